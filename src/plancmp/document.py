@@ -1,0 +1,93 @@
+"""The document every extraction stage reads: cleaned text plus its map back."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .models import DocWarning, Section
+from .textmap import MappedText, Original
+
+# sentence ends for `text` fields: Chinese full stop, semicolons, exclamation and question marks
+_SENT_END = re.compile(r"[。;；!！?？\n]")
+
+
+@dataclass
+class Doc:
+    """A plan after read → normalize → clean.
+
+    ``text`` is what the extractors match on: half-width digits and
+    punctuation, page markers and web chrome removed, pages re-joined, spun
+    words reversed. Use :meth:`line_of` and :meth:`span_of` for provenance and
+    :meth:`original_text` for the ``text`` field of records.
+    """
+
+    path: str
+    encoding: str
+    sha256: str
+    mapped: MappedText
+    warnings: list[DocWarning] = field(default_factory=list)
+    noise_lines: set[int] = field(default_factory=set)  # original lines recognised as page chrome
+
+    @property
+    def text(self) -> str:
+        return self.mapped.text
+
+    @property
+    def original(self) -> Original:
+        return self.mapped.original
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """Offsets in ``text`` where each cleaned line starts."""
+        starts = [0]
+        starts.extend(m.end() for m in re.finditer("\n", self.text))
+        return starts
+
+    def lines(self) -> list[tuple[int, int, str]]:
+        """``(start, end, line_text)`` for every line of the cleaned text."""
+        t = self.text
+        out = []
+        for i, s in enumerate(self.line_starts):
+            e = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(t)
+            out.append((s, e, t[s:e]))
+        return out
+
+    def line_of(self, pos: int) -> int:
+        """Original 1-based line of a position in ``text``."""
+        return self.mapped.line_of(pos)
+
+    def span_of(self, start: int, end: int) -> tuple[int, int]:
+        """Original half-open span of ``text[start:end]``."""
+        return self.mapped.span_to_original(start, end)
+
+    def original_text(self, start: int, end: int) -> str:
+        """The original text behind ``text[start:end]``."""
+        a, b = self.span_of(start, end)
+        return self.original.text[a:b]
+
+    def sentence_bounds(self, pos: int) -> tuple[int, int]:
+        """Bounds in ``text`` of the sentence around ``pos`` (to 。；！？ or line end)."""
+        t = self.text
+        lo = pos
+        while lo > 0 and not _SENT_END.match(t[lo - 1]):
+            lo -= 1
+        m = _SENT_END.search(t, pos)
+        hi = m.end() if m and t[m.start()] != "\n" else (m.start() if m else len(t))
+        return lo, hi
+
+    def sentence(self, pos: int) -> str:
+        """The original sentence around ``pos`` (for a record's ``text``), stripped."""
+        lo, hi = self.sentence_bounds(pos)
+        return self.original_text(lo, hi).strip()
+
+
+def section_at(sections: list[Section], line: int) -> str | None:
+    """Id of the innermost section that contains original ``line`` (sections sorted by line)."""
+    found = None
+    for s in sections:
+        if s.line <= line:
+            found = s.id
+        else:
+            break
+    return found

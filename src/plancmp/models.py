@@ -1,0 +1,154 @@
+"""The records plancmp emits. Field names and meanings follow docs/records.md.
+
+One record type per concept; every finding carries provenance: the 1-based
+line of the ORIGINAL file, the character span in the decoded original text,
+the section id and the source sentence.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
+
+SCHEMA_EXTRACT = "plancmp.extract/1"
+
+Comparator = Literal["=", ">=", ">", "<=", "<", "range", "~"]
+Kind = Literal["target", "baseline"]
+Tier = Literal["list", "named", "optional"]
+
+
+def _num(v: float | None) -> float | int | None:
+    """Exact numbers in output: 100.0 prints as 100, 99.02 stays 99.02."""
+    if v is None:
+        return None
+    if float(v).is_integer() and abs(v) < 1e15:
+        return int(v)
+    return v
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(Record):
+    """Half-open character offsets [start, end) into the decoded original text."""
+
+    start: int
+    end: int
+
+
+class Baseline(Record):
+    """A baseline given inline with its target (same metric)."""
+
+    value: float
+    value_max: float | None = None
+    unit: str | None = None
+    comparator: Comparator = "="
+    year: int | None = None
+    line: int | None = None
+
+    @field_serializer("value", "value_max")
+    def _ser(self, v: float | None) -> float | int | None:
+        return _num(v)
+
+
+class Target(Record):
+    """A numeric commitment or indicator value (records.md §1)."""
+
+    metric: str
+    value: float
+    value_max: float | None = None
+    unit: str
+    comparator: Comparator = "="
+    kind: Kind = "target"
+    year: int | None = None
+    binding: str | None = None
+    baseline: Baseline | None = None
+    line: int
+    span: Span
+    match: str = Field(description="the original text at span: number with its unit and comparator words")
+    section: str | None = None
+    text: str = Field(description="the sentence or table row the value came from, as in the original")
+    rule: str = Field(default="", description="name of the rule that produced the record (see --explain)")
+
+    @field_serializer("value", "value_max")
+    def _ser(self, v: float | None) -> float | int | None:
+        return _num(v)
+
+
+class Project(Record):
+    """A named initiative (records.md §2)."""
+
+    name: str
+    category: str | None = None
+    tier: Tier = "named"
+    line: int
+    lines: list[int] = Field(default_factory=list, description="every line the project is mentioned on")
+    section: str | None = None
+    text: str = ""
+    description: str | None = None
+
+
+class Section(Record):
+    """A heading of the plan (records.md §3)."""
+
+    id: str
+    level: int
+    marker: str
+    title: str
+    line: int
+    parent: str | None = None
+
+
+class Region(Record):
+    province: str | None = None
+    city: str | None = None
+    district: str | None = None
+
+
+class Period(Record):
+    start: int | None = None
+    end: int | None = None
+
+
+class Meta(Record):
+    """Document metadata (records.md §4), from the text only."""
+
+    title: str | None = None
+    region: Region = Field(default_factory=Region)
+    issuer: str | None = None
+    issued: str | None = None
+    period: Period = Field(default_factory=Period)
+    doc_number: str | None = None
+
+
+class DocWarning(Record):
+    """Something the reader should know: noise dropped, spinning reversed, bytes replaced."""
+
+    code: str
+    message: str
+    line: int | None = None
+
+
+class Source(Record):
+    path: str
+    sha256: str
+    encoding: str
+    lines: int
+
+
+class ExtractResult(Record):
+    """What `plancmp extract` prints for one document."""
+
+    schema_: str = Field(default=SCHEMA_EXTRACT, alias="schema")
+    source: Source
+    meta: Meta = Field(default_factory=Meta)
+    sections: list[Section] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+    warnings: list[DocWarning] = Field(default_factory=list)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def to_dict(self) -> dict:
+        return self.model_dump(by_alias=True, mode="json")

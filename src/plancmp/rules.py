@@ -1,0 +1,124 @@
+"""Rules are data: TOML tables under ``rules/``, validated on load.
+
+The tables ship inside the wheel (``plancmp/rules``); in a source checkout the
+top-level ``rules/`` folder is used. ``--rules DIR`` adds a folder whose
+tables extend the built-in ones: lists are appended, tables are merged key by
+key, other values replace. Each stage declares the pydantic model of the
+tables it reads and asks a :class:`RuleSet` for them; nothing is read or
+compiled until a stage needs it.
+"""
+from __future__ import annotations
+
+import tomllib
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import RulesError
+
+T = TypeVar("T", bound=BaseModel)
+
+
+def builtin_rules_dir() -> Path:
+    """The packaged rules, or the checkout's ``rules/`` in an editable install."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "rules"
+    if packaged.is_dir():
+        return packaged
+    checkout = here.parent.parent / "rules"
+    if checkout.is_dir():
+        return checkout
+    raise RulesError("the built-in rules are missing from this installation; reinstall plancmp with `pip install .`")
+
+
+def merge(base: Any, extra: Any) -> Any:
+    """Extend ``base`` with ``extra``: lists appended, tables merged, scalars replaced."""
+    if isinstance(base, dict) and isinstance(extra, dict):
+        out = dict(base)
+        for k, v in extra.items():
+            out[k] = merge(base[k], v) if k in base else v
+        return out
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + extra
+    return extra
+
+
+class RuleSet:
+    """The rule tables for one run: the built-in ones extended by ``extra_dirs``."""
+
+    def __init__(self, extra_dirs: list[Path] | tuple[Path, ...] = ()) -> None:
+        self.extra_dirs = tuple(Path(d) for d in extra_dirs)
+        for d in self.extra_dirs:
+            if not d.is_dir():
+                raise RulesError(f"rules folder not found: {d}; pass a folder of .toml rule tables to --rules")
+        self._cache: dict[tuple[str, type], BaseModel] = {}
+        self._extras: dict[str, Any] = {}
+
+    @cached_property
+    def base_dir(self) -> Path:
+        return builtin_rules_dir()
+
+    def raw(self, name: str) -> dict[str, Any]:
+        """The merged TOML content of ``<name>.toml``."""
+        path = self.base_dir / f"{name}.toml"
+        if not path.is_file():
+            raise RulesError(f"rules table {name}.toml is missing from {self.base_dir}; reinstall plancmp")
+        data = _read_toml(path)
+        for d in self.extra_dirs:
+            p = d / f"{name}.toml"
+            if p.is_file():
+                data = merge(data, _read_toml(p))
+        return data
+
+    def table(self, name: str, model: type[T]) -> T:
+        """``rules/<name>.toml`` validated as ``model`` (cached for this rule set)."""
+        key = (name, model)
+        hit = self._cache.get(key)
+        if hit is None:
+            try:
+                hit = model.model_validate(self.raw(name))
+            except ValidationError as e:
+                first = e.errors()[0]
+                where = ".".join(str(x) for x in first.get("loc", ()))
+                raise RulesError(f"rules table {name}.toml is invalid at {where or '(top)'}: {first.get('msg')}") from None
+            self._cache[key] = hit
+        return hit  # type: ignore[return-value]
+
+    def path(self, name: str) -> Path:
+        """A non-TOML data file shipped with the rules (e.g. a user dictionary)."""
+        for d in reversed(self.extra_dirs):
+            if (d / name).is_file():
+                return d / name
+        p = self.base_dir / name
+        if not p.is_file():
+            raise RulesError(f"rules file {name} is missing from {self.base_dir}; reinstall plancmp")
+        return p
+
+    def cached(self, key: str, build: Any) -> Any:
+        """Anything derived from the rules (compiled regexes, automata), built once per rule set."""
+        if key not in self._extras:
+            self._extras[key] = build()
+        return self._extras[key]
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        raise RulesError(f"rules file {path} is not valid TOML: {e}") from None
+    except OSError as e:
+        raise RulesError(f"cannot read rules file {path}: {e.strerror}") from None
+
+
+_default: RuleSet | None = None
+
+
+def default_rules() -> RuleSet:
+    """The built-in rule set, shared by callers that pass none."""
+    global _default
+    if _default is None:
+        _default = RuleSet()
+    return _default

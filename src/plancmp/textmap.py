@@ -1,0 +1,186 @@
+"""Text with a map back to the original.
+
+Every stage that changes the text (normalizing characters, dropping page
+markers, re-joining pages, reversing spun words) produces a new
+:class:`MappedText` from a list of :class:`Edit` s on its parent. Positions in
+any derived text map back to offsets of the decoded original, and from there
+to 1-based original line numbers, so every record can point at the line a
+person sees with ``sed -n Np``. Offsets are computed, never patched.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import NamedTuple
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+class Edit(NamedTuple):
+    """Replace ``text[start:end]`` with ``repl`` (``repl`` may be empty: a deletion)."""
+
+    start: int
+    end: int
+    repl: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One applied edit, reported by ``plancmp clean --explain``."""
+
+    stage: str
+    line: int  # original line
+    before: str
+    after: str
+
+
+class Original:
+    """The decoded input, with the offsets where its lines start."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        starts.extend(m.end() for m in _NEWLINE.finditer(text))
+        # a final newline does not open a new line (as `wc -l`/`sed` count)
+        if len(starts) > 1 and starts[-1] == len(text):
+            starts.pop()
+        self.line_starts = starts
+
+    @property
+    def n_lines(self) -> int:
+        return 0 if not self.text else len(self.line_starts)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line of an original offset."""
+        return bisect_right(self.line_starts, max(offset, 0))
+
+    def col_of(self, offset: int) -> int:
+        """0-based column of an original offset within its line."""
+        return offset - self.line_starts[self.line_of(offset) - 1]
+
+    def line_text(self, line: int) -> str:
+        """The original line (1-based), without its line end."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+
+class MappedText:
+    """A text derived from an :class:`Original`, mapping positions back to it.
+
+    The map is piecewise: ``_new[i]`` is where segment *i* starts in this text,
+    ``_old[i]`` where it starts in the parent; a copy segment maps one to one,
+    a replaced segment maps every position to the start of what it replaced.
+    """
+
+    __slots__ = ("text", "original", "parent", "stage", "_new", "_old", "_copy", "_old_len", "changes")
+
+    def __init__(self, original: Original, text: str | None = None, parent: MappedText | None = None,
+                 stage: str = "original") -> None:
+        self.original = original
+        self.text = original.text if text is None else text
+        self.parent = parent
+        self.stage = stage
+        self._new: list[int] = [0]
+        self._old: list[int] = [0]
+        self._copy: list[bool] = [True]
+        self._old_len: list[int] = [len(self.text)]
+        self.changes: list[Change] = []
+
+    @classmethod
+    def from_original(cls, text: str) -> MappedText:
+        return cls(Original(text))
+
+    # -- deriving -----------------------------------------------------------
+    def apply(self, edits: list[Edit], stage: str, record: bool = True) -> MappedText:
+        """A new text with ``edits`` applied; edits must not overlap."""
+        if not edits:
+            return self
+        edits = sorted(edits)
+        child = MappedText(self.original, "", self, stage)
+        new, old, copy, old_len = [], [], [], []
+        pieces: list[str] = []
+        pos = 0  # in parent
+        out = 0  # in child
+        for e in edits:
+            if e.start < pos or e.end < e.start or e.end > len(self.text):
+                raise ValueError(f"{stage}: overlapping or out-of-range edit {e}")
+            if e.start > pos:
+                new.append(out)
+                old.append(pos)
+                copy.append(True)
+                old_len.append(e.start - pos)
+                pieces.append(self.text[pos:e.start])
+                out += e.start - pos
+            if e.repl:
+                new.append(out)
+                old.append(e.start)
+                same = len(e.repl) == e.end - e.start
+                copy.append(same)
+                old_len.append(e.end - e.start)
+                pieces.append(e.repl)
+                out += len(e.repl)
+            if record:
+                child.changes.append(Change(stage, self.line_of(e.start), self.text[e.start:e.end], e.repl))
+            pos = e.end
+        if pos < len(self.text) or not new:
+            new.append(out)
+            old.append(pos)
+            copy.append(True)
+            old_len.append(len(self.text) - pos)
+            pieces.append(self.text[pos:])
+        child.text = "".join(pieces)
+        child._new, child._old, child._copy, child._old_len = new, old, copy, old_len
+        return child
+
+    def translate(self, table: dict[int, str | int | None], stage: str) -> MappedText:
+        """Apply a one-to-one character table (``str.translate`` that keeps length)."""
+        text = self.text.translate(table)
+        if text == self.text:
+            return self
+        if len(text) != len(self.text):
+            raise ValueError(f"{stage}: translate must keep the length")
+        edits = [Edit(i, i + 1, c) for i, (a, c) in enumerate(zip(self.text, text)) if a != c]
+        return self.apply(edits, stage)
+
+    # -- mapping back ---------------------------------------------------------
+    def _to_parent(self, pos: int) -> int:
+        i = bisect_right(self._new, pos) - 1
+        if i < 0:
+            return 0
+        delta = pos - self._new[i]
+        if self._copy[i]:
+            return self._old[i] + delta
+        return self._old[i] + min(delta, max(self._old_len[i] - 1, 0))
+
+    def to_original(self, pos: int) -> int:
+        """Offset in the decoded original of position ``pos`` of this text."""
+        node: MappedText | None = self
+        while node is not None and node.parent is not None:
+            pos = node._to_parent(pos)
+            node = node.parent
+        return pos
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original half-open span covering ``text[start:end]``."""
+        if end <= start:
+            o = self.to_original(start)
+            return o, o
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+    def line_of(self, pos: int) -> int:
+        """1-based original line of position ``pos`` of this text."""
+        return self.original.line_of(self.to_original(pos))
+
+    def all_changes(self) -> list[Change]:
+        """Every change from the original to this text, oldest stage first."""
+        chain: list[MappedText] = []
+        node: MappedText | None = self
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        out: list[Change] = []
+        for n in reversed(chain):
+            out.extend(n.changes)
+        return out
