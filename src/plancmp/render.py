@@ -1,0 +1,272 @@
+"""Tabular writers shared by ``diff`` and ``compare``: CSV, TSV, Markdown,
+JSON lines, XLSX and a rich table for the terminal.
+
+Every writer takes the same shape of data: ``rows`` (mappings from column key
+to value) and ``columns`` (the keys to write, in order; a key is also the
+header unless a :class:`Column` gives another). A value may be a plain value
+(str, int, float, bool, None, list) or a :class:`Cell` that adds a comment and
+an Excel number format; text writers use the cell's ``text``.
+
+Heavy libraries (openpyxl, rich) are imported inside the writer that needs
+them, never at import time.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+
+__all__ = [
+    "Cell", "Column", "Sheet", "cell_text", "to_csv", "to_tsv", "to_markdown",
+    "to_jsonl", "to_xlsx", "rich_table", "xlsx_sheet_name",
+]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell with more than a value.
+
+    ``value`` is what a spreadsheet stores (a number stays a number);
+    ``text`` is what text formats print (defaults to ``value`` formatted);
+    ``comment`` becomes an Excel cell comment (the source sentence, say);
+    ``number_format`` is an Excel format such as ``'"≥"0.##"%"'``.
+    """
+
+    value: Any
+    text: str | None = None
+    comment: str | None = None
+    number_format: str | None = None
+
+    def __str__(self) -> str:
+        return self.text if self.text is not None else format_value(self.value)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: the row key it reads, its header, and an Excel width hint."""
+
+    key: str
+    header: str | None = None
+    width: float | None = None
+
+    @property
+    def title(self) -> str:
+        return self.header if self.header is not None else self.key
+
+
+@dataclass
+class Sheet:
+    """One worksheet of an XLSX workbook."""
+
+    name: str
+    columns: Sequence[str | Column]
+    rows: Sequence[Mapping[str, Any]]
+
+
+ColumnsArg = Sequence[str | Column]
+
+
+def _cols(columns: ColumnsArg) -> list[Column]:
+    return [c if isinstance(c, Column) else Column(c) for c in columns]
+
+
+def format_value(v: Any) -> str:
+    """A value as text: None → '', 100.0 → '100', lists joined by '; '."""
+    if v is None:
+        return ""
+    if isinstance(v, Cell):
+        return str(v)
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        if v.is_integer() and abs(v) < 1e15:
+            return str(int(v))
+        return repr(v)
+    if isinstance(v, (list, tuple)):
+        return "; ".join(format_value(x) for x in v)
+    if isinstance(v, Mapping):
+        return json.dumps(v, ensure_ascii=False)
+    return str(v)
+
+
+def cell_text(row: Mapping[str, Any], key: str) -> str:
+    """The text of ``row[key]`` as the text writers print it."""
+    return format_value(row.get(key))
+
+
+def to_csv(rows: Iterable[Mapping[str, Any]], columns: ColumnsArg, sep: str = ",", bom: bool = False) -> str:
+    """Rows as CSV (RFC 4180 quoting, ``\\r\\n`` rows as Excel expects).
+
+    ``bom=True`` starts the text with U+FEFF so Excel opens UTF-8 Chinese
+    correctly. Newlines inside cells are kept, quoted.
+    """
+    cols = _cols(columns)
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
+    w.writerow([c.title for c in cols])
+    for r in rows:
+        w.writerow([cell_text(r, c.key) for c in cols])
+    return ("\ufeff" if bom else "") + buf.getvalue()
+
+
+_TSV_BREAK = re.compile(r"[\t\r\n]+")
+
+
+def to_tsv(rows: Iterable[Mapping[str, Any]], columns: ColumnsArg) -> str:
+    """Rows as tab-separated values: one line per row, tabs and newlines in
+    cells replaced by a space (TSV has no quoting)."""
+    cols = _cols(columns)
+
+    def clean(s: str) -> str:
+        return _TSV_BREAK.sub(" ", s)
+
+    lines = ["\t".join(clean(c.title) for c in cols)]
+    lines += ["\t".join(clean(cell_text(r, c.key)) for c in cols) for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _md_escape(s: str) -> str:
+    s = s.replace("\\", "\\\\").replace("|", "\\|")
+    return re.sub(r"\r\n|\r|\n", "<br>", s)
+
+
+def to_markdown(rows: Iterable[Mapping[str, Any]], columns: ColumnsArg) -> str:
+    """Rows as a GitHub-flavoured Markdown table (``|`` escaped, newlines as ``<br>``)."""
+    cols = _cols(columns)
+    lines = [
+        "| " + " | ".join(_md_escape(c.title) for c in cols) + " |",
+        "|" + "|".join(" --- " for _ in cols) + "|",
+    ]
+    for r in rows:
+        lines.append("| " + " | ".join(_md_escape(cell_text(r, c.key)) for c in cols) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def to_jsonl(objs: Iterable[Any]) -> str:
+    """One compact JSON object per line, Chinese kept as is."""
+    return "".join(json.dumps(o, ensure_ascii=False, default=_json_default) + "\n" for o in objs)
+
+
+def _json_default(o: Any) -> Any:
+    if isinstance(o, Cell):
+        return o.value
+    if hasattr(o, "model_dump"):
+        return o.model_dump(by_alias=True, mode="json")
+    raise TypeError(f"cannot write {type(o).__name__} as JSON")
+
+
+# ---------------------------------------------------------------- XLSX
+
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+_XLSX_MAX_COMMENT = 32000  # Excel's limit is 32767 characters
+
+
+def xlsx_sheet_name(name: str, taken: set[str]) -> str:
+    """A valid, unique worksheet name: ≤31 characters, none of ``[]:*?/\\``."""
+    base = _SHEET_BAD.sub("_", name).strip("'") or "Sheet"
+    base = base[:31]
+    cand, n = base, 2
+    while cand.lower() in taken:
+        suffix = f" ({n})"
+        cand = base[: 31 - len(suffix)] + suffix
+        n += 1
+    taken.add(cand.lower())
+    return cand
+
+
+def _display_width(s: str) -> int:
+    """Terminal/Excel width: CJK and full-width characters count double."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in s)
+
+
+def to_xlsx(sheets: Sequence[Sheet], path: str | Path) -> None:
+    """Write a workbook with one worksheet per :class:`Sheet`.
+
+    The header row is bold and frozen, numbers are stored as numbers (with
+    the cell's number format), a :class:`Cell` comment becomes an Excel
+    comment, and column widths follow the content.
+    """
+    try:
+        from openpyxl import Workbook
+        from openpyxl.comments import Comment
+        from openpyxl.styles import Alignment, Font
+        from openpyxl.utils import get_column_letter
+    except ImportError:  # pragma: no cover - openpyxl is a dependency
+        raise UsageError("writing XLSX needs openpyxl; install it with `pip install openpyxl`") from None
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for sh in sheets or [Sheet("Sheet", [], [])]:
+        ws = wb.create_sheet(xlsx_sheet_name(sh.name, taken))
+        cols = _cols(sh.columns)
+        widths = [_display_width(c.title) for c in cols]
+        ws.append([c.title for c in cols])
+        for cell in ws[1]:
+            cell.font = bold
+            cell.alignment = wrap
+        for ri, row in enumerate(sh.rows, start=2):
+            for ci, col in enumerate(cols, start=1):
+                raw = row.get(col.key)
+                value, comment, fmt = _xlsx_value(raw)
+                cell = ws.cell(row=ri, column=ci, value=value)
+                if fmt:
+                    cell.number_format = fmt
+                if comment:
+                    c = Comment(comment[:_XLSX_MAX_COMMENT], "plancmp")
+                    c.width, c.height = 320, 120
+                    cell.comment = c
+                shown = str(raw) if isinstance(raw, Cell) else format_value(value)
+                widths[ci - 1] = max(widths[ci - 1], min(_display_width(shown), 60))
+        for ci, col in enumerate(cols, start=1):
+            ws.column_dimensions[get_column_letter(ci)].width = col.width or max(8, widths[ci - 1] + 2)
+        ws.freeze_panes = "B2" if len(cols) > 1 and cols[0].key in ("metric", "indicator", "name") else "A2"
+    out = Path(path)
+    try:
+        wb.save(out)
+    except OSError as e:
+        raise UsageError(f"cannot write {out}: {e.strerror or e}; check the folder exists and is writable") from None
+
+
+def _xlsx_value(raw: Any) -> tuple[Any, str | None, str | None]:
+    """(stored value, comment, number format) for one cell."""
+    if isinstance(raw, Cell):
+        v = raw.value
+        if v is not None and not isinstance(v, (int, float, str, bool)):
+            v = format_value(v)
+        return v, raw.comment, raw.number_format
+    if raw is None or isinstance(raw, (int, float, bool)):
+        return raw, None, None
+    return format_value(raw), None, None
+
+
+# ---------------------------------------------------------------- terminal
+
+def rich_table(rows: Iterable[Mapping[str, Any]], columns: ColumnsArg, title: str | None = None,
+               group_key: str | None = None) -> Any:
+    """A ``rich.table.Table`` of the rows; a section line between groups when
+    ``group_key`` changes. Cells wrap; the first column never wraps."""
+    from rich.table import Table
+
+    cols = _cols(columns)
+    t = Table(title=title, show_lines=False, header_style="bold", expand=False)
+    for i, c in enumerate(cols):
+        t.add_column(c.title, overflow="fold", no_wrap=False, min_width=4 if i else 8)
+    first, prev = True, None
+    for r in rows:
+        if group_key is not None:
+            g = r.get(group_key)
+            if not first and g != prev:
+                t.add_section()
+            first, prev = False, g
+        t.add_row(*(cell_text(r, c.key) for c in cols))
+    return t
