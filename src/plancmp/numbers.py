@@ -1,0 +1,254 @@
+"""Numbers as plans write them: Arabic, Chinese numerals, scales and comparators.
+
+Values are exact :class:`~decimal.Decimal`; callers convert with ``float()``
+only when they build a record.
+
+``parse_number`` returns the value of the WHOLE token, scale included:
+``1.2万`` → 12000, ``3541.07万`` → 35410700, ``百分之九十五`` → 95. The
+target extractor keeps the scale in the unit instead (``1.3万人次`` → value
+1.3, unit ``万人次``): use :func:`split_scale` for that.
+
+>>> parse_number("8,000")
+Decimal('8000')
+>>> parse_number("一百二十")
+Decimal('120')
+>>> parse_number("1.2万")
+Decimal('12000')
+>>> parse_number("百分之九十五")
+Decimal('95')
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:
+    from .rules import RuleSet
+
+Comparator = Literal["=", ">=", ">", "<=", "<", "range", "~"]
+
+CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "俩": 2, "三": 3, "叁": 3,
+             "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
+             "九": 9, "玖": 9}
+CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+SCALES = {"万": Decimal(10**4), "亿": Decimal(10**8), "千": Decimal(1000), "百": Decimal(100)}
+
+CN_NUM_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS) + "点"
+_ARABIC = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
+_CN = re.compile(f"[{CN_NUM_CHARS}]+")
+
+
+def _dec(s: str) -> Decimal | None:
+    try:
+        d = Decimal(s)
+    except (InvalidOperation, ValueError):
+        return None
+    return d if d.is_finite() else None
+
+
+def parse_chinese(s: str) -> Decimal | None:
+    """Chinese numerals: ``十`` 10, ``二十`` 20, ``一百二十`` 120, ``三千`` 3000, ``一点五`` 1.5,
+    ``二〇二五`` 2025 (digit by digit), ``1.2万`` is not handled here (see :func:`parse_number`)."""
+    if not s or not _CN.fullmatch(s):
+        return None
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        if not frac or any(c not in CN_DIGITS for c in frac):
+            return None
+        w = parse_chinese(whole) if whole else Decimal(0)
+        if w is None:
+            return None
+        return w + _dec("0." + "".join(str(CN_DIGITS[c]) for c in frac))  # type: ignore[operator]
+    if all(c in CN_DIGITS for c in s):
+        if len(s) == 1:
+            return Decimal(CN_DIGITS[s])
+        if "两" in s:
+            return None
+        return Decimal("".join(str(CN_DIGITS[c]) for c in s))  # 二〇二五 read digit by digit
+    total, section, digit = 0, 0, None
+    last_small = 10**9
+    last_big = 10**13
+    for c in s:
+        if c in CN_DIGITS:
+            if digit is not None and CN_DIGITS[c] != 0 and digit != 0:
+                return None  # two digits in a row: 二三十
+            digit = CN_DIGITS[c]
+        elif c in CN_SMALL_UNITS:
+            u = CN_SMALL_UNITS[c]
+            if u >= last_small:
+                return None
+            section += (1 if digit is None else digit) * u
+            last_small, digit = u, None
+        else:
+            u = CN_BIG_UNITS[c]
+            if u >= last_big:
+                # 万万 or 亿…亿 in the wrong order
+                return None
+            section += digit or 0
+            if section == 0:
+                return None
+            total += section * u
+            section, digit, last_small, last_big = 0, None, 10**9, u
+    section += digit or 0
+    return Decimal(total + section)
+
+
+def split_scale(s: str) -> tuple[Decimal, str] | None:
+    """``1.3万`` → (1.3, ``万``); ``3541.07`` → (3541.07, ``""``): the number and its scale word."""
+    s = s.strip().replace(",", "").replace("，", "")
+    if not s:
+        return None
+    scale = ""
+    if len(s) > 1 and s[-1] in "万亿" and (s[-2].isdigit() or s[-2] in "万亿" or s[-2] in CN_NUM_CHARS):
+        body = s[:-1]
+        if body and body[-1] == "万" and s[-1] == "亿":
+            body, scale = body[:-1], "万亿"
+        else:
+            scale = s[-1]
+        v = _single(body)
+        if v is not None and (body[-1].isdigit() or scale):
+            # Chinese numerals keep 万 inside (三万 is 30000): only Arabic bodies split off a scale
+            if not body[-1].isdigit():
+                whole = parse_chinese(s)
+                return (whole, "") if whole is not None else None
+            return v, scale
+    v = _single(s)
+    return (v, "") if v is not None else None
+
+
+def _single(s: str) -> Decimal | None:
+    s = s.strip()
+    if not s:
+        return None
+    if _ARABIC.fullmatch(s):
+        return _dec(s.replace(",", ""))
+    if s.isdigit():  # other Unicode digits (full width and the like)
+        try:
+            return Decimal(int(s))
+        except ValueError:
+            return None
+    return parse_chinese(s)
+
+
+def parse_number(s: str) -> Decimal | None:
+    """The value of a whole numeric token, or None. Never raises.
+
+    Arabic (``8,000``, ``99.02``, ``９５``), Chinese (``两``, ``一百二十``, ``一点五``),
+    mixed scale (``1.2万`` → 12000, ``193.84亿`` → 19384000000), percent words
+    (``百分之九十五`` → 95, ``百分之百`` → 100) and a trailing ``%``/``％`` (``95%`` → 95).
+    """
+    try:
+        return _parse_number(s)
+    except Exception:  # noqa: BLE001 - a parser of user text must never raise
+        return None
+
+
+def _parse_number(s: str) -> Decimal | None:
+    if not isinstance(s, str):
+        return None
+    s = s.strip().translate(_FW)
+    if not s:
+        return None
+    if s.startswith("百分之"):
+        rest = s[3:]
+        if rest == "百":
+            return Decimal(100)
+        return _parse_number(rest) if rest and not rest.startswith("百分之") else None
+    if s[-1] in "%％" and len(s) > 1:
+        s = s[:-1]
+    sp = split_scale(s)
+    if sp is None:
+        return None
+    v, scale = sp
+    for c in scale:
+        v = v * SCALES[c]
+    return v.to_integral_value() if v == v.to_integral_value() else v
+
+
+_FW = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+
+
+# --- comparators -------------------------------------------------------------------
+
+class ComparatorWord(BaseModel):
+    word: str
+    op: Comparator
+
+
+class Comparators(BaseModel):
+    """``rules/comparators.toml``: words before and after a number that qualify it."""
+
+    before: list[ComparatorWord] = Field(description="words written before the number (不低于 90%)")
+    after: list[ComparatorWord] = Field(description="words written after the number and unit (90%以上)")
+    inner: list[ComparatorWord] = Field(default_factory=list, description="words between number and unit (150余人)")
+    range_separators: list[str] = Field(description="characters or words joining a range (1-2所, 5至10个)")
+    shared: list[str] = Field(default_factory=list, description="adverbs marking one value shared by several metrics (均, 都)")
+
+
+def comparators(rules: RuleSet) -> Comparators:
+    return rules.table("comparators", Comparators)
+
+
+def _cell_regex(rules: RuleSet) -> re.Pattern[str]:
+    def build() -> re.Pattern[str]:
+        c = comparators(rules)
+        before = sorted({w.word for w in c.before}, key=len, reverse=True)
+        after = sorted({w.word for w in c.after}, key=len, reverse=True)
+        inner = sorted({w.word for w in c.inner}, key=len, reverse=True)
+        seps = sorted(set(c.range_separators), key=len, reverse=True)
+        num = rf"(?:百分之)?(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM_CHARS}]+)[万亿]?"
+        alt = lambda ws: "|".join(re.escape(w) for w in ws) or "(?!)"  # noqa: E731
+        return re.compile(
+            rf"^\s*(?P<pre>{alt(before)})?\s*"
+            rf"(?P<a>{num})\s*(?:%|％)?\s*"
+            rf"(?:(?P<sep>{alt(seps)})\s*(?P<b>{num}))?\s*"
+            rf"(?P<inner>{alt(inner)})?\s*"
+            rf"(?P<unit>%|％|[^\d\s%<>≥≤~]{{0,4}}?)\s*"
+            rf"(?P<post>{alt(after)})?\s*$"
+        )
+    return rules.cached("numbers.cell", build)
+
+
+def op_of(word: str | None, words: list[ComparatorWord]) -> Comparator | None:
+    if not word:
+        return None
+    for w in words:
+        if w.word == word:
+            return w.op
+    return None
+
+
+def parse_cell(s: str, rules: RuleSet) -> tuple[Comparator, Decimal, Decimal | None] | None:
+    """A table cell or short value phrase: ``>85`` → ('>', 85, None), ``99%以上`` → ('>=', 99, None),
+    ``1-2`` → ('range', 1, 2), ``约60%`` → ('~', 60, None), ``100`` → ('=', 100, None).
+
+    The value is the number as written without its unit (``99%`` → 99; a
+    scale word is applied: ``1.2万`` → 12000). Returns None when the cell is
+    not one value. Never raises.
+    """
+    try:
+        from .normalize import normalize_str
+
+        text = normalize_str(s).strip() if isinstance(s, str) else ""
+        if not text:
+            return None
+        m = _cell_regex(rules).match(text)
+        if not m:
+            return None
+        a = parse_number(m.group("a"))
+        if a is None:
+            return None
+        c = comparators(rules)
+        if m.group("b"):
+            b = parse_number(m.group("b"))
+            if b is None:
+                return None
+            return "range", a, b
+        op = op_of(m.group("pre"), c.before) or op_of(m.group("post"), c.after) or op_of(m.group("inner"), c.inner)
+        return op or "=", a, None
+    except Exception:  # noqa: BLE001
+        return None
