@@ -58,7 +58,7 @@ def extract_raw(raw: read.RawText, rules: RuleSet | None = None, timings: Timing
     with _timer(timings, "tables"):
         table_targets = tables.extract_tables(doc, sections, rules)
     with _timer(timings, "targets"):
-        found = targets.extract_targets(doc, sections, rules, skip_lines=tables.table_lines(table_targets))
+        found = targets.extract_targets(doc, sections, rules, skip_lines=tables.table_lines(doc, rules))
     with _timer(timings, "projects"):
         projs = projects.extract_projects(doc, sections, rules)
     all_targets = sorted(table_targets + found, key=lambda t: (t.line, t.span.start, t.metric))
