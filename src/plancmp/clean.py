@@ -1,13 +1,445 @@
 """Stage 3, clean: drop page chrome and page markers, re-join pages, reverse spinning.
 
-(Filled in by the noisy-input work; for now the document passes through.)
+Three named cleaners run in the order of :data:`CLEANERS`, each a function
+``(MappedText, RuleSet) -> (MappedText, findings)`` that can be tested alone:
+
+``noise``
+    Web-page and sharing-site chrome (``rules/noise.toml``): the line's text is
+    blanked, its newline kept, so line structure stays; the line goes into
+    ``doc.noise_lines`` and one warning per kind says which lines went.
+``page_markers``
+    Copies from document-sharing sites open every page with ``N、`` (1, 2, 3 …
+    at line starts) and cut words and numbers at page ends (``以习近平同`` |
+    ``2、志为核心``). Found from evidence (a run of consecutive numbers over long
+    lines that stop mid-sentence), the markers are deleted and the pages joined
+    so words and numbers are whole; every character keeps its original line.
+``spinning``
+    Synonym spinning (``教化`` for 教育, ``老师`` for 教师 …) is reversed with the
+    reviewed, context-bound table ``rules/spinning.toml``, only in a document
+    that shows evidence of it. Records keep the original wording in ``text``;
+    :func:`as_written` gives the re-joined text as the document spells it.
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from statistics import median
+
+from pydantic import BaseModel, Field
+
 from .document import Doc
+from .models import DocWarning
 from .rules import RuleSet
+from .textmap import Edit, MappedText
+
+# -- rule tables -----------------------------------------------------------------
+
+
+class NoiseLine(BaseModel):
+    kind: str
+    label: str
+    pattern: str
+    max_len: int = 300
+
+
+class NoiseBlock(BaseModel):
+    kind: str
+    label: str
+    start: str
+    more: str
+
+
+class NoisePair(BaseModel):
+    kind: str
+    label: str
+    field: str
+    value: str
+
+
+class NoiseRules(BaseModel):
+    line: list[NoiseLine] = Field(default_factory=list)
+    block: list[NoiseBlock] = Field(default_factory=list)
+    pair: list[NoisePair] = Field(default_factory=list)
+
+
+class Evidence(BaseModel):
+    spun: str = Field(min_length=1)
+    plain: str = Field(min_length=1)
+    min: int = 5
+    ratio: float = 2.0
+    weight: float = 1.0
+
+
+class Sub(BaseModel):
+    spun: str = Field(min_length=1)
+    plain: str = Field(min_length=1)
+    only_in: list[str] = Field(default_factory=list)
+    not_in: list[str] = Field(default_factory=list)
+    left: str = ""
+    not_left: str = ""
+    right: str = ""
+    not_right: str = ""
+
+
+class SpinningRules(BaseModel):
+    threshold: float = 1.0
+    evidence: list[Evidence] = Field(default_factory=list)
+    sub: list[Sub] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _CompiledSub:
+    sub: Sub
+    left: re.Pattern[str] | None
+    not_left: re.Pattern[str] | None
+    right: re.Pattern[str] | None
+    not_right: re.Pattern[str] | None
+
+
+def _opt(p: str, end: bool = False) -> re.Pattern[str] | None:
+    if not p:
+        return None
+    return re.compile(f"(?:{p})$") if end else re.compile(p)
+
+
+def noise_rules(rules: RuleSet) -> tuple[NoiseRules, dict[str, re.Pattern[str]]]:
+    """The noise table and its compiled patterns (keyed by ``line:i``, ``block:i:start`` …)."""
+    def build() -> tuple[NoiseRules, dict[str, re.Pattern[str]]]:
+        table = rules.table("noise", NoiseRules)
+        pats: dict[str, re.Pattern[str]] = {}
+        for i, r in enumerate(table.line):
+            pats[f"line:{i}"] = re.compile(r.pattern)
+        for i, b in enumerate(table.block):
+            pats[f"block:{i}:start"], pats[f"block:{i}:more"] = re.compile(b.start), re.compile(b.more)
+        for i, p in enumerate(table.pair):
+            pats[f"pair:{i}:field"], pats[f"pair:{i}:value"] = re.compile(p.field), re.compile(p.value)
+        return table, pats
+    return rules.cached("clean.noise", build)
+
+
+def spinning_rules(rules: RuleSet) -> tuple[SpinningRules, list[_CompiledSub]]:
+    """The spinning table, its substitutions compiled and sorted longest spun form first."""
+    def build() -> tuple[SpinningRules, list[_CompiledSub]]:
+        table = rules.table("spinning", SpinningRules)
+        subs = [_CompiledSub(s, _opt(s.left, end=True), _opt(s.not_left, end=True), _opt(s.right), _opt(s.not_right))
+                for s in table.sub]
+        subs.sort(key=lambda c: -len(c.sub.spun))  # stable: table order among equal lengths
+        return table, subs
+    return rules.cached("clean.spinning", build)
+
+
+# -- findings ----------------------------------------------------------------------
+
+
+@dataclass
+class Findings:
+    """What a cleaner found: lines it blanked (by kind) and warnings to report."""
+
+    noise: dict[str, list[int]] = field(default_factory=dict)  # kind -> original lines
+    warnings: list[DocWarning] = field(default_factory=list)
+
+
+Cleaner = Callable[[MappedText, RuleSet], tuple[MappedText, Findings]]
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line of ``text`` (end excludes the newline)."""
+    out, pos = [], 0
+    for part in text.split("\n"):
+        out.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return out
+
+
+def _ranges(lines: list[int]) -> str:
+    """``[3, 4, 5, 9]`` → ``3-5, 9``."""
+    out: list[str] = []
+    lines = sorted(set(lines))
+    i = 0
+    while i < len(lines):
+        j = i
+        while j + 1 < len(lines) and lines[j + 1] == lines[j] + 1:
+            j += 1
+        out.append(str(lines[i]) if i == j else f"{lines[i]}-{lines[j]}")
+        i = j + 1
+    return ", ".join(out)
+
+
+# -- noise ---------------------------------------------------------------------------
+
+
+def find_noise(text: str, rules: RuleSet) -> dict[int, str]:
+    """Index of every chrome line of ``text`` (0-based, by ``\\n``) → its kind."""
+    table, pats = noise_rules(rules)
+    spans = _line_spans(text)
+    lines = [text[a:b].strip() for a, b in spans]
+    found: dict[int, str] = {}
+    for i, ln in enumerate(lines):
+        if not ln:
+            continue
+        for k, r in enumerate(table.line):
+            if len(ln) <= r.max_len and pats[f"line:{k}"].search(ln):
+                found[i] = r.kind
+                break
+    for k, b in enumerate(table.block):
+        start, more = pats[f"block:{k}:start"], pats[f"block:{k}:more"]
+        i = 0
+        while i < len(lines):
+            if not start.search(lines[i]):
+                i += 1
+                continue
+            found[i] = b.kind
+            j = i + 1
+            while j < len(lines) and (not lines[j] or more.search(lines[j])):
+                if lines[j]:
+                    found[j] = b.kind
+                j += 1
+            i = j
+    nonblank = [i for i, ln in enumerate(lines) if ln]
+    for k, p in enumerate(table.pair):
+        fld, val = pats[f"pair:{k}:field"], pats[f"pair:{k}:value"]
+        for a, b in zip(nonblank, nonblank[1:]):
+            if fld.search(lines[a]) and val.search(lines[b]):
+                found[a] = found[b] = p.kind
+    return found
+
+
+def clean_noise(t: MappedText, rules: RuleSet) -> tuple[MappedText, Findings]:
+    """Blank every chrome line (its newline stays) and say which lines went, one warning per kind."""
+    table, _ = noise_rules(rules)
+    labels = {r.kind: r.label for r in (*table.line, *table.block, *table.pair)}
+    spans = _line_spans(t.text)
+    found = find_noise(t.text, rules)
+    edits = [Edit(spans[i][0], spans[i][1], "") for i in sorted(found) if spans[i][1] > spans[i][0]]
+    out = t.apply(edits, "noise")
+    f = Findings()
+    for i in sorted(found):
+        f.noise.setdefault(found[i], []).append(t.line_of(spans[i][0]))
+    for kind, lines in f.noise.items():
+        f.warnings.append(DocWarning(code="noise", line=lines[0],
+                                     message=f"dropped {labels.get(kind, kind)} ({kind}) on line{'s' if len(lines) > 1 else ''} {_ranges(lines)}"))
+    return out, f
+
+
+# -- page markers -------------------------------------------------------------------
+
+_PAGE_MARK = re.compile(r"[ \t]*(\d{1,4})、")
+#: a page is this long at least (median over pages), in characters
+MIN_PAGE_CHARS = 200
+#: ... and at least this share of page breaks cut a sentence (no 。；！？： at the page end)
+MIN_CUT_SHARE = 0.25
+MIN_PAGES = 3
+_SENTENCE_END = "。;!?:”\"》)"
+
+
+def find_page_markers(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of page markers ``N、`` at line starts, or ``[]`` without evidence.
+
+    Evidence: at least three lines open with consecutive numbers 1, 2, 3 … (or
+    k, k+1 … for a copy that starts mid-document), they are most of the
+    non-blank lines from the first one on, the pages are long, and many page
+    ends cut a sentence, which list items and headings never do.
+    """
+    spans = _line_spans(text)
+    marks: list[tuple[int, int, int, int]] = []  # (line index, number, start, end)
+    for i, (a, b) in enumerate(spans):
+        m = _PAGE_MARK.match(text, a, b)
+        if m:
+            marks.append((i, int(m.group(1)), m.start(1), m.end()))
+    # the longest run of consecutive numbers, in document order
+    best: list[tuple[int, int, int, int]] = []
+    run: list[tuple[int, int, int, int]] = []
+    for mk in marks:
+        if run and mk[1] == run[-1][1] + 1:
+            run.append(mk)
+        else:
+            run = [mk]
+        if len(run) > len(best):
+            best = list(run)
+    if len(best) < MIN_PAGES:
+        return []
+    first = best[0][0]
+    nonblank = [i for i in range(first, len(spans)) if text[spans[i][0]:spans[i][1]].strip()]
+    if len(best) < 0.8 * len(nonblank):
+        return []
+    lengths = [spans[i][1] - spans[i][0] for i, *_ in best]
+    if median(lengths) < MIN_PAGE_CHARS:
+        return []
+    ends = [text[spans[i][0]:spans[i][1]].rstrip() for i, *_ in best[:-1]]
+    cut = sum(1 for e in ends if e and e[-1] not in _SENTENCE_END)
+    if cut < MIN_CUT_SHARE * len(ends):
+        return []
+    return [(s, e) for _, _, s, e in best]
+
+
+def clean_page_markers(t: MappedText, rules: RuleSet) -> tuple[MappedText, Findings]:
+    """Delete page markers and the line breaks between pages, so cut words and numbers join again."""
+    marks = find_page_markers(t.text)
+    f = Findings()
+    if not marks:
+        return t, f
+    edits: list[Edit] = []
+    for k, (s, e) in enumerate(marks):
+        if k == 0:
+            edits.append(Edit(s, e, ""))
+            continue
+        # the page break: newlines (and blank lines) before the marker go with it
+        a = s
+        while a > 0 and t.text[a - 1] in "\n \t" and t.text[a - 1:s].count("\n") < 50:
+            a -= 1
+        a = max(a, marks[k - 1][1])
+        # keep spaces that end the previous page: only newlines are page structure
+        while a < s and t.text[a] in " \t":
+            a += 1
+        if a < s:
+            edits.append(Edit(a, s, ""))  # the page break
+        edits.append(Edit(s, e, ""))  # the marker
+    out = t.apply(edits, "page_markers")
+    lines = [t.line_of(s) for s, _ in marks]
+    f.noise["page-markers"] = []
+    f.warnings.append(DocWarning(code="page-markers", line=lines[0],
+                                 message=f"removed {len(marks)} page markers (N、 at line starts, lines {_ranges(lines)}) "
+                                         "and joined the pages of a document-sharing copy"))
+    return out, f
+
+
+# -- spinning -----------------------------------------------------------------------
+
+
+def spinning_evidence(text: str, rules: RuleSet) -> list[tuple[Evidence, int, int]]:
+    """The evidence entries that fire on ``text``, with spun and plain counts."""
+    table, _ = spinning_rules(rules)
+    out = []
+    for ev in table.evidence:
+        n_spun, n_plain = text.count(ev.spun), text.count(ev.plain)
+        if n_spun >= ev.min and n_spun >= ev.ratio * n_plain:
+            out.append((ev, n_spun, n_plain))
+    return out
+
+
+def is_spun(text: str, rules: RuleSet) -> bool:
+    """Whether ``text`` shows enough evidence of synonym spinning to reverse it."""
+    table, _ = spinning_rules(rules)
+    return sum(ev.weight for ev, _, _ in spinning_evidence(text, rules)) >= table.threshold
+
+
+def _in_compound(text: str, pos: int, spun: str, compounds: list[str]) -> bool:
+    for c in compounds:
+        k = c.find(spun)
+        while k != -1:
+            if pos - k >= 0 and text.startswith(c, pos - k):
+                return True
+            k = c.find(spun, k + 1)
+    return False
+
+
+def sub_applies(c: _CompiledSub, text: str, pos: int) -> bool:
+    """Whether substitution ``c`` reverses the spun form at ``pos`` of ``text`` (its context conditions hold)."""
+    s = c.sub
+    end = pos + len(s.spun)
+    if s.only_in and not _in_compound(text, pos, s.spun, s.only_in):
+        return False
+    if s.not_in and _in_compound(text, pos, s.spun, s.not_in):
+        return False
+    before = text[max(0, pos - 24):pos]
+    if c.left and not c.left.search(before):
+        return False
+    if c.not_left and c.not_left.search(before):
+        return False
+    if c.right and not c.right.match(text, end):
+        return False
+    if c.not_right and c.not_right.match(text, end):
+        return False
+    return True
+
+
+def despin_edits(text: str, rules: RuleSet) -> list[Edit]:
+    """Edits reversing every spun form of ``text`` whose context conditions hold (no evidence check)."""
+    _, subs = spinning_rules(rules)
+    taken = bytearray(len(text))
+    edits: list[Edit] = []
+    for c in subs:
+        spun = c.sub.spun
+        i = text.find(spun)
+        while i != -1:
+            j = i + len(spun)
+            if not any(taken[i:j]) and sub_applies(c, text, i):
+                edits.append(Edit(i, j, c.sub.plain))
+                taken[i:j] = b"\x01" * len(spun)
+            i = text.find(spun, i + 1)
+    return edits
+
+
+def clean_spinning(t: MappedText, rules: RuleSet) -> tuple[MappedText, Findings]:
+    """Reverse synonym spinning in a document that shows evidence of it; say what was done."""
+    f = Findings()
+    fired = spinning_evidence(t.text, rules)
+    table, _ = spinning_rules(rules)
+    if sum(ev.weight for ev, _, _ in fired) < table.threshold:
+        return t, f
+    edits = despin_edits(t.text, rules)
+    if not edits:
+        return t, f
+    out = t.apply(edits, "spinning")
+    counts = Counter(f"{t.text[e.start:e.end]}→{e.repl}" for e in edits)
+    top = ", ".join(f"{k} {n}" for k, n in counts.most_common(12))
+    more = f" and {len(counts) - 12} more kinds" if len(counts) > 12 else ""
+    why = "; ".join(f"{ev.spun} {n}× vs {ev.plain} {p}×" for ev, n, p in fired)
+    f.warnings.append(DocWarning(code="spinning", line=t.line_of(edits[0].start) if edits else None,
+                                 message=f"reversed synonym spinning: {len(edits)} replacements ({top}{more}); "
+                                         f"evidence: {why}; records keep the original wording in text"))
+    return out, f
+
+
+CLEANERS: dict[str, Cleaner] = {
+    "noise": clean_noise,
+    "page_markers": clean_page_markers,
+    "spinning": clean_spinning,
+}
 
 
 def clean(doc: Doc, rules: RuleSet) -> Doc:
-    """Stage ``clean``."""
+    """Stage ``clean``: every cleaner of :data:`CLEANERS` in order."""
+    t = doc.mapped
+    for cleaner in CLEANERS.values():
+        t, found = cleaner(t, rules)
+        for lines in found.noise.values():
+            doc.noise_lines.update(lines)
+        doc.warnings.extend(found.warnings)
+    doc.mapped = t
+    doc.__dict__.pop("line_starts", None)  # cached on the old text
     return doc
+
+
+def as_written(doc: Doc, start: int, end: int) -> str:
+    """``doc.text[start:end]`` as the document spells it: pages joined and chrome gone, but not de-spun.
+
+    For a record field that must keep the document's own words (a heading's
+    title) while matching ran on de-spun text.
+    """
+    node: MappedText | None = doc.mapped
+    a, b = start, end
+    while node is not None and node.parent is not None and node.stage == "spinning":
+        a, b = node._to_parent(a), (node._to_parent(b - 1) + 1 if b > a else node._to_parent(a))
+        node = node.parent
+    return (node.text if node is not None else doc.text)[a:b]
+
+
+_PORTAL_FIELD = re.compile(r"^\s*[•·]\s*[\[【]\s*([^\]】]+?)\s*[\]】]\s*(.*?)\s*$")
+
+
+def portal_fields(doc: Doc) -> dict[str, tuple[str, int]]:
+    """Fields of a portal's metadata block (``• [发文机构] …``), dropped as chrome: name → (value, line).
+
+    Names have inner spaces removed (``[标  题]`` → ``标题``); the metadata stage
+    may read issuer and dates from here, the only place some pages state them.
+    """
+    out: dict[str, tuple[str, int]] = {}
+    for line in sorted(doc.noise_lines):
+        m = _PORTAL_FIELD.match(doc.original.line_text(line))
+        if m:
+            name = re.sub(r"\s+", "", m.group(1))
+            out.setdefault(name, (m.group(2), line))
+    return out

@@ -6,6 +6,14 @@ order they run; ``normalize`` runs them all.
 
 >>> normalize_str("到２０２５年达到９５％")
 '到2025年达到95%'
+
+Besides character forms, three fixers repair conversion and OCR damage, each
+only on evidence: ``letter_spacing`` joins letter-spaced headings
+(``保 障 措 施``), ``stray_spaces`` joins a space inside a word when the joined
+word is written elsewhere in the same document (``专业 教育比例`` next to
+``专业教育比例``), ``doubled_chars`` drops a doubled character the same way, and
+``traditional`` converts a document written in traditional characters to
+simplified ones with OpenCC (loaded only for such a document).
 """
 from __future__ import annotations
 
@@ -53,12 +61,133 @@ def fix_quotes_dashes(t: MappedText) -> MappedText:
     return t.translate(_QUOTES | _DASHES, "quotes_dashes")
 
 
+_CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+_IS_CJK = re.compile(f"[{_CJK}]")
+# a run of at least three CJK characters each followed by one or two spaces: 保 障 措 施
+_LETTER_SPACED = re.compile(f"(?<![{_CJK}\\w])[{_CJK}](?: {{1,2}}[{_CJK}]){{2,7}}(?![{_CJK}\\w])")
+# one space (or a few) between two CJK characters
+_CJK_GAP = re.compile(f"(?<=[{_CJK}]) {{1,2}}(?=[{_CJK}])")
+# a gap right after a heading part or before a heading marker separates, it never damages
+_MARKER_AHEAD = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十0-9]+[)）]|第[一二三四五六七八九十]+[章节部分]")
+_DOUBLED = re.compile(f"([{_CJK}])\\1")
+#: characters whose doubling is a normal word (人人, 常常, 层层 …) or too common to judge
+_REDUPLICATING = frozenset("人天年月日时处事层步个家户村镇条点滴方面常往刚仅渐紧多好看想试谢星妈爸哥姐弟妹宝"
+                           "一二三四五六七八九十百千万亿两")
+#: frequent characters that exist only in traditional script (from OpenCC's s2t table)
+_TRADITIONAL = frozenset(
+    "學發區實師體進動質設強辦務優機爲為資導會業習課國園現評與級開長養標規創職黨義範領專臺統堅對構兒價"
+    "時準項經應訓個監結術幹過勞題組協劃際擴羣達點員數終團關聯隊貫織踐確責礎續斷揮費綜態類驗參運勵門測識"
+    "計據問網樹環嚴籌決蓋適藝滿調積觀廣於權線選書負衆極護將風樣濟單擔減總備層帶傳試績維徹階勢證舉給戰"
+    "從產顯雙並穩間預補樓編財頭這們來")
+#: a document is traditional when this share of its CJK characters is traditional-only
+TRADITIONAL_SHARE = 0.03
+
+
+def fix_letter_spacing(t: MappedText) -> MappedText:
+    """Letter-spaced words lose their spaces: ``保 障 措 施`` → ``保障措施``."""
+    edits = []
+    for m in _LETTER_SPACED.finditer(t.text):
+        base = m.start()
+        edits.extend(Edit(base + g.start(), base + g.end(), "") for g in re.finditer(" +", m.group()))
+    return t.apply(edits, "letter_spacing")
+
+
+def _elsewhere(text: str, word: str, skip: int) -> bool:
+    """``word`` occurs in ``text`` at some position other than ``skip``."""
+    i = text.find(word)
+    while i != -1:
+        if i != skip:
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
+def _cjk_window(text: str, start: int, end: int, k: int) -> tuple[str, str]:
+    """Up to ``k`` CJK characters left of ``start`` and right of ``end``."""
+    lo = start
+    while lo > 0 and start - lo < k and _IS_CJK.match(text[lo - 1]):
+        lo -= 1
+    hi = end
+    while hi < len(text) and hi - end < k and _IS_CJK.match(text[hi]):
+        hi += 1
+    return text[lo:start], text[end:hi]
+
+
+def fix_stray_spaces(t: MappedText) -> MappedText:
+    """A space inside a Chinese word goes when the document writes the word without it elsewhere.
+
+    ``专业 教育比例`` becomes ``专业教育比例`` only if ``专业教育`` (two characters on
+    each side) occurs somewhere else in the text; spaces that separate a
+    heading from its body, or phrases (``学宪法 讲宪法``), stay.
+    """
+    text = t.text
+    edits = []
+    for m in _CJK_GAP.finditer(text):
+        left, right = _cjk_window(text, m.start(), m.end(), 2)
+        if len(left) < 2 or len(right) < 2 or _MARKER_AHEAD.match(text, m.end()):
+            continue
+        if _elsewhere(text, left + right, -1):
+            edits.append(Edit(m.start(), m.end(), ""))
+    return t.apply(edits, "stray_spaces")
+
+
+def fix_doubled_chars(t: MappedText) -> MappedText:
+    """A doubled character goes when the single form is written elsewhere and the doubled one nowhere.
+
+    ``全面加强强学校建设`` loses one 强 in a document that also writes
+    ``全面加强学校建设`` (three characters each side);
+    reduplicated words (``人人``, ``层层``) and numerals are never touched.
+    """
+    text = t.text
+    edits = []
+    for m in _DOUBLED.finditer(text):
+        ch = m.group(1)
+        if ch in _REDUPLICATING:
+            continue
+        left, right = _cjk_window(text, m.start(), m.end(), 3)
+        if len(left) < 3 or len(right) < 3:  # 中小学学生 is two words; only a long window is evidence
+            continue
+        single = left + ch + right
+        doubled = left + ch + ch + right
+        if text.count(single) >= 1 and text.count(doubled) == 1:
+            edits.append(Edit(m.start() + 1, m.end(), ""))
+    return t.apply(edits, "doubled_chars")
+
+
+def is_traditional(text: str, sample: int = 20000) -> bool:
+    """Whether ``text`` is written in traditional characters (cheap: no OpenCC)."""
+    head = text[:sample]
+    cjk = sum(1 for c in head if _IS_CJK.match(c))
+    if cjk < 20:
+        return False
+    return sum(1 for c in head if c in _TRADITIONAL) / cjk >= TRADITIONAL_SHARE
+
+
+def fix_traditional(t: MappedText) -> MappedText:
+    """A document in traditional characters is converted to simplified (OpenCC t2s); others are left alone."""
+    if not is_traditional(t.text):
+        return t
+    from opencc import OpenCC  # only for a traditional document
+
+    converted = OpenCC("t2s").convert(t.text)
+    if len(converted) == len(t.text):
+        return t.apply([Edit(i, i + 1, c) for i, (a, c) in enumerate(zip(t.text, converted)) if a != c], "traditional")
+    from difflib import SequenceMatcher
+
+    ops = SequenceMatcher(None, t.text, converted, autojunk=False).get_opcodes()
+    return t.apply([Edit(i1, i2, converted[j1:j2]) for op, i1, i2, j1, j2 in ops if op != "equal"], "traditional")
+
+
 FIXERS: dict[str, Fixer] = {
     "line_ends": fix_line_ends,
     "zero_width": fix_zero_width,
     "fullwidth": fix_fullwidth,
     "spaces": fix_spaces,
     "quotes_dashes": fix_quotes_dashes,
+    "traditional": fix_traditional,
+    "letter_spacing": fix_letter_spacing,
+    "stray_spaces": fix_stray_spaces,
+    "doubled_chars": fix_doubled_chars,
 }
 
 
