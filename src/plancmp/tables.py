@@ -151,8 +151,11 @@ _SPACES = re.compile(r"\S+")
 _BR = re.compile(r"<br\s*/?>", re.I)
 
 
-def _split(text: str, start: int, line: int) -> tuple[list[Cell], bool]:
-    """The cells of one line and whether it was delimited (pipes, tabs) or spaced."""
+def _split(text: str, start: int, line: int, n_cols: int | None = None) -> tuple[list[Cell], bool]:
+    """The cells of one line and whether it was delimited (pipes, tabs) or spaced.
+
+    A delimiter opening or closing the line (Markdown ``| a | b |``) opens no cell,
+    unless that cell is needed to make ``n_cols`` cells (``1 | 指标 | | |``)."""
     for d in _DELIMS:
         if d in text:
             cells, pos = [], 0
@@ -160,9 +163,9 @@ def _split(text: str, start: int, line: int) -> tuple[list[Cell], bool]:
                 s = len(part) - len(part.lstrip())
                 cells.append(Cell(part.strip(), start + pos + s, start + pos + len(part.rstrip()), line))
                 pos += len(part) + 1
-            if text.strip().startswith(d) and cells and not cells[0].text:
+            if text.strip().startswith(d) and cells and not cells[0].text and len(cells) != n_cols:
                 cells = cells[1:]
-            if text.strip().endswith(d) and cells and not cells[-1].text:
+            if text.strip().endswith(d) and cells and not cells[-1].text and len(cells) != n_cols:
                 cells = cells[:-1]
             return cells, True
     cells = [Cell(m.group(), start + m.start(), start + m.end(), line) for m in _SPACES.finditer(text)]
@@ -423,7 +426,9 @@ def _read_rows(lines: list[tuple[int, int, str]], header: Header, rx: _Compiled,
             continue
         if rx.stop.match(text.strip()) or (i > header.last_line + 1 and _find_header(lines, i, rx)):
             break
-        cells, delimited = _split(text, s, i)
+        cells, delimited = _split(text, s, i, n_cols if header.delimited else None)
+        if header.delimited and not delimited and pending is None:
+            break  # a line without cells after a delimited table ends it
         if not delimited and len(cells) > 1 and not _spaced_row(cells, reader):
             cells = [Cell(text.strip(), s + len(text) - len(text.lstrip()), s + len(text.rstrip()), i)]
         if delimited and pending is not None:
@@ -463,7 +468,7 @@ def _is_broken(lines: list[tuple[int, int, str]], i: int, n_cols: int, n: int) -
         j += 1
     if j >= len(lines):
         return False
-    nxt, delimited = _split(lines[j][2], lines[j][0], j)
+    nxt, delimited = _split(lines[j][2], lines[j][0], j, n_cols - n + 1)
     return delimited and n + len(nxt) - 1 == n_cols
 
 
