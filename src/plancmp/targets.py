@@ -1,11 +1,464 @@
-"""Stage 5c, targets: numeric targets in running text (records.md §1)."""
+"""Stage 5c, targets: numeric targets in running text (records.md §1).
+
+A quantity is ``[comparator] number [range] [余/多] [万/亿] unit [以上 …]``
+(the grammar is built from ``rules/units.toml`` and ``rules/comparators.toml``);
+``rules/exclusions.toml`` drops the numbers that are never targets. Each
+quantity then gets its metric (:mod:`plancmp.metric`), its kind from the
+section and cue words (``rules/kind.toml``), the year its sentence states,
+and its provenance through the document's text map.
+"""
 from __future__ import annotations
 
-from .document import Doc
-from .models import Section, Target
-from .rules import RuleSet
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, Field
+
+from . import metric as metric_mod
+from .document import Doc, section_at
+from .models import Section, Span, Target
+from .numbers import CN_NUM_CHARS, Comparator, comparators, op_of, parse_number
+
+if TYPE_CHECKING:
+    from .rules import RuleSet
 
 
-def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_lines: set[int] | None = None) -> list[Target]:
-    """Stage ``targets``."""
-    return []
+# --- rule tables ---------------------------------------------------------------------
+
+class Units(BaseModel):
+    units: list[str] = Field(description="units after an Arabic number")
+    compound: list[str] = Field(default_factory=list, description="regexes of slash units: 元/人•月")
+    chinese: list[str] = Field(description="measure words after a Chinese numeral")
+    count_nouns: list[str] = Field(description="units whose counted thing may follow the number")
+    rate_suffixes: list[str] = Field(description="metric endings that mean a rate (unit % when the sign is lost)")
+
+
+class Exclusion(BaseModel):
+    name: str
+    number: str | None = None
+    unit: str | None = None
+    before: str | None = None
+    after: str | None = None
+    script: Literal["chinese", "arabic"] | None = None
+
+
+class Exclusions(BaseModel):
+    rule: list[Exclusion]
+
+
+class KindCues(BaseModel):
+    baseline_sections: list[str]
+    target_sections: list[str]
+    baseline_cues: list[str]
+    baseline_not: list[str] = Field(default_factory=list)
+    target_cues: list[str]
+
+
+@dataclass
+class Grammar:
+    quantity: re.Pattern[str]
+    ratio: re.Pattern[str]
+    before_cmp: re.Pattern[str]
+    exclusions: list[tuple[Exclusion, dict[str, re.Pattern[str]]]]
+    units: Units
+    kind: KindCues
+
+
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CN = f"[{CN_NUM_CHARS.replace('点', '')}]+(?:点[零〇一二三四五六七八九]+)?"
+
+
+def _alt(ws: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(ws), key=len, reverse=True)) or "(?!)"
+
+
+def grammar(rules: RuleSet) -> Grammar:
+    def build() -> Grammar:
+        u = rules.table("units", Units)
+        c = comparators(rules)
+        units = "|".join([*u.compound, _alt(u.units + u.chinese)])
+        num = rf"(?:{_ARABIC}|{_CN})"
+        quantity = re.compile(
+            rf"""
+            (?<![\d.,A-Za-z])
+            (?P<pct>百分之)?
+            (?P<a>{num})
+            (?P<apct>%(?=\s*(?:{_alt(c.range_separators)})))?
+            (?:\s*(?P<sep>{_alt(c.range_separators)})\s*(?:百分之)?(?P<b>{num}))?
+            (?P<in1>{_alt([w.word for w in c.inner])})?
+            (?P<scale>万亿|万|亿)?
+            (?P<in2>{_alt([w.word for w in c.inner])})?
+            (?P<unit>{units})?
+            (?P<post>{_alt([w.word for w in c.after])})?
+            """,
+            re.VERBOSE,
+        )
+        ratio = re.compile(r"(?<![\d.:])(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)(?![\d:])")
+        before_cmp = re.compile(rf"(?P<w>{_alt([w.word for w in c.before])})(?P<link>在|到|至|为)?\s*$")
+        ex = rules.table("exclusions", Exclusions)
+        compiled = []
+        for r in ex.rule:
+            pats = {k: re.compile(getattr(r, k)) for k in ("number", "unit", "before", "after") if getattr(r, k)}
+            compiled.append((r, pats))
+        return Grammar(quantity, ratio, before_cmp, compiled, u, rules.table("kind", KindCues))
+
+    return rules.cached("targets.grammar", build)
+
+
+# --- one quantity ----------------------------------------------------------------------
+
+@dataclass
+class Quantity:
+    """A number found in a line, before it becomes a Target (positions are in ``doc.text``)."""
+
+    start: int  # with comparator words
+    end: int
+    num_start: int
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    comparator: Comparator
+    rule: str
+    number_text: str
+    trace: list[str] = field(default_factory=list)
+    metrics: list[str] = field(default_factory=list)
+    consumed_end: int = 0  # end of the counted thing written after the number
+
+
+def _excluded(g: Grammar, number: str, unit: str, before: str, after: str) -> str | None:
+    script = "arabic" if number[:1].isdigit() else "chinese"
+    for r, pats in g.exclusions:
+        if r.script and r.script != script:
+            continue
+        if "number" in pats and not pats["number"].fullmatch(number):
+            continue
+        if "unit" in pats and not pats["unit"].fullmatch(unit):
+            continue
+        if "before" in pats and not pats["before"].search(before):
+            continue
+        if "after" in pats and not pats["after"].search(after):
+            continue
+        return r.name
+    return None
+
+
+def find_quantities(line: str, offset: int, g: Grammar, rules: RuleSet, log: list[str] | None = None) -> list[Quantity]:
+    """Every quantity of one cleaned line; ``offset`` is where the line starts in ``doc.text``."""
+    c = comparators(rules)
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for m in g.ratio.finditer(line):
+        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        if a is None or b is None or b == 0 or b > 1000:
+            continue
+        before = line[: m.start()]
+        if _excluded(g, m.group("a"), ":" + m.group("b"), before, line[m.end():]):
+            continue
+        out.append(Quantity(offset + m.start(), offset + m.end(), offset + m.start(), a, None, ":" + m.group("b"), "=",
+                            "ratio", m.group(0)))
+        taken.append((m.start(), m.end()))
+    for m in g.quantity.finditer(line):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        a_txt, unit = m.group("a"), m.group("unit") or ""
+        chinese = not a_txt[0].isdigit()
+        pct = bool(m.group("pct"))
+        if pct:
+            unit = "%"
+        if m.group("scale"):
+            if chinese:
+                continue
+            unit = m.group("scale") + unit if unit and unit not in ("%",) else ""
+            if not unit:
+                continue
+        if chinese and not pct and unit not in g.units.chinese:
+            continue
+        if m.group("b") and (m.group("b")[0].isdigit() != a_txt[0].isdigit()):
+            continue
+        if m.group("apct") and unit != "%":
+            continue
+        before, after = line[: m.start()], line[m.end():]
+        why = _excluded(g, a_txt, unit, before, after)
+        if why:
+            if log is not None:
+                log.append(f"{m.group(0)!r}: excluded by {why}")
+            continue
+        value = parse_number(a_txt)
+        if value is None:
+            continue
+        value_max = parse_number(m.group("b")) if m.group("b") else None
+        if m.group("b") and value_max is None:
+            continue
+        trace = [f"number {a_txt!r} -> {value}" + (f", range to {m.group('b')!r} -> {value_max}" if value_max is not None else "")]
+        # comparator: range > 余/多 > words after > words before > bare
+        start = m.start()
+        pre = g.before_cmp.search(line[max(0, m.start() - 8): m.start()])
+        pre_op = None
+        if pre:
+            pre_op = op_of(pre.group("w"), c.before)
+            start = m.start() - (len(pre.group(0)))
+        inner = m.group("in1") or m.group("in2")
+        post_op = op_of(m.group("post"), c.after)
+        if value_max is not None:
+            op: Comparator = "range"
+            src = f"range separator {m.group('sep')!r}"
+        elif inner:
+            op = op_of(inner, c.inner) or ">"
+            src = f"{inner!r} after the number"
+        elif post_op:
+            op, src = post_op, f"{m.group('post')!r} after the number"
+        elif pre_op:
+            op, src = pre_op, f"{pre.group('w')!r} before the number"  # type: ignore[union-attr]
+        else:
+            op, src = "=", "bare value"
+        trace.append(f"comparator {op} from {src}")
+        end = m.end()
+        if not unit and m.group("post"):
+            end -= len(m.group("post"))  # 以上 without a unit is not ours to keep
+            op = pre_op or "="
+        out.append(Quantity(offset + start, offset + end, offset + m.start(), value, value_max, unit, op,
+                            "percent-words" if pct else ("chinese-count" if chinese else ("range" if value_max is not None else "quantity")),
+                            m.group(0), trace))
+    out.sort(key=lambda q: q.num_start)
+    return out
+
+
+# --- kind, year ---------------------------------------------------------------------
+
+_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十百]+[章节部分篇]|[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、](?!\d)|专栏)")
+
+
+class KindContext:
+    """The default kind of each line, from the titles of the sections that contain it."""
+
+    def __init__(self, doc: Doc, sections: list[Section], g: Grammar) -> None:
+        self.g = g
+        self.sections = sections
+        self.by_id = {s.id: s for s in sections}
+        self.fallback: list[tuple[int, int, str]] = []  # (line, level, title)
+        if not sections:
+            for s, _e, text in doc.lines():
+                m = _HEADING.match(text)
+                if m and len(text.strip()) <= 60:
+                    marker = m.group(1)
+                    level = 1 if marker.startswith("第") or re.match(r"[一二三四五六七八九十]", marker) else (
+                        2 if marker[0] in "(（" else 3)
+                    title = text.strip()[len(marker.strip()):].split("。")[0]
+                    self.fallback.append((doc.line_of(s), level, title))
+
+    def titles(self, line: int) -> list[str]:
+        """Titles of the enclosing sections, innermost first."""
+        if self.sections:
+            sid = section_at(self.sections, line)
+            out = []
+            while sid:
+                s = self.by_id.get(sid)
+                if s is None:
+                    break
+                out.append(s.title)
+                sid = s.parent
+            return out
+        chain: dict[int, str] = {}
+        for ln, level, title in self.fallback:
+            if ln > line:
+                break
+            chain = {k: v for k, v in chain.items() if k < level}
+            chain[level] = title
+        return [chain[k] for k in sorted(chain, reverse=True)]
+
+    def section_kind(self, line: int) -> tuple[str, str]:
+        k = self.g.kind
+        for t in self.titles(line):
+            for cue in k.baseline_sections:
+                if cue in t:
+                    return "baseline", f"section {t!r} ({cue})"
+            for cue in k.target_sections:
+                if cue in t:
+                    return "target", f"section {t!r} ({cue})"
+        return "target", "default (no section cue)"
+
+
+def decide_kind(ctx: KindContext, line: int, before: str) -> tuple[str, str]:
+    """Kind of a number from its section and the cue words of its sentence before it."""
+    k = ctx.g.kind
+    kind, why = ctx.section_kind(line)
+    text = before
+    for n in k.baseline_not:
+        text = text.replace(n, "")
+    if kind == "baseline":
+        for cue in k.target_cues:
+            if cue in text:
+                return "target", f"cue {cue!r} in a baseline {why}"
+    else:
+        for cue in k.baseline_cues:
+            if cue in text:
+                return "baseline", f"cue {cue!r} ({why})"
+    return kind, why
+
+
+_YEAR = re.compile(r"(?<![\d.\-~至到])((?:19|20)\d{2})\s*年(?!\s*[-~至到]\s*\d)")
+_NOT_YEAR_BEFORE = ("比", "较", "自", "从", "与", "同")
+
+
+def sentence_year(before: str) -> int | None:
+    """The last year the sentence states before the number, unless it is a comparison (比2016年)."""
+    found = None
+    for m in _YEAR.finditer(before):
+        pre = before[max(0, m.start() - 1): m.start()]
+        found = None if pre in _NOT_YEAR_BEFORE else int(m.group(1))
+    return found
+
+
+# --- the stage ----------------------------------------------------------------------
+
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
+
+
+def _clause_start(line: str, pos: int, floor: int) -> int:
+    i = pos
+    while i > floor and not _CLAUSE_END.match(line[i - 1]):
+        i -= 1
+    return i
+
+
+def _split_items(raw: str) -> list[str]:
+    return [x for x in re.split(r"[、和及与]", raw) if x]
+
+
+def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_lines: set[int] | None = None,
+                    traces: dict[int, list[tuple[Target, list[str]]]] | None = None) -> list[Target]:
+    """Stage ``targets``: a Target for every quantity in running text.
+
+    Lines in ``skip_lines`` (original numbers) belong to indicator tables and are
+    left to :mod:`plancmp.tables`. With ``traces``, how each record was read is
+    collected per original line (for ``--explain``).
+    """
+    g = grammar(rules)
+    ctx = KindContext(doc, sections, g)
+    skip = skip_lines or set()
+    out: list[Target] = []
+    has_num = re.compile(rf"[\d{CN_NUM_CHARS}]")
+    for s, _e, line in doc.lines():
+        if not has_num.search(line):
+            continue
+        first_line = doc.line_of(s)
+        log: list[str] = []
+        qs = find_quantities(line, s, g, rules, log)
+        prev_end = 0  # in line
+        prev_metric = ""
+        prev_sent = -1
+        for q in qs:
+            ln = doc.line_of(q.num_start)
+            if ln in skip:
+                continue
+            recs = _records(doc, q, line, s, prev_end, prev_metric if prev_sent == doc.sentence_bounds(q.num_start)[0] else "",
+                            ctx, g, rules, ln, sections)
+            prev_end = max(q.consumed_end, q.end - s)
+            if recs:
+                prev_metric = recs[-1].metric
+                prev_sent = doc.sentence_bounds(q.num_start)[0]
+                out.extend(recs)
+                if traces is not None:
+                    for r in recs:
+                        traces.setdefault(ln, []).append((r, log + q.trace))
+        del first_line
+    return out
+
+
+def _records(doc: Doc, q: Quantity, line: str, s: int, floor: int, prev_metric: str, ctx: KindContext,
+             g: Grammar, rules: RuleSet, ln: int, sections: list[Section]) -> list[Target]:
+    c = comparators(rules)
+    suffixes = g.units.rate_suffixes
+    lo = q.start - s  # in line
+    cstart = _clause_start(line, lo, floor)
+    raw = line[cstart:lo]
+    q.trace.append(f"clause before the number: {raw!r}")
+    unit = q.unit
+    # the counted thing may follow the number: 建成10所书香校园
+    after = ""
+    if unit in g.units.count_nouns:
+        after, used = metric_mod.after_noun(line[q.end - s:], rules)
+        if after:
+            q.consumed_end = q.end - s + used
+            q.trace.append(f"counted thing after the number: {after!r}")
+    shared = any(raw.rstrip().endswith(w) or re.search(f"{re.escape(w)}(?:达到|达|为|保持|稳定|保持在|超过)?$", raw) for w in c.shared)
+    items = _split_items(raw) if ("、" in raw or "和" in raw or "及" in raw or "与" in raw) else [raw]
+    stripped = [metric_mod.strip_words(x, rules) for x in items]
+    metrics: list[str]
+    if after:
+        head = metric_mod.strip_words(raw, rules)
+        m = (head + after) if head and len(head) + len(after) <= metric_mod.words(rules).max_len and "被" not in line[q.end - s:q.end - s + len(after) + 4] else after
+        metrics = [m]
+        q.trace.append(f"metric {m!r} = words before + counted thing")
+    elif len(items) > 1 and all(stripped) and (shared or all(any(x.endswith(sf) for sf in suffixes) for x in stripped)):
+        metrics = _complete_items(stripped, rules, suffixes)
+        q.trace.append(f"one value shared by {len(metrics)} metrics: {metrics}")
+    else:
+        steps: list[str] = []
+        m = metric_mod.strip_words(raw, rules, steps)
+        q.trace.extend(steps)
+        metrics = [m]
+    # elliptic subject: 合格率达98%,优秀率达30% → 学业成绩优秀率
+    if prev_metric:
+        fixed = []
+        for m in metrics:
+            if metric_mod.is_bare_rate(m, rules, suffixes):
+                sp = metric_mod.rate_split(prev_metric, rules, suffixes)
+                if sp and not m.startswith(sp[0]):
+                    q.trace.append(f"elliptic {m!r} takes subject {sp[0]!r} from {prev_metric!r}")
+                    m = sp[0] + m
+            fixed.append(m)
+        metrics = fixed
+    if not unit:
+        # a rate whose % sign was lost: 巩固率保持100
+        nxt = line[q.end - s: q.end - s + 1]
+        if q.value <= 100 and metrics and all(any(m.endswith(sf) for sf in suffixes) for m in metrics) and (not nxt or nxt in "，,。；;、)）"):
+            unit = "%"
+            q.rule = "rate-without-sign"
+            q.trace.append("no unit, but the metric is a rate: unit %")
+        else:
+            return []
+    sb = doc.sentence_bounds(q.num_start)
+    before_sent = doc.text[sb[0]:q.num_start]
+    kind, kind_why = decide_kind(ctx, ln, before_sent)
+    q.trace.append(f"kind {kind}: {kind_why}")
+    year = sentence_year(before_sent)
+    if year:
+        q.trace.append(f"year {year} stated in the sentence")
+    a, b = doc.span_of(q.start, q.end)
+    section = section_at(sections, ln) if sections else None
+    text = doc.sentence(q.num_start)
+    match = doc.original.text[a:b]
+    out = []
+    for m in metrics:
+        out.append(Target(metric=m, value=float(q.value), value_max=float(q.value_max) if q.value_max is not None else None,
+                          unit=unit, comparator=q.comparator, kind=kind, year=year, line=ln, span=Span(start=a, end=b),
+                          match=match, section=section, text=text, rule=q.rule))  # type: ignore[arg-type]
+    return out
+
+
+def _complete_items(items: list[str], rules: RuleSet, suffixes: list[str]) -> list[str]:
+    """Give each item of a shared list its missing part.
+
+    ``入学率、巩固率`` after ``义务教育`` (first item 义务教育入学率) → 义务教育巩固率;
+    ``小学、初中适龄儿童入学率`` → 小学适龄儿童入学率, 初中适龄儿童入学率.
+    """
+    from .tokenize import tokenize
+
+    first, last = items[0], items[-1]
+    out = list(items)
+    sp = metric_mod.rate_split(first, rules, suffixes)
+    if sp:
+        for i in range(1, len(items)):
+            if metric_mod.is_bare_rate(items[i], rules, suffixes) and not items[i].startswith(sp[0]):
+                out[i] = sp[0] + items[i]
+    if any(last.endswith(sf) for sf in suffixes):
+        toks = tokenize(last, rules)
+        if len(toks) >= 2:
+            tail = "".join(toks[1:])
+            for i in range(len(items) - 1):
+                if not any(items[i].endswith(sf) for sf in suffixes):
+                    out[i] = items[i] + tail
+    return out

@@ -1,0 +1,140 @@
+"""The metric of a number: the shortest phrase of its clause naming what is measured.
+
+Walk back from the number to the clause start, tokenize that stretch with the
+domain dictionary, drop filler words at the start and link words (达到, 保持在,
+均 …) at the end. A count may name its thing after the number instead
+(建成10所书香校园), and a bare rate word takes its subject back from the
+metric before it (学业成绩合格率达98%,优秀率达30% → 学业成绩优秀率).
+The word lists are ``[metric]`` in ``rules/numbers.toml``.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, Field
+
+from .tokenize import tokenize
+
+if TYPE_CHECKING:
+    from .rules import RuleSet
+
+
+class MetricWords(BaseModel):
+    lead: list[str] = Field(description="filler words dropped from the start of a metric")
+    trail: list[str] = Field(description="link and comparator words dropped from its end")
+    designation: list[str] = Field(description="被评为 …: the counted thing is what follows")
+    after_stop: list[str] = Field(description="words ending the counted thing written after a number")
+    max_len: int = 24
+    elliptic_max_len: int = 4
+
+
+class NumbersTable(BaseModel):
+    metric: MetricWords
+
+
+def words(rules: RuleSet) -> MetricWords:
+    return rules.table("numbers", NumbersTable).metric
+
+
+# a year phrase inside a metric: 到2025年, 2020年底, 至2020年
+_YEAR_PHRASE = re.compile(r"(?:到|至|截至|截止|在|于)?(?:19|20)\d{2}年(?:底|末|前|初|内|以前|以来|时|度)?")
+_INCLUDES = re.compile(r"[(（](?:含|包括|其中)[^)）]{0,12}[)）]")
+_EDGE_PUNCT = "，,。；;：:、 \t“”\"'‘’（）()【】[]《》—-~"
+
+
+def _clean_raw(raw: str) -> str:
+    raw = _YEAR_PHRASE.sub("", raw)
+    raw = _INCLUDES.sub("", raw)
+    return raw
+
+
+def _balance(s: str) -> str:
+    """Drop an unmatched opening quote or bracket at the start or a closing one at the end."""
+    pairs = {"“": "”", "(": ")", "（": "）", "《": "》", "‘": "’"}
+    for o, c in pairs.items():
+        if s.count(o) > s.count(c) and s.startswith(o):
+            s = s[1:]
+        if s.count(c) > s.count(o) and s.endswith(c):
+            s = s[:-1]
+    return s
+
+
+def strip_words(raw: str, rules: RuleSet, steps: list[str] | None = None) -> str:
+    """``raw`` without leading filler and trailing link words (token by token)."""
+    w = words(rules)
+    lead, trail = set(w.lead), set(w.trail)
+    text = _clean_raw(raw).strip(_EDGE_PUNCT)
+    toks = [t for t in tokenize(text, rules) if t.strip()]
+    changed = True
+    while changed and toks:
+        changed = False
+        while toks and (toks[0] in lead or toks[0] in _EDGE_PUNCT):
+            if steps is not None:
+                steps.append(f"drop lead {toks[0]!r}")
+            toks.pop(0)
+            changed = True
+        while toks and (toks[-1] in trail or toks[-1] in _EDGE_PUNCT):
+            if steps is not None:
+                steps.append(f"drop trail {toks[-1]!r}")
+            toks.pop()
+            changed = True
+    out = _balance("".join(toks).strip(_EDGE_PUNCT))
+    return out
+
+
+def after_noun(text: str, rules: RuleSet) -> tuple[str, int]:
+    """The counted thing written right after a count (``所书香校园，`` → ``书香校园``) and its length in ``text``.
+
+    Follows a designation (28所学校被评为“示范校” → 示范校). Empty when the
+    number is not followed by a noun.
+    """
+    w = words(rules)
+    if not text or not _is_word_char(text[0]):
+        return "", 0
+    stops = set(w.after_stop)
+    toks = tokenize(text[:40], rules)
+    out: list[str] = []
+    used = 0
+    for i, t in enumerate(toks):
+        if t in w.designation and out:
+            rest = "".join(toks[i + 1:])
+            m = re.match(r"[“\"]?([^，,。；;、：:”\"]{1,20})[”\"]?", rest)
+            if m:
+                return m.group(0), len(text)  # the designation covers the rest of the clause
+            break
+        if t in stops or not all(_is_word_char(c) for c in t):
+            break
+        out.append(t)
+        used += len(t)
+        if used >= 16:
+            break
+    noun = "".join(out)
+    return noun, used
+
+
+def _is_word_char(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or c in "“”\"" or c.isalnum() or c in "()（）"
+
+
+def rate_split(metric: str, rules: RuleSet, suffixes: list[str]) -> tuple[str, str] | None:
+    """``学业成绩合格率`` → (``学业成绩``, ``合格率``): the subject and the rate word at the end."""
+    toks = tokenize(metric, rules)
+    if len(toks) < 2:
+        return None
+    last = toks[-1]
+    if not any(last.endswith(s) for s in suffixes):
+        return None
+    # a rate word may be split into characters when the dictionary lacks it: take back 2-3 chars
+    i = len(toks) - 1
+    word = last
+    while len(word) < 3 and i > 0 and len(toks[i - 1]) == 1:
+        i -= 1
+        word = toks[i] + word
+    subject = "".join(toks[:i])
+    return (subject, word) if subject else None
+
+
+def is_bare_rate(metric: str, rules: RuleSet, suffixes: list[str]) -> bool:
+    """A rate word without a subject: 优秀率, 巩固率, 达标率."""
+    return 0 < len(metric) <= words(rules).elliptic_max_len and any(metric.endswith(s) for s in suffixes)
