@@ -103,6 +103,40 @@ def schema() -> None:
     emit(dumps(ExtractResult.model_json_schema(by_alias=True)))
 
 
+@app.command()
+def compare(
+    plans: Annotated[list[str], typer.Argument(help="Plan texts, extract JSON (plancmp.extract/1) or folders of them.", metavar="PLAN...")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table (for a terminal), csv, tsv, json, jsonl, md, or xlsx (one sheet per stage; needs -o FILE at a terminal).")] = "table",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.", metavar="FILE")] = None,
+    only_shared: Annotated[bool, typer.Option("--only-shared", help="Keep only the rows that at least two plans commit to.")] = False,
+    bom: Annotated[bool, typer.Option("--bom", help="Start CSV/TSV with a UTF-8 byte-order mark, so Excel reads the Chinese correctly.")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Plan texts extracted in parallel; default: the number of cores.", metavar="N")] = None,
+    encoding: EncodingOpt = None,
+    rules: RulesOpt = None,
+) -> None:
+    """Line up many plans in one matrix: canonical indicators by stage, then clusters of similar targets; projects by category."""
+    from . import compare as cmp
+
+    if fmt not in cmp.FORMATS:
+        raise UsageError(f"unknown --format {fmt!r} for compare; use one of {', '.join(cmp.FORMATS)}")
+    if fmt in cmp.BINARY_FORMATS and output is None and cmp.stdout_is_terminal():
+        raise UsageError(f"{fmt.upper()} is a binary file and stdout is a terminal; write it with -o FILE.{fmt}")
+    if fmt == "table" and output is not None:
+        raise UsageError("the table format is for the terminal; with -o use --format md, csv or xlsx")
+    result = cmp.build(plans, encoding=encoding, rule_dirs=rules or (), jobs=jobs, min_plans=2 if only_shared else 1,
+                       warn=lambda m: print(f"Warning: {m}", file=sys.stderr))
+    if fmt == "table":
+        cmp.print_table(result)
+        return
+    data = cmp.render_output(result, fmt, bom=bom)
+    if output is not None:
+        cmp.write_file(output, data)
+    elif isinstance(data, bytes):
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app, turning every failure into one line on stderr."""
     args = sys.argv[1:] if argv is None else argv

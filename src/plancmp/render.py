@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import UsageError
 
@@ -68,6 +68,7 @@ class Sheet:
     name: str
     columns: Sequence[str | Column]
     rows: Sequence[Mapping[str, Any]]
+    frozen_columns: int = 0  # leading columns kept in view when scrolling right
 
 
 ColumnsArg = Sequence[str | Column]
@@ -186,8 +187,9 @@ def _display_width(s: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in s)
 
 
-def to_xlsx(sheets: Sequence[Sheet], path: str | Path) -> None:
-    """Write a workbook with one worksheet per :class:`Sheet`.
+def to_xlsx(sheets: Sequence[Sheet], path: str | Path | BinaryIO) -> None:
+    """Write a workbook with one worksheet per :class:`Sheet` to a file path
+    or a binary file object.
 
     The header row is bold and frozen, numbers are stored as numbers (with
     the cell's number format), a :class:`Cell` comment becomes an Excel
@@ -229,8 +231,8 @@ def to_xlsx(sheets: Sequence[Sheet], path: str | Path) -> None:
                 widths[ci - 1] = max(widths[ci - 1], min(_display_width(shown), 60))
         for ci, col in enumerate(cols, start=1):
             ws.column_dimensions[get_column_letter(ci)].width = col.width or max(8, widths[ci - 1] + 2)
-        ws.freeze_panes = "B2" if len(cols) > 1 and cols[0].key in ("metric", "indicator", "name") else "A2"
-    out = Path(path)
+        ws.freeze_panes = f"{get_column_letter(sh.frozen_columns + 1)}2"
+    out = path if hasattr(path, "write") else Path(path)
     try:
         wb.save(out)
     except OSError as e:

@@ -1,0 +1,841 @@
+"""Many plans in one matrix: ``plancmp compare PLAN...``.
+
+Rows are canonical indicators (from ``diff``'s alias table, via
+:mod:`plancmp.align`) grouped by stage, then clusters of similar targets that
+no canonical indicator covers, clustered with the same pair score as ``diff``;
+columns are districts; a cell is one plan's commitment on that row, with its
+baseline and source line. A second matrix counts the projects of each plan by
+category.
+
+The matrix is built from extract records (dicts exactly as ``plancmp extract``
+prints them), so a corpus can be extracted once and compared many times.
+Everything here is pure data; :func:`to_format` and :func:`terminal_pages`
+turn a :class:`Comparison` into output.
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import BaseModel
+
+from .errors import InputError, UsageError
+
+SCHEMA_COMPARE = "plancmp.compare/1"
+SCHEMA_EXTRACT = "plancmp.extract/1"
+
+Record = Mapping[str, Any]
+
+
+# ------------------------------------------------------------------ rules
+
+class CompareRules(BaseModel):
+    """``rules/compare.toml``: presentation of the matrix."""
+
+    stages: list[str]
+    cluster_group: str = "相似指标(无标准指标)"
+    project_categories: list[str]
+    project_other: str = "其他"
+    file_name_mark: str = "†"
+
+
+# ------------------------------------------------------------------ the aligner interface
+
+@dataclass(frozen=True)
+class Canon:
+    """A canonical indicator a target belongs to."""
+
+    id: str
+    name: str
+    stage: str
+    lower_is_better: bool = False
+
+
+class Aligner(Protocol):
+    """What compare needs from diff's alignment (see :mod:`plancmp.align`)."""
+
+    #: scores at or above this pair two targets (diff's ``matched`` band)
+    threshold: float
+
+    def canonical_of(self, target: Record) -> Canon | None: ...
+
+    def pair_score(self, a: Record, b: Record) -> float: ...
+
+    def norm_metric(self, metric: str) -> str: ...
+
+    def unit_base(self, unit: str) -> tuple[str, Decimal]: ...
+
+
+# ------------------------------------------------------------------ inputs
+
+@dataclass
+class Plan:
+    """One column: a plan's extract record and the name it is shown under."""
+
+    key: str  # unique column name
+    name: str  # district (or file stem when the metadata has none)
+    name_from_file: bool
+    source: dict[str, Any]
+    meta: dict[str, Any]
+    targets: list[dict[str, Any]]
+    projects: list[dict[str, Any]]
+
+
+def plan_from_record(rec: Mapping[str, Any], path: str) -> Plan:
+    """A :class:`Plan` from one extract record; named by its district."""
+    meta = dict(rec.get("meta") or {})
+    region = meta.get("region") or {}
+    name = region.get("district") or region.get("city")
+    source = dict(rec.get("source") or {"path": path})
+    from_file = not name
+    if from_file:
+        name = Path(source.get("path") or path).stem or path
+    return Plan(key=name, name=name, name_from_file=from_file, source=source, meta=meta,
+                targets=list(rec.get("targets") or []), projects=list(rec.get("projects") or []))
+
+
+def read_extract_json(path: str, text: str) -> list[dict[str, Any]]:
+    """The extract records in a JSON file: one object, an array, or JSON lines."""
+    try:
+        data: Any = json.loads(text)
+        records = data if isinstance(data, list) else [data]
+    except json.JSONDecodeError:
+        try:
+            records = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except json.JSONDecodeError as e:
+            raise InputError(f"{path} is not valid JSON (line {e.lineno}: {e.msg}); "
+                             "save extract output with `plancmp extract PLAN > FILE.json`") from None
+    for r in records:
+        schema = r.get("schema") if isinstance(r, dict) else None
+        if schema != SCHEMA_EXTRACT:
+            raise InputError(f"{path} is JSON but not plancmp extract output (schema {schema!r}, "
+                             f"expected {SCHEMA_EXTRACT!r}); save it with `plancmp extract PLAN > FILE.json`")
+        if r.get("error"):
+            raise InputError(f"{path} holds a failed extraction of {r['source'].get('path')}: {r['error']}")
+    return records
+
+
+def _is_json_path(p: Path) -> bool:
+    return p.suffix.lower() in (".json", ".jsonl")
+
+
+def expand_inputs(args: Sequence[str]) -> list[Path]:
+    """Files for the command-line inputs: a folder gives its ``*.txt`` and ``*.json``/``*.jsonl``."""
+    from .batch import plan_files
+
+    out: list[Path] = []
+    for arg in args:
+        p = Path(arg)
+        if p.is_dir():
+            found = sorted(set(plan_files(p)) | {f for f in p.rglob("*") if f.is_file() and _is_json_path(f)
+                                                   and not any(part.startswith(".") for part in f.relative_to(p).parts)})
+            if not found:
+                raise UsageError(f"no plan files (*.txt, *.json) in {arg}; give plan texts, extract JSON or a folder of them")
+            out.extend(found)
+        elif not p.exists():
+            raise InputError(f"no such file: {arg}; check the path")
+        else:
+            out.append(p)
+    return out
+
+
+def load_records(args: Sequence[str], encoding: str | None = None, rule_dirs: Sequence[Path] = (),
+                 jobs: int | None = None, warn: Callable[[str], None] | None = None) -> list[tuple[str, dict[str, Any]]]:
+    """(path, extract record) for every input, in input order; texts are extracted in parallel."""
+    from . import batch
+
+    paths = expand_inputs(args)
+    records: list[tuple[int, str, dict[str, Any]]] = []
+    texts: list[tuple[int, Path]] = []
+    for i, p in enumerate(paths):
+        if _is_json_path(p):
+            try:
+                text = p.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as e:
+                raise InputError(f"cannot read {p}: {e}; give extract JSON in UTF-8") from None
+            records.extend((i, str(p), r) for r in read_extract_json(str(p), text))
+        else:
+            texts.append((i, p))
+    if texts:
+        settings = batch.Settings(style="line", encoding=encoding, rule_dirs=tuple(Path(d) for d in rule_dirs))
+        job_list = [batch.Job(n, str(p), f"{n}.json") for n, (_, p) in enumerate(texts)]
+        workers = jobs if jobs is not None else batch.default_jobs()
+        for out in batch.run(job_list, settings, workers):
+            if out.error:
+                raise InputError(out.error)
+            for w in out.warnings:
+                if warn:
+                    warn(w)
+            records.append((texts[out.index][0], out.path, json.loads(out.text)))
+    records.sort(key=lambda r: r[0])
+    return [(path, rec) for _, path, rec in records]
+
+
+def make_plans(records: Iterable[tuple[str, Mapping[str, Any]]],
+               warn: Callable[[str], None] | None = None) -> list[Plan]:
+    """Plans with unique column names; the same document twice is kept once;
+    a file with neither targets nor projects (a README, say) is left out."""
+    plans: list[Plan] = []
+    seen: set[str] = set()
+    for path, rec in records:
+        sha = (rec.get("source") or {}).get("sha256")
+        if sha and sha in seen:
+            if warn:
+                warn(f"{path} is the same document as an earlier input; compared once")
+            continue
+        if sha:
+            seen.add(sha)
+        plan = plan_from_record(rec, path)
+        if not plan.targets and not plan.projects:
+            if warn:
+                warn(f"{path}: no targets or projects found; left out of the matrix")
+            continue
+        plans.append(plan)
+    _unique_keys(plans)
+    return plans
+
+
+def _unique_keys(plans: list[Plan]) -> None:
+    counts = Counter(p.name for p in plans)
+    used: set[str] = set()
+    for p in plans:
+        key = p.name
+        if counts[p.name] > 1:
+            key = f"{p.name} ({Path(p.source.get('path') or '').stem or '?'})"
+        base, n = key, 2
+        while key in used:
+            key, n = f"{base} #{n}", n + 1
+        used.add(key)
+        p.key = key
+
+
+# ------------------------------------------------------------------ the matrix
+
+@dataclass
+class CellData:
+    """One plan's commitment on one row."""
+
+    target: dict[str, Any]
+    baseline: dict[str, Any] | None = None  # inline baseline or a baseline record
+    also: list[dict[str, Any]] = field(default_factory=list)  # more targets of the plan on this row
+
+
+@dataclass
+class Row:
+    """One row of the matrix: a canonical indicator or a cluster of similar targets."""
+
+    kind: str  # "indicator" | "cluster"
+    id: str
+    name: str
+    stage: str
+    lower_is_better: bool = False
+    cells: dict[str, CellData] = field(default_factory=dict)  # plan key -> cell
+    unit: str | None = None
+    stats: dict[str, Any] = field(default_factory=dict)
+    most_ambitious: list[str] = field(default_factory=list)
+    metrics: list[str] = field(default_factory=list)  # the plans' own wordings
+
+
+@dataclass
+class ProjectRow:
+    category: str
+    cells: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+@dataclass
+class Comparison:
+    plans: list[Plan]
+    rows: list[Row]
+    projects: list[ProjectRow]
+    rules: CompareRules
+
+    def stage_groups(self) -> list[tuple[str, list[Row]]]:
+        groups: dict[str, list[Row]] = {}
+        for r in self.rows:
+            groups.setdefault(r.stage, []).append(r)
+        return list(groups.items())
+
+
+def compare(plans: Sequence[Plan], aligner: Aligner, rules: CompareRules, min_plans: int = 1) -> Comparison:
+    """The matrix of ``plans``: rows with at least ``min_plans`` plans."""
+    canon_rows: dict[str, Row] = {}
+    leftovers: list[tuple[Plan, list[dict[str, Any]]]] = []
+    baselines_by_row: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for plan in plans:
+        rest: list[dict[str, Any]] = []
+        per_row: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for t in plan.targets:
+            c = aligner.canonical_of(t)
+            if c is None:
+                if t.get("kind", "target") == "target":
+                    rest.append(t)
+                continue
+            if c.id not in canon_rows:
+                canon_rows[c.id] = Row("indicator", c.id, c.name, c.stage, c.lower_is_better)
+            if t.get("kind", "target") == "target":
+                per_row[c.id].append(t)
+            else:
+                baselines_by_row[(plan.key, c.id)].append(t)
+        for rid, ts in per_row.items():
+            canon_rows[rid].cells[plan.key] = _cell(ts, baselines_by_row.get((plan.key, rid), []))
+        leftovers.append((plan, rest))
+    ordered = sorted(canon_rows.values(), key=lambda r: (_stage_index(r.stage, rules), r.stage, r.id))
+    clusters = cluster_rows(leftovers, aligner, rules)
+    rows = [r for r in ordered + clusters if r.cells and len(r.cells) >= min_plans]
+    for r in rows:
+        _row_stats(r, aligner, plans)
+    return Comparison(list(plans), rows, project_rows(plans, rules), rules)
+
+
+def _stage_index(stage: str, rules: CompareRules) -> int:
+    return rules.stages.index(stage) if stage in rules.stages else len(rules.stages)
+
+
+def _primary_key(t: Record) -> tuple:
+    """Which of a plan's targets on one row to show: a dated one (indicator
+    table or 到2025年…), one with a binding, then the first in the text."""
+    return (t.get("year") is None, t.get("binding") is None, t.get("line") or 0)
+
+
+def _cell(targets: list[dict[str, Any]], baselines: list[dict[str, Any]]) -> CellData:
+    ts = sorted(targets, key=_primary_key)
+    primary = ts[0]
+    base = primary.get("baseline")
+    if not base and baselines:
+        base = min(baselines, key=lambda b: (b.get("year") is None, abs((b.get("line") or 0) - (primary.get("line") or 0))))
+    if base:
+        base = dict(base)
+        base["unit"] = base.get("unit") or primary.get("unit")
+    return CellData(primary, base or None, ts[1:])
+
+
+# ------------------------------------------------------------------ clusters of uncovered targets
+
+def cluster_rows(leftovers: Sequence[tuple[Plan, list[dict[str, Any]]]], aligner: Aligner,
+                 rules: CompareRules) -> list[Row]:
+    """Rows for the targets no canonical indicator covers.
+
+    Targets of one plan with the same normalized metric and unit form one
+    item; items with the same key across plans start as one group; groups
+    are then merged, best score first, when every pair across them scores at
+    least the aligner's threshold (complete linkage, so a chain of look-alikes
+    never joins two different measures) and a plan in both states the same
+    figure in both (else they are two measures of that plan).
+    """
+    groups: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = {}
+    for plan, targets in leftovers:
+        for t in targets:
+            key = (aligner.norm_metric(t.get("metric") or ""), aligner.unit_base(t.get("unit") or "")[0])
+            groups.setdefault(key, {}).setdefault(plan.key, []).append(t)
+    keys = sorted(groups)
+    reps = {k: _representative(groups[k]) for k in keys}
+    merged = _merge_groups(keys, reps, groups, aligner)
+    rows: list[Row] = []
+    for members in merged:
+        cells: dict[str, list[dict[str, Any]]] = {}
+        for k in members:
+            for pk, ts in groups[k].items():
+                cells.setdefault(pk, []).extend(ts)
+        wordings = Counter(t.get("metric") or "" for ts in cells.values() for t in ts)
+        name = min(wordings, key=lambda m: (-wordings[m], len(m), m))
+        row = Row("cluster", "cluster:" + "|".join(sorted(k[0] for k in members)), name, rules.cluster_group)
+        row.cells = {pk: _cell(ts, []) for pk, ts in cells.items()}
+        rows.append(row)
+    rows.sort(key=lambda r: (-len(r.cells), r.name))
+    return rows
+
+
+def _representative(by_plan: Mapping[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    return min((t for ts in by_plan.values() for t in ts), key=_primary_key)
+
+
+def same_value(a: Record | None, b: Record | None) -> bool:
+    """Whether two targets of ONE plan state the same figure (a summary and its
+    table row): only then may two wordings of one plan share a row."""
+    if a is None or b is None:
+        return True
+    return all(a.get(k) == b.get(k) for k in ("value", "value_max", "unit"))
+
+
+def _merge_groups(keys: list[tuple[str, str]], reps: Mapping[tuple[str, str], Record],
+                  groups: Mapping[tuple[str, str], Mapping[str, list[dict[str, Any]]]],
+                  aligner: Aligner) -> list[list[tuple[str, str]]]:
+    pairs = _candidate_pairs(keys, reps, aligner)
+    values = {k: {pk: min(ts, key=_primary_key) for pk, ts in groups[k].items()} for k in keys}
+    plans_of = {k: set(groups[k]) for k in keys}
+    score = {(a, b): s for s, a, b in pairs}
+    cluster_of = {k: i for i, k in enumerate(keys)}
+    members: dict[int, list[tuple[str, str]]] = {i: [k] for i, k in enumerate(keys)}
+    plan_sets: dict[int, set[str]] = {i: set(plans_of[k]) for i, k in enumerate(keys)}
+    for _s, a, b in pairs:
+        ca, cb = cluster_of[a], cluster_of[b]
+        if ca == cb or not all(same_value(values[k].get(pk), values[o].get(pk))
+                               for pk in plan_sets[ca] & plan_sets[cb] for k in members[ca] for o in members[cb]):
+            continue
+        if not all(score.get((x, y), score.get((y, x), 0.0)) >= aligner.threshold
+                   for x in members[ca] for y in members[cb]):
+            continue
+        for k in members[cb]:
+            cluster_of[k] = ca
+        members[ca].extend(members.pop(cb))
+        plan_sets[ca] |= plan_sets.pop(cb)
+    return [sorted(m) for _, m in sorted(members.items())]
+
+
+def _candidate_pairs(keys: list[tuple[str, str]], reps: Mapping[tuple[str, str], Record],
+                     aligner: Aligner) -> list[tuple[float, tuple[str, str], tuple[str, str]]]:
+    """(score, a, b) for the groups worth scoring, best first, deterministic.
+
+    Only groups with the same unit family and some shared characters are
+    scored with the (slower) pair score: a C-speed similarity of the
+    normalized names picks the candidates.
+    """
+    from rapidfuzz import fuzz, process
+
+    by_unit: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for k in keys:
+        by_unit[k[1]].append(k)
+    out: list[tuple[float, tuple[str, str], tuple[str, str]]] = []
+    for ks in by_unit.values():
+        if len(ks) < 2:
+            continue
+        names = [k[0] for k in ks]
+        sim = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=PREFILTER_CUTOFF, workers=1)
+        for i in range(len(ks)):
+            for j in (int(x) for x in sim[i, i + 1:].nonzero()[0]):
+                a, b = ks[i], ks[i + 1 + j]
+                s = aligner.pair_score(reps[a], reps[b])
+                if s >= aligner.threshold:
+                    out.append((s, a, b))
+    out.sort(key=lambda x: (-x[0], x[1], x[2]))
+    return out
+
+
+#: names less similar than this (rapidfuzz ratio, 0-100) are never scored as a pair
+PREFILTER_CUTOFF = 40
+
+
+# ------------------------------------------------------------------ per-row figures
+
+_STRENGTH = {">": 3, ">=": 2, "=": 1, "range": 1, "~": 0, "<=": -2, "<": -3}
+
+
+def _comparable(t: Record, unit: str, aligner: Aligner) -> Decimal | None:
+    base, factor = aligner.unit_base(t.get("unit") or "")
+    if base != unit or t.get("value") is None:
+        return None
+    return Decimal(str(t["value"])) * factor
+
+
+def _row_stats(row: Row, aligner: Aligner, plans: Sequence[Plan]) -> None:
+    """Commitment count, min / median / max in the row's unit, the most ambitious plans.
+
+    A range counts with its lower end (what the plan guarantees). Values in
+    another unit family (``%`` against ``所``) stay out of the figures.
+    """
+    units = Counter(aligner.unit_base(c.target.get("unit") or "") for c in row.cells.values())
+    (unit, factor), _ = max(units.items(), key=lambda kv: (kv[1], kv[0][1] == 1, kv[0][0]))
+    shown_unit = next((c.target.get("unit") for c in row.cells.values()
+                       if aligner.unit_base(c.target.get("unit") or "") == (unit, factor)), unit)
+    row.unit = shown_unit
+    row.metrics = sorted({c.target.get("metric") or "" for c in row.cells.values()})
+    vals: dict[str, Decimal] = {}
+    for pk, c in row.cells.items():
+        v = _comparable(c.target, unit, aligner)
+        if v is not None:
+            vals[pk] = v / factor
+    row.stats = {"plans": len(row.cells), "compared": len(vals)}
+    if len(vals) < 2:
+        return
+    nums = sorted(vals.values())
+    row.stats.update(min=float(nums[0]), median=float(statistics.median(nums)), max=float(nums[-1]))
+    sign = -1 if row.lower_is_better else 1
+    order = {pk: (sign * v, sign * _STRENGTH.get(row.cells[pk].target.get("comparator") or "=", 1)) for pk, v in vals.items()}
+    best = max(order.values())
+    leaders = [p.key for p in plans if order.get(p.key) == best]
+    row.most_ambitious = leaders if len(vals) > 1 and len(leaders) < len(vals) else []
+
+
+# ------------------------------------------------------------------ projects
+
+def project_category(p: Record, rules: CompareRules) -> str:
+    """The project's category, or the category word its name ends with."""
+    cat = p.get("category")
+    if cat:
+        return str(cat)
+    name = str(p.get("name") or "").rstrip("”\"'」』")
+    for word in rules.project_categories:
+        if name.endswith(word):
+            return word
+    return rules.project_other
+
+
+def project_rows(plans: Sequence[Plan], rules: CompareRules) -> list[ProjectRow]:
+    rows: dict[str, ProjectRow] = {}
+    for plan in plans:
+        for p in plan.projects:
+            cat = project_category(p, rules)
+            rows.setdefault(cat, ProjectRow(cat)).cells.setdefault(plan.key, []).append(dict(p))
+    order = {c: i for i, c in enumerate(rules.project_categories)}
+    return sorted(rows.values(), key=lambda r: (r.category == rules.project_other, order.get(r.category, len(order)), r.category))
+
+
+# ------------------------------------------------------------------ cell text
+
+COMPARATOR_SIGNS = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "约", "range": ""}
+
+
+def fmt_number(v: Any) -> str:
+    if v is None:
+        return ""
+    f = float(v)
+    return str(int(f)) if f.is_integer() and abs(f) < 1e15 else format(Decimal(str(v)).normalize(), "f")
+
+
+def value_text(t: Record) -> str:
+    """``≥90%``, ``1–2所``, ``约3000个``, ``1:1``."""
+    unit = t.get("unit") or ""
+    if t.get("value_max") is not None:
+        return f"{fmt_number(t.get('value'))}–{fmt_number(t['value_max'])}{unit}"
+    return f"{COMPARATOR_SIGNS.get(t.get('comparator') or '=', '')}{fmt_number(t.get('value'))}{unit}"
+
+
+def cell_text(c: CellData, sep: str = " ") -> str:
+    """``≥90% (2025)`` then ``基线 85% (2020)`` and ``L136``, joined by ``sep``."""
+    t = c.target
+    parts = [value_text(t) + (f" ({t['year']})" if t.get("year") else "")]
+    if c.baseline:
+        b = c.baseline
+        parts.append(f"基线 {value_text(b)}" + (f" ({b['year']})" if b.get("year") else ""))
+    line = f"L{t.get('line')}"
+    if c.also:
+        line += " (另 " + ", ".join(f"L{a.get('line')}: {value_text(a)}" for a in c.also) + ")"
+    parts.append(line)
+    return sep.join(parts)
+
+
+def cell_comment(c: CellData, plan: Plan) -> str:
+    """The source sentence with its line, for a spreadsheet comment."""
+    t = c.target
+    lines = [f"{plan.source.get('path', '')}:{t.get('line')} {t.get('metric', '')}", str(t.get("text") or "")]
+    if c.baseline and c.baseline.get("line"):
+        lines.append(f"基线: line {c.baseline['line']}" + (f" {c.baseline.get('text')}" if c.baseline.get("text") else ""))
+    for a in c.also:
+        lines.append(f"另见 line {a.get('line')}: {a.get('text') or a.get('metric')}")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ output
+
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "md", "xlsx")
+BINARY_FORMATS = frozenset({"xlsx"})
+
+FIXED_COLUMNS = ("group", "row", "unit", "plans", "min", "median", "max", "most_ambitious")
+
+
+def plan_header(plan: Plan, rules: CompareRules) -> str:
+    """A column header: the district, marked when it is only the file name."""
+    return plan.key + (rules.file_name_mark if plan.name_from_file else "")
+
+
+def row_title(row: Row) -> str:
+    return ("≈ " if row.kind == "cluster" else "") + row.name
+
+
+def _cell_dict(c: CellData) -> dict[str, Any]:
+    return {"text": cell_text(c), "target": c.target, "baseline": c.baseline, "also": c.also}
+
+
+def to_dict(cmp: Comparison) -> dict[str, Any]:
+    """The JSON document ``plancmp.compare/1``; each cell carries the full target record."""
+    return {
+        "schema": SCHEMA_COMPARE,
+        "plans": [_plan_dict(p) for p in cmp.plans],
+        "rows": [_row_dict(r, cmp) for r in cmp.rows],
+        "projects": [_project_dict(r, cmp) for r in cmp.projects],
+    }
+
+
+def _plan_dict(p: Plan) -> dict[str, Any]:
+    return {"key": p.key, "name": p.name, "name_from": "file" if p.name_from_file else "meta",
+            "source": p.source, "meta": p.meta, "targets": len(p.targets), "projects": len(p.projects)}
+
+
+def _row_dict(r: Row, cmp: Comparison) -> dict[str, Any]:
+    return {"type": r.kind, "id": r.id, "name": r.name, "stage": r.stage, "unit": r.unit,
+            "lower_is_better": r.lower_is_better, "metrics": r.metrics,
+            "plans": len(r.cells), "min": r.stats.get("min"), "median": r.stats.get("median"),
+            "max": r.stats.get("max"), "most_ambitious": r.most_ambitious,
+            "cells": {p.key: _cell_dict(r.cells[p.key]) for p in cmp.plans if p.key in r.cells}}
+
+
+def _project_dict(r: ProjectRow, cmp: Comparison) -> dict[str, Any]:
+    return {"type": "projects", "category": r.category, "plans": len(r.cells),
+            "total": sum(len(v) for v in r.cells.values()),
+            "cells": {p.key: r.cells[p.key] for p in cmp.plans if p.key in r.cells}}
+
+
+def flat_rows(cmp: Comparison, sep: str = " ") -> tuple[list[Any], list[dict[str, Any]]]:
+    """(columns, rows) of one rectangular table: the indicator rows, then one
+    row per project category (group ``项目``; cells ``N: name；name``)."""
+    from .render import Column
+
+    cols: list[Any] = [Column(k) for k in FIXED_COLUMNS]
+    cols += [Column(p.key, plan_header(p, cmp.rules)) for p in cmp.plans]
+    rows: list[dict[str, Any]] = []
+    for r in cmp.rows:
+        d: dict[str, Any] = {"group": r.stage, "row": row_title(r), "unit": r.unit, "plans": len(r.cells),
+                             "min": r.stats.get("min"), "median": r.stats.get("median"), "max": r.stats.get("max"),
+                             "most_ambitious": "、".join(r.most_ambitious)}
+        d.update({pk: cell_text(c, sep) for pk, c in r.cells.items()})
+        rows.append(d)
+    for pr in cmp.projects:
+        counts = [len(v) for v in pr.cells.values()]
+        d = {"group": PROJECTS_GROUP, "row": pr.category, "unit": "个", "plans": len(pr.cells),
+             "min": min(counts), "median": statistics.median(counts), "max": max(counts), "most_ambitious": ""}
+        d.update({pk: project_cell_text(v) for pk, v in pr.cells.items()})
+        rows.append(d)
+    return cols, rows
+
+
+PROJECTS_GROUP = "项目"
+
+
+def project_cell_text(projects: Sequence[Record], limit: int | None = None) -> str:
+    names = [str(p.get("name") or "") for p in projects]
+    shown = names if limit is None or len(names) <= limit else names[:limit] + ["…"]
+    return f"{len(names)}: " + "；".join(shown)
+
+
+def to_text(cmp: Comparison, fmt: str, bom: bool = False) -> str:
+    """The comparison as csv, tsv, md, json or jsonl text."""
+    from . import render
+
+    if fmt == "json":
+        return json.dumps(to_dict(cmp), ensure_ascii=False, indent=1) + "\n"
+    if fmt == "jsonl":
+        d = to_dict(cmp)
+        return render.to_jsonl([{"type": "plan", **p} for p in d["plans"]] + d["rows"] + d["projects"])
+    cols, rows = flat_rows(cmp)
+    if fmt == "csv":
+        return render.to_csv(rows, cols, bom=bom)
+    if fmt == "tsv":
+        return render.to_tsv(rows, cols)
+    if fmt == "md":
+        return _markdown(cmp)
+    raise UsageError(f"unknown --format {fmt!r} for compare; use one of {', '.join(FORMATS)}")
+
+
+def _markdown(cmp: Comparison) -> str:
+    from . import render
+
+    cols, rows = flat_rows(cmp, sep="<br>")
+    out = [f"# 指标对比 ({len(cmp.plans)} plans)\n"]
+    out += _legend(cmp)
+    n_ind = len(cmp.rows)
+    for title, part in ((None, rows[:n_ind]), ("项目(按类别)", rows[n_ind:])):
+        if title:
+            out.append(f"\n## {title}\n")
+        out.append(render.to_markdown(part, cols).replace("&lt;br&gt;", "<br>").replace("\\<br\\>", "<br>"))
+    return "\n".join(out)
+
+
+def _legend(cmp: Comparison) -> list[str]:
+    notes = []
+    if any(p.name_from_file for p in cmp.plans):
+        notes.append(f"{cmp.rules.file_name_mark} the plan names no district; its file name is shown.")
+    if any(r.kind == "cluster" for r in cmp.rows):
+        notes.append("≈ rows group similar targets that no canonical indicator covers.")
+    return [n + "\n" for n in notes]
+
+
+# ------------------------------------------------------------------ XLSX
+
+def _quoted(s: str) -> str:
+    return '"' + s.replace('"', "") + '"' if s else ""
+
+
+def number_format(t: Record) -> str:
+    """An Excel format that shows the stored number as the cell text: ``"≥"General"% (2025)"``."""
+    year = f" ({t['year']})" if t.get("year") else ""
+    if t.get("value_max") is not None:
+        return "General" + _quoted(f"–{fmt_number(t['value_max'])}{t.get('unit') or ''}{year}")
+    sign = COMPARATOR_SIGNS.get(t.get("comparator") or "=", "")
+    return _quoted(sign) + "General" + _quoted(f"{t.get('unit') or ''}{year}")
+
+
+def xlsx_sheets(cmp: Comparison) -> list[Any]:
+    """One sheet per stage, one for the clusters, one for projects, one listing the plans."""
+    from .render import Cell, Column, Sheet
+
+    by_key = {p.key: p for p in cmp.plans}
+    plan_cols = [Column(p.key, plan_header(p, cmp.rules)) for p in cmp.plans]
+    cols = [Column("row", "指标", 28), Column("unit", "unit"), Column("plans", "plans"), Column("min"),
+            Column("median"), Column("max"), Column("most_ambitious", "most ambitious")] + plan_cols
+    sheets = []
+    for stage, rows in cmp.stage_groups():
+        out = []
+        for r in rows:
+            d: dict[str, Any] = {"row": row_title(r), "unit": r.unit, "plans": len(r.cells),
+                                 "min": r.stats.get("min"), "median": r.stats.get("median"),
+                                 "max": r.stats.get("max"), "most_ambitious": "、".join(r.most_ambitious)}
+            for pk, c in r.cells.items():
+                d[pk] = Cell(c.target.get("value"), cell_text(c), cell_comment(c, by_key[pk]), number_format(c.target))
+            out.append(d)
+        sheets.append(Sheet(stage, cols, out, frozen_columns=1))
+    prow = []
+    for pr in cmp.projects:
+        d = {"row": pr.category, "plans": len(pr.cells), "total": sum(len(v) for v in pr.cells.values())}
+        for pk, v in pr.cells.items():
+            d[pk] = Cell(len(v), project_cell_text(v), "\n".join(f"L{p.get('line')} {p.get('name')}" for p in v))
+        prow.append(d)
+    sheets.append(Sheet("项目", [Column("row", "类别", 12), Column("plans"), Column("total")] + plan_cols, prow, frozen_columns=1))
+    plans = [{"column": plan_header(p, cmp.rules), "district": p.name, "name_from": "file" if p.name_from_file else "meta",
+              "file": p.source.get("path"), "title": p.meta.get("title"),
+              "period": "–".join(str(x) for x in ((p.meta.get("period") or {}).get("start"), (p.meta.get("period") or {}).get("end")) if x),
+              "targets": len(p.targets), "projects": len(p.projects)} for p in cmp.plans]
+    sheets.append(Sheet("plans", ["column", "district", "name_from", "file", "title", "period", "targets", "projects"], plans))
+    return sheets
+
+
+def write_xlsx(cmp: Comparison, path: str | Path) -> None:
+    from .render import to_xlsx
+
+    to_xlsx(xlsx_sheets(cmp), path)
+
+
+# ------------------------------------------------------------------ terminal
+
+def terminal_tables(cmp: Comparison, width: int) -> list[Any]:
+    """Rich tables that fit ``width``: the districts split into pages of
+    columns, the indicator column repeated on each page, the figures on the first."""
+    from rich.table import Table
+
+    name_w, cell_w, stats_w = 22, 16, 34
+    per_page = max(1, (width - name_w - 6) // (cell_w + 3))
+    first_page = max(1, (width - name_w - stats_w - 6) // (cell_w + 3))
+    pages, i = [], 0
+    while i < len(cmp.plans):
+        n = first_page if i == 0 else per_page
+        pages.append(cmp.plans[i:i + n])
+        i += n
+    tables: list[Any] = []
+    for pi, plans in enumerate(pages or [[]]):
+        title = f"指标对比: {len(cmp.plans)} plans"
+        if len(pages) > 1:
+            title += f" (districts {cmp.plans.index(plans[0]) + 1}–{cmp.plans.index(plans[-1]) + 1})"
+        t = Table(title=title, header_style="bold", show_lines=False)
+        t.add_column("指标", min_width=10, max_width=name_w, overflow="fold")
+        if pi == 0:
+            t.add_column("n", justify="right")
+            t.add_column("min / median / max", max_width=18, overflow="fold")
+            t.add_column("most ambitious", max_width=12, overflow="fold")
+        for p in plans:
+            t.add_column(plan_header(p, cmp.rules), max_width=cell_w, overflow="fold")
+        prev = None
+        for r in cmp.rows:
+            if prev is not None and r.stage != prev:
+                t.add_section()
+            if r.stage != prev:
+                t.add_row(f"[bold]{r.stage}[/bold]")
+            prev = r.stage
+            cells = [cell_text(r.cells[p.key], "\n") if p.key in r.cells else "" for p in plans]
+            lead = [row_title(r)]
+            if pi == 0:
+                lead += [str(len(r.cells)), _stats_text(r), "、".join(r.most_ambitious)]
+            t.add_row(*lead, *cells)
+        if cmp.projects:
+            t.add_section()
+            t.add_row("[bold]项目(按类别)[/bold]")
+            for pr in cmp.projects:
+                lead = [pr.category]
+                if pi == 0:
+                    counts = [len(v) for v in pr.cells.values()]
+                    lead += [str(len(pr.cells)), f"{min(counts)} / {fmt_number(statistics.median(counts))} / {max(counts)}", ""]
+                t.add_row(*lead, *(project_cell_text(pr.cells[p.key], 3) if p.key in pr.cells else "" for p in plans))
+        tables.append(t)
+    return tables
+
+
+def _stats_text(r: Row) -> str:
+    if "min" not in r.stats:
+        return ""
+    u = r.unit or ""
+    return f"{fmt_number(r.stats['min'])} / {fmt_number(r.stats['median'])} / {fmt_number(r.stats['max'])}{u}"
+
+
+def legend(cmp: Comparison) -> str:
+    return "".join(_legend(cmp))
+
+
+# ------------------------------------------------------------------ entry points
+
+def default_aligner(rules: Any) -> Aligner:
+    """diff's alignment (canonical indicators, pair score) seen through :class:`Aligner`."""
+    from .align import compare_aligner
+
+    return compare_aligner(rules)
+
+
+def compare_rules(rules: Any) -> CompareRules:
+    return rules.table("compare", CompareRules)
+
+
+def build(inputs: Sequence[str], *, encoding: str | None = None, rule_dirs: Sequence[Path] = (),
+          jobs: int | None = None, min_plans: int = 1, aligner: Aligner | None = None,
+          warn: Callable[[str], None] | None = None) -> Comparison:
+    """Read every input (texts extracted in parallel) and build the matrix."""
+    from .batch import make_rules
+
+    rules = make_rules(tuple(rule_dirs))
+    plans = make_plans(load_records(inputs, encoding, rule_dirs, jobs, warn), warn)
+    if not plans:
+        raise InputError("none of the inputs holds targets or projects; give plan texts or extract JSON")
+    return compare(plans, aligner or default_aligner(rules), compare_rules(rules), min_plans)
+
+
+def render_output(cmp: Comparison, fmt: str, bom: bool = False) -> str | bytes:
+    """The comparison in ``fmt``: text for csv/tsv/json/jsonl/md, bytes for xlsx."""
+    if fmt == "xlsx":
+        import io
+
+        buf = io.BytesIO()
+        write_xlsx(cmp, buf)
+        return buf.getvalue()
+    return to_text(cmp, fmt, bom)
+
+
+def write_file(path: Path, data: str | bytes) -> None:
+    try:
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8", newline="")
+    except OSError as e:
+        raise UsageError(f"cannot write {path}: {e.strerror or e}; check the folder exists and is writable") from None
+
+
+def print_table(cmp: Comparison, file: Any = None, width: int | None = None) -> None:
+    """The matrix as rich tables on ``file`` (stdout), split into pages of districts that fit the width."""
+    from rich.console import Console
+
+    console = Console(file=file, width=width, soft_wrap=False)
+    for t in terminal_tables(cmp, console.width):
+        console.print(t)
+    note = legend(cmp)
+    if note:
+        console.print(note.rstrip(), style="dim", markup=False)
+
+
+def stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
