@@ -179,6 +179,16 @@ BASE_TARGET_HEADER = """序号\t指标\t单位\t2020年基数\t2025年目标值\
 2\t市级以上示范校\t所\t12\t20\t预期性
 """
 
+TWO_ROW_HEADER = """| 序号 | 指标 | 指标值 | | 属性 |
+| | | 2020年 | 2025年 | |
+| 1 | 学前教育毛入园率(%) | 95 | 98 | 预期性 |
+| 2 | 义务教育巩固率(%) | 99 | 99.5 | 约束性 |
+"""
+
+NO_YEAR_COLUMNS = """指标 现状值 目标值
+普惠性幼儿园覆盖率(%) 85 ≥90
+"""
+
 CASES: list[tuple[str, str, set[Rec]]] = [
     ("one-cell-per-line", ONE_CELL_PER_LINE, {
         (18, "学前三年毛入园率", 96.5, None, "=", "%", "baseline", 2020, "预期性"),
@@ -252,6 +262,16 @@ CASES: list[tuple[str, str, set[Rec]]] = [
         (11, "中小学生近视率下降", 1, None, ">=", "个百分点", "target", 2025, None),
         (14, "校园安全达标率", 100, None, "=", "%", "baseline", 2020, None),
         (15, "校园安全达标率", 100, None, "=", "%", "target", 2025, None),
+    }),
+    ("two-row-header", TWO_ROW_HEADER, {
+        (3, "学前教育毛入园率", 95, None, "=", "%", "baseline", 2020, "预期性"),
+        (3, "学前教育毛入园率", 98, None, "=", "%", "target", 2025, "预期性"),
+        (4, "义务教育巩固率", 99, None, "=", "%", "baseline", 2020, "约束性"),
+        (4, "义务教育巩固率", 99.5, None, "=", "%", "target", 2025, "约束性"),
+    }),
+    ("value-columns-without-years", NO_YEAR_COLUMNS, {
+        (2, "普惠性幼儿园覆盖率", 85, None, "=", "%", "baseline", None, None),
+        (2, "普惠性幼儿园覆盖率", 90, None, ">=", "%", "target", None, None),
     }),
     ("unit-column-and-kind-words", BASE_TARGET_HEADER, {
         (2, "新增公办幼儿园", 15, None, "=", "所", "target", 2025, "约束性"),

@@ -29,7 +29,7 @@ from .models import Section, Span, Target
 from .numbers import parse_cell
 from .rules import RuleSet
 
-Role = Literal["seq", "name", "category", "year", "binding", "unit", "note", "empty"]
+Role = Literal["seq", "name", "category", "year", "binding", "unit", "note", "empty", "group"]
 CellKind = Literal["seq", "name", "value", "empty", "binding", "unit", "stop"]
 
 
@@ -43,6 +43,9 @@ class HeaderRules(BaseModel):
     unit: list[str] = Field(default_factory=list, description="regexes of a unit column (单位)")
     note: list[str] = Field(default_factory=list, description="regexes of columns without values (备注)")
     year: str = Field(description="regex of a year header cell with a group `year`")
+    baseline_column: list[str] = Field(default_factory=list, description="regexes of a value column without a year that holds the baseline (现状值)")
+    target_column: list[str] = Field(default_factory=list, description="regexes of a value column without a year that holds the target (目标值)")
+    group: list[str] = Field(default_factory=list, description="regexes of a cell spanning the year columns of a second header row (指标值)")
     baseline_words: list[str] = Field(description="words in a year header that make it the baseline column")
     target_words: list[str] = Field(description="words in a year header that make it a target column")
 
@@ -81,6 +84,9 @@ class _Compiled:
     unit_head: re.Pattern[str]
     note: re.Pattern[str]
     year: re.Pattern[str]
+    base_col: re.Pattern[str]
+    target_col: re.Pattern[str]
+    group: re.Pattern[str]
     seq: re.Pattern[str]
     prose: re.Pattern[str]
     stop: re.Pattern[str]
@@ -103,7 +109,8 @@ def _compiled(rules: RuleSet) -> _Compiled:
             rules=t,
             name=_alt(h.name), seq_head=_alt(h.seq), category=_alt(h.category),
             binding_head=_alt(h.binding), unit_head=_alt(h.unit), note=_alt(h.note),
-            year=re.compile(h.year),
+            year=re.compile(h.year), base_col=_alt(h.baseline_column), target_col=_alt(h.target_column),
+            group=_alt(h.group),
             seq=re.compile(c.seq), prose=re.compile(c.prose), stop=_alt(c.stop),
             unit_paren=re.compile(rf"\s*[((]\s*(?P<unit>{units})\s*[))]\s*$"),
             sub_prefix=re.compile(n.sub_prefix), own_metric=re.compile(n.own_metric),
@@ -177,7 +184,8 @@ def _header_role(text: str, rx: _Compiled) -> Column | None:
     if not t:
         return Column("empty")
     for role, pat in (("name", rx.name), ("seq", rx.seq_head), ("binding", rx.binding_head),
-                      ("unit", rx.unit_head), ("category", rx.category), ("note", rx.note)):
+                      ("unit", rx.unit_head), ("category", rx.category), ("note", rx.note),
+                      ("group", rx.group)):
         if pat.fullmatch(t):  # type: ignore[attr-defined]
             return Column(role)  # type: ignore[arg-type]
     m = rx.year.fullmatch(t)
@@ -189,6 +197,10 @@ def _header_role(text: str, rx: _Compiled) -> Column | None:
         elif any(w in t for w in h.target_words):
             kind = "target"
         return Column("year", int(m.group("year")), kind)
+    if rx.base_col.fullmatch(t):
+        return Column("year", None, "baseline")
+    if rx.target_col.fullmatch(t):
+        return Column("year", None, "target")
     return None
 
 
@@ -205,11 +217,43 @@ def _finish_header(columns: list[Column]) -> bool:
     years = [c for c in columns if c.role == "year"]
     if not years or not roles & {"name", "seq"}:
         return False
-    earliest = min(c.year or 0 for c in years)
+    earliest = min((c.year for c in years if c.year is not None), default=None)
     for c in years:
         if c.kind is None:
             c.kind = "baseline" if len(years) > 1 and c.year == earliest else "target"
     return True
+
+
+def _second_row(lines: list[tuple[int, int, str]], i: int, cols: list[Column],
+                rx: _Compiled) -> tuple[list[Column], int] | None:
+    """A header over two rows (``指标 | 指标值 | 属性`` then ``| 2020年 | 2025年 |``): the
+    merged columns and the line of the second row."""
+    if not any(c.role == "group" or (c.role == "year" and c.year is None) for c in cols):
+        return None
+    j = i + 1
+    while j < len(lines) and not lines[j][2].strip():
+        j += 1
+    if j >= len(lines):
+        return None
+    below = _header_columns(_split(lines[j][2], lines[j][0], j, len(cols))[0], rx)
+    if below is None or not any(c.role == "year" for c in below):
+        return None
+    if len(below) == len(cols):
+        return [b if b.role == "year" else c for c, b in zip(cols, below)], j
+    years = [b for b in below if b.role == "year"]
+    out: list[Column] = []
+    spare = 0  # empty cells that the spanning cell covered
+    for c in cols:
+        if c.role == "group" or (c.role == "year" and c.year is None):
+            if years:
+                out.extend(years)
+                spare, years = len(years) - 1, []
+            continue
+        if c.role == "empty" and spare:
+            spare -= 1
+            continue
+        out.append(c)
+    return out, j
 
 
 def _find_header(lines: list[tuple[int, int, str]], i: int, rx: _Compiled) -> Header | None:
@@ -220,6 +264,10 @@ def _find_header(lines: list[tuple[int, int, str]], i: int, rx: _Compiled) -> He
     if cols is None:
         return None
     if len(cells) > 1:
+        two = _second_row(lines, i, cols, rx)
+        if two is not None:
+            cols, last = two
+            return Header(cols, i, last, delimited) if _finish_header(cols) else None
         return Header(cols, i, i, delimited) if _finish_header(cols) else None
     # one cell per line: gather the header cells that follow, across blank lines
     columns, last, j = list(cols), i, i + 1
@@ -229,7 +277,8 @@ def _find_header(lines: list[tuple[int, int, str]], i: int, rx: _Compiled) -> He
             c = _header_role(t, rx)
             if c is None or c.role == "empty":
                 break
-            columns.append(c)
+            if c.role != "group":
+                columns.append(c)
             last = j
         j += 1
     return Header(columns, i, last, False) if _finish_header(columns) else None
