@@ -443,3 +443,31 @@ def portal_fields(doc: Doc) -> dict[str, tuple[str, int]]:
             name = re.sub(r"\s+", "", m.group(1))
             out.setdefault(name, (m.group(2), line))
     return out
+
+
+def _show(s: str, width: int = 40) -> str:
+    s = s.replace("\n", "⏎")
+    return repr(s if len(s) <= width else s[:width - 1] + "…")
+
+
+def explain(doc: Doc) -> str:
+    """What normalizing and cleaning changed, grouped by fixer, with original line numbers."""
+    groups: dict[str, dict[tuple[str, str], list[int]]] = {}
+    for ch in doc.mapped.all_changes():
+        # short changes group by shape: page markers 1、 2、 … show as one row N、
+        before = re.sub(r"\d+", "N", ch.before) if len(ch.before) <= 8 else ch.before
+        groups.setdefault(ch.stage, {}).setdefault((before, ch.after), []).append(ch.line)
+    out: list[str] = []
+    for stage, pairs in groups.items():
+        n = sum(len(v) for v in pairs.values())
+        out.append(f"{stage}: {n} change{'s' if n != 1 else ''}")
+        for (before, after), lines in sorted(pairs.items(), key=lambda kv: (-len(kv[1]), kv[1][0])):
+            times = f" ×{len(lines)}" if len(lines) > 1 else ""
+            where = _ranges(lines)
+            if len(where) > 70:
+                where = where[:69].rsplit(",", 1)[0] + ", …"
+            out.append(f"  {_show(before)} → {_show(after)}{times}  line{'s' if len(set(lines)) > 1 else ''} {where}")
+    if doc.warnings:
+        out.append("warnings:")
+        out.extend(f"  line {w.line or '-'}: [{w.code}] {w.message}" for w in doc.warnings)
+    return "\n".join(out) if out else "no changes: the text is read as it is"

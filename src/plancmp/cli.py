@@ -87,12 +87,9 @@ def clean(
     if not explain:
         emit(doc.text)
         return
-    out = []
-    for ch in doc.mapped.all_changes():
-        out.append(f"{ch.line}\t{ch.stage}\t{ch.before!r} -> {ch.after!r}")
-    for w in doc.warnings:
-        out.append(f"{w.line or '-'}\twarning:{w.code}\t{w.message}")
-    emit("\n".join(out) if out else "no changes")
+    from .clean import explain as explain_cleaning
+
+    emit(explain_cleaning(doc))
 
 
 @app.command()

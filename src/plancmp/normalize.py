@@ -65,6 +65,8 @@ _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _IS_CJK = re.compile(f"[{_CJK}]")
 # a run of at least three CJK characters each followed by one or two spaces: 保 障 措 施
 _LETTER_SPACED = re.compile(f"(?<![{_CJK}\\w])[{_CJK}](?: {{1,2}}[{_CJK}]){{2,7}}(?![{_CJK}\\w])")
+# a line of two CJK characters spaced apart: 目  录, 前 言
+_SPACED_PAIR = re.compile(f"(?m)^[ \\t]*[{_CJK}]( {{1,4}})[{_CJK}][ \\t]*$")
 # one space (or a few) between two CJK characters
 _CJK_GAP = re.compile(f"(?<=[{_CJK}]) {{1,2}}(?=[{_CJK}])")
 # a gap right after a heading part or before a heading marker separates, it never damages
@@ -84,11 +86,12 @@ TRADITIONAL_SHARE = 0.03
 
 
 def fix_letter_spacing(t: MappedText) -> MappedText:
-    """Letter-spaced words lose their spaces: ``保 障 措 施`` → ``保障措施``."""
+    """Letter-spaced words lose their spaces: ``保 障 措 施`` → ``保障措施``, a line ``目  录`` → ``目录``."""
     edits = []
     for m in _LETTER_SPACED.finditer(t.text):
         base = m.start()
         edits.extend(Edit(base + g.start(), base + g.end(), "") for g in re.finditer(" +", m.group()))
+    edits.extend(Edit(m.start(1), m.end(1), "") for m in _SPACED_PAIR.finditer(t.text))
     return t.apply(edits, "letter_spacing")
 
 
