@@ -189,6 +189,28 @@ NO_YEAR_COLUMNS = """指标 现状值 目标值
 普惠性幼儿园覆盖率(%) 85 ≥90
 """
 
+GROUPING_COLUMN_PIPES = """领域 | 序号 | 指标 | 2020年 | 2025年 | 属性
+学前教育 | 1 | 学前三年毛入园率(%) | 90 | 95 | 预期性
+2.普惠性幼儿园覆盖率(%)* | 80 | 85 | 约束性
+义务教育 | 3 | 义务教育巩固率(%)★ | 99 | 99.5 | 约束性
+"""
+
+GROUPING_COLUMN_ONE_CELL = """类别
+指标
+2020年
+2025年
+学前教育
+1
+学前三年毛入园率(%)
+90
+95
+义务教育
+2
+义务教育巩固率(%)
+99
+99.5
+"""
+
 CASES: list[tuple[str, str, set[Rec]]] = [
     ("one-cell-per-line", ONE_CELL_PER_LINE, {
         (18, "学前三年毛入园率", 96.5, None, "=", "%", "baseline", 2020, "预期性"),
@@ -272,6 +294,20 @@ CASES: list[tuple[str, str, set[Rec]]] = [
     ("value-columns-without-years", NO_YEAR_COLUMNS, {
         (2, "普惠性幼儿园覆盖率", 85, None, "=", "%", "baseline", None, None),
         (2, "普惠性幼儿园覆盖率", 90, None, ">=", "%", "target", None, None),
+    }),
+    ("grouping-column-pipes", GROUPING_COLUMN_PIPES, {
+        (2, "学前三年毛入园率", 90, None, "=", "%", "baseline", 2020, "预期性"),
+        (2, "学前三年毛入园率", 95, None, "=", "%", "target", 2025, "预期性"),
+        (3, "普惠性幼儿园覆盖率", 80, None, "=", "%", "baseline", 2020, "约束性"),
+        (3, "普惠性幼儿园覆盖率", 85, None, "=", "%", "target", 2025, "约束性"),
+        (4, "义务教育巩固率", 99, None, "=", "%", "baseline", 2020, "约束性"),
+        (4, "义务教育巩固率", 99.5, None, "=", "%", "target", 2025, "约束性"),
+    }),
+    ("grouping-column-one-cell-per-line", GROUPING_COLUMN_ONE_CELL, {
+        (8, "学前三年毛入园率", 90, None, "=", "%", "baseline", 2020, None),
+        (9, "学前三年毛入园率", 95, None, "=", "%", "target", 2025, None),
+        (13, "义务教育巩固率", 99, None, "=", "%", "baseline", 2020, None),
+        (14, "义务教育巩固率", 99.5, None, "=", "%", "target", 2025, None),
     }),
     ("unit-column-and-kind-words", BASE_TARGET_HEADER, {
         (2, "新增公办幼儿园", 15, None, "=", "所", "target", 2025, "约束性"),

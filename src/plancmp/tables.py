@@ -308,6 +308,7 @@ class _Reader:
     def __init__(self, header: Header, rx: _Compiled, rules: RuleSet) -> None:
         self.header, self.rx, self.rules = header, rx, rules
         self.n_years = len(header.years)
+        self.has_seq_column = any(c.role in ("seq", "category") for c in header.columns)
         self.rows: list[Row] = []
         self.row = Row()
         self.last_seq: int | None = None
@@ -344,6 +345,8 @@ class _Reader:
         row = self.row
         if not row.values and not row.names:
             return True
+        if not row.has_values and (self.last_seq is not None or self.has_seq_column):
+            return True  # a grouping cell (学前教育) stands before the row number
         if self.last_seq is not None and n == self.last_seq + 1:
             return True
         return len([v for v in row.values]) >= self.n_years * max(1, len(row.subs))
@@ -503,7 +506,7 @@ def _read_rows(lines: list[tuple[int, int, str]], header: Header, rx: _Compiled,
         last = i
         i += 1
     reader.flush()
-    return _merge_broken(reader.rows), last
+    return _merge_broken(reader.rows, header, rx), last
 
 
 def _spaced_row(cells: list[Cell], reader: _Reader) -> bool:
@@ -531,15 +534,19 @@ def _next_cell(lines: list[tuple[int, int, str]], i: int, rx: _Compiled) -> Cell
     return Cell(text.strip(), s, s + len(text), j)
 
 
-def _merge_broken(rows: list[Row]) -> list[Row]:
+def _merge_broken(rows: list[Row], header: Header, rx: _Compiled) -> list[Row]:
     """A row without values and row number that is not the head of sub-rows continues the
-    name of the row before it (a name broken over two lines)."""
+    name of the row before it (a name broken over two lines), when that name lacks its
+    ``(unit)`` and the table has no grouping column (whose cells stand alone too)."""
+    if any(c.role == "category" for c in header.columns):
+        return rows
     out: list[Row] = []
     for k, r in enumerate(rows):
         nxt = rows[k + 1] if k + 1 < len(rows) else None
         heads_subs = nxt is not None and nxt.parent is r
         if (not r.has_values and r.seq is None and not r.subs and out and not heads_subs
-                and r.parent is None and out[-1].names):
+                and r.parent is None and out[-1].names
+                and not rx.unit_paren.search(_name_of(out[-1].names, rx, raw=True)[0])):
             out[-1].names.extend(r.names)
             out[-1].cells.extend(r.cells)
             continue
@@ -552,19 +559,30 @@ def _merge_broken(rows: list[Row]) -> list[Row]:
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff“”()（）])\s+(?=[\u4e00-\u9fff“”()（）])")
 
 
-def _name_of(cells: list[Cell], rx: _Compiled) -> tuple[str, str | None]:
-    """Indicator name without its unit, and the unit of a trailing ``(%)``."""
+_NAME_MARKS = re.compile(r"^\s*(?:[((]\d{1,2}[))]|\d{1,2}[.、)])\s*|\s*[*★☆▲△※]+\s*$")
+
+
+def _name_of(cells: list[Cell], rx: _Compiled, raw: bool = False) -> tuple[str, str | None]:
+    """Indicator name without its unit, and the unit of a trailing ``(%)``; a row number
+    written in the name cell (``1.``) and marks after it (``*``, ``★``) are dropped.
+    ``raw``: the joined name as written (unit included)."""
     text = "".join(c.text for c in cells)
     text = _CJK_GAP.sub("", text).strip()
+    text = _NAME_MARKS.sub("", text).strip()
+    if raw:
+        return text, None
     m = rx.unit_paren.search(text)
     if m:
         return text[: m.start()].strip(), m.group("unit")
     return text, None
 
 
-def _metric(row: Row, sub: Cell | None, rx: _Compiled) -> tuple[str, str | None]:
+def _metric(row: Row, sub: Cell | None, rx: _Compiled, header: Header) -> tuple[str, str | None]:
     head = row.parent if row.parent is not None else row
-    name, unit = _name_of(head.names, rx)
+    names = head.names
+    if len(names) > 1 and any(c.role == "category" for c in header.columns) and not rx.unit_paren.search(names[0].text):
+        names = names[1:]  # the first is the grouping cell (学前教育 | 学前三年毛入园率)
+    name, unit = _name_of(names, rx)
     if sub is None:
         return name, unit
     label, sub_unit = _name_of([sub], rx)
@@ -624,7 +642,7 @@ def _records(doc: Doc, row: Row, header: Header, layout: str, sections: list[Sec
         if parsed is None:
             continue
         op, value, vmax = parsed
-        metric, unit = _metric(row, row.subs[si] if row.subs else None, rx)
+        metric, unit = _metric(row, row.subs[si] if row.subs else None, rx, header)
         if not metric:
             continue
         unit = unit or row.unit or (row.parent.unit if row.parent is not None else None) or _unit_of_cell(cell.text, rx) or ""
