@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -726,7 +725,3 @@ def table_lines(doc: Doc, rules: RuleSet) -> set[int]:
         b = doc.line_of(lines[t.last_line][0])
         out.update(range(a, b + 1))
     return out
-
-
-def _dec(v: Decimal | None) -> float | None:
-    return None if v is None else float(v)
