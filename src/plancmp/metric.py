@@ -25,6 +25,9 @@ class MetricWords(BaseModel):
     trail: list[str] = Field(description="link and comparator words dropped from its end")
     designation: list[str] = Field(description="被评为 …: the counted thing is what follows")
     after_stop: list[str] = Field(description="words ending the counted thing written after a number")
+    modifier_verbs: list[str] = Field(default_factory=list, description="a phrase with one of these before 的 is a modifier: 具有前瞻性的创新项目")
+    attributes: list[str] = Field(default_factory=list, description="words that measure the previous metric: 金额, 年均增长")
+    lead_patterns: list[str] = Field(default_factory=list, description="regexes of openings dropped from a metric: 通过…等方式")
     max_len: int = 24
     elliptic_max_len: int = 4
 
@@ -43,8 +46,10 @@ _INCLUDES = re.compile(r"[(（](?:含|包括|其中)[^)）]{0,12}[)）]")
 _EDGE_PUNCT = "，,。；;：:、 \t“”\"'‘’（）()【】[]《》—-~"
 
 
-def _clean_raw(raw: str) -> str:
+def _clean_raw(raw: str, patterns: list[str] = ()) -> str:  # type: ignore[assignment]
     raw = _YEAR_PHRASE.sub("", raw)
+    for p in patterns:
+        raw = re.sub(p, "", raw)
     raw = _INCLUDES.sub("", raw)
     return raw
 
@@ -64,7 +69,8 @@ def strip_words(raw: str, rules: RuleSet, steps: list[str] | None = None) -> str
     """``raw`` without leading filler and trailing link words (token by token)."""
     w = words(rules)
     lead, trail = set(w.lead), set(w.trail)
-    text = _clean_raw(raw).strip(_EDGE_PUNCT)
+    text = _clean_raw(raw, w.lead_patterns)
+    text = re.sub(r"^[^\u4e00-\u9fff\w“\"(（]+", "", text).strip(_EDGE_PUNCT)
     toks = [t for t in tokenize(text, rules) if t.strip()]
     changed = True
     while changed and toks:
@@ -83,34 +89,43 @@ def strip_words(raw: str, rules: RuleSet, steps: list[str] | None = None) -> str
     return out
 
 
-def after_noun(text: str, rules: RuleSet) -> tuple[str, int]:
+_CLAUSE_AFTER = re.compile(r"[，,。；;：:！!？?\n]|、(?=\s*(?:\d|[一二两三四五六七八九十]+[所个名项家间台套]))|[(（](?=\s*\d)")
+
+
+def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
     """The counted thing written right after a count (``所书香校园，`` → ``书香校园``) and its length in ``text``.
 
-    Follows a designation (28所学校被评为“示范校” → 示范校). Empty when the
-    number is not followed by a noun.
+    The rest of the clause, cut at the first stop word; a modifier ending in
+    的 is dropped (建成50个具有前瞻性的创新项目 → 创新项目); a designation
+    wins (28所学校被评为“示范校” → 示范校). Empty when no noun follows.
     """
     w = words(rules)
     if not text or not _is_word_char(text[0]):
-        return "", 0
+        return "", 0, False
+    m = _CLAUSE_AFTER.search(text)
+    clause = text[: m.start()] if m else text
+    toks = tokenize(clause, rules)
     stops = set(w.after_stop)
-    toks = tokenize(text[:40], rules)
     out: list[str] = []
-    used = 0
     for i, t in enumerate(toks):
-        if t in w.designation and out:
-            rest = "".join(toks[i + 1:])
-            m = re.match(r"[“\"]?([^，,。；;、：:”\"]{1,20})[”\"]?", rest)
-            if m:
-                return m.group(0), len(text)  # the designation covers the rest of the clause
+        if t in w.designation:
+            rest = "".join(toks[i + 1:]).strip()
+            if rest:
+                return rest, len(clause), True
             break
-        if t in stops or not all(_is_word_char(c) for c in t):
+        if t in stops:
+            if t == "的" and i + 1 < len(toks):
+                head = "".join(toks[i + 1:])
+                before = "".join(out)
+                if len(before) > 6 or any(v in before for v in w.modifier_verbs):
+                    out = []
+                    continue
             break
         out.append(t)
-        used += len(t)
-        if used >= 16:
-            break
-    noun = "".join(out)
-    return noun, used
+    noun = "".join(out).strip()
+    if len(noun) > w.max_len:
+        noun = ""
+    return noun, (text.find(noun) + len(noun) if noun else 0), False
 
 
 def _is_word_char(c: str) -> bool:

@@ -82,7 +82,7 @@ def grammar(rules: RuleSet) -> Grammar:
         num = rf"(?:{_ARABIC}|{_CN})"
         quantity = re.compile(
             rf"""
-            (?<![\d.,A-Za-z])
+            (?<![\d.A-Za-z])
             (?P<pct>百分之)?
             (?P<a>{num})
             (?P<apct>%(?=\s*(?:{_alt(c.range_separators)})))?
@@ -327,6 +327,16 @@ def _split_items(raw: str) -> list[str]:
     return [x for x in re.split(r"[、和及与]", raw) if x]
 
 
+@dataclass
+class _LineState:
+    """What the quantities of one line pass on to the next one."""
+
+    prev_end: int = 0  # in the line: where the previous quantity (and its counted thing) ended
+    prev_metric: str = ""
+    prev_sentence: int = -1
+    pending: list[str] = field(default_factory=list)  # 分别: metrics still waiting for their values
+
+
 def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_lines: set[int] | None = None,
                     traces: dict[int, list[tuple[Target, list[str]]]] | None = None) -> list[Target]:
     """Stage ``targets``: a Target for every quantity in running text.
@@ -343,74 +353,84 @@ def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_line
     for s, _e, line in doc.lines():
         if not has_num.search(line):
             continue
-        first_line = doc.line_of(s)
         log: list[str] = []
-        qs = find_quantities(line, s, g, rules, log)
-        prev_end = 0  # in line
-        prev_metric = ""
-        prev_sent = -1
-        for q in qs:
+        st = _LineState()
+        for q in find_quantities(line, s, g, rules, log):
             ln = doc.line_of(q.num_start)
             if ln in skip:
                 continue
-            recs = _records(doc, q, line, s, prev_end, prev_metric if prev_sent == doc.sentence_bounds(q.num_start)[0] else "",
-                            ctx, g, rules, ln, sections)
-            prev_end = max(q.consumed_end, q.end - s)
+            sent = doc.sentence_bounds(q.num_start)[0]
+            if sent != st.prev_sentence:
+                st.prev_metric, st.pending = "", []
+            recs = _records(doc, q, line, s, st, ctx, g, rules, ln, sections)
+            st.prev_end = max(q.consumed_end, q.end - s)
             if recs:
-                prev_metric = recs[-1].metric
-                prev_sent = doc.sentence_bounds(q.num_start)[0]
+                st.prev_metric, st.prev_sentence = recs[-1].metric, sent
                 out.extend(recs)
                 if traces is not None:
                     for r in recs:
                         traces.setdefault(ln, []).append((r, log + q.trace))
-        del first_line
     return out
 
 
-def _records(doc: Doc, q: Quantity, line: str, s: int, floor: int, prev_metric: str, ctx: KindContext,
-             g: Grammar, rules: RuleSet, ln: int, sections: list[Section]) -> list[Target]:
+def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: RuleSet) -> list[str]:
+    """The metric(s) of a quantity, with the steps in ``q.trace``."""
     c = comparators(rules)
+    w = metric_mod.words(rules)
     suffixes = g.units.rate_suffixes
     lo = q.start - s  # in line
-    cstart = _clause_start(line, lo, floor)
+    between = line[st.prev_end:lo].strip()
+    if st.pending and between in ("、", "和", "及", "与", ""):
+        m = st.pending.pop(0)
+        q.trace.append(f"metric {m!r}: next of the metrics given values 分别 (respectively)")
+        return [m]
+    st.pending = []
+    cstart = _clause_start(line, lo, st.prev_end)
     raw = line[cstart:lo]
     q.trace.append(f"clause before the number: {raw!r}")
-    unit = q.unit
-    # the counted thing may follow the number: 建成10所书香校园
-    after = ""
-    if unit in g.units.count_nouns:
-        after, used = metric_mod.after_noun(line[q.end - s:], rules)
+    steps: list[str] = []
+    head = metric_mod.strip_words(raw, rules, steps)
+    after, used, designated = "", 0, False
+    if q.unit in g.units.count_nouns or not head:
+        after, used, designated = metric_mod.after_noun(line[q.end - s:], rules)
         if after:
             q.consumed_end = q.end - s + used
-            q.trace.append(f"counted thing after the number: {after!r}")
-    shared = any(raw.rstrip().endswith(w) or re.search(f"{re.escape(w)}(?:达到|达|为|保持|稳定|保持在|超过)?$", raw) for w in c.shared)
-    items = _split_items(raw) if ("、" in raw or "和" in raw or "及" in raw or "与" in raw) else [raw]
-    stripped = [metric_mod.strip_words(x, rules) for x in items]
-    metrics: list[str]
+            q.trace.append(f"{'designation' if designated else 'counted thing'} after the number: {after!r}")
     if after:
-        head = metric_mod.strip_words(raw, rules)
-        m = (head + after) if head and len(head) + len(after) <= metric_mod.words(rules).max_len and "被" not in line[q.end - s:q.end - s + len(after) + 4] else after
-        metrics = [m]
-        q.trace.append(f"metric {m!r} = words before + counted thing")
-    elif len(items) > 1 and all(stripped) and (shared or all(any(x.endswith(sf) for sf in suffixes) for x in stripped)):
-        metrics = _complete_items(stripped, rules, suffixes)
+        if designated or not head or len(head) + len(after) > w.max_len:
+            return [after]
+        q.trace.append(f"metric = words before {head!r} + counted thing {after!r}")
+        return [head + after]
+    shared = [x for x in c.shared if re.search(f"{re.escape(x)}(?:达到|达|为|保持|稳定|保持在|超过|不低于|不少于|提高到|提升到)?$", raw.strip())]
+    items = [metric_mod.strip_words(x, rules) for x in _split_items(raw)]
+    if len(items) > 1 and all(items) and (shared or all(any(x.endswith(sf) for sf in suffixes) for x in items)):
+        metrics = _complete_items(items, rules, suffixes)
+        if shared and shared[0] == "分别":
+            st.pending = metrics[1:]
+            q.trace.append(f"values given 分别 (respectively) to {metrics}")
+            return metrics[:1]
         q.trace.append(f"one value shared by {len(metrics)} metrics: {metrics}")
-    else:
-        steps: list[str] = []
-        m = metric_mod.strip_words(raw, rules, steps)
-        q.trace.extend(steps)
-        metrics = [m]
-    # elliptic subject: 合格率达98%,优秀率达30% → 学业成绩优秀率
-    if prev_metric:
-        fixed = []
-        for m in metrics:
-            if metric_mod.is_bare_rate(m, rules, suffixes):
-                sp = metric_mod.rate_split(prev_metric, rules, suffixes)
-                if sp and not m.startswith(sp[0]):
-                    q.trace.append(f"elliptic {m!r} takes subject {sp[0]!r} from {prev_metric!r}")
-                    m = sp[0] + m
-            fixed.append(m)
-        metrics = fixed
+        return metrics
+    q.trace.extend(steps)
+    # elliptic: a bare rate or an attribute takes its subject from the metric before it
+    prev = st.prev_metric
+    if prev and head and not head.startswith(prev):
+        if metric_mod.is_bare_rate(head, rules, suffixes):
+            sp = metric_mod.rate_split(prev, rules, suffixes)
+            if sp and not head.startswith(sp[0]):
+                q.trace.append(f"elliptic rate {head!r} takes subject {sp[0]!r} from {prev!r}")
+                return [sp[0] + head]
+        elif head in w.attributes:
+            q.trace.append(f"attribute {head!r} of the metric before, {prev!r}")
+            return [prev + head]
+    return [head]
+
+
+def _records(doc: Doc, q: Quantity, line: str, s: int, st: _LineState, ctx: KindContext,
+             g: Grammar, rules: RuleSet, ln: int, sections: list[Section]) -> list[Target]:
+    suffixes = g.units.rate_suffixes
+    metrics = _metrics(q, line, s, st, g, rules)
+    unit = q.unit
     if not unit:
         # a rate whose % sign was lost: 巩固率保持100
         nxt = line[q.end - s: q.end - s + 1]

@@ -44,6 +44,8 @@ def _build(rules: RuleSet) -> Any:
                 continue
             freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1000
             words[parts[0]] = max(words.get(parts[0], 0), freq)
+    for w in _rule_words(rules):
+        words.setdefault(w, 500 + 100 * len(w))
     pfdict: dict[str, int] = {}
     for w, fr in words.items():
         pfdict[w] = fr
@@ -52,6 +54,19 @@ def _build(rules: RuleSet) -> Any:
     tk.FREQ, tk.total = pfdict, sum(words.values()) or 1
     tk.initialized = True
     return tk
+
+
+def _rule_words(rules: RuleSet) -> list[str]:
+    """The words the metric walk drops or stops at (rules/numbers.toml, rules/comparators.toml):
+    they must come out of the tokenizer whole."""
+    out: list[str] = []
+    metric = rules.raw("numbers").get("metric", {})
+    for key in ("lead", "trail", "designation", "after_stop", "attributes"):
+        out.extend(w for w in metric.get(key, []) if isinstance(w, str) and len(w) > 1)
+    cmp = rules.raw("comparators")
+    for key in ("before", "after", "inner"):
+        out.extend(e["word"] for e in cmp.get(key, []) if isinstance(e, dict) and len(e.get("word", "")) > 1)
+    return out
 
 
 def tokenizer(rules: RuleSet) -> Any:
