@@ -1,11 +1,458 @@
-"""Stage 4, segment: the heading tree of the plan (records.md §3)."""
+"""Stage 4, segment: the heading tree of the plan (records.md §3).
+
+Headings are found line by line on the cleaned text:
+
+* a marker of one of the kinds of ``rules/headings.toml`` at the start of a
+  line (``一、`` ``(一)`` ``1.`` ``(1)`` ``①`` ``01.`` ``第一章`` …), or in the
+  middle of a line after a sentence end and whitespace (pages joined into one
+  line: ``…制定本文件。 一、发展背景 党的…``);
+* a 专栏 box or an appendix (``附件``, ``附:…一览表``) at the start of a line;
+* a short line standing alone between a sentence end (or a heading) and body
+  text (``工作目标``, ``保障措施``).
+
+The title is the heading part only: up to whitespace, a sentence stop, or, for
+a run-in heading written without punctuation, the word that opens the body.
+
+Levels come from the order in which marker kinds appear (a stack of kinds),
+not from a fixed table: under an unmarked level-1 heading the next kind is
+level 2, a fragment whose first heading is ``(十四)`` gets a missing parent,
+an appendix starts again at level 1, a box hangs under the nearest heading
+that is not a numbered paragraph.
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
 
 from .document import Doc
 from .models import Section
 from .rules import RuleSet
 
+# -- rules --------------------------------------------------------------------
+
+
+class MarkerKind(BaseModel):
+    name: str
+    rank: int
+    pattern: str
+    inline: bool = False
+    item: bool = False
+
+
+class BoxRule(BaseModel):
+    pattern: str
+
+
+class AppendixRule(BaseModel):
+    pattern: str
+    file_name: str
+
+
+class TitleRule(BaseModel):
+    stop: str
+    max_len: int = 40
+    min_run_in: int = 6
+    openers: list[str] = []
+    region_opens_body: bool = True
+    not_after_marker: list[str] = []
+
+
+class StandaloneRule(BaseModel):
+    max_len: int = 20
+    min_len: int = 2
+    words: list[str] = []
+    forbidden: str
+    sentence_end: str
+    doc_title: str
+
+
+class ChromeRule(BaseModel):
+    patterns: list[str] = []
+
+
+class HeadingRules(BaseModel):
+    """``rules/headings.toml``."""
+
+    kinds: list[MarkerKind]
+    box: BoxRule
+    appendix: AppendixRule
+    title: TitleRule
+    standalone: StandaloneRule
+    chrome: ChromeRule
+
+
+@dataclass
+class _Compiled:
+    rules: HeadingRules
+    kinds: list[tuple[MarkerKind, re.Pattern[str]]]
+    box: re.Pattern[str]
+    appendix: re.Pattern[str]
+    file_name: re.Pattern[str]
+    stop: re.Pattern[str]
+    openers: re.Pattern[str] | None
+    not_after: re.Pattern[str] | None
+    forbidden: re.Pattern[str]
+    sentence_end: re.Pattern[str]
+    doc_title: re.Pattern[str]
+    chrome: re.Pattern[str] | None
+    words: frozenset[str]
+
+
+def _or(patterns: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def compiled(rules: RuleSet) -> _Compiled:
+    """The heading rules, validated and compiled once per rule set."""
+
+    def build() -> _Compiled:
+        r = rules.table("headings", HeadingRules)
+        return _Compiled(
+            rules=r,
+            kinds=[(k, re.compile(k.pattern)) for k in sorted(r.kinds, key=lambda k: k.rank)],
+            box=re.compile(r.box.pattern),
+            appendix=re.compile(r.appendix.pattern),
+            file_name=re.compile(r.appendix.file_name, re.I),
+            stop=re.compile(r.title.stop),
+            openers=_or(r.title.openers),
+            not_after=_or(r.title.not_after_marker),
+            forbidden=re.compile(r.standalone.forbidden),
+            sentence_end=re.compile(r.standalone.sentence_end),
+            doc_title=re.compile(r.standalone.doc_title),
+            chrome=_or(r.chrome.patterns),
+            words=frozenset(r.standalone.words),
+        )
+
+    return rules.cached("segment.compiled", build)
+
+
+# -- finding headings -----------------------------------------------------------
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+BOX, APPENDIX, UNMARKED = "box", "appendix", "unmarked"
+
+
+def ordinal(num: str) -> int | None:
+    """The number of a marker: '十四' → 14, '03' → 3, '③' → 3; None when there is none."""
+    if not num:
+        return None
+    if num.isdigit() and num.isascii():
+        return int(num)
+    if num in CIRCLED:
+        return CIRCLED.index(num) + 1
+    total, cur = 0, 0
+    for ch in num:
+        if ch in CN_DIGITS:
+            cur = CN_DIGITS[ch]
+        elif ch == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        elif ch == "百":
+            total += (cur or 1) * 100
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+@dataclass
+class Heading:
+    """A heading found in the text (positions in ``doc.text``)."""
+
+    kind: str
+    rank: float | None
+    item: bool
+    num: int | None
+    marker: tuple[int, int]
+    title: tuple[int, int]
+
+
+_SPACE = re.compile(r"\s+")
+_TITLE_TRIM = " \t:,、"
+
+
+def _title_end(c: _Compiled, text: str, s: int, eol: int, names: frozenset[str]) -> int:
+    """End of the heading part of a line whose title starts at ``s``."""
+    ws = _SPACE.search(text, s, eol)
+    stop = c.stop.search(text, s, eol)
+    end = min(ws.start() if ws else eol, stop.start() if stop else eol)
+    if end - s <= c.rules.title.max_len:
+        return end
+    # a run-in heading written without punctuation: cut where the body opens
+    comma = text.find(",", s, end)
+    if comma != -1:
+        end = comma
+    lo = s + c.rules.title.min_run_in
+    cut = end
+    if c.openers:
+        m = c.openers.search(text, lo, end)
+        if m:
+            cut = m.start()
+    if names:
+        for i in range(lo, cut):
+            if any(text[i:i + k] in names for k in range(2, 9)):
+                cut = i
+                break
+    if cut - s > c.rules.title.max_len:
+        cut = s + c.rules.title.max_len
+    return cut
+
+
+def _marked(c: _Compiled, text: str, p: int, eol: int, names: frozenset[str],
+            inline: bool = False) -> Heading | None:
+    """A marked heading whose marker starts at ``p``."""
+    for kind, rx in c.kinds:
+        if inline and not kind.inline:
+            continue
+        m = rx.match(text, p, eol)
+        if not m:
+            continue
+        s = _skip_spaces(text, m.end(), eol)
+        if s >= eol or (c.not_after and c.not_after.match(text, s, eol) and not _year_title(text, s)):
+            return None
+        e = _title_end(c, text, s, eol, names)
+        e = _trim(text, s, e)
+        if e <= s:
+            return None
+        return Heading(kind.name, kind.rank, kind.item, ordinal(m.group("num")), (p, m.end()), (s, e))
+    return None
+
+
+_YEAR_TITLE = re.compile(r"(?:19|20)\d\d年")
+
+
+def _year_title(text: str, s: int) -> bool:
+    return bool(_YEAR_TITLE.match(text, s))
+
+
+def _skip_spaces(text: str, s: int, eol: int) -> int:
+    while s < eol and text[s] in " \t":
+        s += 1
+    return s
+
+
+def _trim(text: str, s: int, e: int) -> int:
+    while e > s and text[e - 1] in _TITLE_TRIM:
+        e -= 1
+    return e
+
+
+def _special(c: _Compiled, text: str, p: int, eol: int, names: frozenset[str]) -> Heading | None:
+    """A 专栏 box or an appendix heading at ``p``."""
+    for kind, rx in ((BOX, c.box), (APPENDIX, c.appendix)):
+        m = rx.match(text, p, eol)
+        if not m:
+            continue
+        s = _skip_spaces(text, m.end(), eol)
+        if kind == BOX and s >= eol:
+            return None
+        e = _trim(text, s, _title_end(c, text, s, eol, names)) if s < eol else s
+        num = m.groupdict().get("num") or ""
+        return Heading(kind, None, False, ordinal(num), (p, m.end()), (s, e))
+    return None
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str  # stripped
+    lead: int  # offset of the first non-space character
+    heading: Heading | None = None
+    inline: list[Heading] = field(default_factory=list)
+    noise: bool = False
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def _inline(c: _Compiled, text: str, ln: _Line, after: int, names: frozenset[str]) -> list[Heading]:
+    """Headings in the middle of a line: after whitespace that follows a sentence end or a heading."""
+    out: list[Heading] = []
+    for m in _SPACE.finditer(text, ln.lead, ln.end):
+        p, q = m.start(), m.end()
+        if q >= ln.end or p == 0:
+            continue
+        if not (text[p - 1] in "。;!?”" or p == after):
+            continue
+        h = _marked(c, text, q, ln.end, names, inline=True)
+        if h:
+            out.append(h)
+            after = h.title[1]
+    return out
+
+
+def _scan(doc: Doc, c: _Compiled, names: frozenset[str]) -> list[_Line]:
+    text = doc.text
+    out = []
+    for s, e, raw in doc.lines():
+        stripped = raw.strip()
+        lead = s + (len(raw) - len(raw.lstrip()))
+        ln = _Line(s, e, stripped, lead)
+        out.append(ln)
+        if not stripped:
+            continue
+        if (doc.noise_lines and doc.line_of(lead) in doc.noise_lines) or (c.chrome and c.chrome.search(stripped)):
+            ln.noise = True
+            continue
+        if "|" in stripped and len([x for x in stripped.split("|") if x.strip()]) >= 2:
+            # a table row; only a box heading may carry empty cells after it
+            ln.heading = _special(c, text, lead, e, names)
+            if ln.heading and ln.heading.kind != BOX:
+                ln.heading = None
+            continue
+        ln.heading = _special(c, text, lead, e, names) or _marked(c, text, lead, e, names)
+        after = ln.heading.title[1] if ln.heading else lead
+        ln.inline = _inline(c, text, ln, after, names)
+    return out
+
+
+def _is_body(c: _Compiled, ln: _Line) -> bool:
+    return len(ln.text) > c.rules.standalone.max_len or "。" in ln.text
+
+
+def _standalone(c: _Compiled, lines: list[_Line], i: int, seen_heading: bool) -> bool:
+    """Whether line ``i`` is an unmarked heading standing alone."""
+    r = c.rules.standalone
+    t = lines[i].text
+    if t.endswith(":"):
+        if t.rstrip(":") not in c.words:
+            return False  # a lead-in to a list ('实现五个“10”:')
+        t = t.rstrip(":")
+    if not (r.min_len <= len(t) <= r.max_len) or c.forbidden.search(t) or t[0].isdigit() or t.startswith("("):
+        return False
+    known = t in c.words
+    prev = next((ln for ln in reversed(lines[:i]) if not ln.blank), None)
+    nxt = next((ln for ln in lines[i + 1:] if not ln.blank), None)
+    if nxt is None or nxt.noise or not (nxt.heading or _is_body(c, nxt)):
+        return False
+    if nxt.heading and nxt.heading.kind == APPENDIX:
+        return False
+    if not seen_heading and c.doc_title.search(t):
+        return False  # the document's title
+    if prev is None or prev.noise:
+        return known
+    if prev.heading or prev.inline:
+        return True
+    ends = bool(c.sentence_end.search(prev.text))
+    return ends and (known or len(prev.text) > r.max_len)
+
+
+def find_headings(doc: Doc, c: _Compiled, names: frozenset[str] = frozenset()) -> list[Heading]:
+    """Every heading of the document, in text order."""
+    lines = _scan(doc, c, names)
+    out: list[Heading] = []
+    seen = False
+    for i, ln in enumerate(lines):
+        if ln.blank or ln.noise:
+            continue
+        h = ln.heading
+        if h and h.kind == APPENDIX:
+            nxt = next((x for x in lines[i + 1:] if not x.blank), None)
+            same_line_title = h.title[1] > h.title[0]
+            if not same_line_title and (nxt is None or nxt.noise or c.file_name.search(nxt.text)):
+                h = None
+        if h is None and not ln.inline and _standalone(c, lines, i, seen):
+            h = Heading(UNMARKED, None, False, None, (ln.lead, ln.lead), (ln.lead, ln.lead + len(ln.text.rstrip(":"))))
+            ln.heading = h
+        if h:
+            out.append(h)
+        out.extend(ln.inline)
+        seen = seen or bool(h or ln.inline)
+    return out
+
+
+# -- the tree -------------------------------------------------------------------
+
+
+@dataclass
+class _Frame:
+    kind: str
+    rank: float | None
+    item: bool
+    id: str
+    level: int
+    children: int = 0
+
+
+def _child_id(stack: list[_Frame], roots: list[int]) -> str:
+    if stack:
+        stack[-1].children += 1
+        return f"{stack[-1].id}.{stack[-1].children}"
+    roots[0] += 1
+    return str(roots[0])
+
+
+def build_tree(headings: list[Heading]) -> list[tuple[Heading, int, str, str | None]]:
+    """(heading, level, id, parent id) for every heading, levels from the order of kinds."""
+    stack: list[_Frame] = []
+    roots = [0]
+    out: list[tuple[Heading, int, str, str | None]] = []
+    for n, h in enumerate(headings):
+        if h.kind == APPENDIX:
+            stack.clear()
+        elif h.kind == BOX:
+            while stack and stack[-1].item:
+                stack.pop()
+            parent = stack[-1] if stack else None
+            hid = _child_id(stack, roots)
+            out.append((h, len(stack) + 1, hid, parent.id if parent and parent.kind != "" else None))
+            continue
+        else:
+            idx = next((j for j in range(len(stack) - 1, -1, -1) if stack[j].kind == h.kind), None)
+            if idx is not None:
+                del stack[idx:]
+            else:
+                while stack and h.rank is not None and stack[-1].rank is not None and stack[-1].rank > h.rank:
+                    stack.pop()
+            if n == 0 and h.rank is not None and h.num and h.num > 1:
+                # a fragment: its first heading's parent is not in the text
+                stack.append(_Frame("", h.rank - 0.5, False, "0", 1))
+        parent = stack[-1] if stack else None
+        hid = _child_id(stack, roots)
+        level = len(stack) + 1
+        out.append((h, level, hid, parent.id if parent and parent.kind != "" else None))
+        stack.append(_Frame(h.kind, h.rank, h.item, hid, level))
+    return out
+
+
+def kept_original(doc: Doc, start: int, end: int) -> str:
+    """The original characters behind ``text[start:end]``, without what cleaning removed between them."""
+    if end <= start:
+        return ""
+    a, b = doc.span_of(start, end)
+    orig = doc.original.text[a:b]
+    if "\n" not in orig and "\r" not in orig:
+        return orig
+    offs = sorted({doc.mapped.to_original(i) for i in range(start, end)})
+    return "".join(doc.original.text[o] for o in offs if doc.original.text[o] not in "\r\n")
+
+
+def _marker_text(doc: Doc, h: Heading) -> str:
+    a, b = h.marker
+    if h.kind == UNMARKED:
+        return ""
+    return kept_original(doc, a, b).strip().replace(" ", "")
+
 
 def segment(doc: Doc, rules: RuleSet) -> list[Section]:
     """Stage ``segment``: sections sorted by line."""
-    return []
+    c = compiled(rules)
+    names: frozenset[str] = frozenset()
+    if c.rules.title.region_opens_body:
+        from .meta import gazetteer
+
+        names = gazetteer(rules).body_openers
+    headings = find_headings(doc, c, names)
+    out = []
+    for h, level, hid, parent in build_tree(headings):
+        title = kept_original(doc, *h.title).strip() or (_marker_text(doc, h) if h.kind == APPENDIX else "")
+        if not title:
+            continue
+        out.append(Section(id=hid, level=level, marker=_marker_text(doc, h), title=title,
+                           line=doc.line_of(h.marker[0] if h.kind != UNMARKED else h.title[0]), parent=parent))
+    return out
