@@ -1,21 +1,25 @@
 """The command line: thin commands over the library.
 
 Every error reaches the user as one line, ``Error: …``, on stderr with exit
-code 2; nothing is written to stdout until the whole output is ready.
+code 2; for one input nothing is written to stdout until the whole output is
+ready. A batch (several inputs, or a folder) streams one result per input, in
+input order, and exits 1 when some inputs failed (see :mod:`plancmp.batch`).
 """
 from __future__ import annotations
 
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from .errors import ExitCode, PlancmpError, UsageError
+from .errors import ExitCode, InputError, PlancmpError, UsageError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+# rich_markup_mode=None: plain click help; rich formatting would cost ~0.1 s on every `--help`
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                   help="Extract and compare the numeric targets, projects and structure of Chinese education plans.")
 
 RulesOpt = Annotated[Optional[list[Path]], typer.Option("--rules", help="Folder of extra rule tables (.toml) that extend the built-in rules; repeatable.")]
@@ -41,34 +45,127 @@ def emit(text: str) -> None:
 
 @app.command()
 def extract(
-    files: Annotated[list[str], typer.Argument(help="Plan text files; - reads stdin.", metavar="FILE...")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json (one object, or an array for several files) or jsonl (one object per line).")] = "json",
+    files: Annotated[list[str], typer.Argument(help="Plan text files or folders (a folder stands for every *.txt file below it, sorted by path); - reads stdin.", metavar="FILE_OR_DIR")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json: one object for one file, an array for several files or a folder; jsonl: one object per line, each written as soon as it is ready.")] = "json",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write one NAME.json per input into this folder (created if needed; a folder's layout is kept) instead of stdout.", metavar="DIR")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Files processed in parallel (worker processes); default: the number of cores.", metavar="N")] = None,
     encoding: EncodingOpt = None,
     rules: RulesOpt = None,
     explain: Annotated[Optional[int], typer.Option("--explain", help="Show how the targets on this original line were read, instead of JSON.", metavar="LINE")] = None,
-) -> None:
-    """Segment a plan and extract its metadata, sections, targets and projects as JSON."""
-    from .pipeline import extract_file
+) -> int:
+    """Segment plans and extract their metadata, sections, targets and projects as JSON.
+
+    Several inputs run as a batch, output in input order: an input that
+    cannot be read is reported on stderr and stands in the output as
+    {"schema", "source": {"path"}, "error"}; the others go on.
+    Exit codes: 0 all inputs read; 1 some inputs of a batch failed;
+    2 bad usage, or the single input could not be read.
+    """
+    from . import batch
 
     if fmt not in ("json", "jsonl"):
         raise UsageError(f"unknown --format {fmt!r} for extract; use json or jsonl")
-    rs = _rules(rules)
-    results = [extract_file(f, encoding=encoding, rules=rs) for f in files]
-    for r in results:
-        for w in r.warnings:
-            if w.code in ("empty", "decode-replaced"):
-                print(f"Warning: {w.message}", file=sys.stderr)
+    if jobs is not None and jobs < 0:
+        raise UsageError(f"--jobs must be 0 (one per core) or more, not {jobs}")
+    if output is not None and fmt != "json":
+        raise UsageError("-o writes one .json file per input; drop --format jsonl, or drop -o to stream JSON lines")
+    if encoding is not None:
+        _check_encoding(encoding)
     if explain is not None:
-        from .explain import explain_line
+        return _explain(files, encoding, rules, explain)
+    todo, single = batch.expand(files)
+    rs = _rules(rules)
+    if output is not None:
+        _output_dir(output)
+    settings = batch.Settings(style="line" if fmt == "jsonl" else "pretty", encoding=encoding,
+                              rule_dirs=tuple(rules or ()), out_dir=output)
+    outcomes = batch.run(todo, settings, jobs or batch.default_jobs(), rs)
+    if single:
+        done = next(outcomes)
+        if done.error is not None:
+            raise InputError(done.error)
+        _warn(done)
+        if output is None:
+            emit(done.text)
+        return ExitCode.OK
+    return _write_batch(outcomes, len(todo), fmt, to_stdout=output is None)
 
-        emit("\n\n".join(explain_line(r, explain) for r in results))
+
+def _explain(files: list[str], encoding: str | None, rules: list[Path] | None, line: int) -> int:
+    from .explain import explain_line
+    from .pipeline import extract_file
+
+    rs = _rules(rules)
+    emit("\n\n".join(explain_line(extract_file(f, encoding=encoding, rules=rs), line) for f in files))
+    return ExitCode.OK
+
+
+def _check_encoding(name: str) -> None:
+    import codecs
+
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise UsageError(f"unknown encoding {name!r}; try --encoding utf-8 or --encoding gb18030") from None
+
+
+def _output_dir(path: Path) -> None:
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"-o {path} is a file; give a folder for the JSON files")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UsageError(f"cannot create {path}: {e.strerror}; give a folder you can write to") from None
+
+
+def _warn(done) -> None:  # done: batch.Outcome
+    for message in done.warnings:
+        print(f"Warning: {message}", file=sys.stderr)
+
+
+def _write_batch(outcomes, total: int, fmt: str, to_stdout: bool) -> int:
+    """Write each outcome as it comes (a JSON line, or an element of one array); count failures."""
+    from textwrap import indent
+
+    failed = 0
+    n = 0
+    with _progress(total, to_stdout) as advance:
+        for done in outcomes:
+            if done.error is not None:
+                failed += 1
+                _error(done.error)
+            _warn(done)
+            if to_stdout:
+                text = done.text + "\n" if fmt == "jsonl" else ("[\n" if n == 0 else ",\n") + indent(done.text, " ")
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            n += 1
+            advance()
+    if to_stdout and fmt == "json":
+        emit("\n]" if n else "[]")
+    if failed:
+        _error(f"{failed} of {total} inputs failed (their records carry an \"error\" field); exit code 1")
+        return ExitCode.SOME_FAILED
+    return ExitCode.OK
+
+
+@contextmanager
+def _progress(total: int, to_stdout: bool):
+    """A progress bar on stderr when stderr is a terminal (and stdout is not that terminal)."""
+    try:
+        show = total > 1 and sys.stderr.isatty() and not (to_stdout and sys.stdout.isatty())
+    except (AttributeError, ValueError):
+        show = False
+    if not show:
+        yield lambda: None
         return
-    if fmt == "jsonl":
-        emit("\n".join(json.dumps(r.to_dict(), ensure_ascii=False) for r in results))
-    elif len(results) == 1:
-        emit(dumps(results[0].to_dict()))
-    else:
-        emit(dumps([r.to_dict() for r in results]))
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True, redirect_stdout=False) as bar:
+        task = bar.add_task("extract", total=total)
+        yield lambda: bar.advance(task)
 
 
 @app.command()
@@ -137,6 +234,7 @@ def compare(
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app, turning every failure into one line on stderr."""
     args = sys.argv[1:] if argv is None else argv
+    _utf8_streams()
     command = typer.main.get_command(app)
     try:
         code = command.main(args=args, prog_name="plancmp", standalone_mode=False)
@@ -177,6 +275,17 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         _quiet_pipe()
     sys.exit(int(code))
+
+
+def _utf8_streams() -> None:
+    """Output is UTF-8 whatever the locale says (JSON keeps Chinese as is)."""
+    for stream, errors in ((sys.stdout, "strict"), (sys.stderr, "backslashreplace")):
+        enc = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if enc not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8", errors=errors)
+            except (ValueError, OSError):
+                pass
 
 
 def _error(message: str) -> None:

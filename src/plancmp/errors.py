@@ -8,6 +8,7 @@ class ExitCode(IntEnum):
     OK = 0
     DIFF = 1  # `diff --exit-code`: the plans differ; `extract` batch: some files failed
     ERROR = 2
+    SOME_FAILED = 1  # alias of DIFF: `extract` batch, some inputs failed (their records carry "error")
 
 
 class PlancmpError(Exception):

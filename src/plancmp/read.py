@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,8 @@ from .models import DocWarning
 MAX_REPLACED_BYTES = 8
 #: ... and at most this share of its bytes
 MAX_REPLACED_SHARE = 0.001
+
+_HAN = re.compile("[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -60,6 +63,20 @@ def _looks_binary(data: bytes) -> bool:
     return control / len(head) > 0.05
 
 
+def _utf16_guess(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when the NULs sit where UTF-16 without a BOM puts them (ASCII characters)."""
+    head = data[:8192]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    for codec, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= 2 and others * 8 <= zeros:
+            try:
+                data[: len(head) & ~1].decode(codec)
+                return codec
+            except UnicodeDecodeError:
+                pass
+    return None
+
+
 def _cjk_share(text: str) -> float:
     if not text:
         return 0.0
@@ -69,52 +86,107 @@ def _cjk_share(text: str) -> float:
     return cjk / letters if letters else 0.0
 
 
+def _replaced(data: bytes, encoding: str) -> tuple[str, int]:
+    """``data`` decoded with U+FFFD for bad bytes, and how many replacements that took."""
+    text = data.decode(encoding, errors="replace")
+    return text, text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+
+
+def _few(bad: int, size: int) -> bool:
+    return 0 < bad <= MAX_REPLACED_BYTES and bad / size <= MAX_REPLACED_SHARE
+
+
+def _mixed_lines(data: bytes) -> str | None:
+    """Decode line by line when some lines are UTF-8 and others GB18030 (pasted-together files)."""
+    utf8 = other = 0
+    decoded: list[str] = []
+    for line in data.splitlines(keepends=True):
+        try:
+            text = line.decode("utf-8")
+            decoded.append(text)
+            utf8 += _HAN.search(text) is not None
+        except UnicodeDecodeError:
+            decoded.append(line.decode("gb18030", errors="replace"))
+            other += 1
+    return "".join(decoded) if utf8 and other else None
+
+
+def _gb18030_han(data: bytes) -> bool:
+    """GB18030 bytes that happen to be valid UTF-8 (``学校`` → ``ѧУ``): GB18030 gives Han characters, UTF-8 none."""
+    try:
+        return _cjk_share(data.decode("gb18030")) >= 0.5
+    except UnicodeDecodeError:
+        return False
+
+
 def decode(data: bytes, path: str, encoding: str | None = None) -> RawText:
-    """Decode ``data``; see the module doc for the detection order."""
+    """Decode ``data``; see the module doc for the detection order.
+
+    Without a BOM or ``encoding``: UTF-8; else UTF-8 with a few bad bytes
+    replaced (warning) when the rest is clearly UTF-8 text; else GB18030 when
+    it gives Chinese text. Lines of both kinds in one file (pasted-together
+    files) are decoded line by line (warning). Else GB18030 with a few bad bytes replaced (warning).
+    """
     sha = hashlib.sha256(data).hexdigest()
     warnings: list[DocWarning] = []
+
+    def ok(text: str, enc: str) -> RawText:
+        return RawText(path, text, enc, sha, warnings)
+
     if not data:
         warnings.append(DocWarning(code="empty", message=f"{path} is empty; nothing to extract"))
-        return RawText(path, "", encoding or "utf-8", sha, warnings)
+        return ok("", encoding or "utf-8")
     if encoding:
         try:
             codecs.lookup(encoding)
         except LookupError:
             raise InputError(f"unknown encoding {encoding!r}; try --encoding utf-8 or --encoding gb18030") from None
         try:
-            return RawText(path, data.decode(encoding), encoding, sha, warnings)
+            return ok(data.decode(encoding), encoding)
         except UnicodeDecodeError as e:
             raise InputError(f"{path} is not valid {encoding} (byte {e.start}); try --encoding utf-8 or --encoding gb18030") from None
-    if data.startswith(codecs.BOM_UTF8):
-        enc, body = "utf-8-sig", data
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        enc, body = "utf-16", data
-    else:
-        enc, body = "", data
-    if enc:
-        try:
-            return RawText(path, body.decode(enc), enc, sha, warnings)
-        except UnicodeDecodeError as e:
-            raise InputError(f"{path} starts with a {enc} byte-order mark but is not valid {enc} (byte {e.start}); try --encoding gb18030") from None
+    for bom, enc, codec in ((codecs.BOM_UTF8, "utf-8-sig", "utf-8"), (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+                            (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return ok(data[len(bom):].decode(codec), enc)
+            except UnicodeDecodeError as e:
+                raise InputError(f"{path} starts with a {enc} byte-order mark but is not valid {enc} "
+                                 f"(byte {e.start + len(bom)}); try --encoding gb18030") from None
     if _looks_binary(data):
+        utf16 = _utf16_guess(data)
+        if utf16:
+            raise InputError(f"{path} looks like UTF-16 text without a byte-order mark; try --encoding {utf16}")
         raise InputError(f"{path} looks like a binary file, not a plan text; convert it to text first (e.g. pdftotext or docx2txt)")
     try:
-        return RawText(path, data.decode("utf-8"), "utf-8", sha, warnings)
+        text = data.decode("utf-8")
+        if text.isascii() or _HAN.search(text) or not _gb18030_han(data):
+            return ok(text, "utf-8")
     except UnicodeDecodeError:
         pass
-    try:
-        text = data.decode("gb18030")
-        if _cjk_share(text) >= 0.2:
-            return RawText(path, text, "gb18030", sha, warnings)
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-    if bad <= MAX_REPLACED_BYTES and bad / len(data) <= MAX_REPLACED_SHARE:
+    text, bad = _replaced(data, "utf-8")
+    if _few(bad, len(data)) and sum(1 for c in text if ord(c) > 127) > 10 * bad:
         warnings.append(DocWarning(code="decode-replaced",
                                    message=f"{bad} undecodable byte(s) in {path} replaced with U+FFFD; "
                                            "if the text looks wrong, try --encoding gb18030"))
-        return RawText(path, text, "utf-8", sha, warnings)
+        return ok(text, "utf-8")
+    mixed = _mixed_lines(data)  # before GB18030: UTF-8 Chinese often decodes as GB18030 mojibake
+    if mixed is not None:
+        warnings.append(DocWarning(code="mixed-encoding",
+                                   message=f"{path} mixes UTF-8 and GB18030 lines; each line was decoded on its own"))
+        return ok(mixed, "utf-8+gb18030")
+    try:
+        text = data.decode("gb18030")
+        if _cjk_share(text) >= 0.2:
+            return ok(text, "gb18030")
+    except UnicodeDecodeError:
+        pass
+    text, bad = _replaced(data, "gb18030")
+    if _few(bad, len(data)) and _cjk_share(text) >= 0.2:
+        warnings.append(DocWarning(code="decode-replaced",
+                                   message=f"{bad} undecodable byte(s) in {path} replaced with U+FFFD; "
+                                           "if the text looks wrong, try --encoding utf-8"))
+        return ok(text, "gb18030")
     raise InputError(f"cannot decode {path} as UTF-8 or GB18030; try --encoding gbk, --encoding big5 or --encoding utf-16")
 
 
