@@ -27,6 +27,7 @@ class StubAligner:
     """A tiny aligner: an alias table, filler words, fuzz ratio as the pair score."""
 
     threshold = 0.8
+    stages = ("学前", "义务", "经费")
     filler = re.compile("全区|力争|达到")
     table = {
         "学前教育毛入园率": ("pre.gross", "学前教育毛入园率", "学前"),
@@ -428,3 +429,20 @@ def test_cli_folder_of_json(json_inputs, stub_cli, capsys):
 def test_cli_errors(args, message, json_inputs, stub_cli, capsys):
     code, out, err = run_cli(["compare", *json_inputs, *args], capsys)
     assert code == 2 and out == "" and message in err and err.startswith("Error: ")
+
+
+# ------------------------------------------------------------------ with diff's indicator table
+
+def test_seed_matrix_with_the_indicator_table():
+    """The issue's bar: every shared indicator of the seeds on one row, no row
+    mixing two measures (gold targets, the real alias table and pair score)."""
+    from plancmp.rules import default_rules
+
+    plans = C.make_plans([(p.name, gold_record(p)) for p in sorted(GOLD.glob("*.json"))])
+    cmp = C.compare(plans, C.default_aligner(default_rules()), RULES, min_plans=2)
+    shared = {r.name: set(r.cells) for r in cmp.rows}
+    for name, districts in {"学前教育毛入园率": {"丰台区", "迎泽区"}, "普惠性幼儿园覆盖率": {"丰台区", "迎泽区"},
+                            "学前教育专任教师接受专业教育比例": {"丰台区", "迎泽区"}}.items():
+        assert shared[name] == districts
+    assert any("巩固率" in n and d == {"鼓楼区", "迎泽区"} for n, d in shared.items())
+    assert not any("就近" in m for r in cmp.rows for m in r.metrics)  # 就近入学率 is not 入学率

@@ -39,7 +39,6 @@ Record = Mapping[str, Any]
 class CompareRules(BaseModel):
     """``rules/compare.toml``: presentation of the matrix."""
 
-    stages: list[str]
     cluster_group: str = "相似指标(无标准指标)"
     project_categories: list[str]
     project_other: str = "其他"
@@ -63,6 +62,8 @@ class Aligner(Protocol):
 
     #: scores at or above this pair two targets (diff's ``matched`` band)
     threshold: float
+    #: stage names in display order
+    stages: Sequence[str]
 
     def canonical_of(self, target: Record) -> Canon | None: ...
 
@@ -268,11 +269,15 @@ def compare(plans: Sequence[Plan], aligner: Aligner, rules: CompareRules, min_pl
     canon_rows: dict[str, Row] = {}
     leftovers: list[tuple[Plan, list[dict[str, Any]]]] = []
     baselines_by_row: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    canon_cache: dict[tuple[str, str], Canon | None] = {}  # a corpus repeats its wordings
     for plan in plans:
         rest: list[dict[str, Any]] = []
         per_row: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for t in plan.targets:
-            c = aligner.canonical_of(t)
+            ck = (t.get("metric") or "", t.get("unit") or "")
+            if ck not in canon_cache:
+                canon_cache[ck] = aligner.canonical_of(t)
+            c = canon_cache[ck]
             if c is None:
                 if t.get("kind", "target") == "target":
                     rest.append(t)
@@ -286,7 +291,7 @@ def compare(plans: Sequence[Plan], aligner: Aligner, rules: CompareRules, min_pl
         for rid, ts in per_row.items():
             canon_rows[rid].cells[plan.key] = _cell(ts, baselines_by_row.get((plan.key, rid), []))
         leftovers.append((plan, rest))
-    ordered = sorted(canon_rows.values(), key=lambda r: (_stage_index(r.stage, rules), r.stage, r.id))
+    ordered = sorted(canon_rows.values(), key=lambda r: (_stage_index(r.stage, aligner.stages), r.stage, r.id))
     clusters = cluster_rows(leftovers, aligner, rules)
     rows = [r for r in ordered + clusters if r.cells and len(r.cells) >= min_plans]
     for r in rows:
@@ -294,8 +299,8 @@ def compare(plans: Sequence[Plan], aligner: Aligner, rules: CompareRules, min_pl
     return Comparison(list(plans), rows, project_rows(plans, rules), rules)
 
 
-def _stage_index(stage: str, rules: CompareRules) -> int:
-    return rules.stages.index(stage) if stage in rules.stages else len(rules.stages)
+def _stage_index(stage: str, stages: Sequence[str]) -> int:
+    return stages.index(stage) if stage in stages else len(stages)
 
 
 def _primary_key(t: Record) -> tuple:
@@ -777,11 +782,54 @@ def legend(cmp: Comparison) -> str:
 
 # ------------------------------------------------------------------ entry points
 
-def default_aligner(rules: Any) -> Aligner:
-    """diff's alignment (canonical indicators, pair score) seen through :class:`Aligner`."""
-    from .align import compare_aligner
+class CatalogAligner:
+    """diff's alignment (:mod:`plancmp.align`) seen through :class:`Aligner`:
+    rows keyed by :attr:`~plancmp.align.Profile.key` (an indicator, narrowed
+    to a level when the plan narrows it), pairs scored by
+    :func:`~plancmp.align.score_pair`, the ``matched`` band as threshold."""
 
-    return compare_aligner(rules)
+    def __init__(self, catalog: Any) -> None:
+        self.cat = catalog
+        self.threshold = float(catalog.scoring.match)
+        self.stages = list(catalog.stage_names)
+        self._profiles: dict[tuple[str, str], Any] = {}
+
+    def profile(self, t: Record) -> Any:
+        key = (t.get("metric") or "", t.get("unit") or "")
+        p = self._profiles.get(key)
+        if p is None:
+            from .models import Target
+
+            p = self._profiles[key] = self.cat.profile(Target.model_construct(metric=key[0], unit=key[1]))
+        return p
+
+    def canonical_of(self, t: Record) -> Canon | None:
+        p = self.profile(t)
+        if p.indicator is None:
+            return None
+        return Canon(p.key, p.label, p.stage, p.indicator.direction == "down")
+
+    def pair_score(self, a: Record, b: Record) -> float:
+        from .align import score_pair
+
+        return float(score_pair(self.profile(a), self.profile(b), self.cat).total)
+
+    def norm_metric(self, metric: str) -> str:
+        return str(self.cat.normalize(metric))
+
+    def unit_base(self, unit: str) -> tuple[str, Decimal]:
+        base, scale = self.cat.unit(unit)
+        return base, scale
+
+    def stage_of(self, t: Record) -> str:
+        return str(self.profile(t).stage)
+
+
+def default_aligner(rules: Any) -> Aligner:
+    """diff's alignment over the indicator table of ``rules``."""
+    from .align import catalog
+
+    return CatalogAligner(catalog(rules))
 
 
 def compare_rules(rules: Any) -> CompareRules:
