@@ -205,3 +205,31 @@ def test_explain_groups_by_fixer_with_lines() -> None:
     assert "spinning:" in out and "'教化' → '教育'" in out
     assert "[spinning]" in out and "[page-markers]" in out
     assert explain(prepared("一、总体要求\n")) == "no changes: the text is read as it is"
+
+
+@pytest.mark.parametrize("name", ["beijing-fengtai-2021", "beijing-haidian-2021-fragment", "fujian-fuzhou-gulou-2021"],
+                         ids=["fengtai", "haidian", "gulou"])
+def test_no_record_comes_from_chrome(name: str) -> None:
+    from .conftest import extracted
+
+    chrome = sample_doc(name).noise_lines
+    result = extracted(name)
+    lines = [r["line"] for key in ("sections", "targets", "projects") for r in result[key]]
+    assert chrome and not chrome.intersection(lines)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+NOISY = st.lists(st.sampled_from(
+    ["1、", "2、", "3、", "附件:", "审批表.jpg", "移动版", "教化", "老师", "平安校园", "在以习近平同",
+     "- 新闻(2021-04-18 14:39:43)", "京ICP备20013709号", "\n", "\n", " ", "。", "专业 教育"]), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(NOISY)
+def test_clean_never_fails_and_keeps_lines_monotonic(parts: list[str]) -> None:
+    doc = prepared("".join(parts))
+    lines = [doc.line_of(p) for p in range(len(doc.text))]
+    assert lines == sorted(lines)
+    assert all(1 <= ln <= max(doc.original.n_lines, 1) for ln in lines)
