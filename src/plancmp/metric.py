@@ -41,7 +41,7 @@ def words(rules: RuleSet) -> MetricWords:
 
 
 # a year phrase inside a metric: 到2025年, 2020年底, 至2020年
-_YEAR_PHRASE = re.compile(r"(?:到|至|截至|截止|在|于)?(?:19|20)\d{2}年(?:底|末|前|初|内|以前|以来|时|度)?")
+_YEAR_PHRASE = re.compile(r"(?:到|至|截至|截止|在|于|自|从)?(?:(?:19|20)\d{2}\s*[-~至到—]\s*)?(?:19|20)\d{2}年(?:底|末|前|初|内|以前|以来|时|度)?")
 _INCLUDES = re.compile(r"[(（](?:含|包括|其中)[^)）]{0,12}[)）]")
 _EDGE_PUNCT = "，,。；;：:、 \t“”\"'‘’（）()【】[]《》—-~"
 

@@ -269,8 +269,10 @@ class KindContext:
         return [chain[k] for k in sorted(chain, reverse=True)]
 
     def section_kind(self, line: int) -> tuple[str, str]:
+        """The outermost enclosing section with a cue decides: a review part keeps its
+        sub-sections (教育保障能力显著增强) baseline, a tasks part keeps 夯实发展基础 target."""
         k = self.g.kind
-        for t in self.titles(line):
+        for t in reversed(self.titles(line)):
             for cue in k.baseline_sections:
                 if cue in t:
                     return "baseline", f"section {t!r} ({cue})"
@@ -323,6 +325,15 @@ def _clause_start(line: str, pos: int, floor: int) -> int:
     return i
 
 
+_QUOTED = re.compile(r"“([^”]{2,12})”[^，,。；;“]{0,6}[，,]?$")
+
+
+def _quoted_subject(before: str) -> str:
+    """A quoted name ending the clause before (推进“平安校园”建设,创建率… → 平安校园)."""
+    m = _QUOTED.search(before.rstrip())
+    return m.group(1) if m else ""
+
+
 def _split_items(raw: str) -> list[str]:
     return [x for x in re.split(r"[、和及与]", raw) if x]
 
@@ -363,8 +374,8 @@ def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_line
             if sent != st.prev_sentence:
                 st.prev_metric, st.pending = "", []
             recs = _records(doc, q, line, s, st, ctx, g, rules, ln, sections)
-            st.prev_end = max(q.consumed_end, q.end - s)
             if recs:
+                st.prev_end = max(q.consumed_end, q.end - s)
                 st.prev_metric, st.prev_sentence = recs[-1].metric, sent
                 out.extend(recs)
                 if traces is not None:
@@ -391,7 +402,7 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
     steps: list[str] = []
     head = metric_mod.strip_words(raw, rules, steps)
     after, used, designated = "", 0, False
-    if q.unit in g.units.count_nouns or not head:
+    if q.unit in g.units.count_nouns or (q.unit and not head):
         after, used, designated = metric_mod.after_noun(line[q.end - s:], rules)
         if after:
             q.consumed_end = q.end - s + used
@@ -404,6 +415,10 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
     shared = [x for x in c.shared if re.search(f"{re.escape(x)}(?:达到|达|为|保持|稳定|保持在|超过|不低于|不少于|提高到|提升到)?$", raw.strip())]
     items = [metric_mod.strip_words(x, rules) for x in _split_items(raw)]
     if len(items) > 1 and all(items) and (shared or all(any(x.endswith(sf) for sf in suffixes) for x in items)):
+        subj = _quoted_subject(line[:cstart]) if all(metric_mod.is_bare_rate(x, rules, suffixes) for x in items) else ""
+        if subj:
+            items = [subj + x for x in items]
+            q.trace.append(f"bare rates take subject {subj!r} quoted in the clause before")
         metrics = _complete_items(items, rules, suffixes)
         if shared and shared[0] == "分别":
             st.pending = metrics[1:]
@@ -412,6 +427,11 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
         q.trace.append(f"one value shared by {len(metrics)} metrics: {metrics}")
         return metrics
     q.trace.extend(steps)
+    if metric_mod.is_bare_rate(head, rules, suffixes) and not st.prev_metric:
+        subj = _quoted_subject(line[:cstart])
+        if subj:
+            q.trace.append(f"bare rate {head!r} takes subject {subj!r} quoted in the clause before")
+            return [subj + head]
     # elliptic: a bare rate or an attribute takes its subject from the metric before it
     prev = st.prev_metric
     if prev and head and not head.startswith(prev):
