@@ -70,10 +70,11 @@ def _utf16_guess(data: bytes) -> str | None:
     for codec, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
         if zeros >= 2 and others * 8 <= zeros:
             try:
-                data[: len(head) & ~1].decode(codec)
-                return codec
+                text = data[: len(head) & ~1].decode(codec)
             except UnicodeDecodeError:
-                pass
+                continue
+            if sum(c.isprintable() or c.isspace() for c in text) >= 0.95 * len(text):
+                return codec
     return None
 
 
