@@ -50,6 +50,9 @@ class ProjectWords(BaseModel):
     external_verbs: list[str]
     left_stops: list[str]
     joiners: list[str]
+    predicates: list[str]
+    continuations: list[str]
+    not_names: list[str]
     generic: list[str]
     generic_names: list[str]
     external_prefixes: list[str]
@@ -64,6 +67,7 @@ class ListRules(BaseModel):
     heading_suffixes: list[str]
     title_verbs: list[str]
     review_titles: list[str]
+    review_keep: list[str]
 
 
 class ProjectRules(BaseModel):
@@ -420,10 +424,11 @@ def _blank_titles(text: str) -> str:
 def _districts(text: str, c: _Compiled) -> set[str]:
     """The plan's own district, by frequency of ``XX区`` (and its short form ``XX``)."""
     bad = set(c.rules.words.not_district)
+    stops = set(c.rules.words.left_stops) | set(c.rules.words.generic) | bad
     counts: dict[str, int] = {}
     for m in re.finditer(f"([{_CJK}]{{2}})区", text):
         word = m.group()
-        if word in bad or any(word.endswith(b) or b.endswith(word) for b in bad) or m.group(1) in bad:
+        if word in bad or any(word.endswith(b) or b.endswith(word) for b in bad) or m.group(1) in stops:
             continue
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     if not counts:
@@ -456,6 +461,7 @@ def _specific(name: str, suffix: str, ctx: _Context) -> bool:
 
 
 _COUNTED = re.compile(r"[一二三四五六七八九十两百\d]+[大个所项类]")
+_N_BIG = re.compile(r"[一二三四五六七八九十两百\d]+大")
 
 
 def _cut_left(mod: str, stops: re.Pattern[str], bounded: bool) -> int | None:
@@ -489,7 +495,7 @@ def _unquoted(ctx: _Context) -> list[_Found]:
         while k > 0 and cs - k < 20 and re.match(_NAME_CH, t[k - 1]):
             k -= 1
         bounded = k == 0 or not re.match(_NAME_CH, t[k - 1])
-        if not bounded and k > 0 and t[k - 1] in "”)":
+        if k > 0 and t[k - 1] in "”)":
             continue
         if c.joiner.search(t[k:cs]):
             continue
@@ -497,16 +503,19 @@ def _unquoted(ctx: _Context) -> list[_Found]:
         if cut is None:
             continue
         start = k + cut
+        if t[k:start].endswith(tuple(w.predicates)):
+            continue  # 教育是基础工程: a predicate, not a name
         name = _strip_verbs(t[start:ce], c)
         start = ce - len(name)
         if start > 0 and t[start - 1] in "”)":
             continue
         if ctx.overlaps_taken(start, ce) or name in w.generic_names or _COUNTED.search(name):
             continue
-        if c.setup.match(name) or t[ce:ce + 1] == "率":
+        if c.setup.match(name) or t[ce:ce + 1] == "率" or t.startswith(tuple(w.continuations), ce):
             continue
         before = ctx.clause_before(start)
-        if _QUANTITY_BEFORE.search(before[-6:]) or before.endswith(tuple(w.bad_heads)):
+        phrase = re.split(r"[,:、\s]", before)[-1]
+        if _QUANTITY_BEFORE.search(phrase[-6:]) or before.endswith(tuple(w.bad_heads)):
             continue
         if before.endswith(tuple(w.external_verbs)):
             continue
@@ -522,7 +531,8 @@ def _unquoted(ctx: _Context) -> list[_Found]:
                 continue
             if not (c.setup.search(before) or builds):
                 continue
-            if not (_place_prefix(name, ctx) or _specific(name, suf, ctx)):
+            weak_place = suf in c.rules.weak and _place_prefix(name, ctx)
+            if not (weak_place or _specific(name, suf, ctx)):
                 continue
         out.append(_Found(name, c.category[suf], "named", start, rule="unquoted"))
     return out
@@ -535,9 +545,13 @@ def _quoted(ctx: _Context) -> list[_Found]:
     starts: set[int] = set()
     for m in c.quoted.finditer(t):
         content, tail, suf = m.groups()
-        if "的" in tail or "\n" in content or _COUNTED.match(content) or t[m.end():m.end() + 1] == "率":
+        if "的" in tail or "\n" in content or _N_BIG.match(content) or "率" in t[m.end():m.end() + 3]:
             continue
-        if suf not in c.rules.strong and re.match("教学|模式|体系|机制|制度", t[m.end():m.end() + 2]):
+        if content in w.not_names and re.search("重点|重大|主要|规划", tail):
+            continue
+        if suf not in c.rules.strong and t.startswith(tuple(w.continuations), m.end()):
+            continue
+        if suf in c.rules.school and not re.match(r"(?:的)?(?:项目)?建设", t[m.end():m.end() + 6]):
             continue
         before = ctx.clause_before(m.start())
         if before.endswith(tuple(w.external_verbs)):
@@ -560,7 +574,9 @@ def _quoted(ctx: _Context) -> list[_Found]:
             continue
         content = m.group(1)
         sm = re.search(f"(?:{c.quoted_suffix.pattern})$", content)
-        if not sm or len(content) - len(sm.group()) < 2 or "、" in content or _COUNTED.match(content):
+        if not sm or len(content) - len(sm.group()) < 2 or "、" in content or _N_BIG.match(content):
+            continue
+        if c.joiner.search(content[:-len(sm.group())]) or "率" in t[m.end():m.end() + 3]:
             continue
         before = ctx.clause_before(m.start())
         if before.endswith(tuple(w.external_verbs)) or content.startswith(tuple(w.external_prefixes)):
@@ -600,22 +616,24 @@ def _enumerations(ctx: _Context) -> list[_Found]:
     programme_head = _alt([s for s, cat in c.rules.strong.items() if cat in ("品牌", "工程", "计划", "行动")])
     head = re.compile(
         f"(?:等|[一二三四五六七八九十两\\d]+[大个所类项])(?:[一二三四五六七八九十两\\d]+[个所])?"
-        f"([{_CJK}]{{0,6}}?)({programme_head}|{school_head})"
+        f"([{_CJK}]{{0,6}}?)({programme_head}|{school_head}|项目)"
     )
     for m in head.finditer(t):
         clause = ctx.clause_before(m.start(), 200)
         items_text = re.split(r"[,:]", clause)[-1]
         items = re.split("、|和|及", items_text)
-        if len(items) < 2:
+        if len(items) < 2 or len(items[-1].strip()) < 2:
             continue
         suf = m.group(2)
-        schools = re.fullmatch(school_head, suf) is not None
+        schools = re.fullmatch(f"{school_head}|项目", suf) is not None
         if schools and not re.match(r"(?:的)?(?:项目)?(?:建设|新建|投入使用)", t[m.end():m.end() + 8]):
             continue
         if not schools and not c.setup.search(clause):
             continue
         first = items[0]
         cut = _cut_left(first, c.left_stop, True)
+        if _QUANTITY_BEFORE.search(first[:cut or 0][-6:]):
+            continue
         items[0] = _strip_verbs(first[cut or 0:], c)
         base = m.start() - len(items_text)
         offset = 0
@@ -623,7 +641,7 @@ def _enumerations(ctx: _Context) -> list[_Found]:
             name = item.strip()
             pos = base + items_text.find(name, offset)
             offset = pos - base + len(name)
-            if len(name) < 3 or len(name) > 20 or re.match(r"[\d一二三四五六七八九十两]", name):
+            if len(name) < 3 or len(name) > 20 or _COUNTED.match(name) or name[0].isdigit():
                 continue
             own = re.search(f"(?:{c.suffix.pattern})$", name)
             if schools:
@@ -701,6 +719,20 @@ def _mentions(text: str, f: _Found) -> list[int]:
     return sorted(pos)
 
 
+def _as_written(doc: Doc, f: _Found) -> str:
+    """The name as the original file writes it (spun or masked words included), when it is on one line."""
+    at = doc.text.find(f.name, max(f.pos - 2, 0))
+    if at == -1 or at > f.pos + 2:
+        return f.name
+    orig = doc.original_text(at, at + len(f.name))
+    if "\n" in orig or len(orig) > 2 * len(f.name):
+        return f.name
+    return orig.translate(_HALF)
+
+
+_HALF = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+
+
 def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet) -> list[Project]:
     """Stage ``projects``: list entries first, then names in running text."""
     c: _Compiled = rules.cached("projects", lambda: _compile(rules))
@@ -719,15 +751,19 @@ def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet) -> list[
         return any(a <= p < b for a, b in review)
 
     out: list[Project] = []
+    programmes = set(c.rules.lists.review_keep)
     for f in _merge(found):
         mentions = _mentions(doc.text, f)
         if f.tier == "list":
             first = f.pos
         else:
-            first = next((p for p in mentions if not in_review(p)), mentions[0])
+            committed = [p for p in mentions if not in_review(p)]
+            if not committed and f.category not in programmes:
+                continue  # only reported as a past achievement
+            first = committed[0] if committed else mentions[0]
         line = doc.line_of(first)
         out.append(Project(
-            name=f.name, category=f.category, tier=f.tier, line=line,
+            name=_as_written(doc, f), category=f.category, tier=f.tier, line=line,
             lines=sorted({doc.line_of(p) for p in mentions}),
             section=section_at(sections, line), text=doc.sentence(first),
             description=f.description,
