@@ -39,6 +39,7 @@ class MarkerKind(BaseModel):
     pattern: str
     inline: bool = False
     item: bool = False
+    outer: bool = False
 
 
 class BoxRule(BaseModel):
@@ -168,6 +169,7 @@ class Heading:
     num: int | None
     marker: tuple[int, int]
     title: tuple[int, int]
+    outer: bool = False
 
 
 _SPACE = re.compile(r"\s+")
@@ -180,6 +182,12 @@ def _title_end(c: _Compiled, text: str, s: int, eol: int, names: frozenset[str])
     stop = c.stop.search(text, s, eol)
     end = min(ws.start() if ws else eol, stop.start() if stop else eol)
     if end - s <= c.rules.title.max_len:
+        comma = text.find(",", s, end)
+        if comma != -1 and c.openers:
+            # '…变革创新以数据驱动为特征的…,…': the body opens before the first comma
+            m = c.openers.search(text, s + c.rules.title.min_run_in, comma)
+            if m:
+                return m.start()
         return end
     # a run-in heading written without punctuation: cut where the body opens
     comma = text.find(",", s, end)
@@ -217,7 +225,7 @@ def _marked(c: _Compiled, text: str, p: int, eol: int, names: frozenset[str],
         e = _trim(text, s, e)
         if e <= s:
             return None
-        return Heading(kind.name, kind.rank, kind.item, ordinal(m.group("num")), (p, m.end()), (s, e))
+        return Heading(kind.name, kind.rank, kind.item, ordinal(m.group("num")), (p, m.end()), (s, e), kind.outer)
     return None
 
 
@@ -409,7 +417,7 @@ def build_tree(headings: list[Heading]) -> list[tuple[Heading, int, str, str | N
             else:
                 while stack and h.rank is not None and stack[-1].rank is not None and stack[-1].rank > h.rank:
                     stack.pop()
-            if n == 0 and h.rank is not None and h.num and h.num > 1:
+            if n == 0 and h.rank is not None and not h.outer and h.num and h.num > 1:
                 # a fragment: its first heading's parent is not in the text
                 stack.append(_Frame("", h.rank - 0.5, False, "0", 1))
         parent = stack[-1] if stack else None

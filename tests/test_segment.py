@@ -1,0 +1,134 @@
+"""Stage segment: the heading tree, on plan fragments written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from plancmp import read
+from plancmp.pipeline import prepare
+from plancmp.rules import default_rules
+from plancmp.segment import ordinal, segment
+
+
+def sections(text: str) -> list[tuple[int, int, str, str]]:
+    """(line, level, marker, title) of every section found in ``text``."""
+    doc = prepare(read.RawText("<test>", text, "utf-8", "0"), default_rules())
+    return [(s.line, s.level, s.marker, s.title) for s in segment(doc, default_rules())]
+
+
+BODY = "全面落实本规划的各项任务,确保各项措施落到实处,形成上下联动、齐抓共管的工作格局。"
+
+CASES = [
+    (
+        "nested-markers",
+        f"一、总体思路\n{BODY}\n(一)基本原则\n1.坚持公平。让每个孩子都能享有公平而有质量的教育。\n"
+        f"(1)扩大资源。新建一批幼儿园。\n①优化布局。合理配置学位。\n二、保障措施\n{BODY}\n",
+        [(1, 1, "一、", "总体思路"), (3, 2, "(一)", "基本原则"), (4, 3, "1.", "坚持公平"),
+         (5, 4, "(1)", "扩大资源"), (6, 5, "①", "优化布局"), (7, 1, "二、", "保障措施")],
+    ),
+    (
+        "fragment-starts-mid-list",
+        f"  统筹推进各项改革。{BODY}\n\n  (七)优化学校布局\n\n  {BODY}\n\n  (八)提升教师素养\n\n  {BODY}\n",
+        [(3, 2, "(七)", "优化学校布局"), (7, 2, "(八)", "提升教师素养")],
+    ),
+    (
+        "full-width-parens-as-written",
+        f"（三）办好特殊教育\r\n{BODY}\r\n（四）发展职业教育\r\n",
+        [(1, 2, "（三）", "办好特殊教育"), (3, 2, "（四）", "发展职业教育")],
+    ),
+    (
+        "unmarked-level-one-then-numbered",
+        f"目标任务\n到2025年,全县教育发展水平显著提升,人民群众满意度持续提高。\n(一)学前教育行动\n"
+        f"01.扩大普惠资源\n{BODY}\n02.提高保教质量\n{BODY}\n组织实施\n{BODY}\n21.强化组织领导\n{BODY}\n",
+        [(1, 1, "", "目标任务"), (3, 2, "(一)", "学前教育行动"), (4, 3, "01.", "扩大普惠资源"),
+         (6, 3, "02.", "提高保教质量"), (8, 1, "", "组织实施"), (10, 2, "21.", "强化组织领导")],
+    ),
+    (
+        "run-in-with-stop",
+        "3.队伍建设。选优配强学校领导班子,完成校长交流轮岗。\n4 .督导评估。健全督导机制。\n",
+        [(1, 2, "3.", "队伍建设"), (2, 2, "4.", "督导评估")],
+    ),
+    (
+        "run-in-without-punctuation",
+        "1.城市更新要求教育提供更多学位随着新区人口快速增长,学位需求持续扩大,供需矛盾日益突出。\n"
+        "2.数字转型推动课堂教学变革创新以数据驱动为特征的教学方式正在形成,需要加快布局。\n",
+        [(1, 1, "1.", "城市更新要求教育提供更多学位"), (2, 1, "2.", "数字转型推动课堂教学变革创新")],
+    ),
+    (
+        "year-after-marker",
+        f"(一)远景展望\n1.总体目标\n{BODY}\n2.2030年远景目标\n{BODY}\n",
+        [(1, 1, "(一)", "远景展望"), (2, 2, "1.", "总体目标"), (4, 2, "2.", "2030年远景目标")],
+    ),
+    (
+        "headings-inside-a-joined-page",
+        "要形成全社会关心教育的合力。 二、主要任务 (一)深化课程改革 推进课程建设,完善评价。 "
+        "1.优化课程结构 建立分层课程体系。\n",
+        [(1, 1, "二、", "主要任务"), (1, 2, "(一)", "深化课程改革"), (1, 3, "1.", "优化课程结构")],
+    ),
+    (
+        "box-hangs-under-section-not-item",
+        f"二、发展目标\n(三)主要指标\n1.普及程度。{BODY}\n2.质量水平。{BODY}\n专栏2 教育发展主要指标 | ||\n"
+        f"三、重点任务\n{BODY}\n",
+        [(1, 1, "二、", "发展目标"), (2, 2, "(三)", "主要指标"), (3, 3, "1.", "普及程度"),
+         (4, 3, "2.", "质量水平"), (5, 3, "专栏2", "教育发展主要指标"), (6, 1, "三、", "重点任务")],
+    ),
+    (
+        "appendix-restarts-the-tree",
+        f"一、总体要求\n(一)指导思想\n{BODY}\n附件\n全县教育重点工程一览表\n一、校舍改造工程\n{BODY}\n"
+        f"二、教师培训工程\n{BODY}\n",
+        [(1, 1, "一、", "总体要求"), (2, 2, "(一)", "指导思想"), (4, 1, "附件", "附件"),
+         (5, 2, "", "全县教育重点工程一览表"), (6, 3, "一、", "校舍改造工程"), (8, 3, "二、", "教师培训工程")],
+    ),
+    (
+        "appendix-with-title-on-its-line",
+        f"四、组织保障\n{BODY}\n附:重点项目一览表\n序号\n项目名称\n1\n学位扩充项目\n新建学校三所。\n",
+        [(1, 1, "四、", "组织保障"), (3, 1, "附:", "重点项目一览表")],
+    ),
+    (
+        "chapters-and-sections",
+        f"第一章 发展基础\n{BODY}\n第一节 主要成就\n{BODY}\n第二章 总体要求\n",
+        [(1, 1, "第一章", "发展基础"), (3, 2, "第一节", "主要成就"), (5, 1, "第二章", "总体要求")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_heading_tree(text: str, expected: list[tuple[int, int, str, str]]) -> None:
+    assert sections(text) == expected
+
+
+TRAPS = [
+    ("item-in-running-sentence", f"要做到以下几点: 1.加强领导, 2.完善制度。{BODY}\n"),
+    ("cn-numeral-inside-idiom", f"引导学生做到知行合一、学以致用,{BODY}\n"),
+    ("party-group-in-parens", "区级各机关党委(党组),各街道党政组织:\n"),
+    ("parenthesised-word", f"培养一批名校(园)长和骨干教师,{BODY}\n"),
+    ("decimal-at-line-start", f"1.5万名学生参加课后服务,{BODY}\n"),
+    ("table-row-with-pipes", "序号 | 指标 | 2020年 | 2025年 |\n2 | 学前教育毛入园率(%) | 90 | 95 |\n"),
+    ("table-cells-one-per-line", f"{BODY}\n指标\n2020年\n2025年\n1\n普惠园覆盖率(%)\n85\n90\n"),
+    ("lead-sentence-not-alone", f"  深化集团化办学。{BODY}\n\n  完善督导评估。{BODY}\n"),
+    ("document-title-line", f"某县“十五五”教育事业发展规划\n{BODY}\n"),
+    ("list-lead-in-with-colon", f"{BODY}\n实现三个目标:\n{BODY}\n"),
+    ("web-chrome", "导航菜单\n\n字体: 大 中 小\n移动版\n本文地址:/a/b/123.html\n留言与评论(共有 条评论)\n验证码:\n"),
+    ("related-news-with-timestamps", f"{BODY}\n- 我区召开教育工作会议(2023-05-06 10:21:33)\n- 日新闻排行榜\n"),
+    ("portal-attachment-field", f"{BODY}\n\n附件:\n\n审批表.jpg\n\n移动版\n"),
+]
+
+
+@pytest.mark.parametrize("text", [t[1] for t in TRAPS], ids=[t[0] for t in TRAPS])
+def test_not_a_heading(text: str) -> None:
+    assert sections(text) == []
+
+
+@pytest.mark.parametrize(
+    ("num", "value"),
+    [("一", 1), ("十", 10), ("十四", 14), ("二十一", 21), ("07", 7), ("③", 3), ("", None)],
+    ids=["one", "ten", "fourteen", "twenty-one", "zero-padded", "circled", "none"],
+)
+def test_ordinal(num: str, value: int | None) -> None:
+    assert ordinal(num) == value
+
+
+def test_ids_and_parents_form_a_tree() -> None:
+    text = f"一、甲部分\n(一)甲一\n(二)甲二\n1.甲二一\n{BODY}\n二、乙部分\n(一)乙一\n"
+    doc = prepare(read.RawText("<test>", text, "utf-8", "0"), default_rules())
+    got = [(s.id, s.parent) for s in segment(doc, default_rules())]
+    assert got == [("1", None), ("1.1", "1"), ("1.2", "1"), ("1.2.1", "1.2"), ("2", None), ("2.1", "2")]
