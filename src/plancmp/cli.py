@@ -231,6 +231,47 @@ def compare(
         sys.stdout.write(data)
 
 
+@app.command()
+def diff(
+    plan_a: Annotated[str, typer.Argument(help="Plan A: a plan text, or JSON saved from `plancmp extract`.", metavar="A")],
+    plan_b: Annotated[str, typer.Argument(help="Plan B: a plan text, or JSON saved from `plancmp extract`.", metavar="B")],
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="table (default at a terminal), json (default otherwise), jsonl, csv, tsv or md.")] = None,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when the plans differ (as `git diff --exit-code`), 0 when they agree.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Show why targets were or were not paired, instead of the diff.")] = False,
+    pair: Annotated[Optional[str], typer.Option("--pair", help="Explain the targets on these lines only: LINE_A:LINE_B (either may be empty).", metavar="LA:LB")] = None,
+    width: Annotated[Optional[int], typer.Option("--width", help="Width of the table format (default: the terminal's).", min=40)] = None,
+    encoding: EncodingOpt = None,
+    rules: RulesOpt = None,
+) -> int:
+    """Align two districts' commitments side by side: matched, uncertain, and what only one plan has."""
+    from . import diff as df
+
+    if fmt is not None and fmt not in df.FORMATS:
+        raise UsageError(f"unknown --format {fmt!r} for diff; use one of {', '.join(df.FORMATS)}")
+    lines = _pair_lines(pair) if pair is not None else None
+    rs = _rules(rules)
+    result = df.build_diff(df.load_plan(plan_a, encoding, rs), df.load_plan(plan_b, encoding, rs), rs)
+    if explain or lines is not None:
+        emit(df.explain(result, lines))
+    else:
+        tty = sys.stdout.isatty()
+        fmt = fmt or ("table" if tty else "json")
+        term_width = width or (os.get_terminal_size().columns if tty else 120)
+        emit(df.render(result, fmt, width=term_width, color=tty and fmt == "table"))
+    return ExitCode.DIFF if exit_code and result.differ else ExitCode.OK
+
+
+def _pair_lines(spec: str) -> tuple[int | None, int | None]:
+    a, sep, b = spec.partition(":")
+    try:
+        la, lb = (int(a) if a.strip() else None), (int(b) if b.strip() else None)
+    except ValueError:
+        la = lb = None
+    if not sep or (la is None and lb is None):
+        raise UsageError(f"--pair takes LINE_A:LINE_B (e.g. 99:43, 99: or :43), not {spec!r}")
+    return la, lb
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app, turning every failure into one line on stderr."""
     args = sys.argv[1:] if argv is None else argv
