@@ -30,6 +30,7 @@ from .rules import RuleSet
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 #: characters a name is made of (masked text uses *, programmes use +)
 _NAME_CH = f"[{_CJK}0-9A-Za-z+*·]"
+_IS_NAME_CH = re.compile(_NAME_CH).fullmatch
 _QUOTE_CH = "“”\"'‘’"
 #: a heading marker at the start of a line; the group name gives its rank
 _MARKER = re.compile(
@@ -283,6 +284,8 @@ def _numbered(lines: list[_Line], i: int, c: _Compiled) -> tuple[list[_Found], i
             rank = m[0]
             if rank <= header_rank or (entry_rank is not None and rank < entry_rank):
                 break
+            if out and entry_rank is None:
+                break  # a heading after 名称:内容 entries ends the box
             if entry_rank is None:
                 entry_rank = rank
             if rank == entry_rank:
@@ -428,7 +431,7 @@ def _districts(text: str, c: _Compiled) -> set[str]:
     counts: dict[str, int] = {}
     for m in re.finditer(f"([{_CJK}]{{2}})区", text):
         word = m.group()
-        if word in bad or any(word.endswith(b) or b.endswith(word) for b in bad) or m.group(1) in stops:
+        if word in bad or m.group(1) in stops or word[1:] in bad:
             continue
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     if not counts:
@@ -492,9 +495,9 @@ def _unquoted(ctx: _Context) -> list[_Found]:
         if nxt[:1] and nxt[0] in "师式校城性化员长区" or nxt in ("学习", "指南", "生育", "建设项目"):
             continue
         k = cs
-        while k > 0 and cs - k < 20 and re.match(_NAME_CH, t[k - 1]):
+        while k > 0 and cs - k < 20 and _IS_NAME_CH(t[k - 1]):
             k -= 1
-        bounded = k == 0 or not re.match(_NAME_CH, t[k - 1])
+        bounded = k == 0 or not _IS_NAME_CH(t[k - 1])
         if k > 0 and t[k - 1] in "”)":
             continue
         if c.joiner.search(t[k:cs]):
@@ -578,6 +581,8 @@ def _quoted(ctx: _Context) -> list[_Found]:
             continue
         if c.joiner.search(content[:-len(sm.group())]) or "率" in t[m.end():m.end() + 3]:
             continue
+        if t.startswith(tuple(w.continuations), m.end()):
+            continue
         before = ctx.clause_before(m.start())
         if before.endswith(tuple(w.external_verbs)) or content.startswith(tuple(w.external_prefixes)):
             continue
@@ -592,7 +597,7 @@ def _quoted(ctx: _Context) -> list[_Found]:
 def _quote_prefix(t: str, qpos: int, ctx: _Context) -> str:
     """A place name written right before a quote: 迎泽区“尊师重教”专项资金, *教育“云数据平台”."""
     k = qpos
-    while k > 0 and qpos - k < 8 and re.match(_NAME_CH, t[k - 1]):
+    while k > 0 and qpos - k < 8 and _IS_NAME_CH(t[k - 1]):
         k -= 1
     run = t[k:qpos]
     if not run:
