@@ -24,14 +24,27 @@ from .rules import RuleSet
 
 _PLACEHOLDER = re.compile(r"^(?:市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划|省直辖县级市)$")
 _SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|区|县|旗|盟)$")
-_ETHNIC = re.compile(r"(?:[\u4e00-\u9fff]{1,3}族)+$|维吾尔$")
+_AUTONOMOUS = re.compile(r"自治[区州县旗]$")
 
 
-def short_name(name: str) -> str:
-    """The name without its unit word: 丰台区 → 丰台, 广西壮族自治区 → 广西; '' when too short."""
+def short_name(name: str, nations: tuple[str, ...] = ()) -> str:
+    """The name without its unit word: 丰台区 → 丰台, 广西壮族自治区 → 广西; '' when too short.
+
+    ``nations`` are the names of ethnic groups (壮族, 维吾尔族) to strip from autonomous divisions.
+    """
     s = _SUFFIX.sub("", name)
-    if name.startswith(s) and re.search("自治[区州县旗]$", name):
-        s = _ETHNIC.sub("", s)
+    if _AUTONOMOUS.search(name):
+        stripped = True
+        while stripped:
+            stripped = False
+            for nation in nations:
+                for form in (nation, nation.removesuffix("族")):
+                    if len(form) >= 2 and s.endswith(form) and len(s) - len(form) >= 2:
+                        s = s[: -len(form)]
+                        stripped = True
+                        break
+                if stripped:
+                    break
     return s if len(s) >= 2 else ""
 
 
@@ -40,6 +53,7 @@ class Gazetteer:
     """Divisions by 6-digit code; names to codes."""
 
     names: dict[str, str]  # code -> name
+    nations: tuple[str, ...] = ()
     by_name: dict[str, list[str]] = field(default_factory=dict)
     by_short: dict[str, list[str]] = field(default_factory=dict)
 
@@ -50,7 +64,7 @@ class Gazetteer:
             if len(name) == 2 and name.endswith("区"):
                 continue  # 城区, 郊区, 矿区: common words before they are names
             self.by_name.setdefault(name, []).append(code)
-            s = short_name(name)
+            s = short_name(name, self.nations)
             if s:
                 self.by_short.setdefault(s, []).append(code)
 
@@ -121,7 +135,10 @@ def gazetteer(rules: RuleSet) -> Gazetteer:
 
     def build() -> Gazetteer:
         with rules.path("gazetteer.csv").open(encoding="utf-8", newline="") as f:
-            return Gazetteer({row["adcode"]: row["name"] for row in csv.DictReader(f)})
+            names = {row["adcode"]: row["name"] for row in csv.DictReader(f)}
+        nations = rules.path("gazetteer-nations.txt").read_text(encoding="utf-8").split()
+        # longest first: 土家族 before 家族-like tails
+        return Gazetteer(names, tuple(sorted(nations, key=len, reverse=True)))
 
     return rules.cached("meta.gazetteer", build)
 
@@ -340,7 +357,7 @@ def _title(c: _C, doc: Doc, text: _Text, fields: dict[str, str]) -> str | None:
     for s, t in candidates:
         lead = len(t) - len(t.lstrip())
         chunk = t.strip().split()[0] if t.strip() else ""
-        if not chunk or len(chunk) > c.r.title.max_len or chunk.startswith("《"):
+        if not chunk or len(chunk) > c.r.title.max_len or chunk.startswith("《") or "。" in chunk:
             continue
         notice = c.notice.search(chunk)
         if notice:

@@ -1,0 +1,131 @@
+"""Stage meta: title, region, issuer, issue date and period, on texts written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from plancmp import read
+from plancmp.meta import cn_number, extract_meta, gazetteer, short_name
+from plancmp.models import Meta
+from plancmp.pipeline import prepare
+from plancmp.rules import default_rules
+from plancmp.segment import segment
+
+BODY = "全面落实本规划的各项任务,确保各项措施落到实处,形成上下联动、齐抓共管的工作格局。"
+
+
+def meta(text: str) -> Meta:
+    rules = default_rules()
+    doc = prepare(read.RawText("<test>", text, "utf-8", "0"), rules)
+    return extract_meta(doc, segment(doc, rules), rules)
+
+
+def test_portal_fields() -> None:
+    m = meta("• [标  题] 上海市普陀区“十四五”教育发展规划(2021—2025年)\n  • [发文机构] 上海市普陀区教育局\n"
+             "  • [发文编号] - - - -\n  • [成文日期] 2022-03-15\n\n一、发展基础\n" + BODY + "\n")
+    assert m.title == "上海市普陀区“十四五”教育发展规划(2021—2025年)"
+    assert (m.region.province, m.region.city, m.region.district) == ("上海市", "上海市", "普陀区")
+    assert m.issuer == "上海市普陀区教育局"
+    assert m.issued == "2022-03-15"
+    assert (m.period.start, m.period.end) == (2021, 2025)
+    assert m.doc_number is None
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (f"长沙市岳麓区教育事业发展第十四个五年规划\n{BODY}\n一、总体要求\n", "长沙市岳麓区教育事业发展第十四个五年规划"),
+        (f"(浙江省)杭州市西湖区教育现代化实施方案\n\n{BODY}\n", "杭州市西湖区教育现代化实施方案"),
+        (f"关于印发《东城区教育高质量发展行动计划》的通知\n{BODY}\n", "东城区教育高质量发展行动计划"),
+        (f"办好家门口的每一所学校!未来三年这样干\n{BODY}\n一、总体目标\n", "办好家门口的每一所学校!未来三年这样干"),
+    ],
+    ids=["first-line", "site-region-tag", "notice", "article-headline"],
+)
+def test_title(text: str, title: str) -> None:
+    assert meta(text).title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        (f"太原市小店区教育发展规划\n{BODY}\n", ("山西省", "太原市", "小店区")),
+        (f"迎泽区教育发展规划\n{BODY}\n", ("山西省", "太原市", "迎泽区")),
+        (f"朝阳区教育发展规划\n{BODY}\n", (None, None, "朝阳区")),
+        (f"朝阳区教育发展规划\n根据吉林省的部署,{BODY}\n", ("吉林省", "长春市", "朝阳区")),
+        (f"朝阳区教育发展规划\n按照北京市的要求,{BODY}\n", ("北京市", "北京市", "朝阳区")),
+        (f"新华区教育发展规划\n依据《石家庄市教育发展规划》,{BODY}\n", ("河北省", "石家庄市", "新华区")),
+        (f"太原市教育发展规划\n{BODY}\n", ("山西省", "太原市", None)),
+        (f"{BODY}\n一、总体要求\n全区学校{BODY}\n", (None, None, None)),
+    ],
+    ids=["full-path", "unique-district", "ambiguous-district-alone", "ambiguous-resolved-by-province",
+         "ambiguous-resolved-by-municipality", "ambiguous-resolved-by-city", "city-plan", "no-place"],
+)
+def test_region(text: str, region: tuple[str | None, str | None, str | None]) -> None:
+    r = meta(text).region
+    assert (r.province, r.city, r.district) == region
+
+
+def test_masked_copy() -> None:
+    text = ("2020年河西教育现代化2035 津河教发202003号 中共*市*区委员会 *市*区人民政府 2020年3月2日 "
+            f"为加快推进*区教育现代化,制定本文件。 一、发展背景 {BODY}\n")
+    m = meta(text)
+    assert (m.region.province, m.region.city, m.region.district) == ("天津市", "天津市", "河西区")
+    assert m.issuer == "中共天津市河西区委员会、天津市河西区人民政府"
+    assert m.issued == "2020-03-02"
+    assert m.doc_number == "津河教发202003号"
+    assert (m.period.start, m.period.end) == (None, 2035)
+
+
+@pytest.mark.parametrize(
+    ("text", "issued"),
+    [
+        (f"某区教育发展规划\n某区教育局\n二〇二二年五月十日\n一、总体要求\n{BODY}\n", "2022-05-10"),
+        (f"某区教育发展规划\n区教育局 2023年1月9日\n一、总体要求\n{BODY}\n", "2023-01-09"),
+        (f"某区教育发展规划\n成文日期:2021-11-30\n一、总体要求\n{BODY}\n", "2021-11-30"),
+        (f"某区教育发展规划\n一、总体要求\n{BODY}\n- 区领导调研学校(2021-04-18 14:39:43)\n", None),
+        (f"某区教育发展规划\n一、总体要求\n到2025年9月1日前建成新校区,{BODY}\n", None),
+    ],
+    ids=["gb-hanzi-date", "date-after-issuer", "colon-field", "news-timestamp", "date-in-body"],
+)
+def test_issued(text: str, issued: str | None) -> None:
+    assert meta(text).issued == issued
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        (f"某县“十五五”教育发展规划\n{BODY}\n", (2026, 2030)),
+        (f"某县教育发展规划(2022-2026年)\n{BODY}\n", (2022, 2026)),
+        (f"某县教育现代化2035\n{BODY}\n", (None, 2035)),
+        (f"某县教育发展规划\n“十四五”时期是关键五年。回顾“十三五”,{BODY}\n", (2021, 2025)),
+        (f"建设教育强县!我们这样做\n到2027年,{BODY}\n", (None, 2027)),
+    ],
+    ids=["fifteenth-five-year", "year-range", "long-range-2035", "five-year-in-body", "target-year-only"],
+)
+def test_period(text: str, period: tuple[int | None, int | None]) -> None:
+    p = meta(text).period
+    assert (p.start, p.end) == period
+
+
+@pytest.mark.parametrize(
+    ("s", "n"), [("十四", 14), ("十", 10), ("二十一", 21), ("二〇二二", 2022), ("12", 12)],
+    ids=["fourteen", "ten", "twenty-one", "digit-by-digit-year", "arabic"],
+)
+def test_cn_number(s: str, n: int) -> None:
+    assert cn_number(s) == n
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [("丰台区", "丰台"), ("广西壮族自治区", "广西"), ("新疆维吾尔自治区", "新疆"), ("湘西土家族苗族自治州", "湘西"),
+     ("北京市", "北京"), ("沙县", "")],
+    ids=["district", "autonomous-region", "autonomous-region-no-zu", "two-nations", "municipality", "too-short"],
+)
+def test_short_name(name: str, short: str) -> None:
+    assert short_name(name, gazetteer(default_rules()).nations) == short
+
+
+def test_gazetteer_is_the_full_table() -> None:
+    g = gazetteer(default_rules())
+    assert len(g.names) > 3000
+    assert len([c for c in g.by_name["鼓楼区"] if g.level(c) == "county"]) >= 3
+    assert g.city(g.by_name["海淀区"][0]) == "北京市"
