@@ -41,7 +41,7 @@ def words(rules: RuleSet) -> MetricWords:
 
 
 # a year phrase inside a metric: 到2025年, 2020年底, 至2020年
-_YEAR_PHRASE = re.compile(r"(?:到|至|截至|截止|在|于|自|从)?(?:(?:19|20)\d{2}\s*[-~至到—]\s*)?(?:19|20)\d{2}年(?:底|末|前|初|内|以前|以来|时|度)?")
+_YEAR_PHRASE = re.compile(r"(?:到|至|截至|截止|在|于|自|从|比|较|同比|与)?(?:(?:19|20)\d{2}\s*[-~至到—]\s*)?(?:19|20)\d{2}年(?:底|末|前|初|内|以前|以来|时|度)?")
 _INCLUDES = re.compile(r"[(（](?:含|包括|其中)[^)）]{0,12}[)）]")
 _EDGE_PUNCT = "，,。；;：:、 \t“”\"'‘’（）()【】[]《》—-~"
 
@@ -110,6 +110,8 @@ def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
     for i, t in enumerate(toks):
         if t in w.designation:
             rest = "".join(toks[i + 1:]).strip()
+            if rest.startswith("“") and rest.endswith("”") and rest.count("“") == 1:
+                rest = rest[1:-1]
             if rest:
                 return rest, len(clause), True
             break
@@ -126,6 +128,19 @@ def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
     if len(noun) > w.max_len:
         noun = ""
     return noun, (text.find(noun) + len(noun) if noun else 0), False
+
+
+def clause_after(text: str, rules: RuleSet) -> tuple[str, int]:
+    """The rest of the clause after a number, as the metric of a number written first
+    (80%以上中小学图书馆实现信息化管理 → 中小学图书馆实现信息化管理)."""
+    if not text or not _is_word_char(text[0]):
+        return "", 0
+    m = _CLAUSE_AFTER.search(text)
+    clause = text[: m.start()] if m else text
+    out = strip_words(clause, rules)
+    if not out or len(out) > words(rules).max_len:
+        return "", 0
+    return out, len(clause)
 
 
 def _is_word_char(c: str) -> bool:

@@ -186,6 +186,7 @@ class Comparators(BaseModel):
     after: list[ComparatorWord] = Field(description="words written after the number and unit (90%以上)")
     inner: list[ComparatorWord] = Field(default_factory=list, description="words between number and unit (150余人)")
     range_separators: list[str] = Field(description="characters or words joining a range (1-2所, 5至10个)")
+    clause_before: list[ComparatorWord] = Field(default_factory=list, description="adverbs earlier in the clause that qualify a bare value (至少吸纳3所)")
     shared: list[str] = Field(default_factory=list, description="adverbs marking one value shared by several metrics (均, 都)")
 
 

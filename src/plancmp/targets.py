@@ -300,7 +300,7 @@ def decide_kind(ctx: KindContext, line: int, before: str) -> tuple[str, str]:
     return kind, why
 
 
-_YEAR = re.compile(r"(?<![\d.\-~至到])((?:19|20)\d{2})\s*年(?!\s*[-~至到]\s*\d)")
+_YEAR = re.compile(r"(?<![\d.\-~])((?:19|20)\d{2})\s*年(?!\s*[-~至到]\s*\d)")
 _NOT_YEAR_BEFORE = ("比", "较", "自", "从", "与", "同")
 
 
@@ -402,9 +402,11 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
     steps: list[str] = []
     head = metric_mod.strip_words(raw, rules, steps)
     after, used, designated = "", 0, False
-    if q.unit in g.units.count_nouns or (q.unit and not head):
+    if q.unit in g.units.count_nouns:
         after, used, designated = metric_mod.after_noun(line[q.end - s:], rules)
-        if after:
+    elif q.unit and not head:
+        after, used = metric_mod.clause_after(line[q.end - s:], rules)
+    if after:
             q.consumed_end = q.end - s + used
             q.trace.append(f"{'designation' if designated else 'counted thing'} after the number: {after!r}")
     if after:
@@ -462,6 +464,13 @@ def _records(doc: Doc, q: Quantity, line: str, s: int, st: _LineState, ctx: Kind
             return []
     sb = doc.sentence_bounds(q.num_start)
     before_sent = doc.text[sb[0]:q.num_start]
+    if q.comparator == "=":
+        clause = line[_clause_start(line, q.start - s, 0):q.start - s]
+        for w in comparators(rules).clause_before:
+            if w.word in clause:
+                q.comparator = w.op
+                q.trace.append(f"comparator {w.op} from {w.word!r} earlier in the clause")
+                break
     kind, kind_why = decide_kind(ctx, ln, before_sent)
     q.trace.append(f"kind {kind}: {kind_why}")
     year = sentence_year(before_sent)
