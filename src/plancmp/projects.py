@@ -52,6 +52,7 @@ class ProjectWords(BaseModel):
     left_stops: list[str]
     joiners: list[str]
     predicates: list[str]
+    school_verbs: list[str]
     continuations: list[str]
     not_names: list[str]
     generic: list[str]
@@ -527,7 +528,8 @@ def _unquoted(ctx: _Context) -> list[_Found]:
         after = t[ce:ce + 8]
         builds = re.match(r"(?:的)?(?:项目)?(?:建设|建成|投入使用|落成)", after) is not None
         if is_school:
-            if not builds or not _specific(name, suf, ctx):
+            opened = re.search(f"(?:{_alt(w.school_verbs)})$", phrase) is not None
+            if not (builds or opened) or not _specific(name, suf, ctx):
                 continue
         else:
             if name.startswith(tuple(w.external_prefixes)):
