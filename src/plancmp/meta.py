@@ -8,7 +8,6 @@ names one of them (or the province abbreviation of a document number does).
 """
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,25 +26,25 @@ _SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治�
 _AUTONOMOUS = re.compile(r"自治[区州县旗]$")
 
 
-def short_name(name: str, nations: tuple[str, ...] = ()) -> str:
+def short_name(name: str, nations: re.Pattern[str] | None = None) -> str:
     """The name without its unit word: 丰台区 → 丰台, 广西壮族自治区 → 广西; '' when too short.
 
-    ``nations`` are the names of ethnic groups (壮族, 维吾尔族) to strip from autonomous divisions.
+    ``nations`` matches a run of ethnic-group names (壮族, 维吾尔) at the end of an autonomous division's name.
     """
     s = _SUFFIX.sub("", name)
-    if _AUTONOMOUS.search(name):
-        stripped = True
-        while stripped:
-            stripped = False
-            for nation in nations:
-                for form in (nation, nation.removesuffix("族")):
-                    if len(form) >= 2 and s.endswith(form) and len(s) - len(form) >= 2:
-                        s = s[: -len(form)]
-                        stripped = True
-                        break
-                if stripped:
-                    break
+    if nations is not None and _AUTONOMOUS.search(name):
+        m = nations.search(s, 2)
+        if m:
+            s = s[: m.start()]
     return s if len(s) >= 2 else ""
+
+
+def nations_pattern(nations: list[str]) -> re.Pattern[str]:
+    """A run of ethnic-group names, with or without 族, at the end of a name."""
+    forms = {n for n in nations} | {n.removesuffix("族") for n in nations if len(n.removesuffix("族")) >= 2}
+    forms |= {n for n in nations if len(n) == 2}  # 壮族, 回族: only with 族
+    alt = "|".join(sorted(forms, key=len, reverse=True))
+    return re.compile(f"(?:{alt})+$")
 
 
 @dataclass
@@ -53,7 +52,7 @@ class Gazetteer:
     """Divisions by 6-digit code; names to codes."""
 
     names: dict[str, str]  # code -> name
-    nations: tuple[str, ...] = ()
+    nations: re.Pattern[str] | None = None
     by_name: dict[str, list[str]] = field(default_factory=dict)
     by_short: dict[str, list[str]] = field(default_factory=dict)
 
@@ -102,23 +101,22 @@ class Gazetteer:
     def max_len(self) -> int:
         return max(len(n) for n in self.by_name)
 
+    @cached_property
+    def _ends(self) -> re.Pattern[str]:
+        return re.compile("[" + "".join(sorted({n[-1] for n in self.by_name})) + "]")
+
     def find(self, text: str) -> list[tuple[int, str]]:
         """(position, full name) of every division named in ``text``, longest match first."""
-        out = []
-        i = 0
-        n = len(text)
-        while i < n:
-            hit = None
-            for k in range(min(self.max_len, n - i), 1, -1):
-                cand = text[i:i + k]
-                if cand in self.by_name and not _region_word(text, i + k):
-                    hit = cand
+        out: list[tuple[int, str]] = []
+        taken = 0
+        for m in self._ends.finditer(text):
+            end = m.end()
+            for k in range(min(self.max_len, end - taken), 1, -1):
+                cand = text[end - k:end]
+                if cand in self.by_name and not _region_word(text, end):
+                    out.append((end - k, cand))
+                    taken = end
                     break
-            if hit:
-                out.append((i, hit))
-                i += len(hit)
-            else:
-                i += 1
         return out
 
 
@@ -134,11 +132,10 @@ def gazetteer(rules: RuleSet) -> Gazetteer:
     """The gazetteer of ``rules/gazetteer.csv``, loaded once per rule set."""
 
     def build() -> Gazetteer:
-        with rules.path("gazetteer.csv").open(encoding="utf-8", newline="") as f:
-            names = {row["adcode"]: row["name"] for row in csv.DictReader(f)}
+        rows = rules.path("gazetteer.csv").read_text(encoding="utf-8").splitlines()[1:]
+        names = dict(row.split(",", 1) for row in rows if row)
         nations = rules.path("gazetteer-nations.txt").read_text(encoding="utf-8").split()
-        # longest first: 土家族 before 家族-like tails
-        return Gazetteer(names, tuple(sorted(nations, key=len, reverse=True)))
+        return Gazetteer(names, nations_pattern(nations))
 
     return rules.cached("meta.gazetteer", build)
 
