@@ -1,0 +1,120 @@
+"""The sentence extractor's parts: tokenizer, exclusion rules, kind from sections, skip lines, explain."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from plancmp.document import Doc
+from plancmp.models import ExtractResult, Section, Source
+from plancmp.normalize import normalize
+from plancmp.rules import RuleSet
+from plancmp.targets import Exclusions, KindCues, Units, extract_targets, find_quantities, grammar
+from plancmp.textmap import MappedText
+from plancmp.tokenize import tokenize
+
+
+def doc_of(text: str) -> Doc:
+    return Doc(path="<t>", encoding="utf-8", sha256="", mapped=normalize(MappedText.from_original(text)))
+
+
+def test_tokenizer_builds_fast_and_keeps_terms_whole() -> None:
+    rules = RuleSet()
+    t0 = time.perf_counter()
+    toks = tokenize("学前教育毛入园率和普惠性幼儿园覆盖率,中职双师型教师比例,义务教育巩固率", rules)
+    assert time.perf_counter() - t0 < 0.5  # jieba import included; the build alone is a few ms
+    for term in ("毛入园率", "普惠性幼儿园", "覆盖率", "双师型教师", "巩固率"):
+        assert term in toks
+    assert "".join(toks) == "学前教育毛入园率和普惠性幼儿园覆盖率,中职双师型教师比例,义务教育巩固率"
+
+
+def test_tokenizer_is_cached_per_rule_set() -> None:
+    rules = RuleSet()
+    tokenize("入学率", rules)
+    t0 = time.perf_counter()
+    tokenize("入学率", rules)
+    assert time.perf_counter() - t0 < 0.01
+
+
+EXCLUDED = {
+    "ordinal": "第三所学校",
+    "ordinal-word": "办好每一所学校",
+    "vague-one": "建成一个平台",
+    "paired-slogan": "三人一组。",
+    "counted-slogan": "实现五个“10”",
+    "quoted-slogan": "落实“两个责任”",
+    "fixed-phrase": "树牢四个意识",
+    "named-programme": "实施三名工程",
+    "inside-title": "印发《学生必做的50件事》",
+    "plus-slogan": "构建1+3所模式",
+    "plus-slogan-head": "推行5所+2模式",
+    "5g": "建设5G网络",
+    "phone-icp": "联系电话 1234名",
+    "four-character-idiom": "形成三位一体育人格局",
+}
+
+
+@pytest.mark.parametrize(("name", "text"), sorted(EXCLUDED.items()), ids=sorted(EXCLUDED))
+def test_each_exclusion_rule_fires(name: str, text: str) -> None:
+    rules = RuleSet()
+    log: list[str] = []
+    found = find_quantities(text, 0, grammar(rules), rules, log)
+    assert not [q for q in found if q.unit], found
+    assert any(f"excluded by {name}" in line for line in log), log
+
+
+@pytest.mark.parametrize("text", ["达到G20所标准", "共34页", "2025年", "2021-12-31", "津和党发202214号", "学区制3.0版", "1.学前教育"],
+                         ids=["letter-code", "page", "year", "date", "doc-number", "version", "list-marker"])
+def test_grammar_never_reads(text: str) -> None:
+    rules = RuleSet()
+    assert not [q for q in find_quantities(text, 0, grammar(rules), rules) if q.unit]
+
+
+def test_every_exclusion_rule_has_a_case() -> None:
+    names = {r.name for r in RuleSet().table("exclusions", Exclusions).rule}
+    assert names <= set(EXCLUDED)
+
+
+def test_rule_tables_validate() -> None:
+    rules = RuleSet()
+    assert rules.table("units", Units).units
+    assert rules.table("kind", KindCues).baseline_sections
+
+
+SECTIONED = "一、发展基础\n全区共有幼儿园80所。\n二、主要目标\n普惠性幼儿园覆盖率达到90%。\n现有专任教师3000名。"
+SECTIONS = [Section(id="1", level=1, marker="一、", title="发展基础", line=1),
+            Section(id="2", level=1, marker="二、", title="主要目标", line=3)]
+
+
+def test_kind_from_section_titles_and_cues() -> None:
+    found = extract_targets(doc_of(SECTIONED), SECTIONS, RuleSet())
+    assert [(t.line, t.kind, t.section) for t in found] == [(2, "baseline", "1"), (4, "target", "2"), (5, "baseline", "2")]
+
+
+def test_kind_without_sections_reads_the_headings() -> None:
+    found = extract_targets(doc_of(SECTIONED), [], RuleSet())
+    assert [t.kind for t in found] == ["baseline", "target", "baseline"]
+
+
+def test_skip_lines_are_left_to_tables() -> None:
+    found = extract_targets(doc_of(SECTIONED), SECTIONS, RuleSet(), skip_lines={4})
+    assert [t.line for t in found] == [2, 5]
+
+
+def test_explain_tells_how_a_record_was_read(tmp_path) -> None:
+    from plancmp.explain import explain_line
+    from plancmp.pipeline import extract_file
+
+    p = tmp_path / "plan.txt"
+    p.write_text("一、主要目标\n全区义务教育入学率、巩固率均达到100%,落实“两个责任”。\n", encoding="utf-8")
+    res = extract_file(str(p))
+    out = explain_line(res, 2)
+    assert "义务教育巩固率" in out and "one value shared by 2 metrics" in out
+    assert "comparator = from '达到' before the number" in out
+    assert "kind target" in out
+    assert "excluded by quoted-slogan" in out
+
+
+def test_explain_on_an_empty_line() -> None:
+    res = ExtractResult(source=Source(path="-", sha256="", encoding="utf-8", lines=1))
+    assert "no target on this line" in __import__("plancmp.explain", fromlist=["x"]).explain_line(res, 1)
