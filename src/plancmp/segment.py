@@ -173,6 +173,7 @@ class Heading:
 
 
 _SPACE = re.compile(r"\s+")
+_LEAD = re.compile(r"[\s#]*")  # indentation and Markdown heading marks
 _TITLE_TRIM = " \t:,、"
 
 
@@ -298,8 +299,8 @@ def _scan(doc: Doc, c: _Compiled, names: frozenset[str]) -> list[_Line]:
     text = doc.text
     out = []
     for s, e, raw in doc.lines():
-        stripped = raw.strip()
-        lead = s + (len(raw) - len(raw.lstrip()))
+        lead = s + _LEAD.match(raw).end()
+        stripped = text[lead:e].strip()
         ln = _Line(s, e, stripped, lead)
         out.append(ln)
         if not stripped:
