@@ -1,0 +1,274 @@
+"""Canonical indicators, pair scores, assignment and relation (plancmp.align)."""
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plancmp.align import (Catalog, align_targets, assign, compare_aligner, default_catalog, relation,
+                           score_pair)
+from plancmp.models import ExtractResult, Span, Target
+
+from .align_score import score_alignment
+from .conftest import GOLD, extracted
+from .gold_extract import extract_json
+
+
+@pytest.fixture(scope="module")
+def cat() -> Catalog:
+    return default_catalog()
+
+
+def tgt(metric: str, value: float = 90, unit: str = "%", comparator: str = "=", line: int = 1,
+        value_max: float | None = None, kind: str = "target", year: int | None = None) -> Target:
+    return Target(metric=metric, value=value, value_max=value_max, unit=unit, comparator=comparator, kind=kind,
+                  year=year, line=line, span=Span(start=line * 100, end=line * 100 + 5), match="x", text=metric)
+
+
+# ---------------------------------------------------------------- normalization and identification
+
+NORMALIZE = [
+    ("全区学前三年毛入园率（%）", "学前教育毛入园率"),
+    ("力争九年义务教育巩固率稳定在", "义务教育巩固率"),
+    ("“双师型”教师占比", "双师型教师比例"),
+    ("公共财政教育支出占公共财政支出的比例", "一般公共预算教育支出占一般公共预算支出比例"),
+    ("中等职业学校 专任教师", "中职专任教师"),
+]
+
+
+@pytest.mark.parametrize("metric,expected", NORMALIZE, ids=[m for m, _ in NORMALIZE])
+def test_normalize(cat: Catalog, metric: str, expected: str) -> None:
+    assert cat.normalize(metric) == expected
+
+
+IDENTIFY = [
+    ("学前三年毛入园率", "preschool.gross_enrollment"),
+    ("幼儿入园率", "preschool.gross_enrollment"),
+    ("学前教育普惠率", "preschool.inclusive_coverage"),
+    ("普惠性幼儿园在园幼儿占比", "preschool.inclusive_coverage"),
+    ("公办园在园幼儿占比", "preschool.public_share"),
+    ("幼儿园专任教师接受专业教育比例", "preschool.teacher_professional"),
+    ("九年义务教育巩固率", "compulsory.consolidation"),
+    ("义务教育阶段就近入学比例", "compulsory.nearby"),
+    ("高中阶段教育毛入学率", "highschool.gross_enrollment"),
+    ("中职学校双师型教师比例", "vocational.dual_teacher"),
+    ("适龄残疾儿童少年入学率", "special.enrollment"),
+    ("中小学专任教师学历达标率", "teacher.qualified_degree"),
+    ("教育支出占财政支出比例", "funding.budget_share"),
+    ("生均公用经费标准", "funding.per_student_public"),
+    ("小学生均公用经费", "funding.per_student_public@小学"),
+    ("中小学生体质健康达标率", "health.fitness_pass"),
+    ("儿童青少年总体近视率", "health.myopia"),
+    ("绿色校园达标率", "facilities.green_school"),
+    ("中小学校智慧校园达标率", "it.smart_campus"),
+    ("义务教育专任教师本科以上学历比例", "teacher.bachelor@初中+小学"),
+]
+
+
+@pytest.mark.parametrize("metric,key", IDENTIFY, ids=[m for m, _ in IDENTIFY])
+def test_identify(cat: Catalog, metric: str, key: str) -> None:
+    unit = "元" if "经费" in metric else "%"
+    assert cat.profile(tgt(metric, unit=unit)).key == key
+
+
+UNIDENTIFIED = [
+    "普惠性幼儿园入园率",      # 普惠性 in front of an alias changes the measure
+    "区级以上骨干教师比例",    # 区级以上 is not a neutral qualifier
+    "新建住宅小区配套学校",
+    "特级教师工作室",
+]
+
+
+@pytest.mark.parametrize("metric", UNIDENTIFIED, ids=UNIDENTIFIED)
+def test_not_an_indicator(cat: Catalog, metric: str) -> None:
+    assert cat.profile(tgt(metric)).indicator is None
+
+
+def test_alias_in_other_unit_is_not_the_indicator(cat: Catalog) -> None:
+    assert cat.profile(tgt("学习型社区创建率", 80, "%")).indicator is not None
+    assert cat.profile(tgt("学习型社区创建率", 12, "个")).indicator is None
+
+
+def test_every_alias_names_its_own_indicator(cat: Catalog) -> None:
+    wrong = []
+    for ind in cat.table.indicator:
+        for alias in (ind.name, *ind.aliases):
+            hit = cat.identify(cat.normalize(alias))
+            if hit is None or hit[0].id != ind.id or hit[2]:
+                wrong.append((ind.id, alias, hit and hit[0].id))
+    assert wrong == []
+
+
+# ---------------------------------------------------------------- pair scores
+
+SAME = [
+    ("学前三年毛入园率", "学前教育入园率"),
+    ("公共财政教育支出占公共财政支出的比例", "一般公共预算教育支出占一般公共预算支出比例"),
+    ("中等职业学校双师型教师比例", "“双师型”教师比例"),
+    ("普惠性幼儿园覆盖率", "学前教育普惠率"),
+    ("国家学生体质健康标准达标率", "学生体质健康合格率"),
+    ("书香校园创建数", "书香校园创建数"),  # no indicator: same normalized name
+]
+
+
+@pytest.mark.parametrize("x,y", SAME, ids=[f"{x}~{y}" for x, y in SAME])
+def test_same_measure_is_matched(cat: Catalog, x: str, y: str) -> None:
+    unit = "个" if "数" in x else "%"
+    s = score_pair(cat.profile(tgt(x, unit=unit)), cat.profile(tgt(y, unit=unit)), cat)
+    assert s.band == "matched", s
+
+
+NEVER = [
+    ("学前教育毛入园率", "学前教育普惠率", "%", "%"),
+    ("义务教育就近入学率", "义务教育入学率", "%", "%"),
+    ("普惠性幼儿园在园幼儿占比", "公办园及普惠性民办园占全区幼儿园比例", "%", "%"),
+    ("小学巩固率", "初中巩固率", "%", "%"),
+    ("平安校园达标率", "智慧校园建成率", "%", "%"),
+    ("学生体质健康优秀率", "学生体质健康达标率", "%", "%"),
+    ("专任教师本科以上学历比例", "专任教师研究生学历比例", "%", "%"),
+    ("新建幼儿园", "新建中小学", "所", "所"),
+    ("新建学校", "新建学校", "%", "所"),
+    ("区级骨干教师", "市级骨干教师", "名", "名"),
+    ("特级校长工作室", "特级教师工作室", "个", "个"),
+    ("近视率年均下降", "近视率", "百分点", "%"),
+]
+
+
+@pytest.mark.parametrize("x,y,ux,uy", NEVER, ids=[f"{x}!{y}" for x, y, _, _ in NEVER])
+def test_different_measures_are_not_matched(cat: Catalog, x: str, y: str, ux: str, uy: str) -> None:
+    s = score_pair(cat.profile(tgt(x, unit=ux)), cat.profile(tgt(y, unit=uy)), cat)
+    assert s.band != "matched", s
+
+
+def test_nested_levels_are_only_uncertain(cat: Catalog) -> None:
+    s = score_pair(cat.profile(tgt("义务教育生均公用经费", 1200, "元")),
+                   cat.profile(tgt("小学生均公用经费", 1100, "元")), cat)
+    assert s.band == "uncertain" and "nest" in " ".join(s.notes)
+
+
+def test_components_are_named(cat: Catalog) -> None:
+    s = score_pair(cat.profile(tgt("学前三年毛入园率")), cat.profile(tgt("学前教育入园率")), cat)
+    assert set(s.components) == {"alias", "chars", "tokens", "stage", "unit"}
+    assert s.components["alias"] == 1 and s.indicator == "preschool.gross_enrollment"
+
+
+# ---------------------------------------------------------------- relation
+
+RELATION = [
+    (("=", 95, None, "%"), ("=", 90, None, "%"), "a_higher"),
+    ((">=", 90, None, "%"), ("=", 90, None, "%"), "same"),
+    ((">", 90, None, "%"), (">=", 90, None, "%"), "a_higher"),
+    (("~", 60, None, "%"), ("=", 60, None, "%"), "same"),
+    (("<=", 5, None, "%"), (">=", 3, None, "%"), "incomparable"),
+    (("<", 8, None, "%"), ("<=", 8, None, "%"), "b_higher"),
+    (("=", 1.2, None, "亿元"), ("=", 9000, None, "万元"), "a_higher"),
+    (("=", 1, None, "亿元"), ("=", 10000, None, "万元"), "same"),
+    (("range", 5, 10, "个"), ("=", 12, None, "个"), "b_higher"),
+    (("range", 5, 10, "个"), ("=", 8, None, "个"), "incomparable"),
+    (("range", 5, 10, "个"), ("range", 5, 10, "个"), "same"),
+    (("=", 90, None, "%"), ("=", 90, None, "所"), "incomparable"),
+]
+
+
+@pytest.mark.parametrize("a,b,expected", RELATION, ids=[f"{a}-{b}" for a, b, _ in RELATION])
+def test_relation(cat: Catalog, a: tuple, b: tuple, expected: str) -> None:
+    pa = cat.profile(tgt("指标", a[1], a[3], a[0], value_max=a[2]))
+    pb = cat.profile(tgt("指标", b[1], b[3], b[0], value_max=b[2]))
+    assert relation(pa, pb) == expected
+
+
+_MIRROR = {"a_higher": "b_higher", "b_higher": "a_higher", "same": "same", "incomparable": "incomparable"}
+_comparators = st.sampled_from(["=", ">=", ">", "<=", "<", "~", "range"])
+_values = st.decimals(min_value=0, max_value=1000, places=2).map(float)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_comparators, _values, _values, _comparators, _values, _values, st.sampled_from(["万元", "亿元", "元"]))
+def test_relation_is_antisymmetric(ca, va, wa, cb, vb, wb, unit) -> None:
+    cat = default_catalog()
+    pa = cat.profile(tgt("经费", min(va, wa), unit, ca, value_max=max(va, wa) if ca == "range" else None))
+    pb = cat.profile(tgt("经费", min(vb, wb), "万元", cb, value_max=max(vb, wb) if cb == "range" else None))
+    assert relation(pb, pa) == _MIRROR[relation(pa, pb)]
+
+
+# ---------------------------------------------------------------- assignment
+
+def test_assignment_is_optimal_not_greedy() -> None:
+    # greedy would take (0, 0) = 0.9 and leave row 1 with nothing: 0.9 in all
+    assert sorted(assign([[0.9, 0.8], [0.85, 0.0]])) == [(0, 1), (1, 0)]
+
+
+def test_weak_pairs_are_never_forced() -> None:
+    assert assign([[0.0, 0.0], [0.0, 0.3]]) == [(1, 1)]
+    assert assign([]) == []
+
+
+def test_alignment_is_deterministic_and_order_free(cat: Catalog) -> None:
+    a = [tgt(m, v, line=i + 1) for i, (m, v) in enumerate(
+        [("学前教育毛入园率", 95), ("普惠性幼儿园覆盖率", 85), ("学前三年毛入园率", 95), ("平安校园达标率", 100)])]
+    b = [tgt(m, v, line=i + 10) for i, (m, v) in enumerate(
+        [("学前教育入园率", 96), ("学前教育普惠率", 88), ("智慧校园建成率", 100)])]
+
+    def pairs(xs, ys):
+        al = align_targets(xs, ys, cat)
+        return ([(p.a.target.line, p.b.target.line) for p in al.matched],
+                [q.target.line for q in al.only_a], [q.target.line for q in al.only_b])
+
+    first = pairs(a, b)
+    rng = random.Random(7)
+    for _ in range(5):
+        xs, ys = a[:], b[:]
+        rng.shuffle(xs)
+        rng.shuffle(ys)
+        assert pairs(xs, ys) == first
+    matched, only_a, only_b = first
+    assert (1, 10) in matched and (2, 11) in matched
+    assert (3, 10) in matched  # the repeated 入园率 joins its partner
+    assert only_a == [4] and only_b == [12]
+
+
+def test_baselines_are_not_aligned(cat: Catalog) -> None:
+    al = align_targets([tgt("学前教育毛入园率", 90, kind="baseline")], [tgt("学前教育毛入园率", 95)], cat)
+    assert al.matched == [] and al.only_a == [] and len(al.only_b) == 1
+
+
+# ---------------------------------------------------------------- the seed pair
+
+PAIR = ("beijing-fengtai-2021", "shanxi-taiyuan-yingze-2021")
+
+
+def _gold_align() -> dict:
+    return json.loads((GOLD / "align" / f"{PAIR[0]}__{PAIR[1]}.json").read_text(encoding="utf-8"))
+
+
+def _diff_dict(a: dict, b: dict) -> dict:
+    from plancmp.diff import build_diff
+
+    return build_diff(ExtractResult.model_validate(a), ExtractResult.model_validate(b)).to_dict()
+
+
+def test_seed_pair_on_gold_targets() -> None:
+    a, b = (extract_json(GOLD / f"{n}.json") for n in PAIR)
+    res = score_alignment(_gold_align(), _diff_dict(a, b))
+    assert res.precision >= 0.9 and res.recall >= 0.8, res
+
+
+def test_seed_pair_on_extract_output() -> None:
+    res = score_alignment(_gold_align(), _diff_dict(extracted(PAIR[0]), extracted(PAIR[1])))
+    assert res.precision >= 0.9 and res.recall >= 0.8, res
+
+
+# ---------------------------------------------------------------- for compare
+
+def test_compare_aligner_sees_records_as_diff_does() -> None:
+    al = compare_aligner()
+    a = {"metric": "学前三年毛入园率", "value": 95, "unit": "%", "comparator": ">=", "line": 3}
+    b = {"metric": "学前教育入园率", "value": 90, "unit": "%", "comparator": "=", "line": 9}
+    c = {"metric": "学前教育普惠率", "value": 90, "unit": "%", "comparator": "=", "line": 9}
+    canon = al.canonical_of(a)
+    assert canon is not None and canon.id == "preschool.gross_enrollment" and canon.stage == "学前"
+    assert al.pair_score(a, b) >= al.threshold > al.pair_score(a, c) == 0.0
+    assert al.unit_base("亿元") == ("元", 100000000)
