@@ -58,6 +58,7 @@ NAMED = [
     ("schools-counted", "力争完成明德中学附属小学、湖畔小学东苑分校等8所中小学的项目建设并投入使用。",
      "明德中学附属小学", "学校"),
     ("school-opened", "2023年新建江湾第二小学,缓解学位压力。", "江湾第二小学", "学校"),
+    ("second-of-two-names", "加快城东教育服务中心和城西教育服务中心建设。", "城西教育服务中心", "中心"),
 ]
 
 
@@ -87,6 +88,8 @@ EXCLUDED = [
     ("generic-words-only", "搭建高水平教师交流展示平台,建设优质课程资源平台。"),
     ("schools-only-renovated", "推动青年路小学、城东小学等名校在新区建立分校。"),
     ("database", "建立区域教育设施项目库,预留教育用地。"),
+    ("second-half-of-a-name", "实施城乡学校布局调整与能力提升工程。"),
+    ("national-programmes", "深入实施“国培计划”,推进“强基计划”试点。"),
     ("generic-schools-built", "新建、改扩建公办幼儿园,建设一批新优质学校。"),
     ("period-header", "附:“十四五”时期重点项目一览表"),
 ]
@@ -107,6 +110,10 @@ def test_review_programme_kept_at_its_committed_line() -> None:
             "深化课程改革。\n优化“晨光、晨曦”双晨计划项目。\n")
     (p,) = run(text)
     assert (bare(p.name), p.line, p.lines) == ("双晨计划", 5, [2, 5])
+
+
+def test_a_name_inside_a_longer_name_is_not_a_record() -> None:
+    assert names("推进江湾区青少年活动中心改扩建工程。") == {"江湾区青少年活动中心改扩建工程"}
 
 
 def test_one_record_with_every_line() -> None:

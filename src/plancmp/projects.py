@@ -52,6 +52,8 @@ class ProjectWords(BaseModel):
     left_stops: list[str]
     joiners: list[str]
     predicates: list[str]
+    conjunctions: list[str]
+    national: list[str]
     school_verbs: list[str]
     continuations: list[str]
     not_names: list[str]
@@ -468,6 +470,18 @@ _COUNTED = re.compile(r"[一二三四五六七八九十两百\d]+[大个所项�
 _N_BIG = re.compile(r"[一二三四五六七八九十两百\d]+大")
 
 
+def _national(name: str, w: ProjectWords) -> bool:
+    """A national or provincial programme the district only takes part in (国培计划)."""
+    return any(n in name for n in w.national)
+
+
+def _drop_nested(found: list[_Found]) -> list[_Found]:
+    """A name found inside a longer name at the same place is part of it: 江湾区少年宫改扩建工程."""
+    spans = [(f.pos, f.pos + len(f.name)) for f in found]
+    return [f for f, (a, b) in zip(found, spans)
+            if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in spans)]
+
+
 def _cut_left(mod: str, stops: re.Pattern[str], bounded: bool) -> int | None:
     """Where the name starts inside ``mod`` (the characters left of its category word)."""
     ends = sorted({m.end() for i in range(len(mod)) if (m := stops.match(mod, i))}, reverse=True)
@@ -509,11 +523,14 @@ def _unquoted(ctx: _Context) -> list[_Found]:
         start = k + cut
         if t[k:start].endswith(tuple(w.predicates)):
             continue  # 教育是基础工程: a predicate, not a name
+        conj = next((j for j in w.conjunctions if t[k:start].endswith(j)), None)
+        if conj and not c.suffix.search(t[max(0, start - len(conj) - 4):start - len(conj)] + "$"):
+            continue  # 薄弱环节改善与能力提升工程: the second half of a longer name
         name = _strip_verbs(t[start:ce], c)
         start = ce - len(name)
         if start > 0 and t[start - 1] in "”)":
             continue
-        if ctx.overlaps_taken(start, ce) or name in w.generic_names or _COUNTED.search(name):
+        if ctx.overlaps_taken(start, ce) or name in w.generic_names or _COUNTED.search(name) or _national(name, w):
             continue
         if c.setup.match(name) or t[ce:ce + 1] == "率" or t.startswith(tuple(w.continuations), ce):
             continue
@@ -570,7 +587,7 @@ def _quoted(ctx: _Context) -> list[_Found]:
         else:
             prefix = _quote_prefix(t, m.start(), ctx)
             name, pos = prefix + m.group(), m.start() - len(prefix)
-        if _bare(name).startswith(tuple(w.external_prefixes)):
+        if _bare(name).startswith(tuple(w.external_prefixes)) or _national(name, w):
             continue
         starts.add(m.start())
         out.append(_Found(name, c.category[suf], "named", pos, rule="quoted"))
@@ -587,6 +604,8 @@ def _quoted(ctx: _Context) -> list[_Found]:
             continue
         before = ctx.clause_before(m.start())
         if before.endswith(tuple(w.external_verbs)) or content.startswith(tuple(w.external_prefixes)):
+            continue
+        if _national(content, w):
             continue
         if sm.group() in c.rules.school and not re.match(r"(?:的)?(?:项目)?建设", t[m.end():m.end() + 6]):
             continue
@@ -751,7 +770,7 @@ def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet) -> list[
     for f in listed + headed:
         n = len(f.name)
         ctx.taken.append((f.pos, f.pos + n))
-    found = listed + headed + _quoted(ctx) + _enumerations(ctx) + _unquoted(ctx)
+    found = listed + headed + _drop_nested(_quoted(ctx) + _enumerations(ctx) + _unquoted(ctx))
     review = _review_spans(lines, c)
 
     def in_review(p: int) -> bool:
