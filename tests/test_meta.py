@@ -54,10 +54,13 @@ def test_title(text: str, title: str) -> None:
         (f"朝阳区教育发展规划\n按照北京市的要求,{BODY}\n", ("北京市", "北京市", "朝阳区")),
         (f"新华区教育发展规划\n依据《石家庄市教育发展规划》,{BODY}\n", ("河北省", "石家庄市", "新华区")),
         (f"太原市教育发展规划\n{BODY}\n", ("山西省", "太原市", None)),
+        (f"太原市教育发展规划\n支持小店区、迎泽区、小店区建设新校,{BODY}\n", ("山西省", "太原市", None)),
+        (f"教育发展规划\n我区(迎泽区)将{BODY}迎泽区教育局\n", ("山西省", "太原市", "迎泽区")),
         (f"{BODY}\n一、总体要求\n全区学校{BODY}\n", (None, None, None)),
     ],
     ids=["full-path", "unique-district", "ambiguous-district-alone", "ambiguous-resolved-by-province",
-         "ambiguous-resolved-by-municipality", "ambiguous-resolved-by-city", "city-plan", "no-place"],
+         "ambiguous-resolved-by-municipality", "ambiguous-resolved-by-city", "city-plan",
+         "city-plan-naming-its-districts", "district-from-body", "no-place"],
 )
 def test_region(text: str, region: tuple[str | None, str | None, str | None]) -> None:
     r = meta(text).region

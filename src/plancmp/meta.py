@@ -515,7 +515,9 @@ def _region(c: _C, g: Gazetteer, title: str | None, issuer: str | None, doc_numb
     district = next(iter(counties(in_title) or counties(in_issuer)), None)
     if district is None:
         district = _short_in_title(g, t)
-    if district is None:
+    title_names_upper = any(g.level(x) != "county" for n in in_title.full for x in g.by_name[n])
+    if district is None and not title_names_upper:
+        # a city's or province's own plan names its districts in the body, but is not theirs
         cs = counties(in_body)
         district = cs[0] if cs else None
 
