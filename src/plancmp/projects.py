@@ -400,7 +400,7 @@ def _body_after(lines: list[_Line], idx: int, rank: int, limit: int = 1000) -> s
 
 # ------------------------------------------------------------ running text
 
-_QUANTITY_BEFORE = re.compile(r"(?:\d+(?:-\d+)?|[一二三四五六七八九十两百几]+)[个所家项批类支座]")
+_QUANTITY_BEFORE = re.compile(r"(?:\d+(?:-\d+)?|[一二三四五六七八九十两百几]+)[个所家项批类支座套台间]")
 _SENT_START = re.compile(r"[。;!?\n]")
 
 
@@ -576,7 +576,7 @@ def _quoted(ctx: _Context) -> list[_Found]:
         if suf in c.rules.school and not re.match(r"(?:的)?(?:项目)?建设", t[m.end():m.end() + 6]):
             continue
         before = ctx.clause_before(m.start())
-        if before.endswith(tuple(w.external_verbs)):
+        if before.endswith(tuple(w.external_verbs)) or _QUANTITY_BEFORE.search(before[-4:]):
             continue
         if "、" in content:  # “春苗、春雨、春风、春晖”四春计划 → 四春计划
             if len(tail) < 2 or tail.startswith("等"):
