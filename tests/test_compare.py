@@ -224,11 +224,15 @@ def test_same_district_twice_gets_distinct_columns():
     assert [p.key for p in cmp.plans] == ["甲区 (2021)", "甲区 (2035)"]
 
 
-def test_same_document_twice_is_compared_once():
-    r = record("甲区", [target("区级书香校园", 1, "所")])
+def test_same_text_under_two_names_is_extracted_once_and_kept_twice(tmp_path, capsys):
+    text = "一、发展目标\n到2025年，全区学前教育毛入园率达到95%以上。\n"
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
     warnings: list[str] = []
-    plans = C.make_plans([("a.txt", r), ("copy.json", r)], warnings.append)
-    assert len(plans) == 1 and "same document" in warnings[0]
+    recs = C.load_records([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], jobs=1, warn=warnings.append)
+    assert [r["source"]["path"] for _, r in recs] == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    assert recs[0][1]["source"]["sha256"] == recs[1][1]["source"]["sha256"]
+    assert any("1 of 2 plan texts repeat" in w for w in warnings)
 
 
 def test_file_without_findings_is_left_out():
@@ -446,3 +450,15 @@ def test_seed_matrix_with_the_indicator_table():
         assert shared[name] == districts
     assert any("巩固率" in n and d == {"鼓楼区", "迎泽区"} for n, d in shared.items())
     assert not any("就近" in m for r in cmp.rows for m in r.metrics)  # 就近入学率 is not 入学率
+
+
+@pytest.mark.parametrize(
+    ("n", "width", "pages"),
+    [(5, 200, [(0, 5, True)]),
+     (5, 80, [(0, 0, True), (0, 2, False), (2, 4, False), (4, 5, False)]),
+     (12, 160, [(0, 4, True), (4, 11, False), (11, 12, False)])],
+    ids=["all-on-one", "narrow-figures-apart", "wide-three-pages"],
+)
+def test_terminal_pages(n, width, pages):
+    got = [(r.start, r.stop, stats) for r, stats in C.terminal_pages(n, width)]
+    assert got == pages

@@ -127,13 +127,23 @@ def _is_json_path(p: Path) -> bool:
     return p.suffix.lower() in (".json", ".jsonl")
 
 
-def expand_inputs(args: Sequence[str]) -> list[Path]:
-    """Files for the command-line inputs: a folder gives its ``*.txt`` and ``*.json``/``*.jsonl``."""
+#: suffixes compare reads: plan texts and extract JSON (a file without a suffix counts as text)
+INPUT_SUFFIXES = frozenset({".txt", ".json", ".jsonl", ""})
+
+
+def expand_inputs(args: Sequence[str], warn: Callable[[str], None] | None = None) -> list[Path]:
+    """Files for the command-line inputs: a folder gives its ``*.txt`` and
+    ``*.json``/``*.jsonl``; a named file of another kind (the ``README.md``
+    that ``samples/*`` brings along, a .docx) is skipped with a warning."""
     from .batch import plan_files
 
     out: list[Path] = []
     for arg in args:
         p = Path(arg)
+        if p.is_file() and p.suffix.lower() not in INPUT_SUFFIXES:
+            if warn:
+                warn(f"{arg} is neither a plan text (.txt) nor extract JSON; skipped")
+            continue
         if p.is_dir():
             found = sorted(set(plan_files(p)) | {f for f in p.rglob("*") if f.is_file() and _is_json_path(f)
                                                    and not any(part.startswith(".") for part in f.relative_to(p).parts)})
@@ -152,7 +162,9 @@ def load_records(args: Sequence[str], encoding: str | None = None, rule_dirs: Se
     """(path, extract record) for every input, in input order; texts are extracted in parallel."""
     from . import batch
 
-    paths = expand_inputs(args)
+    paths = expand_inputs(args, warn)
+    if not paths:
+        raise UsageError("no plan texts (.txt) or extract JSON among the inputs; give plan files or a folder of them")
     records: list[tuple[int, str, dict[str, Any]]] = []
     texts: list[tuple[int, Path]] = []
     for i, p in enumerate(paths):
@@ -165,34 +177,55 @@ def load_records(args: Sequence[str], encoding: str | None = None, rule_dirs: Se
         else:
             texts.append((i, p))
     if texts:
-        settings = batch.Settings(style="line", encoding=encoding, rule_dirs=tuple(Path(d) for d in rule_dirs))
-        job_list = [batch.Job(n, str(p), f"{n}.json") for n, (_, p) in enumerate(texts)]
-        workers = jobs if jobs is not None else batch.default_jobs()
-        for out in batch.run(job_list, settings, workers):
-            if out.error:
-                raise InputError(out.error)
-            for w in out.warnings:
-                if warn:
-                    warn(w)
-            records.append((texts[out.index][0], out.path, json.loads(out.text)))
+        records.extend(_extract_texts(texts, encoding, rule_dirs, jobs, warn))
     records.sort(key=lambda r: r[0])
     return [(path, rec) for _, path, rec in records]
 
 
+def _extract_texts(texts: Sequence[tuple[int, Path]], encoding: str | None, rule_dirs: Sequence[Path],
+                   jobs: int | None, warn: Callable[[str], None] | None) -> list[tuple[int, str, dict[str, Any]]]:
+    """Extract plan texts in parallel; a text whose bytes repeat an earlier
+    input's (the same plan under another name) is extracted once."""
+    import hashlib
+
+    from . import batch, read
+
+    unique: dict[str, int] = {}  # sha256 -> job index
+    job_list: list[Any] = []
+    of_input: list[tuple[int, Path, int]] = []  # (input index, path, job index)
+    for i, p in texts:
+        data = read.read_bytes(str(p))
+        sha = hashlib.sha256(data).hexdigest()
+        if sha not in unique:
+            unique[sha] = len(job_list)
+            job_list.append(batch.Job(len(job_list), str(p), f"{len(job_list)}.json", data))
+        of_input.append((i, p, unique[sha]))
+    settings = batch.Settings(style="line", encoding=encoding, rule_dirs=tuple(Path(d) for d in rule_dirs))
+    workers = jobs if jobs is not None else batch.default_jobs()
+    results: dict[int, dict[str, Any]] = {}
+    for out in batch.run(job_list, settings, workers):
+        if out.error:
+            raise InputError(out.error)
+        for w in out.warnings:
+            if warn:
+                warn(w)
+        results[out.index] = json.loads(out.text)
+    out_records = []
+    for i, p, j in of_input:
+        rec = results[j]
+        out_records.append((i, str(p), {**rec, "source": {**rec["source"], "path": str(p)}}))
+    if warn and len(job_list) < len(of_input):
+        warn(f"{len(of_input) - len(job_list)} of {len(of_input)} plan texts repeat an earlier one byte for byte; "
+             "each still has its own column")
+    return out_records
+
+
 def make_plans(records: Iterable[tuple[str, Mapping[str, Any]]],
                warn: Callable[[str], None] | None = None) -> list[Plan]:
-    """Plans with unique column names; the same document twice is kept once;
-    a file with neither targets nor projects (a README, say) is left out."""
+    """One plan per record, with unique column names; a file with neither
+    targets nor projects (a README, say) is left out."""
     plans: list[Plan] = []
-    seen: set[str] = set()
     for path, rec in records:
-        sha = (rec.get("source") or {}).get("sha256")
-        if sha and sha in seen:
-            if warn:
-                warn(f"{path} is the same document as an earlier input; compared once")
-            continue
-        if sha:
-            seen.add(sha)
         plan = plan_from_record(rec, path)
         if not plan.targets and not plan.projects:
             if warn:
@@ -718,27 +751,49 @@ def write_xlsx(cmp: Comparison, path: str | Path) -> None:
 
 # ------------------------------------------------------------------ terminal
 
+#: terminal column widths: indicator name, one district, the figures (n, min/median/max, most ambitious)
+NAME_W, CELL_W, STATS_W = 20, 16, 42
+#: above this many plans terminal cells show only value and year (one line), so more districts fit a page
+COMPACT_OVER = 8
+COMPACT_CELL_W = 12
+
+
+def terminal_pages(n_plans: int, width: int, cell_w: int = CELL_W) -> list[tuple[range, bool]]:
+    """Pages of district columns that fit ``width``, each with whether it carries
+    the figures; when the figures leave room for fewer than two districts they
+    get a page of their own."""
+    per_page = max(1, (width - NAME_W - 4) // (cell_w + 3))
+    first = (width - NAME_W - 4 - STATS_W) // (cell_w + 3)
+    pages: list[tuple[range, bool]] = []
+    i = 0
+    if first >= min(2, n_plans):
+        pages.append((range(0, min(first, n_plans)), True))
+        i = pages[0][0].stop
+    else:
+        pages.append((range(0), True))
+    while i < n_plans:
+        pages.append((range(i, min(i + per_page, n_plans)), False))
+        i += per_page
+    return pages
+
+
 def terminal_tables(cmp: Comparison, width: int) -> list[Any]:
     """Rich tables that fit ``width``: the districts split into pages of
     columns, the indicator column repeated on each page, the figures on the first."""
     from rich.table import Table
 
-    name_w, cell_w, stats_w = 22, 16, 34
-    per_page = max(1, (width - name_w - 6) // (cell_w + 3))
-    first_page = max(1, (width - name_w - stats_w - 6) // (cell_w + 3))
-    pages, i = [], 0
-    while i < len(cmp.plans):
-        n = first_page if i == 0 else per_page
-        pages.append(cmp.plans[i:i + n])
-        i += n
+    compact = len(cmp.plans) > COMPACT_OVER
+    cell_w = COMPACT_CELL_W if compact else CELL_W
+    pages = terminal_pages(len(cmp.plans), width, cell_w)
     tables: list[Any] = []
-    for pi, plans in enumerate(pages or [[]]):
+    for cols, with_stats in pages:
+        plans = [cmp.plans[i] for i in cols]
         title = f"指标对比: {len(cmp.plans)} plans"
         if len(pages) > 1:
-            title += f" (districts {cmp.plans.index(plans[0]) + 1}–{cmp.plans.index(plans[-1]) + 1})"
+            title += f", districts {cols.start + 1}–{cols.stop} of {len(cmp.plans)}" if plans else ", figures"
         t = Table(title=title, header_style="bold", show_lines=False)
-        t.add_column("指标", min_width=10, max_width=name_w, overflow="fold")
-        if pi == 0:
+        t.add_column("指标", min_width=10, max_width=NAME_W, overflow="fold")
+        if with_stats:
             t.add_column("n", justify="right")
             t.add_column("min / median / max", max_width=18, overflow="fold")
             t.add_column("most ambitious", max_width=12, overflow="fold")
@@ -751,22 +806,35 @@ def terminal_tables(cmp: Comparison, width: int) -> list[Any]:
             if r.stage != prev:
                 t.add_row(f"[bold]{r.stage}[/bold]")
             prev = r.stage
-            cells = [cell_text(r.cells[p.key], "\n") if p.key in r.cells else "" for p in plans]
             lead = [row_title(r)]
-            if pi == 0:
+            if with_stats:
                 lead += [str(len(r.cells)), _stats_text(r), "、".join(r.most_ambitious)]
-            t.add_row(*lead, *cells)
+            t.add_row(*lead, *(_terminal_cell(r.cells.get(p.key), compact) for p in plans))
         if cmp.projects:
             t.add_section()
             t.add_row("[bold]项目(按类别)[/bold]")
             for pr in cmp.projects:
                 lead = [pr.category]
-                if pi == 0:
+                if with_stats:
                     counts = [len(v) for v in pr.cells.values()]
                     lead += [str(len(pr.cells)), f"{min(counts)} / {fmt_number(statistics.median(counts))} / {max(counts)}", ""]
-                t.add_row(*lead, *(project_cell_text(pr.cells[p.key], 3) if p.key in pr.cells else "" for p in plans))
+                t.add_row(*lead, *(_terminal_projects(pr.cells.get(p.key), compact) for p in plans))
         tables.append(t)
     return tables
+
+
+def _terminal_cell(c: CellData | None, compact: bool) -> str:
+    if c is None:
+        return ""
+    if compact:
+        return value_text(c.target) + (f" ({c.target['year']})" if c.target.get("year") else "")
+    return cell_text(c, "\n")
+
+
+def _terminal_projects(projects: Sequence[Record] | None, compact: bool) -> str:
+    if not projects:
+        return ""
+    return str(len(projects)) if compact else project_cell_text(projects, 3)
 
 
 def _stats_text(r: Row) -> str:
@@ -878,6 +946,9 @@ def print_table(cmp: Comparison, file: Any = None, width: int | None = None) -> 
     for t in terminal_tables(cmp, console.width):
         console.print(t)
     note = legend(cmp)
+    if len(cmp.plans) > COMPACT_OVER:
+        note += ("Cells show value and year only; baselines, source lines and project names are in "
+                 "--format md, xlsx (-o FILE) or json.\n")
     if note:
         console.print(note.rstrip(), style="dim", markup=False)
 
