@@ -59,6 +59,8 @@ NAMED = [
      "明德中学附属小学", "学校"),
     ("school-opened", "2023年新建江湾第二小学,缓解学位压力。", "江湾第二小学", "学校"),
     ("quoted-system", "构建“1+2+X”智慧教育生态系统,推进数字化转型。", "1+2+X智慧教育生态系统", "系统"),
+    ("ordinal-items", "重点推进三项工作:一是校园足球普及工程,二是青少年科创培育计划。", "青少年科创培育计划", "计划"),
+    ("ordinal-items-first", "重点推进三项工作:一是校园足球普及工程,二是青少年科创培育计划。", "校园足球普及工程", "工程"),
     ("second-of-two-names", "加快城东教育服务中心和城西教育服务中心建设。", "城西教育服务中心", "中心"),
 ]
 
@@ -178,6 +180,24 @@ PIPES = """表2 重点项目一览表
 2 | 营养午餐工程 | 为农村学生提供午餐 |
 """
 
+WIDE_TABLE = """“十四五”重大项目一览表
+序号
+类别
+项目名称
+建设内容
+责任单位
+1
+基础教育
+城北学校新建项目
+新建一所九年一贯制学校,设置48个班。
+区教育局
+2
+职业教育
+产教融合实训中心项目
+建设共享型实训中心。
+区教育局
+"""
+
 SUBHEADINGS = """(三)实施重点项目
 1.学位扩容项目。新建和改扩建中小学,增加学位。
 2.教师安居项目。建设教师周转房。
@@ -189,6 +209,7 @@ LISTS = [
     ("numbered-appendix", APPENDIX, [("智慧校园建设工程", 3), ("青蓝结对工程", 5), ("营养午餐惠民工程", 7)]),
     ("action-headings", ACTIONS, [("课堂提质专项行动", 1), ("阅读推广专项行动", 4), ("体质强健专项行动", 6)]),
     ("box-inline-entries", BOX, [("学前教育普惠工程", 2), ("义务教育强校工程", 3)]),
+    ("cell-table-more-columns", WIDE_TABLE, [("城北学校新建项目", 9), ("产教融合实训中心项目", 14)]),
     ("pipe-table", PIPES, [("体育场馆开放项目", 3), ("营养午餐工程", 4)]),
     ("numbered-under-header", SUBHEADINGS, [("学位扩容项目", 2), ("教师安居项目", 3)]),
 ]
@@ -205,8 +226,9 @@ def test_list_entries(text: str, want: list[tuple[str, int]]) -> None:
     (APPENDIX, "智慧校园建设工程", "建设智慧校园示范校,推进课堂教学数字化转型。"),
     (BOX, "义务教育强校工程", "改造薄弱学校,推进优质均衡。"),
     (PIPES, "营养午餐工程", "为农村学生提供午餐"),
+    (WIDE_TABLE, "城北学校新建项目", "新建一所九年一贯制学校,设置48个班。\n区教育局"),
     (SUBHEADINGS, "学位扩容项目", "新建和改扩建中小学,增加学位。"),
-], ids=["table", "appendix", "box", "pipes", "subheadings"])
+], ids=["table", "appendix", "box", "pipes", "wide-table", "subheadings"])
 def test_list_entry_description(text: str, name: str, description: str) -> None:
     found = {bare(p.name): p for p in run(text)}
     assert found[name].description == description

@@ -51,6 +51,7 @@ class ProjectWords(BaseModel):
     external_verbs: list[str]
     left_stops: list[str]
     joiners: list[str]
+    content_words: list[str]
     predicates: list[str]
     conjunctions: list[str]
     national: list[str]
@@ -98,6 +99,7 @@ class _Compiled:
     title_verb: re.Pattern[str]
     left_stop: re.Pattern[str]
     joiner: re.Pattern[str]  # at the end of a name's modifier
+    content_words: re.Pattern[str]  # words whose last character looks like a function word
     generic: re.Pattern[str]
     quoted: re.Pattern[str]
     setup: re.Pattern[str]
@@ -123,6 +125,7 @@ def _compile(rules: RuleSet) -> _Compiled:
         title_verb=re.compile(f"^(?:{_alt(r.lists.title_verbs)})"),
         left_stop=re.compile(f"(?:{_alt(r.words.left_stops)})"),
         joiner=re.compile(f"(?:{_alt(r.words.joiners)})$"),
+        content_words=re.compile(f"(?:{_alt(r.words.content_words)})"),
         generic=re.compile(f"(?:{_alt(r.words.generic)})"),
         # “X”, then up to six characters, then a category word: “领头雁”培育工程
         quoted=re.compile(f"“([^“”\\n]{{1,24}})”((?:等)?[{_CJK}]{{0,6}}?)({quoted_alt})"),
@@ -204,39 +207,42 @@ def _is_header(line: str, c: _Compiled) -> bool:
 
 
 def _cell_table(lines: list[_Line], i: int, c: _Compiled) -> tuple[list[_Found], int]:
-    """Rows of a table laid out one cell per line: number / name / content."""
-    cells = set(c.rules.lists.header_cells)
+    """Rows of a table laid out one cell per line: 序号 / 名称 / 内容 (other columns skipped)."""
+    known = set(c.rules.lists.header_cells)
     j, n = i + 1, len(lines)
-    seen_cells = 0
-    while j < n and (not lines[j].s or lines[j].s in cells):
-        seen_cells += bool(lines[j].s)
+    head: list[str] = []
+    while j < n and (not lines[j].s or (len(lines[j].s) <= 8 and not _NUMBER_CELL.match(lines[j].s))):
+        if lines[j].s:
+            head.append(lines[j].s)
         j += 1
-    if seen_cells < 2:
+    if sum(h in known for h in head) < 2:
         return [], i
+    num_idx = head.index("序号") if "序号" in head else 0
+    name_idx = next((k for k, h in enumerate(head) if k != num_idx and re.search("名称|项目|工程|行动", h)), num_idx + 1)
+    skip = max(name_idx - num_idx - 1, 0)
+    cells = [k for k in range(j, n) if lines[k].s]
     out: list[_Found] = []
-    expect = 1
-    while j < n:
-        s = lines[j].s
-        if not s:
-            j += 1
-            continue
+    expect, ci = 1, 0
+    while ci < len(cells):
+        s = lines[cells[ci]].s
         m = _NUMBER_CELL.match(s)
-        if not (m and int(m.group(1)) == expect):
-            if out and _looks_like_prose(s):
-                out[-1].description = ((out[-1].description or "") + "\n" + s).strip()
-                j += 1
-                continue
+        if m and int(m.group(1)) == expect and ci + 1 + skip < len(cells):
+            row = lines[cells[ci + 1 + skip]]
+            name = _clean_name(row.s)
+            out.append(_Found(name, _category_of(name, c), "list", row.start + row.text.find(row.s)))
+            expect += 1
+            ci += 2 + skip
+            continue
+        if not out or _marker(s) and _marker(s)[0] <= 2 or _is_header(s, c):
             break
-        k = j + 1
-        while k < n and not lines[k].s:
-            k += 1
-        if k >= n:
-            break
-        name = _clean_name(lines[k].s)
-        out.append(_Found(name, _category_of(name, c), "list", lines[k].start + lines[k].text.find(lines[k].s)))
-        expect += 1
-        j = k + 1
-    return out, j
+        upcoming = [lines[k].s for k in cells[ci + 1:ci + 5]]
+        if _looks_like_prose(s) or str(expect) in upcoming:
+            out[-1].description = ((out[-1].description or "") + "\n" + s).strip()
+            ci += 1
+            continue
+        break
+    end = cells[ci] if ci < len(cells) else n
+    return out, end
 
 
 def _looks_like_prose(s: str) -> bool:
@@ -467,6 +473,7 @@ def _specific(name: str, suffix: str, ctx: _Context) -> bool:
 
 
 _COUNTED = re.compile(r"[一二三四五六七八九十两百\d]+[大个所项类]")
+_ORDINAL_IS = re.compile(r"(?:[一二三四五六七八九十]是|其[一二三四五六七八九十])$")
 _N_BIG = re.compile(r"[一二三四五六七八九十两百\d]+大")
 
 
@@ -482,9 +489,21 @@ def _drop_nested(found: list[_Found]) -> list[_Found]:
             if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in spans)]
 
 
-def _cut_left(mod: str, stops: re.Pattern[str], bounded: bool) -> int | None:
+def _inside_words(mod: str, c: _Compiled) -> set[int]:
+    """Positions inside content words that end like a function word (普及, 参与, 平等): no cut there."""
+    return {i for m in c.content_words.finditer(mod) for i in range(m.start() + 1, m.end())}
+
+
+def _ends_with_joiner(mod: str, c: _Compiled) -> bool:
+    m = c.joiner.search(mod)
+    return m is not None and m.start() not in _inside_words(mod, c)
+
+
+def _cut_left(mod: str, c: _Compiled, bounded: bool) -> int | None:
     """Where the name starts inside ``mod`` (the characters left of its category word)."""
-    ends = sorted({m.end() for i in range(len(mod)) if (m := stops.match(mod, i))}, reverse=True)
+    inside = _inside_words(mod, c)
+    ends = sorted({m.end() for i in range(len(mod)) if i not in inside and (m := c.left_stop.match(mod, i))},
+                  reverse=True)
     for e in ends:
         if len(mod) - e >= 2:
             return e
@@ -515,13 +534,14 @@ def _unquoted(ctx: _Context) -> list[_Found]:
         bounded = k == 0 or not _IS_NAME_CH(t[k - 1])
         if k > 0 and t[k - 1] in "”)":
             continue
-        if c.joiner.search(t[k:cs]):
+        if _ends_with_joiner(t[k:cs], c):
             continue
-        cut = _cut_left(t[k:cs], c.left_stop, bounded)
+        cut = _cut_left(t[k:cs], c, bounded)
         if cut is None:
             continue
         start = k + cut
-        if t[k:start].endswith(tuple(w.predicates)):
+        ordinal = _ORDINAL_IS.search(t[max(0, start - 3):start]) is not None  # 一是…工程, 二是…计划
+        if t[k:start].endswith(tuple(w.predicates)) and not ordinal:
             continue  # 教育是基础工程: a predicate, not a name
         conj = next((j for j in w.conjunctions if t[k:start].endswith(j)), None)
         if conj and not c.suffix.search(t[max(0, start - len(conj) - 4):start - len(conj)] + "$"):
@@ -551,7 +571,7 @@ def _unquoted(ctx: _Context) -> list[_Found]:
         else:
             if name.startswith(tuple(w.external_prefixes)):
                 continue
-            if not (c.setup.search(before) or builds):
+            if not (c.setup.search(before) or builds or ordinal):
                 continue
             weak_place = suf in c.rules.weak and _place_prefix(name, ctx)
             if not (weak_place or _specific(name, suf, ctx)):
@@ -598,7 +618,7 @@ def _quoted(ctx: _Context) -> list[_Found]:
         sm = re.search(f"(?:{c.quoted_suffix.pattern})$", content)
         if not sm or len(content) - len(sm.group()) < 2 or "、" in content or _N_BIG.match(content):
             continue
-        if c.joiner.search(content[:-len(sm.group())]) or "率" in t[m.end():m.end() + 3]:
+        if _ends_with_joiner(content[:-len(sm.group())], c) or "率" in t[m.end():m.end() + 3]:
             continue
         if t.startswith(tuple(w.continuations), m.end()):
             continue
@@ -623,7 +643,7 @@ def _quote_prefix(t: str, qpos: int, ctx: _Context) -> str:
     run = t[k:qpos]
     if not run:
         return ""
-    cut = _cut_left(run, ctx.c.left_stop, True) or 0
+    cut = _cut_left(run, ctx.c, True) or 0
     cand = run[cut:]
     if "*" in cand:
         return cand[cand.index("*"):]
@@ -657,7 +677,7 @@ def _enumerations(ctx: _Context) -> list[_Found]:
         if not schools and not c.setup.search(clause):
             continue
         first = items[0]
-        cut = _cut_left(first, c.left_stop, True)
+        cut = _cut_left(first, c, True)
         if _QUANTITY_BEFORE.search(first[:cut or 0][-6:]):
             continue
         items[0] = _strip_verbs(first[cut or 0:], c)
