@@ -360,8 +360,9 @@ def _sections(res: DiffResult) -> list[tuple[str, list[dict[str, Any]], list[Any
     out = []
     for band, title in (("matched", "Matched targets"), ("uncertain", "Uncertain pairs (review)")):
         rows = [r for r in t_rows if r["band"] == band]
-        cols = pair_cols if band == "matched" else [*pair_cols[:2], Column("a_metric", f"{na} 指标"),
-                                                    *pair_cols[2:]]
+        cols = pair_cols if band == "matched" else [
+            pair_cols[0], Column("a_metric", f"{na} 指标"), pair_cols[2], Column("b_metric", f"{nb} 指标"),
+            *pair_cols[3:]]
         out.append((f"{title} ({len(rows)})", rows, cols))
     for band, side, name in (("only_a", "a", na), ("only_b", "b", nb)):
         rows = [r for r in t_rows if r["band"] == band]
