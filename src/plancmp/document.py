@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -84,10 +85,5 @@ class Doc:
 
 def section_at(sections: list[Section], line: int) -> str | None:
     """Id of the innermost section that contains original ``line`` (sections sorted by line)."""
-    found = None
-    for s in sections:
-        if s.line <= line:
-            found = s.id
-        else:
-            break
-    return found
+    i = bisect_right(sections, line, key=lambda s: s.line)  # O(log n): called once per record
+    return sections[i - 1].id if i else None
