@@ -850,54 +850,28 @@ def legend(cmp: Comparison) -> str:
 
 # ------------------------------------------------------------------ entry points
 
-class CatalogAligner:
-    """diff's alignment (:mod:`plancmp.align`) seen through :class:`Aligner`:
-    rows keyed by :attr:`~plancmp.align.Profile.key` (an indicator, narrowed
-    to a level when the plan narrows it), pairs scored by
-    :func:`~plancmp.align.score_pair`, the ``matched`` band as threshold."""
-
-    def __init__(self, catalog: Any) -> None:
-        self.cat = catalog
-        self.threshold = float(catalog.scoring.match)
-        self.stages = list(catalog.stage_names)
-        self._profiles: dict[tuple[str, str], Any] = {}
-
-    def profile(self, t: Record) -> Any:
-        key = (t.get("metric") or "", t.get("unit") or "")
-        p = self._profiles.get(key)
-        if p is None:
-            from .models import Target
-
-            p = self._profiles[key] = self.cat.profile(Target.model_construct(metric=key[0], unit=key[1]))
-        return p
-
-    def canonical_of(self, t: Record) -> Canon | None:
-        p = self.profile(t)
-        if p.indicator is None:
-            return None
-        return Canon(p.key, p.label, p.stage, p.indicator.direction == "down")
-
-    def pair_score(self, a: Record, b: Record) -> float:
-        from .align import score_pair
-
-        return float(score_pair(self.profile(a), self.profile(b), self.cat).total)
-
-    def norm_metric(self, metric: str) -> str:
-        return str(self.cat.normalize(metric))
-
-    def unit_base(self, unit: str) -> tuple[str, Decimal]:
-        base, scale = self.cat.unit(unit)
-        return base, scale
-
-    def stage_of(self, t: Record) -> str:
-        return str(self.profile(t).stage)
-
-
 def default_aligner(rules: Any) -> Aligner:
-    """diff's alignment over the indicator table of ``rules``."""
-    from .align import catalog
+    """diff's alignment (:func:`plancmp.align.compare_aligner`: rows keyed by
+    the indicator a target names, narrowed by level; pairs scored by
+    ``score_pair``; diff's ``matched`` band as threshold), with each distinct
+    (metric, unit) profiled once: a corpus repeats its wordings."""
+    from .align import CompareAligner, catalog
 
-    return CatalogAligner(catalog(rules))
+    class CachedAligner(CompareAligner):
+        def __init__(self, cat: Any) -> None:
+            super().__init__(cat)
+            self._profiles: dict[tuple[str, str], Any] = {}
+
+        def profile(self, rec: Any) -> Any:
+            key = (rec.get("metric") or "", rec.get("unit") or "") if isinstance(rec, Mapping) else None
+            if key is None:
+                return super().profile(rec)
+            p = self._profiles.get(key)
+            if p is None:
+                p = self._profiles[key] = super().profile(rec)
+            return p
+
+    return CachedAligner(catalog(rules))
 
 
 def compare_rules(rules: Any) -> CompareRules:
