@@ -265,3 +265,23 @@ def test_samples_meet_the_issue_figures() -> None:
     assert avg["list_recall"] >= 0.95, avg
     assert avg["named_recall"] >= 0.75, avg
     assert avg["precision"] >= 0.75, avg
+
+
+HOSTILE = {
+    "digits": "9" * 20_000 + "个品牌",
+    "quotes": "“" * 20_000 + "工程",
+    "enumeration": "、".join(["城南读书会"] * 4_000) + "等品牌",
+    "programme-headings": "\n".join(f"({i})读书工程" for i in range(3_000)),
+    "nested-names": "实施“读书”工程" * 3_000,
+    "category-words": "建设中心" * 5_000,
+}
+
+
+@pytest.mark.parametrize("text", list(HOSTILE.values()), ids=list(HOSTILE))
+def test_hostile_text_is_linear(text: str) -> None:
+    import time
+
+    doc = doc_of(text)
+    t0 = time.perf_counter()
+    extract_projects(doc, [], RULES)
+    assert time.perf_counter() - t0 < 1.5

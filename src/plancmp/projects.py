@@ -19,6 +19,7 @@ the first mention outside the review of the last period (if any).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
@@ -377,8 +378,9 @@ def _programme_headings(lines: list[_Line], used: set[int], c: _Compiled) -> lis
         pos = line.start + m[1] + max(rest.find(name), 0)
         desc = _body_after(lines, idx, m[0])
         cands.append((m[0], suf.group(), _Found(name, _category_of(name, c), "named", pos, desc)))
+    siblings = Counter((rank, suf) for rank, suf, _ in cands)
     for rank, suf, f in cands:
-        if sum(1 for r2, s2, _ in cands if r2 == rank and s2 == suf) >= 3:
+        if siblings[(rank, suf)] >= 3:
             f.tier = "list"
     return [f for _, _, f in cands]
 
@@ -392,13 +394,15 @@ def _body_after(lines: list[_Line], idx: int, rank: int, limit: int = 1000) -> s
         t = _TITLE.match(rest)
         if t and len(t.group()) < len(rest):
             parts.append(rest[len(t.group()):].lstrip("。:;"))
+    size = sum(map(len, parts))
     for line in lines[idx + 1:]:
         mm = _marker(line.text)
         if mm and mm[0] <= rank:
             break
         if line.s:
             parts.append(line.s)
-        if sum(map(len, parts)) > limit:
+            size += len(line.s)
+        if size > limit:
             break
     body = "\n".join(p for p in parts if p).strip()
     return body[:limit] or None
@@ -406,7 +410,7 @@ def _body_after(lines: list[_Line], idx: int, rank: int, limit: int = 1000) -> s
 
 # ------------------------------------------------------------ running text
 
-_QUANTITY_BEFORE = re.compile(r"(?:\d+(?:-\d+)?|[一二三四五六七八九十两百几]+)[个所家项批类支座套台间]")
+_QUANTITY_BEFORE = re.compile(r"(?:\d{1,6}(?:-\d{1,6})?|[一二三四五六七八九十两百几]{1,4})[个所家项批类支座套台间]")
 _SENT_START = re.compile(r"[。;!?\n]")
 
 
@@ -472,7 +476,7 @@ def _specific(name: str, suffix: str, ctx: _Context) -> bool:
     return len(ctx.c.generic.sub("", core)) >= need
 
 
-_COUNTED = re.compile(r"[一二三四五六七八九十两百\d]+[大个所项类]")
+_COUNTED = re.compile(r"[一二三四五六七八九十两百\d]{1,6}[大个所项类]")
 _ORDINAL_IS = re.compile(r"(?:[一二三四五六七八九十]是|其[一二三四五六七八九十])$")
 _N_BIG = re.compile(r"[一二三四五六七八九十两百\d]+大")
 
@@ -484,9 +488,16 @@ def _national(name: str, w: ProjectWords) -> bool:
 
 def _drop_nested(found: list[_Found]) -> list[_Found]:
     """A name found inside a longer name at the same place is part of it: 江湾区少年宫改扩建工程."""
-    spans = [(f.pos, f.pos + len(f.name)) for f in found]
-    return [f for f, (a, b) in zip(found, spans)
-            if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in spans)]
+    order = sorted(range(len(found)), key=lambda i: (found[i].pos, -len(found[i].name)))
+    nested: set[int] = set()
+    widest: tuple[int, int] = (-1, -1)  # the span reaching furthest right among those starting earlier
+    for i in order:
+        a, b = found[i].pos, found[i].pos + len(found[i].name)
+        if widest[0] <= a and b <= widest[1] and widest != (a, b):
+            nested.add(i)
+        if b > widest[1]:
+            widest = (a, b)
+    return [f for i, f in enumerate(found) if i not in nested]
 
 
 def _inside_words(mod: str, c: _Compiled) -> set[int]:
@@ -661,7 +672,8 @@ def _enumerations(ctx: _Context) -> list[_Found]:
     school_head = "中小学|小学|中学|学校|幼儿园|分校|校区"
     programme_head = _alt([s for s, cat in c.rules.strong.items() if cat in ("品牌", "工程", "计划", "行动")])
     head = re.compile(
-        f"(?:等|[一二三四五六七八九十两\\d]+[大个所类项])(?:[一二三四五六七八九十两\\d]+[个所])?"
+        f"(?:等|(?<![一二三四五六七八九十两\\d])[一二三四五六七八九十两\\d]{{1,4}}[大个所类项])"
+        f"(?:[一二三四五六七八九十两\\d]{{1,4}}[个所])?"
         f"([{_CJK}]{{0,6}}?)({programme_head}|{school_head}|项目)"
     )
     for m in head.finditer(t):
