@@ -10,9 +10,10 @@ and its provenance through the document's text map.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Callable, Literal
 
 from pydantic import BaseModel, Field
 
@@ -127,6 +128,11 @@ class Quantity:
     consumed_end: int = 0  # end of the counted thing written after the number
 
 
+#: exclusion patterns look at most this far around a number (a 《title》, a phone label): bounded
+#: windows keep a line of thousands of numbers linear
+_EXCLUSION_WINDOW = 80
+
+
 def _excluded(g: Grammar, number: str, unit: str, before: str, after: str) -> str | None:
     script = "arabic" if number[:1].isdigit() else "chinese"
     for r, pats in g.exclusions:
@@ -153,8 +159,8 @@ def find_quantities(line: str, offset: int, g: Grammar, rules: RuleSet, log: lis
         a, b = parse_number(m.group("a")), parse_number(m.group("b"))
         if a is None or b is None or b == 0 or b > 1000:
             continue
-        before = line[: m.start()]
-        if _excluded(g, m.group("a"), ":" + m.group("b"), before, line[m.end():]):
+        before = line[max(0, m.start() - _EXCLUSION_WINDOW): m.start()]
+        if _excluded(g, m.group("a"), ":" + m.group("b"), before, line[m.end(): m.end() + _EXCLUSION_WINDOW]):
             continue
         out.append(Quantity(offset + m.start(), offset + m.end(), offset + m.start(), a, None, ":" + m.group("b"), "=",
                             "ratio", m.group(0)))
@@ -179,7 +185,8 @@ def find_quantities(line: str, offset: int, g: Grammar, rules: RuleSet, log: lis
             continue
         if m.group("apct") and unit != "%":
             continue
-        before, after = line[: m.start()], line[m.end():]
+        before = line[max(0, m.start() - _EXCLUSION_WINDOW): m.start()]
+        after = line[m.end(): m.end() + _EXCLUSION_WINDOW]
         why = _excluded(g, a_txt, unit, before, after)
         if why:
             if log is not None:
@@ -282,20 +289,25 @@ class KindContext:
         return "target", "default (no section cue)"
 
 
-def decide_kind(ctx: KindContext, line: int, before: str) -> tuple[str, str]:
-    """Kind of a number from its section and the cue words of its sentence before it."""
+def decide_kind(ctx: KindContext, line: int, before: str | Callable[[str], bool]) -> tuple[str, str]:
+    """Kind of a number from its section and the cue words of its sentence before it
+    (``before``: that text, or a test telling whether a cue word occurs in it)."""
     k = ctx.g.kind
     kind, why = ctx.section_kind(line)
-    text = before
-    for n in k.baseline_not:
-        text = text.replace(n, "")
+    if isinstance(before, str):
+        text = before
+        for n in k.baseline_not:
+            text = text.replace(n, "")
+        has = text.__contains__
+    else:
+        has = before
     if kind == "baseline":
         for cue in k.target_cues:
-            if cue in text:
+            if has(cue):
                 return "target", f"cue {cue!r} in a baseline {why}"
     else:
         for cue in k.baseline_cues:
-            if cue in text:
+            if has(cue):
                 return "baseline", f"cue {cue!r} ({why})"
     return kind, why
 
@@ -318,11 +330,53 @@ def sentence_year(before: str) -> int | None:
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
 
 
-def _clause_start(line: str, pos: int, floor: int) -> int:
-    i = pos
-    while i > floor and not _CLAUSE_END.match(line[i - 1]):
-        i -= 1
-    return i
+def _clause_ends(line: str) -> list[int]:
+    """Offsets in ``line`` right after each clause-ending character (computed once per line)."""
+    return [m.end() for m in _CLAUSE_END.finditer(line)]
+
+
+def _clause_start(ends: list[int], pos: int, floor: int) -> int:
+    """Start of the clause holding ``pos`` (bisect over the line's clause ends, never a walk back)."""
+    i = bisect_right(ends, pos)
+    return max(ends[i - 1] if i else 0, floor)
+
+
+#: the metric walk reads at most this many characters back from a number: a real clause is far
+#: shorter, and a bound keeps a line of thousands of comma-less numbers linear
+_CLAUSE_WINDOW = 120
+
+
+class SentenceFacts:
+    """Years and kind cues of one sentence, found once and looked up per number by position.
+
+    ``year_before(pos)`` equals :func:`sentence_year` of the sentence text before ``pos`` and
+    ``cues_before(pos)`` the cue words :func:`decide_kind` would find there, without re-scanning
+    the sentence for every number of a long enumeration.
+    """
+
+    def __init__(self, start: int, text: str, k: KindCues) -> None:
+        self.start = start
+        self.years: list[tuple[int, int | None]] = []  # (end in text, year or None for 比2016年)
+        for m in _YEAR.finditer(text):
+            pre = text[max(0, m.start() - 1): m.start()]
+            self.years.append((m.end(), None if pre in _NOT_YEAR_BEFORE else int(m.group(1))))
+        self.year_ends = [e for e, _ in self.years]
+        masked = text
+        for n in k.baseline_not:
+            masked = masked.replace(n, "\0" * len(n))
+        self.cue_end: dict[str, int] = {}
+        for cue in {*k.baseline_cues, *k.target_cues}:
+            i = masked.find(cue)
+            if i >= 0:
+                self.cue_end[cue] = i + len(cue)
+
+    def year_before(self, pos: int) -> int | None:
+        i = bisect_right(self.year_ends, pos - self.start)
+        return self.years[i - 1][1] if i else None
+
+    def has_cue(self, cue: str, pos: int) -> bool:
+        e = self.cue_end.get(cue)
+        return e is not None and e <= pos - self.start
 
 
 _QUOTED = re.compile(r"“([^”]{2,12})”[^，,。；;“]{0,6}[，,]?$")
@@ -342,6 +396,7 @@ def _split_items(raw: str) -> list[str]:
 class _LineState:
     """What the quantities of one line pass on to the next one."""
 
+    clause_ends: list[int] = field(default_factory=list)  # _clause_ends of the line
     prev_end: int = 0  # in the line: where the previous quantity (and its counted thing) ended
     prev_metric: str = ""
     prev_sentence: int = -1
@@ -365,15 +420,19 @@ def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_line
         if not has_num.search(line):
             continue
         log: list[str] = []
-        st = _LineState()
+        st = _LineState(clause_ends=_clause_ends(line))
+        facts: SentenceFacts | None = None
         for q in find_quantities(line, s, g, rules, log):
             ln = doc.line_of(q.num_start)
             if ln in skip:
                 continue
-            sent = doc.sentence_bounds(q.num_start)[0]
+            sb = doc.sentence_bounds(q.num_start)
+            sent = sb[0]
             if sent != st.prev_sentence:
                 st.prev_metric, st.pending = "", []
-            recs = _records(doc, q, line, s, st, ctx, g, rules, ln, sections)
+            if facts is None or facts.start != sent:
+                facts = SentenceFacts(sent, doc.text[sb[0]:sb[1]], g.kind)
+            recs = _records(doc, q, line, s, st, ctx, g, rules, ln, sections, facts)
             if recs:
                 st.prev_end = max(q.consumed_end, q.end - s)
                 st.prev_metric, st.prev_sentence = recs[-1].metric, sent
@@ -396,8 +455,8 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
         q.trace.append(f"metric {m!r}: next of the metrics given values 分别 (respectively)")
         return [m]
     st.pending = []
-    cstart = _clause_start(line, lo, st.prev_end)
-    raw = line[cstart:lo]
+    cstart = _clause_start(st.clause_ends, lo, st.prev_end)
+    raw = line[max(cstart, lo - _CLAUSE_WINDOW):lo]
     q.trace.append(f"clause before the number: {raw!r}")
     steps: list[str] = []
     head = metric_mod.strip_words(raw, rules, steps)
@@ -417,7 +476,7 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
     shared = [x for x in c.shared if re.search(f"{re.escape(x)}(?:达到|达|为|保持|稳定|保持在|超过|不低于|不少于|提高到|提升到)?$", raw.strip())]
     items = [metric_mod.strip_words(x, rules) for x in _split_items(raw)]
     if len(items) > 1 and all(items) and (shared or all(any(x.endswith(sf) for sf in suffixes) for x in items)):
-        subj = _quoted_subject(line[:cstart]) if all(metric_mod.is_bare_rate(x, rules, suffixes) for x in items) else ""
+        subj = _quoted_subject(line[max(0, cstart - 40):cstart]) if all(metric_mod.is_bare_rate(x, rules, suffixes) for x in items) else ""
         if subj:
             items = [subj + x for x in items]
             q.trace.append(f"bare rates take subject {subj!r} quoted in the clause before")
@@ -430,7 +489,7 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
         return metrics
     q.trace.extend(steps)
     if metric_mod.is_bare_rate(head, rules, suffixes) and not st.prev_metric:
-        subj = _quoted_subject(line[:cstart])
+        subj = _quoted_subject(line[max(0, cstart - 40):cstart])
         if subj:
             q.trace.append(f"bare rate {head!r} takes subject {subj!r} quoted in the clause before")
             return [subj + head]
@@ -449,31 +508,32 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
 
 
 def _records(doc: Doc, q: Quantity, line: str, s: int, st: _LineState, ctx: KindContext,
-             g: Grammar, rules: RuleSet, ln: int, sections: list[Section]) -> list[Target]:
+             g: Grammar, rules: RuleSet, ln: int, sections: list[Section], facts: SentenceFacts) -> list[Target]:
     suffixes = g.units.rate_suffixes
-    metrics = _metrics(q, line, s, st, g, rules)
     unit = q.unit
+    nxt = line[q.end - s: q.end - s + 1]
+    if not unit and (q.value > 100 or (nxt and nxt not in "，,。；;、)）")):
+        return []  # a bare number that cannot be a rate: no metric walk for it
+    metrics = _metrics(q, line, s, st, g, rules)
     if not unit:
         # a rate whose % sign was lost: 巩固率保持100
-        nxt = line[q.end - s: q.end - s + 1]
         if q.value <= 100 and metrics and all(any(m.endswith(sf) for sf in suffixes) for m in metrics) and (not nxt or nxt in "，,。；;、)）"):
             unit = "%"
             q.rule = "rate-without-sign"
             q.trace.append("no unit, but the metric is a rate: unit %")
         else:
             return []
-    sb = doc.sentence_bounds(q.num_start)
-    before_sent = doc.text[sb[0]:q.num_start]
     if q.comparator == "=":
-        clause = line[_clause_start(line, q.start - s, 0):q.start - s]
+        lo = q.start - s
+        clause = line[max(_clause_start(st.clause_ends, lo, 0), lo - _CLAUSE_WINDOW):lo]
         for w in comparators(rules).clause_before:
             if w.word in clause:
                 q.comparator = w.op
                 q.trace.append(f"comparator {w.op} from {w.word!r} earlier in the clause")
                 break
-    kind, kind_why = decide_kind(ctx, ln, before_sent)
+    kind, kind_why = decide_kind(ctx, ln, lambda cue: facts.has_cue(cue, q.num_start))
     q.trace.append(f"kind {kind}: {kind_why}")
-    year = sentence_year(before_sent)
+    year = facts.year_before(q.num_start)
     if year:
         q.trace.append(f"year {year} stated in the sentence")
     a, b = doc.span_of(q.start, q.end)
