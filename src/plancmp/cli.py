@@ -276,6 +276,8 @@ def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app, turning every failure into one line on stderr."""
     args = sys.argv[1:] if argv is None else argv
     _utf8_streams()
+    # plancmp uses no pydantic plugins: skip pydantic's scan of every installed package's entry points
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     command = typer.main.get_command(app)
     try:
         code = command.main(args=args, prog_name="plancmp", standalone_mode=False)

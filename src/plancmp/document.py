@@ -46,7 +46,14 @@ class Doc:
         return starts
 
     def lines(self) -> list[tuple[int, int, str]]:
-        """``(start, end, line_text)`` for every line of the cleaned text."""
+        """``(start, end, line_text)`` for every line of the cleaned text.
+
+        Computed once and shared by every caller (stages call it per record): do not modify it.
+        """
+        return self._lines
+
+    @cached_property
+    def _lines(self) -> list[tuple[int, int, str]]:
         t = self.text
         out = []
         for i, s in enumerate(self.line_starts):
