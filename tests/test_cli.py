@@ -224,3 +224,12 @@ def test_console_script_runs() -> None:
     p = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60)
     assert (p.returncode, p.stderr) == (0, "")
     assert "extract" in p.stdout
+
+
+def test_imports_load_nothing_heavy() -> None:
+    """``import plancmp`` loads no library, no rules and no dictionary; the CLI module adds only typer."""
+    code = ("import sys\nbefore = set(sys.modules)\nimport plancmp\nnew = set(sys.modules) - before\n"
+            "import plancmp.cli\nheavy = {m.split('.')[0] for m in sys.modules} & {'jieba', 'pydantic', 'rich', "
+            "'rapidfuzz', 'openpyxl'}\nprint(sorted(new), sorted(heavy))")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (p.returncode, p.stderr, p.stdout) == (0, "", "['plancmp'] []\n")
