@@ -71,10 +71,21 @@ class StandaloneRule(BaseModel):
 
 class ChromeRule(BaseModel):
     patterns: list[str] = []
+    running_min_repeats: int = 3
+    running_min_len: int = 8
+    running_max_len: int = 40
+
+
+class WrapRule(BaseModel):
+    min_lines: int = 5
+    min_share: float = 0.3
+    full: float = 0.8
 
 
 class HeadingRules(BaseModel):
     """``rules/headings.toml``."""
+
+    wrap: WrapRule = WrapRule()
 
     kinds: list[MarkerKind]
     box: BoxRule
@@ -173,7 +184,7 @@ class Heading:
 
 
 _SPACE = re.compile(r"\s+")
-_LEAD = re.compile(r"[\s#]*")  # indentation and Markdown heading marks
+_LEAD = re.compile(r"(?:\s|#|\*\*|__)*")  # indentation, Markdown heading marks and bold
 _TITLE_TRIM = " \t:,、"
 
 
@@ -273,6 +284,7 @@ class _Line:
     heading: Heading | None = None
     inline: list[Heading] = field(default_factory=list)
     noise: bool = False
+    continues: bool = False  # the rest of the heading on the line before
 
     @property
     def blank(self) -> bool:
@@ -295,17 +307,31 @@ def _inline(c: _Compiled, text: str, ln: _Line, after: int, names: frozenset[str
     return out
 
 
+def _running(c: _Compiled, lines: list[tuple[int, int, str]]) -> frozenset[str]:
+    """Lines repeated on every page of a PDF copy (running headers and footers)."""
+    r = c.rules.chrome
+    counts: dict[str, int] = {}
+    for _s, _e, raw in lines:
+        t = raw.strip()
+        if r.running_min_len <= len(t) <= r.running_max_len and "。" not in t:
+            counts[t] = counts.get(t, 0) + 1
+    return frozenset(t for t, k in counts.items() if k >= r.running_min_repeats)
+
+
 def _scan(doc: Doc, c: _Compiled, names: frozenset[str]) -> list[_Line]:
     text = doc.text
     out = []
-    for s, e, raw in doc.lines():
+    lines = list(doc.lines())
+    running = _running(c, lines)
+    for s, e, raw in lines:
         lead = s + _LEAD.match(raw).end()
         stripped = text[lead:e].strip()
         ln = _Line(s, e, stripped, lead)
         out.append(ln)
         if not stripped:
             continue
-        if (doc.noise_lines and doc.line_of(lead) in doc.noise_lines) or (c.chrome and c.chrome.search(stripped)):
+        if (doc.noise_lines and doc.line_of(lead) in doc.noise_lines) or (c.chrome and c.chrome.search(stripped)) \
+                or raw.strip() in running:
             ln.noise = True
             continue
         if "|" in stripped and len([x for x in stripped.split("|") if x.strip()]) >= 2:
@@ -351,13 +377,53 @@ def _standalone(c: _Compiled, lines: list[_Line], i: int, seen_heading: bool) ->
     return ends and (known or len(prev.text) > r.max_len)
 
 
+def _wrap_width(c: _Compiled, lines: list[_Line]) -> int | None:
+    """The width at which a hard-wrapped copy (a PDF paste) cuts its lines; None when lines are not cut.
+
+    Evidence: many long lines stop without a sentence end (they go on on the next line).
+    """
+    long_ = [ln for ln in lines if not ln.noise and not ln.heading and "|" not in ln.text
+             and len(ln.text) > c.rules.standalone.max_len]
+    cut = sorted(len(ln.text) for ln in long_ if not c.sentence_end.search(ln.text))
+    if len(cut) < c.rules.wrap.min_lines or len(cut) < c.rules.wrap.min_share * len(long_):
+        return None
+    return cut[len(cut) // 2]
+
+
+def _join_wrapped(doc: Doc, c: _Compiled, lines: list[_Line]) -> None:
+    """A heading cut at the wrap width goes on on the next line: the title takes it in.
+
+    ``(二)推进义务教育优质均衡发展,促进城乡教育一体`` | ``化发展`` is one heading; the
+    second line is not a heading of its own.
+    """
+    width = _wrap_width(c, lines)
+    if width is None:
+        return
+    text = doc.text
+    for i, ln in enumerate(lines[:-1]):
+        h = ln.heading
+        if h is None or h.kind in (UNMARKED, APPENDIX) or ln.inline or text[h.title[1]:ln.end].strip():
+            continue
+        if len(ln.text) < c.rules.wrap.full * width:
+            continue
+        nxt = lines[i + 1]
+        if nxt.blank or nxt.noise or nxt.heading or nxt.inline or "|" in nxt.text:
+            continue
+        end = _trim(text, nxt.lead, _title_end(c, text, nxt.lead, nxt.end, frozenset()))
+        if end <= nxt.lead or end - h.title[0] - len(ln.text) > c.rules.standalone.max_len:
+            continue
+        h.title = (h.title[0], end)
+        nxt.continues = True
+
+
 def find_headings(doc: Doc, c: _Compiled, names: frozenset[str] = frozenset()) -> list[Heading]:
     """Every heading of the document, in text order."""
     lines = _scan(doc, c, names)
+    _join_wrapped(doc, c, lines)
     out: list[Heading] = []
     seen = False
     for i, ln in enumerate(lines):
-        if ln.blank or ln.noise:
+        if ln.blank or ln.noise or ln.continues:
             continue
         h = ln.heading
         if h and h.kind == APPENDIX:
@@ -396,6 +462,25 @@ def _child_id(stack: list[_Frame], roots: list[int]) -> str:
     return str(roots[0])
 
 
+def _pop_outer(stack: list[_Frame], h: Heading) -> None:
+    """Close the frames a heading of a kind not on the stack does not nest in.
+
+    A box's entries are its children only when they start a list of their own
+    (``专栏1`` then ``1.``); a heading that continues a numbering (``3.`` after a
+    box that followed ``2.``) closes the box.
+    """
+    while stack:
+        top = stack[-1]
+        if top.kind == BOX:
+            if h.rank is not None and h.num in (None, 1):
+                return
+            stack.pop()
+        elif h.rank is not None and top.rank is not None and top.rank > h.rank:
+            stack.pop()
+        else:
+            return
+
+
 def build_tree(headings: list[Heading]) -> list[tuple[Heading, int, str, str | None]]:
     """(heading, level, id, parent id) for every heading, levels from the order of kinds."""
     stack: list[_Frame] = []
@@ -405,19 +490,17 @@ def build_tree(headings: list[Heading]) -> list[tuple[Heading, int, str, str | N
         if h.kind == APPENDIX:
             stack.clear()
         elif h.kind == BOX:
+            box = next((j for j in range(len(stack) - 1, -1, -1) if stack[j].kind == BOX), None)
+            if box is not None:
+                del stack[box:]
             while stack and stack[-1].item:
                 stack.pop()
-            parent = stack[-1] if stack else None
-            hid = _child_id(stack, roots)
-            out.append((h, len(stack) + 1, hid, parent.id if parent and parent.kind != "" else None))
-            continue
         else:
             idx = next((j for j in range(len(stack) - 1, -1, -1) if stack[j].kind == h.kind), None)
             if idx is not None:
                 del stack[idx:]
             else:
-                while stack and h.rank is not None and stack[-1].rank is not None and stack[-1].rank > h.rank:
-                    stack.pop()
+                _pop_outer(stack, h)
             if n == 0 and h.rank is not None and not h.outer and h.num and h.num > 1:
                 # a fragment: its first heading's parent is not in the text
                 stack.append(_Frame("", h.rank - 0.5, False, "0", 1))
