@@ -87,7 +87,7 @@ def test_extraction_is_deterministic(text: str) -> None:
     assert extract_text(text).to_dict() == extract_text(text).to_dict()
 
 
-LIMIT = 3  # seconds
+LIMIT = 10  # seconds: generous for a loaded machine, far below what quadratic work takes here
 
 
 @pytest.fixture
@@ -110,11 +110,12 @@ def time_limit() -> Iterator[None]:
 
 
 #: hostile shapes of about 20,000 characters (real plans are 10,000-60,000): linear code reads each in
-#: well under a second, anything quadratic (a regex rescanning a run, a per-record scan of all lines)
-#: blows the time limit. scripts/bench.py runs the same shapes at 50 MB-scale sizes.
+#: about a second at most, while the quadratic spots found so far (a regex rescanning a digit run, a
+#: walk back to the sentence start per number, a scan of all sections or lines per record) took
+#: from 20 s to minutes. scripts/bench.py runs the same shapes at 50 MB-scale sizes.
 PATHOLOGICAL = {
-    "long-han-line": "教育" * 10_000,
-    "long-digit-line": "9" * 20_000,
+    "long-han-line": "教育" * 25_000,
+    "long-digit-line": "9" * 50_000,
     "long-number-list": "、".join(f"{i}%" for i in range(4_000)),
     "long-sentence-of-targets": "，".join(f"学前教育毛入园率达到{i % 100}%以上" for i in range(1_000)),
     "many-lines-of-targets": "\n".join(["一、总体要求", "到2025年，毛入园率达到95%以上。"] * 600),
@@ -130,18 +131,7 @@ PATHOLOGICAL = {
 }
 
 
-#: known quadratic spots, reported to their owners; strict, so a fix shows up as XPASS
-SLOW = {
-    "long-number-list": "targets._records: clause and sentence text sliced per number on one long line",
-    "deep-marker-chain": "metric.strip_words: jieba over a metric candidate as long as the line",
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [pytest.param(n, marks=pytest.mark.xfail(n in SLOW, reason=SLOW.get(n, ""), strict=True)) for n in PATHOLOGICAL],
-    ids=list(PATHOLOGICAL),
-)
+@pytest.mark.parametrize("name", list(PATHOLOGICAL), ids=list(PATHOLOGICAL))
 def test_pathological_input_finishes(name: str, time_limit: None) -> None:
     text = PATHOLOGICAL[name]
     check_provenance(text, extract_text(text))
