@@ -141,7 +141,9 @@ class MappedText:
             return self
         if len(text) != len(self.text):
             raise ValueError(f"{stage}: translate must keep the length")
-        edits = [Edit(i, i + 1, c) for i, (a, c) in enumerate(zip(self.text, text)) if a != c]
+        # find the changed characters with one regex scan in C, not a Python loop over every character
+        changed = "".join(re.escape(chr(k)) for k, v in table.items() if v != chr(k) and v != k)
+        edits = [Edit(m.start(), m.end(), text[m.start()]) for m in re.finditer(f"[{changed}]", self.text)]
         return self.apply(edits, stage)
 
     # -- mapping back ---------------------------------------------------------
