@@ -28,6 +28,11 @@ class MetricWords(BaseModel):
     modifier_verbs: list[str] = Field(default_factory=list, description="a phrase with one of these before 的 is a modifier: 具有前瞻性的创新项目")
     attributes: list[str] = Field(default_factory=list, description="words that measure the previous metric: 金额, 年均增长")
     lead_patterns: list[str] = Field(default_factory=list, description="regexes of openings dropped from a metric: 通过…等方式")
+    trail_patterns: list[str] = Field(default_factory=list, description="regexes of closings dropped from a metric: 连续五年")
+    noun_openers: list[str] = Field(default_factory=list, description="stop words that may open a counted thing: 12所新建住宅小区配套学校")
+    task_verbs: list[str] = Field(default_factory=list, description="配备, 培养 …: end the opening before a counted thing")
+    levels: list[str] = Field(default_factory=list, description="levels and school stages: 省级, 小学 …")
+    raise_verbs: list[str] = Field(default_factory=list, description="提高至 …: a level after them is the subject")
     max_len: int = 24
     elliptic_max_len: int = 4
 
@@ -46,7 +51,12 @@ _INCLUDES = re.compile(r"[(（](?:含|包括|其中)[^)）]{0,12}[)）]")
 _EDGE_PUNCT = "，,。；;：:、 \t“”\"'‘’（）()【】[]《》—-~"
 
 
+# a list marker opening the clause: 5.小学…, 12、…, (3)…
+_LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|[①-⑳])")
+
+
 def _clean_raw(raw: str, patterns: list[str] = ()) -> str:  # type: ignore[assignment]
+    raw = _LIST_MARKER.sub("", raw)
     raw = _YEAR_PHRASE.sub("", raw)
     for p in patterns:
         raw = re.sub(p, "", raw)
@@ -86,7 +96,45 @@ def strip_words(raw: str, rules: RuleSet, steps: list[str] | None = None) -> str
             toks.pop()
             changed = True
     out = _balance("".join(toks).strip(_EDGE_PUNCT))
+    for p in w.trail_patterns:
+        cut = re.sub(p, "", out)
+        if cut != out and cut:
+            if steps is not None:
+                steps.append(f"drop closing {out[len(cut):]!r}")
+            return strip_words(cut, rules, steps)
     return out
+
+
+def after_task_verb(head: str, rules: RuleSet) -> str | None:
+    """What follows the last building/equipping verb of ``head`` (每所学校至少配备 → ``""``,
+    每三年重点培养市级 → ``市级``), or None when ``head`` has no such verb
+    after some words of its own."""
+    best = -1
+    for v in words(rules).task_verbs:
+        i = head.rfind(v)
+        if i > 0:  # a verb alone (建成十所…) stays part of the metric
+            best = max(best, i + len(v))
+    return None if best < 0 else head[best:]
+
+
+def level_prefix(metric: str, rules: RuleSet) -> str:
+    """The longest level or school-stage word ``metric`` starts with (省级…, 小学…), or ``""``."""
+    return max((lv for lv in words(rules).levels if metric.startswith(lv)), key=len, default="")
+
+
+def subject_after_raise(head: str, rules: RuleSet) -> str | None:
+    """``生均公用经费标准提高至小学`` → ``小学生均公用经费标准``: a level written after the raise
+    verb is the subject of the metric before it; None when ``head`` does not end that way."""
+    w = words(rules)
+    for v in sorted(w.raise_verbs, key=len, reverse=True):
+        i = head.rfind(v)
+        if i <= 0:
+            continue
+        tail = head[i + len(v):]
+        if tail and tail in w.levels:
+            body = strip_words(head[:i], rules)
+            return tail + body if body and not body.startswith(tail) else None
+    return None
 
 
 _CLAUSE_AFTER = re.compile(r"[，,。；;：:！!？?\n]|、(?=\s*(?:\d|[一二两三四五六七八九十]+[所个名项家间台套]))|[(（](?=\s*\d)")
@@ -115,7 +163,7 @@ def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
             if rest:
                 return rest, len(clause), True
             break
-        if t in stops:
+        if t in stops and not (i == 0 and t in w.noun_openers):
             if t == "的" and i + 1 < len(toks):
                 head = "".join(toks[i + 1:])
                 before = "".join(out)

@@ -389,7 +389,8 @@ def _quoted_subject(before: str) -> str:
 
 
 def _split_items(raw: str) -> list[str]:
-    return [x for x in re.split(r"[、和及与]", raw) if x]
+    """Items of a list of metrics; 及 in 本科及以上 joins no items."""
+    return [x for x in re.split(r"[、和与]|及(?!以上|以下|其)", raw) if x]
 
 
 @dataclass
@@ -471,6 +472,10 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
     if after:
         if designated or not head or len(head) + len(after) > w.max_len:
             return [after]
+        opening = metric_mod.after_task_verb(head, rules)
+        if opening is not None:
+            q.trace.append(f"the clause before ends with a task verb: metric = {opening!r} + counted thing {after!r}")
+            return [opening + after]
         q.trace.append(f"metric = words before {head!r} + counted thing {after!r}")
         return [head + after]
     shared = [x for x in c.shared if re.search(f"{re.escape(x)}(?:达到|达|为|保持|稳定|保持在|超过|不低于|不少于|提高到|提升到)?$", raw.strip())]
@@ -488,6 +493,15 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
         q.trace.append(f"one value shared by {len(metrics)} metrics: {metrics}")
         return metrics
     q.trace.extend(steps)
+    if _TIME_ONLY.fullmatch(head) or (not head and q.unit):
+        earlier = _previous_clause(line, cstart, st, rules)
+        if earlier:
+            q.trace.append(f"clause before is only {head!r}: metric from the clause before it, {earlier!r}")
+            return [earlier]
+    subj = metric_mod.subject_after_raise(head, rules)
+    if subj:
+        q.trace.append(f"level written after the raise verb: metric {subj!r}")
+        return [subj]
     if metric_mod.is_bare_rate(head, rules, suffixes) and not st.prev_metric:
         subj = _quoted_subject(line[max(0, cstart - 40):cstart])
         if subj:
@@ -504,7 +518,29 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
         elif head in w.attributes:
             q.trace.append(f"attribute {head!r} of the metric before, {prev!r}")
             return [prev + head]
+        elif head in w.levels:
+            lv = metric_mod.level_prefix(prev, rules)
+            rest = prev[len(lv):]
+            if rest and lv:
+                q.trace.append(f"elliptic level {head!r} takes the rest of the metric before, {rest!r}")
+                return [head + rest]
     return [head]
+
+
+#: a clause before a number that only says how often or how long: 每五年不少于360学时
+_TIME_ONLY = re.compile(r"(?:每|近|未来)?[一二三四五六七八九十两\d]{0,2}(?:年|学年|学期|周|月|天)(?:来|内|间)?")
+
+
+def _previous_clause(line: str, cstart: int, st: _LineState, rules: RuleSet) -> str:
+    """The metric words of the clause before ``cstart`` when it is in the same sentence and holds
+    no number of its own (完成教师全员培训，每五年不少于360学时 → 教师全员培训)."""
+    if cstart <= st.prev_end or cstart < 2 or line[cstart - 1] not in "，,":
+        return ""
+    start = _clause_start(st.clause_ends, cstart - 1, st.prev_end)
+    clause = line[max(start, cstart - 1 - _CLAUSE_WINDOW):cstart - 1]
+    if re.search(r"\d", clause):
+        return ""
+    return metric_mod.strip_words(clause, rules)
 
 
 def _records(doc: Doc, q: Quantity, line: str, s: int, st: _LineState, ctx: KindContext,
