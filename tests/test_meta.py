@@ -132,3 +132,90 @@ def test_gazetteer_is_the_full_table() -> None:
     assert len(g.names) > 3000
     assert len([c for c in g.by_name["鼓楼区"] if g.level(c) == "county"]) >= 3
     assert g.city(g.by_name["海淀区"][0]) == "北京市"
+
+
+# -- layouts of the genre beyond the seeds (held-out style, own sentences) -------------
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (f"某县“十四五”教育事业发展规划\n(2021—2025年)\n\n某县教育局\n{BODY}\n一、发展基础\n",
+         "某县“十四五”教育事业发展规划(2021—2025年)"),
+        (f"# 某旗教育事业发展规划(节选)\n\n{BODY}\n## 一、发展基础\n", "某旗教育事业发展规划"),
+        (f"**某区教育高质量发展三年行动方案**\n\n{BODY}\n一、总体要求\n", "某区教育高质量发展三年行动方案"),
+        (f"某县人民政府文件\n\n某政发〔2022〕8号\n\n某县人民政府\n关于印发某县教育强县建设方案的通知\n\n各乡镇人民政府:\n"
+         f"{BODY}\n", "某县教育强县建设方案"),
+    ],
+    ids=["period-on-the-next-line", "markdown-heading-and-excerpt-tag", "markdown-bold", "notice-without-book-marks"],
+)
+def test_title_layouts(text: str, title: str) -> None:
+    assert meta(text).title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        (f"某县教育发展规划\n\n某县人民政府办公室\n2022年3月15日\n\n一、总体要求\n{BODY}\n", "某县人民政府办公室"),
+        (f"某区教育发展规划\n一、总体要求\n{BODY}\n\n某区教育局\n2022-03-15\n", "某区教育局"),
+        (f"某旗教育发展规划\n一、总体要求\n{BODY}\n\n某旗教育体育局\n二〇二二年三月十五日\n", "某旗教育体育局"),
+        (f"某区教育发展规划\n一、总体要求\n{BODY}\n\n中共某区委教育工作领导小组\n2022年3月15日\n", "中共某区委教育工作领导小组"),
+        (f"关于印发某区教育规划的通知\n某区人民政府\n2022年3月15日\n一、总体要求\n{BODY}\n"
+         "抄送:区委各部门。\n某区人民政府办公室  2022年3月16日印发\n", "某区人民政府"),
+        (f"某区教育发展规划\n一、总体要求\n{BODY}\n全区各学校要认真组织实施\n2022年秋季学期起执行\n", None),
+    ],
+    ids=["cover-signature", "end-signature-iso-date", "education-and-sports-bureau", "leading-group",
+         "signature-not-print-line", "no-organisation"],
+)
+def test_issuer_signature(text: str, issuer: str | None) -> None:
+    assert meta(text).issuer == issuer
+
+
+@pytest.mark.parametrize(
+    ("text", "issued"),
+    [
+        (f"某区教育发展规划\n某区教育局\n2022年03月05日\n一、总体要求\n{BODY}\n", "2022-03-05"),
+        (f"某区教育发展规划\n某区教育局\n２０２２年３月１５日\n一、总体要求\n{BODY}\n", "2022-03-15"),
+        (f"某区教育发展规划\n某区教育局\n二○二二年十二月三十日\n一、总体要求\n{BODY}\n", "2022-12-30"),
+        (f"某区教育发展规划\n某区教育局\n2022.3.15\n一、总体要求\n{BODY}\n", "2022-03-15"),
+        (f"某区教育发展规划\n一、总体要求\n{BODY}\n某区人民政府办公室  2022年3月16日印发\n", None),
+    ],
+    ids=["zero-padded", "full-width-digits", "circle-zero", "dotted", "print-date-only"],
+)
+def test_issued_forms(text: str, issued: str | None) -> None:
+    assert meta(text).issued == issued
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        (f"某县教育事业发展第十四个五年规划\n{BODY}\n", (2021, 2025)),
+        (f"某区教育规划(2021-2025)\n{BODY}\n", (2021, 2025)),
+        (f"某区教育现代化实施方案\n到二〇三五年,{BODY}\n", (None, 2035)),
+        (f"某区教育现代化2035实施方案\n到2025年,学位更加充足。到2035年,{BODY}\n", (None, 2035)),
+        (f"某县“十四五”教育发展规划\n对标2035年远景目标,{BODY}\n", (2021, 2025)),
+    ],
+    ids=["fourteenth-in-words", "range-without-year-word", "hanzi-target-year", "2035-with-interim-2025",
+         "five-year-plan-citing-2035"],
+)
+def test_period_forms(text: str, period: tuple[int | None, int | None]) -> None:
+    p = meta(text).period
+    assert (p.start, p.end) == period
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        (f"慈溪市教育事业发展规划\n{BODY}\n", ("浙江省", "宁波市", "慈溪市")),
+        (f"准格尔旗教育事业发展规划\n{BODY}\n", ("内蒙古自治区", "鄂尔多斯市", "准格尔旗")),
+        (f"长阳土家族自治县教育发展规划\n{BODY}\n", ("湖北省", "宜昌市", "长阳土家族自治县")),
+        (f"朝阳区教育现代化2035实施方案\n长春市朝阳区人民政府\n2022年3月15日\n{BODY}\n", ("吉林省", "长春市", "朝阳区")),
+        (f"建设教育强区!鼓楼这样干\n{BODY}鼓楼区将新建学校。南京市教育局指导。\n", ("江苏省", "南京市", "鼓楼区")),
+        (f"和平教育现代化2035\n{BODY}\n", (None, None, "和平区")),
+        (f"长安之路:教育发展规划\n{BODY}\n", (None, None, None)),
+    ],
+    ids=["county-level-city", "banner", "autonomous-county", "ambiguous-resolved-by-signature",
+         "short-name-with-full-name-in-body", "short-name-before-education", "short-name-as-a-word"],
+)
+def test_region_county_level(text: str, region: tuple[str | None, str | None, str | None]) -> None:
+    r = meta(text).region
+    assert (r.province, r.city, r.district) == region

@@ -158,10 +158,14 @@ class TitleRules(BaseModel):
     max_len: int = 60
     region_tag: str
     notice: str
+    lead_marks: str
+    trail_marks: str
+    period_line: str
 
 
 class IssuerRules(BaseModel):
     org: str
+    signature: str
 
 
 class DateRules(BaseModel):
@@ -177,6 +181,7 @@ class PeriodRules(BaseModel):
     five_year_base: int = 1966
     long_range: str
     target_year: str
+    hanzi_year: str
 
 
 class DocNumberRules(BaseModel):
@@ -185,6 +190,7 @@ class DocNumberRules(BaseModel):
 
 class RegionRules(BaseModel):
     mask: str
+    short_before: str
     abbreviations: dict[str, str] = {}
 
 
@@ -218,6 +224,12 @@ class _C:
     target_year: re.Pattern[str]
     doc_number: re.Pattern[str]
     mask: re.Pattern[str]
+    lead_marks: re.Pattern[str]
+    trail_marks: re.Pattern[str]
+    period_line: re.Pattern[str]
+    signature: re.Pattern[str]
+    hanzi_year: re.Pattern[str]
+    short_before: re.Pattern[str]
 
 
 def _compiled(rules: RuleSet) -> _C:
@@ -231,6 +243,9 @@ def _compiled(rules: RuleSet) -> _C:
             re.compile(r.dates.time_after), re.compile(r.period.range), re.compile(r.period.five_year),
             re.compile(r.period.long_range), re.compile(r.period.target_year),
             re.compile(r.doc_number.pattern), re.compile(r.region.mask),
+            lead_marks=re.compile(r.title.lead_marks), trail_marks=re.compile(r.title.trail_marks),
+            period_line=re.compile(r.title.period_line), signature=re.compile(r.issuer.signature),
+            hanzi_year=re.compile(r.period.hanzi_year), short_before=re.compile(r.region.short_before),
         )
 
     return rules.cached("meta.compiled", build)
@@ -351,9 +366,10 @@ def _title(c: _C, doc: Doc, text: _Text, fields: dict[str, str]) -> str | None:
     if "title" in fields:
         return fields["title"]
     candidates = [(s, t) for s, _ln, t in text.head() if not c.field_line.match(t) and not c.field_colon.match(t)]
-    for s, t in candidates:
+    for i, (s, t) in enumerate(candidates):
         lead = len(t) - len(t.lstrip())
-        chunk = t.strip().split()[0] if t.strip() else ""
+        lead += c.lead_marks.match(t, lead).end() - lead if c.lead_marks.match(t, lead) else 0
+        chunk = t[lead:].strip().split()[0] if t[lead:].strip() else ""
         if not chunk or len(chunk) > c.r.title.max_len or chunk.startswith("《") or "。" in chunk:
             continue
         notice = c.notice.search(chunk)
@@ -362,13 +378,30 @@ def _title(c: _C, doc: Doc, text: _Text, fields: dict[str, str]) -> str | None:
         if c.title_words.search(chunk):
             tag = c.region_tag.match(chunk)
             off = tag.end() if tag else 0
-            return _orig(doc, s + lead + off, s + lead + len(chunk))
+            return _title_span(c, doc, candidates[i + 1:], s + lead + off, s + lead + _unmarked_len(c, chunk))
     for s, t in candidates[:1]:
         t2 = t.strip()
         if t2 and len(t2) <= c.r.title.max_len and not t2.endswith("。"):
             lead = len(t) - len(t.lstrip())
             return _orig(doc, s + lead, s + lead + len(t2))
     return None
+
+
+def _unmarked_len(c: _C, chunk: str) -> int:
+    """Length of a title chunk without trailing marks ('**', '(节选)')."""
+    m = c.trail_marks.search(chunk)
+    return m.start() if m and m.start() > 0 else len(chunk)
+
+
+def _title_span(c: _C, doc: Doc, rest: list[tuple[int, str]], a: int, b: int) -> str:
+    """The title from ``a`` to ``b``, with its period when that stands on the next line."""
+    if rest:
+        s, t = rest[0]
+        nxt = t.strip()
+        if c.period_line.match(nxt) and doc.text[b:s].strip() == "":
+            lead = len(t) - len(t.lstrip())
+            b = s + lead + len(nxt)
+    return _orig(doc, a, b)
 
 
 def _orig(doc: Doc, a: int, b: int) -> str:
@@ -379,7 +412,7 @@ def _orig(doc: Doc, a: int, b: int) -> str:
 
 def _period(c: _C, title: str | None, text: _Text) -> Period:
     def five(s: str) -> tuple[int, int] | None:
-        ns = [cn_number(m.group("n")) for m in c.five_year.finditer(s)]
+        ns = [cn_number(m.group("n") or m.group("n2")) for m in c.five_year.finditer(s)]
         ns = [n for n in ns if n and n >= 3]
         return five_year_period(c, max(ns)) if ns else None
 
@@ -394,7 +427,8 @@ def _period(c: _C, title: str | None, text: _Text) -> Period:
         ys = [int(m.group("y") or m.group("y2")) for m in c.long_range.finditer(s)]
         return max(ys) if ys else None
 
-    t = title or ""
+    t = _arabic_years(c, title or "")
+    text = _Text([(s, ln, _arabic_years(c, x)) for s, ln, x in text.lines], text.head_end)
     got = rng(t) or five(t)
     if got:
         return Period(start=got[0], end=got[1])
@@ -416,6 +450,11 @@ def _period(c: _C, title: str | None, text: _Text) -> Period:
     if years:
         return Period(start=None, end=max(y for y, _ in years.most_common(2)))
     return Period()
+
+
+def _arabic_years(c: _C, s: str) -> str:
+    """二〇三五年 → 2035年, so the period rules read years in one form."""
+    return c.hanzi_year.sub(lambda m: str(cn_number(m.group(0).replace("○", "〇"))), s) if s else s
 
 
 def _dates_in(c: _C, t: str) -> list[tuple[str, int, int]]:
@@ -460,9 +499,25 @@ def _doc_number(c: _C, text: _Text, fields: dict[str, str]) -> str | None:
     return None
 
 
+def _signature(c: _C, lines: list[tuple[int, int, str]]) -> str | None:
+    """An organisation alone on its line with a date alone on the next: the signature."""
+    for (_s, _ln, t), (_s2, _ln2, nxt) in zip(lines, lines[1:]):
+        org = t.strip()
+        if not c.signature.match(org):
+            continue
+        dates = _dates_in(c, nxt)
+        if len(dates) == 1 and dates[0][1] == len(nxt) - len(nxt.lstrip()) and not nxt[dates[0][2]:].strip():
+            return org
+    return None
+
+
 def _issuer(c: _C, text: _Text, fields: dict[str, str]) -> str | None:
     if "issuer" in fields:
         return fields["issuer"]
+    tail = [x for x in text.lines[-8:] if x[0] >= text.head_end]
+    sig = _signature(c, text.head()) or _signature(c, tail)
+    if sig:
+        return sig
     for _s, _ln, t in text.head():
         for iso, a, _b in _dates_in(c, t):
             orgs = [m.group(0) for m in c.org.finditer(t[:a][-80:])]
@@ -514,7 +569,7 @@ def _region(c: _C, g: Gazetteer, title: str | None, issuer: str | None, doc_numb
 
     district = next(iter(counties(in_title) or counties(in_issuer)), None)
     if district is None:
-        district = _short_in_title(g, t)
+        district = _short_in_title(c, g, t, in_body.full)
     title_names_upper = any(g.level(x) != "county" for n in in_title.full for x in g.by_name[n])
     if district is None and not title_names_upper:
         # a city's or province's own plan names its districts in the body, but is not theirs
@@ -547,14 +602,23 @@ def _region(c: _C, g: Gazetteer, title: str | None, issuer: str | None, doc_numb
     return Region()
 
 
-def _short_in_title(g: Gazetteer, title: str) -> str | None:
-    """A county named by its short form in the title: '和平教育现代化2035' → 和平区."""
+def _short_in_title(c: _C, g: Gazetteer, title: str, named: Counter[str]) -> str | None:
+    """A county named by its short form in the title: '和平教育现代化2035' → 和平区.
+
+    Short names are often words too (长安, 和平), so one counts only with evidence:
+    an education word right after it, or the full name somewhere in the text (``named``).
+    """
     t = re.sub(r"^\s*(?:19|20)\d\d年", "", title)
     for i in range(len(t)):
         for k in (4, 3, 2):
             s = t[i:i + k]
             codes = [x for x in g.by_short.get(s, []) if g.level(x) == "county"]
-            if codes and (i == 0 or t[i + k:i + k + 2] in ("教育", "这么", "区教", "县教")):
+            if not codes:
+                continue
+            full = [g.names[x] for x in codes if named[g.names[x]]]
+            if full:
+                return full[0]
+            if c.short_before.match(t, i + k):
                 return g.names[codes[0]]
     return None
 
