@@ -212,9 +212,16 @@ def test_period_forms(text: str, period: tuple[int | None, int | None]) -> None:
         (f"建设教育强区!鼓楼这样干\n{BODY}鼓楼区将新建学校。南京市教育局指导。\n", ("江苏省", "南京市", "鼓楼区")),
         (f"和平教育现代化2035\n{BODY}\n", (None, None, "和平区")),
         (f"长安之路:教育发展规划\n{BODY}\n", (None, None, None)),
+        (f"宁乡市“十四五”教育发展规划\n{BODY}\n", ("湖南省", "长沙市", "宁乡市")),
+        (f"钱塘区教育发展规划\n{BODY}\n", ("浙江省", "杭州市", "钱塘区")),
+        (f"龙华区教育发展规划\n{BODY}\n", (None, None, "龙华区")),
+        (f"深圳市龙华区教育发展规划\n{BODY}\n", ("广东省", "深圳市", "龙华区")),
+        (f"下城区教育发展规划(2016-2020年)\n{BODY}\n", ("浙江省", "杭州市", "下城区")),
     ],
     ids=["county-level-city", "banner", "autonomous-county", "ambiguous-resolved-by-signature",
-         "short-name-with-full-name-in-body", "short-name-before-education", "short-name-as-a-word"],
+         "short-name-with-full-name-in-body", "short-name-before-education", "short-name-as-a-word",
+         "county-level-city-since-2017", "district-since-2021", "ambiguous-new-district", "new-district-with-city",
+         "district-merged-away-in-2021"],
 )
 def test_region_county_level(text: str, region: tuple[str | None, str | None, str | None]) -> None:
     r = meta(text).region
