@@ -75,10 +75,6 @@ BAD = {  # name: (command line, the one line on stderr); exit 2 and nothing on s
                         "no plan files (*.txt) in json-only; give .txt files or a folder that holds them"),
     "binary": (("extract", "scan.pdf"),
                "scan.pdf looks like a binary file, not a plan text; convert it to text first (e.g. pdftotext or docx2txt)"),
-    "undecodable": (("extract", "latin1.txt"),
-                    "cannot decode latin1.txt as UTF-8 or GB18030; try --encoding gbk, --encoding big5 or --encoding utf-16"),
-    "utf16-no-bom": (("extract", "utf16.txt"),
-                     "utf16.txt looks like UTF-16 text without a byte-order mark; try --encoding utf-16-le"),
     "wrong-encoding": (("extract", "gbk.txt", "--encoding", "utf-8"),
                        "gbk.txt is not valid utf-8 (byte 2); try --encoding utf-8 or --encoding gb18030"),
     "unknown-encoding": (("extract", "ok.txt", "--encoding", "klingon"),
@@ -99,12 +95,12 @@ BAD = {  # name: (command line, the one line on stderr); exit 2 and nothing on s
 
 GOOD = {  # name: command line
     "chinese-name": ("extract", "规划.txt"),
-    "empty": ("extract", "empty.txt"),
-    "few-bad": ("extract", "few-bad.txt"),
+    "warnings": ("extract", "empty.txt", "few-bad.txt", "--format", "jsonl", "--jobs", "1"),
+    "read-errors": ("extract", "nope.txt", "scan.pdf", "latin1.txt", "utf16.txt", "ok.txt", "--format", "jsonl",
+                    "--jobs", "1"),
     "schema": ("schema",),
     "help": (),
     "encoding-gbk": ("extract", "gbk.txt", "--encoding", "gbk"),
-    "encoding-utf16le": ("extract", "utf16.txt", "--encoding", "utf-16-le"),
 }
 
 
@@ -131,15 +127,28 @@ def test_extract_prints_one_object_keeping_chinese(ran: dict[str, Run]) -> None:
     assert list(doc) == ["schema", "source", "meta", "sections", "targets", "projects", "warnings"]
 
 
-@pytest.mark.parametrize(
-    ("name", "encoding"),
-    [("encoding-gbk", "gbk"), ("encoding-utf16le", "utf-16-le")],
-    ids=["gbk", "utf16le"],
-)
-def test_encoding_option_overrides_detection(ran: dict[str, Run], name: str, encoding: str) -> None:
-    r = ran[name]
+def test_encoding_option_overrides_detection(ran: dict[str, Run]) -> None:
+    r = ran["encoding-gbk"]
     assert (r.code, r.err) == (0, "")
-    assert (r.json()["source"]["encoding"], r.json()["source"]["lines"]) == (encoding, 4)
+    assert (r.json()["source"]["encoding"], r.json()["source"]["lines"]) == ("gbk", 4)
+
+
+READ_ERRORS = [
+    "no such file: nope.txt; check the path",
+    "scan.pdf looks like a binary file, not a plan text; convert it to text first (e.g. pdftotext or docx2txt)",
+    "cannot decode latin1.txt as UTF-8 or GB18030; try --encoding gbk, --encoding big5 or --encoding utf-16",
+    "utf16.txt looks like UTF-16 text without a byte-order mark; try --encoding utf-16-le",
+]
+
+
+def test_every_unreadable_file_is_one_error_line_and_one_error_record(ran: dict[str, Run]) -> None:
+    """The same messages as for a single input, in a batch: stderr lines, records with ``error``, exit 1."""
+    r = ran["read-errors"]
+    assert r.code == 1
+    assert r.err.splitlines() == [f"Error: {m}" for m in READ_ERRORS] + [
+        'Error: 4 of 5 inputs failed (their records carry an "error" field); exit code 1']
+    records = [json.loads(line) for line in r.out.splitlines()]
+    assert [d.get("error") for d in records] == [*READ_ERRORS, None]
 
 
 ENCODED = [
@@ -177,19 +186,15 @@ def test_dash_reads_stdin() -> None:
     assert (r.json()["source"]["path"], r.json()["source"]["encoding"]) == ("<stdin>", "gb18030")
 
 
-def test_empty_file_is_a_valid_empty_result_with_a_warning(ran: dict[str, Run]) -> None:
-    r = ran["empty"]
-    assert (r.code, r.err) == (0, "Warning: empty.txt is empty; nothing to extract\n")
-    doc = r.json()
-    assert (doc["source"]["lines"], doc["sections"], doc["targets"]) == (0, [], [])
-    assert [w["code"] for w in doc["warnings"]] == ["empty"]
-
-
-def test_a_few_bad_bytes_decode_with_a_warning(ran: dict[str, Run]) -> None:
-    r = ran["few-bad"]
-    assert (r.code, r.err) == (0, "Warning: 1 undecodable byte(s) in few-bad.txt replaced with U+FFFD; "
+def test_empty_file_and_a_few_bad_bytes_are_valid_results_with_a_warning(ran: dict[str, Run]) -> None:
+    r = ran["warnings"]
+    assert (r.code, r.err) == (0, "Warning: empty.txt is empty; nothing to extract\n"
+                                  "Warning: 1 undecodable byte(s) in few-bad.txt replaced with U+FFFD; "
                                   "if the text looks wrong, try --encoding gb18030\n")
-    assert [w["code"] for w in r.json()["warnings"]] == ["decode-replaced"]
+    empty, few_bad = map(json.loads, r.out.splitlines())
+    assert (empty["source"]["lines"], empty["sections"], empty["targets"]) == (0, [], [])
+    assert [w["code"] for w in empty["warnings"]] == ["empty"]
+    assert [w["code"] for w in few_bad["warnings"]] == ["decode-replaced"]
 
 
 def test_schema_prints_the_json_schema_of_extract(ran: dict[str, Run]) -> None:
