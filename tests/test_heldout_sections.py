@@ -29,8 +29,8 @@ LEVEL_FLOOR = 0.95  # every file
 META_FLOOR = 1.0  # every file: title, region, period, issued
 ISSUER_FLOOR = 1.0  # share of files whose issuer is right
 LIST_RECALL_FLOOR = 0.95  # macro
-NAMED_RECALL_FLOOR = 0.70  # macro
-PRECISION_FLOOR = 0.85  # macro
+NAMED_RECALL_FLOOR = 0.85  # macro
+PRECISION_FLOOR = 0.90  # macro
 
 
 @lru_cache(maxsize=None)

@@ -62,6 +62,9 @@ NAMED = [
     ("ordinal-items", "重点推进三项工作:一是校园足球普及工程,二是青少年科创培育计划。", "青少年科创培育计划", "计划"),
     ("ordinal-items-first", "重点推进三项工作:一是校园足球普及工程,二是青少年科创培育计划。", "校园足球普及工程", "工程"),
     ("second-of-two-names", "加快城东教育服务中心和城西教育服务中心建设。", "城西教育服务中心", "中心"),
+    ("schools-in-a-chain-after-a-verb", "新建河口镇第二小学、青石学校,扩建城南中学。", "青石学校", "学校"),
+    ("town-centre-kindergarten", "新建桥头镇中心幼儿园、城北幼儿园等公办园6所。", "桥头镇中心幼儿园", "学校"),
+    ("zero-in-a-school-name", "新建市第一〇八中学北校区,缓解学位压力。", "市第一〇八中学北校区", "学校"),
 ]
 
 
@@ -96,6 +99,9 @@ EXCLUDED = [
     ("national-programmes", "深入实施“国培计划”,推进“强基计划”试点。"),
     ("generic-schools-built", "新建、改扩建公办幼儿园,建设一批新优质学校。"),
     ("period-header", "附:“十四五”时期重点项目一览表"),
+    ("national-programme-as-heading", "(二)落实乡村教师支持计划\n落实生活补助政策,每年补充乡村教师50名。"),
+    ("quoted-after-national", "落实国家“中小学教师信息技术应用能力提升工程2.0”,开展全员培训。"),
+    ("cut-to-generic-words", "实施民族文化传承教育行动,建设特色学校。"),
 ]
 
 
@@ -285,3 +291,17 @@ def test_hostile_text_is_linear(text: str) -> None:
     t0 = time.perf_counter()
     extract_projects(doc, [], RULES)
     assert time.perf_counter() - t0 < 1.5
+
+
+def test_a_box_titled_with_a_programme_names_it() -> None:
+    text = ("专栏3  课堂教学提质工程\n1.学科教研工程。每学科组建一个教研共同体。\n"
+            "2.优课共享计划。每年评选优质课100节。\n")
+    found = {bare(p.name): p for p in run(text)}
+    assert found["课堂教学提质工程"].tier == "named"
+    assert found["课堂教学提质工程"].line == 1
+    assert {found["学科教研工程"].tier, found["优课共享计划"].tier} == {"list"}
+
+
+def test_a_box_titled_as_a_list_is_not_a_project() -> None:
+    text = "专栏2  重点建设工程\n1.校舍改造工程。改造校舍三万平方米。\n2.操场提升工程。改造操场十片。\n"
+    assert names(text) == {"校舍改造工程", "操场提升工程"}

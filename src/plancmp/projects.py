@@ -28,7 +28,7 @@ from .document import Doc, section_at
 from .models import Project, Section
 from .rules import RuleSet
 
-_CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+_CJK = "\u4e00-\u9fff\u3400-\u4dbf\u3007"  # with 〇 (第一五〇中学)
 #: characters a name is made of (masked text uses *, programmes use +)
 _NAME_CH = f"[{_CJK}0-9A-Za-z+*·]"
 _IS_NAME_CH = re.compile(_NAME_CH).fullmatch
@@ -340,6 +340,19 @@ def _inline_entry(s: str, c: _Compiled) -> tuple[str, str] | None:
     return c.title_verb.sub("", name), s[m.end():].strip()
 
 
+def _box_programme(line: _Line, c: _Compiled) -> list[_Found]:
+    """A 专栏 box titled with a programme of its own (专栏2 教师素质提升工程), not a list title (重点工程)."""
+    s = line.text.strip()
+    m = c.box.match(s)
+    if not m:
+        return []
+    title = _clean_name(s[m.end():].strip(" |:"))
+    suf = c.heading_suffix.search(title)
+    if not suf or c.header.search(title) or len(title) - len(suf.group()) < 2 or len(title) > 30:
+        return []
+    return [_Found(title, _category_of(title, c), "named", line.start + line.text.find(title))]
+
+
 def _lists(lines: list[_Line], c: _Compiled) -> tuple[list[_Found], set[int]]:
     """Entries of every explicit list; the indexes of the lines they take up."""
     out: list[_Found] = []
@@ -352,6 +365,7 @@ def _lists(lines: list[_Line], c: _Compiled) -> tuple[list[_Found], set[int]]:
         for parse in (_cell_table, _pipe_table, _numbered):
             found, end = parse(lines, i, c)
             if found:
+                out.extend(_box_programme(lines[i], c))
                 out.extend(found)
                 used.update(range(i, end))
                 i = end
@@ -569,14 +583,14 @@ def _unquoted(ctx: _Context) -> list[_Found]:
         phrase = re.split(r"[,:、\s]", before)[-1]
         if _QUANTITY_BEFORE.search(phrase[-6:]) or before.endswith(tuple(w.bad_heads)):
             continue
-        if before.endswith(tuple(w.external_verbs)):
+        if before.rstrip("“\"‘").endswith(tuple(w.external_verbs) + tuple(w.external_prefixes)):
             continue
         suf = m.group()
         is_school = suf in school
         after = t[ce:ce + 8]
         builds = re.match(r"(?:的)?(?:项目)?(?:建设|建成|投入使用|落成)", after) is not None
         if is_school:
-            opened = re.search(f"(?:{_alt(w.school_verbs)})$", phrase) is not None
+            opened = re.search(f"(?:{_alt(w.school_verbs)})$", phrase) is not None or _school_chain(before, c)
             if not (builds or opened) or not _specific(name, suf, ctx):
                 continue
         else:
@@ -607,7 +621,7 @@ def _quoted(ctx: _Context) -> list[_Found]:
         if suf in c.rules.school and not re.match(r"(?:的)?(?:项目)?建设", t[m.end():m.end() + 6]):
             continue
         before = ctx.clause_before(m.start())
-        if before.endswith(tuple(w.external_verbs)) or _QUANTITY_BEFORE.search(before[-4:]):
+        if before.endswith(tuple(w.external_verbs) + tuple(w.external_prefixes)) or _QUANTITY_BEFORE.search(before[-4:]):
             continue
         if "、" in content:  # “春苗、春雨、春风、春晖”四春计划 → 四春计划
             if len(tail) < 2 or tail.startswith("等"):
@@ -634,7 +648,8 @@ def _quoted(ctx: _Context) -> list[_Found]:
         if t.startswith(tuple(w.continuations), m.end()):
             continue
         before = ctx.clause_before(m.start())
-        if before.endswith(tuple(w.external_verbs)) or content.startswith(tuple(w.external_prefixes)):
+        if before.endswith(tuple(w.external_verbs) + tuple(w.external_prefixes)) \
+                or content.startswith(tuple(w.external_prefixes)):
             continue
         if _national(content, w):
             continue
@@ -663,6 +678,20 @@ def _quote_prefix(t: str, qpos: int, ctx: _Context) -> str:
             if cand.endswith(form):
                 return form
     return ""
+
+
+def _school_chain(before: str, c: _Compiled) -> bool:
+    """A school named after others in a chain opened by a school verb: 新建A小学、B中学、|C学校."""
+    chain = re.split(r"[,:;。\s]", before)[-1]
+    items = chain.split("、")
+    if len(items) < 2 or items[-1]:
+        return False
+    verbs = _alt(c.rules.words.school_verbs)
+    head = re.search(f"(?:{verbs})(?=[^、]*$)", items[0])
+    if not head:
+        return False
+    first = items[0][head.end():]
+    return all(re.search(f"(?:{_alt(c.rules.school)})$", x) for x in [first, *items[1:-1]])
 
 
 def _enumerations(ctx: _Context) -> list[_Found]:
@@ -796,7 +825,8 @@ def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet) -> list[
     c: _Compiled = rules.cached("projects", lambda: _compile(rules))
     lines = _lines(doc)
     listed, used = _lists(lines, c)
-    headed = _programme_headings(lines, used, c)
+    headed = [f for f in _programme_headings(lines, used, c)
+              if f.tier == "list" or not _national(f.name, c.rules.words)]
     text = _blank_titles(doc.text)
     ctx = _Context(doc, text, c, _districts(text, c))
     for f in listed + headed:
