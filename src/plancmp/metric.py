@@ -117,9 +117,19 @@ def after_task_verb(head: str, rules: RuleSet) -> str | None:
     return None if best < 0 else head[best:]
 
 
-def level_prefix(metric: str, rules: RuleSet) -> str:
-    """The longest level or school-stage word ``metric`` starts with (省级…, 小学…), or ``""``."""
-    return max((lv for lv in words(rules).levels if metric.startswith(lv)), key=len, default="")
+def after_level(metric: str, rules: RuleSet) -> str:
+    """What follows the first level or school-stage word of ``metric`` (建设县级以上课程改革示范校 →
+    课程改革示范校, 小学生均公用经费标准 → 生均公用经费标准); a metric without a level gives what
+    follows its opening task verb (认定特色示范校 → 特色示范校), else ``""``."""
+    best: tuple[int, int] | None = None
+    for lv in words(rules).levels:
+        i = metric.find(lv)
+        if i >= 0 and (best is None or (i, -len(lv)) < (best[0], -best[1])):
+            best = (i, len(lv))
+    if best:
+        return metric[best[0] + best[1]:]
+    verb = next((v for v in words(rules).task_verbs if metric.startswith(v)), "")
+    return metric[len(verb):] if verb and len(metric) > len(verb) + 1 else ""
 
 
 def subject_after_raise(head: str, rules: RuleSet) -> str | None:
@@ -137,7 +147,7 @@ def subject_after_raise(head: str, rules: RuleSet) -> str | None:
     return None
 
 
-_CLAUSE_AFTER = re.compile(r"[，,。；;：:！!？?\n]|、(?=\s*(?:\d|[一二两三四五六七八九十]+[所个名项家间台套]))|[(（](?=\s*\d)")
+_CLAUSE_AFTER = re.compile(r"[，,。；;：:！!？?\n]|(?:、|和|及|与)(?=\s*(?:\d|[一二两三四五六七八九十]+[所个名项家间台套]))|[(（](?=\s*(?:\d|其中|含|包括))")
 
 
 def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
@@ -148,6 +158,12 @@ def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
     wins (28所学校被评为“示范校” → 示范校). Empty when no noun follows.
     """
     w = words(rules)
+    skip = 0
+    if text[:1] in ("(", "（"):  # 20所(5所省级、15所市级)书香示范校: the thing follows the bracket
+        close = re.search(r"[)）]", text[:60])
+        if close and re.search(r"\d", text[:close.start()]):
+            skip = close.end()
+            text = text[skip:]
     if not text or not _is_word_char(text[0]):
         return "", 0, False
     m = _CLAUSE_AFTER.search(text)
@@ -163,6 +179,9 @@ def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
             if rest:
                 return rest, len(clause), True
             break
+        if t in ("以上", "以下") and out and out[-1].endswith("级"):
+            out.append(t)  # 市级以上骨干教师: a level, not a comparator
+            continue
         if t in stops and not (i == 0 and t in w.noun_openers):
             if t == "的" and i + 1 < len(toks):
                 head = "".join(toks[i + 1:])
@@ -175,7 +194,20 @@ def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
     noun = "".join(out).strip()
     if len(noun) > w.max_len:
         noun = ""
-    return noun, (text.find(noun) + len(noun) if noun else 0), False
+    return noun, (skip + text.find(noun) + len(noun) if noun else 0), False
+
+
+_IN_BRACKET = re.compile(r"([\u4e00-\u9fff]{2,5})[^()（）。；;，,]{0,40}?[)）]")
+
+
+def bracket_counted(text: str, rules: RuleSet) -> str:
+    """A count inside brackets whose level is written after it and whose thing follows the
+    bracket: ``2所省级、10所市级)智慧校园示范校`` → ``省级智慧校园示范校``; else ``""``."""
+    m = _IN_BRACKET.match(text)
+    if not m or m.group(1) not in words(rules).levels:
+        return ""
+    noun, _, _ = after_noun(text[m.end():], rules)
+    return m.group(1) + noun if noun else ""
 
 
 def clause_after(text: str, rules: RuleSet) -> tuple[str, int]:
@@ -192,7 +224,7 @@ def clause_after(text: str, rules: RuleSet) -> tuple[str, int]:
 
 
 def _is_word_char(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff" or c in "“”\"" or c.isalnum() or c in "()（）"
+    return "\u4e00" <= c <= "\u9fff" or c in "“\"" or c.isalnum() or c in "(（"
 
 
 def rate_split(metric: str, rules: RuleSet, suffixes: list[str]) -> tuple[str, str] | None:

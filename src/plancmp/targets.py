@@ -34,6 +34,7 @@ class Units(BaseModel):
     chinese: list[str] = Field(description="measure words after a Chinese numeral")
     count_nouns: list[str] = Field(description="units whose counted thing may follow the number")
     rate_suffixes: list[str] = Field(description="metric endings that mean a rate (unit % when the sign is lost)")
+    ratio_suffixes: list[str] = Field(default_factory=list, description="metric endings of a ratio (生师比): a list shares them")
 
 
 class Exclusion(BaseModel):
@@ -62,6 +63,7 @@ class Grammar:
     quantity: re.Pattern[str]
     ratio: re.Pattern[str]
     before_cmp: re.Pattern[str]
+    after_cmp: re.Pattern[str]
     exclusions: list[tuple[Exclusion, dict[str, re.Pattern[str]]]]
     units: Units
     kind: KindCues
@@ -83,7 +85,7 @@ def grammar(rules: RuleSet) -> Grammar:
         num = rf"(?:{_ARABIC}|{_CN})"
         quantity = re.compile(
             rf"""
-            (?<![\d.A-Za-z])
+            (?:(?<![\d.A-Za-z])|(?<=\d[.．])(?=[{CN_NUM_CHARS}]))
             (?P<pct>百分之)?
             (?P<a>{num})
             (?P<apct>%(?=\s*(?:{_alt(c.range_separators)})))?
@@ -103,7 +105,8 @@ def grammar(rules: RuleSet) -> Grammar:
         for r in ex.rule:
             pats = {k: re.compile(getattr(r, k)) for k in ("number", "unit", "before", "after") if getattr(r, k)}
             compiled.append((r, pats))
-        return Grammar(quantity, ratio, before_cmp, compiled, u, rules.table("kind", KindCues))
+        after_cmp = re.compile(_alt([w.word for w in c.after if len(w.word) > 1]))
+        return Grammar(quantity, ratio, before_cmp, after_cmp, compiled, u, rules.table("kind", KindCues))
 
     return rules.cached("targets.grammar", build)
 
@@ -150,6 +153,10 @@ def _excluded(g: Grammar, number: str, unit: str, before: str, after: str) -> st
     return None
 
 
+#: a scale written alone before a measure word, after 近/约/超过: 近万名 is about 1 万名
+_BARE_SCALES = ("万", "萬", "亿", "億")
+
+
 def find_quantities(line: str, offset: int, g: Grammar, rules: RuleSet, log: list[str] | None = None) -> list[Quantity]:
     """Every quantity of one cleaned line; ``offset`` is where the line starts in ``doc.text``."""
     c = comparators(rules)
@@ -162,8 +169,19 @@ def find_quantities(line: str, offset: int, g: Grammar, rules: RuleSet, log: lis
         before = line[max(0, m.start() - _EXCLUSION_WINDOW): m.start()]
         if _excluded(g, m.group("a"), ":" + m.group("b"), before, line[m.end(): m.end() + _EXCLUSION_WINDOW]):
             continue
-        out.append(Quantity(offset + m.start(), offset + m.end(), offset + m.start(), a, None, ":" + m.group("b"), "=",
-                            "ratio", m.group(0)))
+        start, end, op, trace = m.start(), m.end(), "=", [f"ratio {m.group(0)!r} -> {a}, unit :{m.group('b')}"]
+        post = g.after_cmp.match(line, end)
+        pre = g.before_cmp.search(line[max(0, start - 8): start])
+        if post:
+            op, end = op_of(post.group(0), c.after) or "=", post.end()
+            trace.append(f"comparator {op} from {post.group(0)!r} after the ratio")
+        elif pre:
+            op = op_of(pre.group("w"), c.before) or "="
+            trace.append(f"comparator {op} from {pre.group('w')!r} before the ratio")
+        if pre:
+            start -= len(pre.group(0))
+        out.append(Quantity(offset + start, offset + end, offset + m.start(), a, None, ":" + m.group("b"), op,  # type: ignore[arg-type]
+                            "ratio", m.group(0), trace))
         taken.append((m.start(), m.end()))
     for m in g.quantity.finditer(line):
         if any(s <= m.start() < e for s, e in taken):
@@ -181,6 +199,9 @@ def find_quantities(line: str, offset: int, g: Grammar, rules: RuleSet, log: lis
                 continue
         if chinese and not pct and unit not in g.units.chinese:
             continue
+        bare_scale = chinese and a_txt in _BARE_SCALES and bool(unit) and not m.group("b")
+        if bare_scale and not g.before_cmp.search(line[max(0, m.start() - 8): m.start()]):
+            continue  # 万人 without 近/约/超过 before it (每万人口, 数万名) counts nothing
         if m.group("b") and (m.group("b")[0].isdigit() != a_txt[0].isdigit()):
             continue
         if m.group("apct") and unit != "%":
@@ -192,9 +213,11 @@ def find_quantities(line: str, offset: int, g: Grammar, rules: RuleSet, log: lis
             if log is not None:
                 log.append(f"{m.group(0)!r}: excluded by {why}")
             continue
-        value = parse_number(a_txt)
+        value = Decimal(1) if bare_scale else parse_number(a_txt)
         if value is None:
             continue
+        if bare_scale:
+            unit = a_txt + unit  # 近万名 → about 1 万名
         value_max = parse_number(m.group("b")) if m.group("b") else None
         if m.group("b") and value_max is None:
             continue
@@ -462,6 +485,10 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
     steps: list[str] = []
     head = metric_mod.strip_words(raw, rules, steps)
     after, used, designated = "", 0, False
+    in_bracket = metric_mod.bracket_counted(line[q.end - s: q.end - s + 60], rules) if q.unit in g.units.count_nouns else ""
+    if in_bracket:
+        q.trace.append(f"count inside brackets, its level after it and the thing after the bracket: {in_bracket!r}")
+        return [in_bracket]
     if q.unit in g.units.count_nouns:
         after, used, designated = metric_mod.after_noun(line[q.end - s:], rules)
     elif q.unit and not head:
@@ -480,6 +507,8 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
         return [head + after]
     shared = [x for x in c.shared if re.search(f"{re.escape(x)}(?:达到|达|为|保持|稳定|保持在|超过|不低于|不少于|提高到|提升到)?$", raw.strip())]
     items = [metric_mod.strip_words(x, rules) for x in _split_items(raw)]
+    if q.unit.startswith(":"):
+        suffixes = suffixes + g.units.ratio_suffixes
     if len(items) > 1 and all(items) and (shared or all(any(x.endswith(sf) for sf in suffixes) for x in items)):
         subj = _quoted_subject(line[max(0, cstart - 40):cstart]) if all(metric_mod.is_bare_rate(x, rules, suffixes) for x in items) else ""
         if subj:
@@ -519,9 +548,8 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
             q.trace.append(f"attribute {head!r} of the metric before, {prev!r}")
             return [prev + head]
         elif head in w.levels:
-            lv = metric_mod.level_prefix(prev, rules)
-            rest = prev[len(lv):]
-            if rest and lv:
+            rest = metric_mod.after_level(prev, rules)
+            if rest:
                 q.trace.append(f"elliptic level {head!r} takes the rest of the metric before, {rest!r}")
                 return [head + rest]
     return [head]
@@ -600,7 +628,8 @@ def _complete_items(items: list[str], rules: RuleSet, suffixes: list[str]) -> li
             if metric_mod.is_bare_rate(items[i], rules, suffixes) and not items[i].startswith(sp[0]):
                 out[i] = sp[0] + items[i]
     if any(last.endswith(sf) for sf in suffixes):
-        toks = tokenize(last, rules)
+        lv = max((x for x in metric_mod.words(rules).levels if last.startswith(x)), key=len, default="")
+        toks = [lv, last[len(lv):]] if lv else tokenize(last, rules)
         if len(toks) >= 2:
             tail = "".join(toks[1:])
             for i in range(len(items) - 1):
