@@ -162,9 +162,14 @@ def test_title_layouts(text: str, title: str) -> None:
         (f"关于印发某区教育规划的通知\n某区人民政府\n2022年3月15日\n一、总体要求\n{BODY}\n"
          "抄送:区委各部门。\n某区人民政府办公室  2022年3月16日印发\n", "某区人民政府"),
         (f"某区教育发展规划\n一、总体要求\n{BODY}\n全区各学校要认真组织实施\n2022年秋季学期起执行\n", None),
+        (f"某区教育发展规划\n一、总体要求\n{BODY}\n中共某区委员会\n某区人民政府\n2022年3月15日\n",
+         "中共某区委员会、某区人民政府"),
+        (f"某县人民政府办公室关于印发某县教育发展规划的通知\n各乡镇:\n{BODY}\n一、总体要求\n{BODY}\n",
+         "某县人民政府办公室"),
     ],
     ids=["cover-signature", "end-signature-iso-date", "education-and-sports-bureau", "leading-group",
-         "signature-not-print-line", "no-organisation"],
+         "signature-not-print-line", "no-organisation", "joint-signature",
+         "org-heading-the-notice"],
 )
 def test_issuer_signature(text: str, issuer: str | None) -> None:
     assert meta(text).issuer == issuer

@@ -500,14 +500,22 @@ def _doc_number(c: _C, text: _Text, fields: dict[str, str]) -> str | None:
 
 
 def _signature(c: _C, lines: list[tuple[int, int, str]]) -> str | None:
-    """An organisation alone on its line with a date alone on the next: the signature."""
-    for (_s, _ln, t), (_s2, _ln2, nxt) in zip(lines, lines[1:]):
-        org = t.strip()
-        if not c.signature.match(org):
-            continue
+    """Organisations alone on their lines with a date alone on the next: the signature.
+
+    Joint issuers sign one under the other (中共某区委员会 / 某区人民政府 / date).
+    """
+    for i in range(len(lines) - 1):
+        nxt = lines[i + 1][2]
         dates = _dates_in(c, nxt)
-        if len(dates) == 1 and dates[0][1] == len(nxt) - len(nxt.lstrip()) and not nxt[dates[0][2]:].strip():
-            return org
+        if not (len(dates) == 1 and dates[0][1] == len(nxt) - len(nxt.lstrip()) and not nxt[dates[0][2]:].strip()):
+            continue
+        orgs: list[str] = []
+        j = i
+        while j >= 0 and len(orgs) < 4 and c.signature.match(lines[j][2].strip()):
+            orgs.insert(0, lines[j][2].strip())
+            j -= 1
+        if orgs:
+            return "、".join(_dedupe(orgs))
     return None
 
 
@@ -528,6 +536,13 @@ def _issuer(c: _C, text: _Text, fields: dict[str, str]) -> str | None:
                 last = seg.rfind(orgs[-1])
                 sig = [o for o in orgs if seg.rfind(o) >= last - 40]
                 return "、".join(_dedupe(sig))
+    for _s, _ln, t in text.head():
+        # no signature: the organisation that heads the notice issuing the plan
+        notice = c.notice.search(t)
+        if notice:
+            org = t[:notice.start()].strip()
+            if c.signature.match(org):
+                return org
     return None
 
 
