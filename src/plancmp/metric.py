@@ -55,6 +55,11 @@ _EDGE_PUNCT = "，,。；;：:、 \t“”\"'‘’（）()【】[]《》—-~"
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|[①-⑳])")
 
 
+def strip_list_marker(text: str) -> str:
+    """``text`` without a list marker opening it (24.完成… → 完成…)."""
+    return _LIST_MARKER.sub("", text)
+
+
 def _clean_raw(raw: str, patterns: list[str] = ()) -> str:  # type: ignore[assignment]
     raw = _LIST_MARKER.sub("", raw)
     raw = _YEAR_PHRASE.sub("", raw)

@@ -55,6 +55,7 @@ class KindCues(BaseModel):
     target_sections: list[str]
     baseline_cues: list[str]
     baseline_not: list[str] = Field(default_factory=list)
+    weak_baseline_cues: list[str] = Field(default_factory=list)
     target_cues: list[str]
 
 
@@ -312,7 +313,7 @@ class KindContext:
         return "target", "default (no section cue)"
 
 
-def decide_kind(ctx: KindContext, line: int, before: str | Callable[[str], bool]) -> tuple[str, str]:
+def decide_kind(ctx: KindContext, line: int, before: str | Callable[[str], bool], comparator: str = "=") -> tuple[str, str]:
     """Kind of a number from its section and the cue words of its sentence before it
     (``before``: that text, or a test telling whether a cue word occurs in it)."""
     k = ctx.g.kind
@@ -331,6 +332,9 @@ def decide_kind(ctx: KindContext, line: int, before: str | Callable[[str], bool]
     else:
         for cue in k.baseline_cues:
             if has(cue):
+                if cue in k.weak_baseline_cues and comparator in (">=", ">", "range"):
+                    why = f"cue {cue!r} with a floor {comparator} is a commitment ({why})"
+                    continue
                 return "baseline", f"cue {cue!r} ({why})"
     return kind, why
 
@@ -377,11 +381,15 @@ class SentenceFacts:
     the sentence for every number of a long enumeration.
     """
 
-    def __init__(self, start: int, text: str, k: KindCues) -> None:
+    def __init__(self, start: int, text: str, k: KindCues, lead: str = "") -> None:
         self.start = start
-        self.years: list[tuple[int, int | None]] = []  # (end in text, year or None for 比2016年)
-        for m in _YEAR.finditer(text):
-            pre = text[max(0, m.start() - 1): m.start()]
+        # years are read from ``lead`` too: the clauses before the sentence up to the last full
+        # stop (到2025年,A达到…;B达到… gives B its year as well)
+        self.year_base = start - len(lead)
+        ytext = lead + text
+        self.years: list[tuple[int, int | None]] = []  # (end in ytext, year or None for 比2016年)
+        for m in _YEAR.finditer(ytext):
+            pre = ytext[max(0, m.start() - 1): m.start()]
             self.years.append((m.end(), None if pre in _NOT_YEAR_BEFORE else int(m.group(1))))
         self.year_ends = [e for e, _ in self.years]
         masked = text
@@ -394,7 +402,7 @@ class SentenceFacts:
                 self.cue_end[cue] = i + len(cue)
 
     def year_before(self, pos: int) -> int | None:
-        i = bisect_right(self.year_ends, pos - self.start)
+        i = bisect_right(self.year_ends, pos - self.year_base)
         return self.years[i - 1][1] if i else None
 
     def has_cue(self, cue: str, pos: int) -> bool:
@@ -455,7 +463,9 @@ def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_line
             if sent != st.prev_sentence:
                 st.prev_metric, st.pending = "", []
             if facts is None or facts.start != sent:
-                facts = SentenceFacts(sent, doc.text[sb[0]:sb[1]], g.kind)
+                stop = max(line.rfind(x, max(0, sent - s - _CLAUSE_WINDOW), sent - s) for x in "。！？!?")
+                lead_start = s + stop + 1 if stop >= 0 else max(s, sent - _CLAUSE_WINDOW)
+                facts = SentenceFacts(sent, doc.text[sb[0]:sb[1]], g.kind, doc.text[lead_start:sent])
             recs = _records(doc, q, line, s, st, ctx, g, rules, ln, sections, facts)
             if recs:
                 st.prev_end = max(q.consumed_end, q.end - s)
@@ -482,6 +492,12 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
     cstart = _clause_start(st.clause_ends, lo, st.prev_end)
     raw = line[max(cstart, lo - _CLAUSE_WINDOW):lo]
     q.trace.append(f"clause before the number: {raw!r}")
+    for cw in c.clause_before:
+        i = raw.rfind(cw.word)
+        if len(cw.word) > 2 and i > 0 and len(raw) - i - len(cw.word) <= _BASE_MAX:
+            q.trace.append(f"metric ends at {cw.word!r}; {raw[i + len(cw.word):]!r} is the base of the value")
+            raw = raw[:i]
+            break
     steps: list[str] = []
     head = metric_mod.strip_words(raw, rules, steps)
     after, used, designated = "", 0, False
@@ -555,6 +571,10 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
     return [head]
 
 
+#: longest base of a value written between a comparator word and the number (不低于每生每年1200元)
+_BASE_MAX = 12
+
+
 #: a clause before a number that only says how often or how long: 每五年不少于360学时
 _TIME_ONLY = re.compile(r"(?:每|近|未来)?[一二三四五六七八九十两\d]{0,2}(?:年|学年|学期|周|月|天)(?:来|内|间)?")
 
@@ -565,7 +585,7 @@ def _previous_clause(line: str, cstart: int, st: _LineState, rules: RuleSet) -> 
     if cstart <= st.prev_end or cstart < 2 or line[cstart - 1] not in "，,":
         return ""
     start = _clause_start(st.clause_ends, cstart - 1, st.prev_end)
-    clause = line[max(start, cstart - 1 - _CLAUSE_WINDOW):cstart - 1]
+    clause = metric_mod.strip_list_marker(line[max(start, cstart - 1 - _CLAUSE_WINDOW):cstart - 1])
     if re.search(r"\d", clause):
         return ""
     return metric_mod.strip_words(clause, rules)
@@ -595,7 +615,7 @@ def _records(doc: Doc, q: Quantity, line: str, s: int, st: _LineState, ctx: Kind
                 q.comparator = w.op
                 q.trace.append(f"comparator {w.op} from {w.word!r} earlier in the clause")
                 break
-    kind, kind_why = decide_kind(ctx, ln, lambda cue: facts.has_cue(cue, q.num_start))
+    kind, kind_why = decide_kind(ctx, ln, lambda cue: facts.has_cue(cue, q.num_start), q.comparator)
     q.trace.append(f"kind {kind}: {kind_why}")
     year = facts.year_before(q.num_start)
     if year:
