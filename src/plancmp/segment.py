@@ -40,6 +40,7 @@ class MarkerKind(BaseModel):
     inline: bool = False
     item: bool = False
     outer: bool = False
+    top: bool = False
 
 
 class BoxRule(BaseModel):
@@ -181,6 +182,7 @@ class Heading:
     marker: tuple[int, int]
     title: tuple[int, int]
     outer: bool = False
+    top: bool = False
 
 
 _SPACE = re.compile(r"\s+")
@@ -237,7 +239,8 @@ def _marked(c: _Compiled, text: str, p: int, eol: int, names: frozenset[str],
         e = _trim(text, s, e)
         if e <= s:
             return None
-        return Heading(kind.name, kind.rank, kind.item, ordinal(m.group("num")), (p, m.end()), (s, e), kind.outer)
+        return Heading(kind.name, kind.rank, kind.item, ordinal(m.group("num")), (p, m.end()), (s, e), kind.outer,
+                       kind.top)
     return None
 
 
@@ -374,6 +377,8 @@ def _standalone(c: _Compiled, lines: list[_Line], i: int, seen_heading: bool) ->
     if prev.heading or prev.inline:
         return True
     ends = bool(c.sentence_end.search(prev.text))
+    if known and len(prev.text) <= r.max_len:
+        return True  # after a short line (a title, a date), not inside a cut paragraph
     return ends and (known or len(prev.text) > r.max_len)
 
 
@@ -501,6 +506,9 @@ def build_tree(headings: list[Heading]) -> list[tuple[Heading, int, str, str | N
                 del stack[idx:]
             else:
                 _pop_outer(stack, h)
+                if h.top:  # 第一部分 after 前言: parts and chapters never nest under an unmarked heading
+                    while stack and (stack[-1].rank is None or stack[-1].rank > (h.rank or 0)):
+                        stack.pop()
             if n == 0 and h.rank is not None and not h.outer and h.num and h.num > 1:
                 # a fragment: its first heading's parent is not in the text
                 stack.append(_Frame("", h.rank - 0.5, False, "0", 1))
