@@ -102,6 +102,7 @@ EXCLUDED = [
     ("national-programme-as-heading", "(二)落实乡村教师支持计划\n落实生活补助政策,每年补充乡村教师50名。"),
     ("quoted-after-national", "落实国家“中小学教师信息技术应用能力提升工程2.0”,开展全员培训。"),
     ("cut-to-generic-words", "实施民族文化传承教育行动,建设特色学校。"),
+    ("one-per-school", "推动每所学校形成“一校一品”艺术项目,丰富校园文化生活。"),
 ]
 
 

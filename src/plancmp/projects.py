@@ -64,6 +64,7 @@ class ProjectWords(BaseModel):
     external_prefixes: list[str]
     bad_heads: list[str]
     not_district: list[str]
+    distributive: list[str] = []
 
 
 class ListRules(BaseModel):
@@ -495,6 +496,12 @@ _ORDINAL_IS = re.compile(r"(?:[一二三四五六七八九十]是|其[一二三�
 _N_BIG = re.compile(r"[一二三四五六七八九十两百\d]+大")
 
 
+def _distributed(before: str, w: ProjectWords) -> bool:
+    """'每所学校形成“一校一特色”项目': a kind of thing every school has, not one initiative of the plan."""
+    clause = re.split(r"[,;:]", before)[-1]
+    return any(d in clause for d in w.distributive)
+
+
 def _national(name: str, w: ProjectWords) -> bool:
     """A national or provincial programme the district only takes part in (国培计划)."""
     return any(n in name for n in w.national)
@@ -623,6 +630,8 @@ def _quoted(ctx: _Context) -> list[_Found]:
         before = ctx.clause_before(m.start())
         if before.endswith(tuple(w.external_verbs) + tuple(w.external_prefixes)) or _QUANTITY_BEFORE.search(before[-4:]):
             continue
+        if _distributed(before, w):
+            continue
         if "、" in content:  # “春苗、春雨、春风、春晖”四春计划 → 四春计划
             if len(tail) < 2 or tail.startswith("等"):
                 continue
@@ -649,7 +658,7 @@ def _quoted(ctx: _Context) -> list[_Found]:
             continue
         before = ctx.clause_before(m.start())
         if before.endswith(tuple(w.external_verbs) + tuple(w.external_prefixes)) \
-                or content.startswith(tuple(w.external_prefixes)):
+                or content.startswith(tuple(w.external_prefixes)) or _distributed(before, w):
             continue
         if _national(content, w):
             continue
