@@ -103,6 +103,7 @@ EXCLUDED = [
     ("quoted-after-national", "落实国家“中小学教师信息技术应用能力提升工程2.0”,开展全员培训。"),
     ("cut-to-generic-words", "实施民族文化传承教育行动,建设特色学校。"),
     ("one-per-school", "推动每所学校形成“一校一品”艺术项目,丰富校园文化生活。"),
+    ("counted-after-the-name", "组建学科带头人工作室30个,建设劳动实践基地五个。"),
 ]
 
 

@@ -105,6 +105,13 @@ CASES = [
         [(4, 1, "", "前言"), (6, 1, "第一部分", "总体要求"), (7, 2, "一、", "指导思想")],
     ),
     (
+        "article-glyph-headings-and-spaced-numbers",
+        f"{BODY}一起来看↓↓↓\n\n▌工作目标\n{BODY}\n\n■重点举措\n01 扩大优质学位供给\n{BODY}\n"
+        f"02 提升教师专业素养\n{BODY}\n",
+        [(3, 1, "", "工作目标"), (6, 1, "", "重点举措"), (7, 2, "01", "扩大优质学位供给"),
+         (9, 2, "02", "提升教师专业素养")],
+    ),
+    (
         "box-entries-are-its-children",
         f"(一)扩大学位供给\n{BODY}\n专栏1 学位建设工程\n1.新建学校工程。新建小学两所、初中一所。\n"
         f"2.改扩建工程。扩建城区学校三所。\n(二)加强教师队伍\n{BODY}\n",
@@ -154,6 +161,7 @@ TRAPS = [
     ("web-chrome", "导航菜单\n\n字体: 大 中 小\n移动版\n本文地址:/a/b/123.html\n留言与评论(共有 条评论)\n验证码:\n"),
     ("related-news-with-timestamps", f"{BODY}\n- 我区召开教育工作会议(2023-05-06 10:21:33)\n- 日新闻排行榜\n"),
     ("portal-attachment-field", f"{BODY}\n\n附件:\n\n审批表.jpg\n\n移动版\n"),
+    ("count-after-a-space", f"{BODY}\n10 所学校参加试点,{BODY}\n"),
     ("table-of-contents", "目  录\n第一章 发展基础……………………1\n第二章 总体要求……………………6\n一、主要任务..........12\n"),
     ("pdf-page-numbers", f"{BODY}\n- 12 -\n{BODY}\n— 13 —\n第14页 共30页\n"),
     ("running-header-on-every-page", "".join(f"{BODY}\n— {n} —\n某县教育事业发展规划文本\n" for n in (1, 2, 3))),

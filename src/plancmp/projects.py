@@ -427,6 +427,7 @@ def _body_after(lines: list[_Line], idx: int, rank: int, limit: int = 1000) -> s
 
 _QUANTITY_BEFORE = re.compile(r"(?:\d{1,6}(?:-\d{1,6})?|[一二三四五六七八九十两百几]{1,4})[个所家项批类支座套台间]")
 _SENT_START = re.compile(r"[。;!?\n]")
+_COUNT_AFTER = re.compile(r"(?:\d{1,6}|[一二三四五六七八九十两百]{1,4})(?:[个所家项批类支座套台间])")
 
 
 @dataclass
@@ -586,6 +587,8 @@ def _unquoted(ctx: _Context) -> list[_Found]:
             continue
         if c.setup.match(name) or t[ce:ce + 1] == "率" or t.startswith(tuple(w.continuations), ce):
             continue
+        if _COUNT_AFTER.match(t, ce):
+            continue  # 组建名师工作室50个: a kind of thing, counted
         before = ctx.clause_before(start)
         phrase = re.split(r"[,:、\s]", before)[-1]
         if _QUANTITY_BEFORE.search(phrase[-6:]) or before.endswith(tuple(w.bad_heads)):

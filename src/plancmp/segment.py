@@ -53,6 +53,8 @@ class AppendixRule(BaseModel):
 
 
 class TitleRule(BaseModel):
+    lead: str
+    heading_mark: str
     stop: str
     max_len: int = 40
     min_run_in: int = 6
@@ -111,6 +113,8 @@ class _Compiled:
     doc_title: re.Pattern[str]
     chrome: re.Pattern[str] | None
     words: frozenset[str]
+    lead: re.Pattern[str]
+    heading_mark: re.Pattern[str]
 
 
 def _or(patterns: list[str]) -> re.Pattern[str] | None:
@@ -136,6 +140,8 @@ def compiled(rules: RuleSet) -> _Compiled:
             doc_title=re.compile(r.standalone.doc_title),
             chrome=_or(r.chrome.patterns),
             words=frozenset(r.standalone.words),
+            lead=re.compile(r.title.lead),
+            heading_mark=re.compile(r.title.heading_mark),
         )
 
     return rules.cached("segment.compiled", build)
@@ -186,7 +192,6 @@ class Heading:
 
 
 _SPACE = re.compile(r"\s+")
-_LEAD = re.compile(r"(?:\s|#|\*\*|__)*")  # indentation, Markdown heading marks and bold
 _TITLE_TRIM = " \t:,、"
 
 
@@ -288,6 +293,7 @@ class _Line:
     inline: list[Heading] = field(default_factory=list)
     noise: bool = False
     continues: bool = False  # the rest of the heading on the line before
+    marked_up: bool = False  # set off as a heading by layout (## 发展目标, ▌发展目标)
 
     @property
     def blank(self) -> bool:
@@ -327,9 +333,9 @@ def _scan(doc: Doc, c: _Compiled, names: frozenset[str]) -> list[_Line]:
     lines = list(doc.lines())
     running = _running(c, lines)
     for s, e, raw in lines:
-        lead = s + _LEAD.match(raw).end()
+        lead = s + c.lead.match(raw).end()
         stripped = text[lead:e].strip()
-        ln = _Line(s, e, stripped, lead)
+        ln = _Line(s, e, stripped, lead, marked_up=bool(c.heading_mark.search(text, s, lead)))
         out.append(ln)
         if not stripped:
             continue
@@ -372,6 +378,8 @@ def _standalone(c: _Compiled, lines: list[_Line], i: int, seen_heading: bool) ->
         return False
     if not seen_heading and c.doc_title.search(t):
         return False  # the document's title
+    if lines[i].marked_up:
+        return True
     if prev is None or prev.noise:
         return known
     if prev.heading or prev.inline:
