@@ -1,6 +1,7 @@
 """Canonical indicators, pair scores, assignment and relation (plancmp.align)."""
 from __future__ import annotations
 
+import itertools
 import json
 import random
 
@@ -8,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plancmp.align import (Catalog, align_targets, assign, compare_aligner, default_catalog, relation,
-                           score_pair)
+from plancmp.align import (Catalog, align_targets, assign, compare_aligner, default_catalog, min_cost_assignment,
+                           relation, score_pair)
 from plancmp.models import ExtractResult, Span, Target
 
 from .align_score import score_alignment
@@ -203,7 +204,66 @@ def test_assignment_is_optimal_not_greedy() -> None:
 
 def test_weak_pairs_are_never_forced() -> None:
     assert assign([[0.0, 0.0], [0.0, 0.3]]) == [(1, 1)]
-    assert assign([]) == []
+    assert assign([[-0.5, 0.2], [0.4, -1.0]]) == [(0, 1), (1, 0)]
+    assert assign([]) == [] and assign([[]]) == []
+
+
+@pytest.mark.parametrize("utility, expected", [
+    ([[0.1, 0.9, 0.3]], [(0, 1)]),
+    ([[0.1], [0.9], [0.3]], [(1, 0)]),
+    ([[0.5, 0.4, 0.0], [0.6, 0.0, 0.1]], [(0, 1), (1, 0)]),
+    ([[0.5, 0.6], [0.4, 0.0], [0.0, 0.1]], [(0, 1), (1, 0)]),
+    ([[1.0, 1.0], [1.0, 1.0]], [(0, 0), (1, 1)]),
+], ids=["one-row", "one-column", "wide", "tall", "all-equal-identity"])
+def test_assignment_of_rectangular_matrices(utility, expected) -> None:
+    assert assign(utility) == expected
+
+
+def test_min_cost_assignment_wants_rows_le_columns() -> None:
+    assert min_cost_assignment([[3.0, 1.0, 2.0], [1.0, 5.0, 9.0]]) == [1, 0]
+    with pytest.raises(ValueError, match="rows <= columns"):
+        min_cost_assignment([[1.0], [2.0]])
+
+
+def _brute_force_best(utility: list[list[float]]) -> float:
+    """The best total of any one-to-one assignment (pairs <= 0 count nothing)."""
+    gain = [[max(x, 0.0) for x in row] for row in utility]
+    if len(gain) > len(gain[0]):
+        gain = [list(col) for col in zip(*gain)]
+    return max(sum(gain[i][j] for i, j in enumerate(cols))
+               for cols in itertools.permutations(range(len(gain[0])), len(gain)))
+
+
+# a few values repeat, so ties (repeated mentions of one indicator) are common
+_utility = st.one_of(st.sampled_from([-0.3, 0.0, 0.0, 0.01, 0.1, 0.25, 0.5, 1.0]),
+                     st.floats(min_value=-1, max_value=1, allow_nan=False))
+_matrices = st.integers(1, 5).flatmap(
+    lambda n_cols: st.lists(st.lists(_utility, min_size=n_cols, max_size=n_cols), min_size=1, max_size=5))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_matrices)
+def test_assignment_equals_brute_force(utility) -> None:
+    pairs = assign(utility)
+    rows, cols = [i for i, _ in pairs], [j for _, j in pairs]
+    assert len(set(rows)) == len(rows) and len(set(cols)) == len(cols)  # one-to-one
+    assert rows == sorted(rows)
+    assert all(utility[i][j] > 0 for i, j in pairs)  # nothing weak is forced
+    total = sum(utility[i][j] for i, j in pairs)
+    assert total == pytest.approx(_brute_force_best(utility), abs=1e-9)
+    assert assign(utility) == pairs  # deterministic
+
+
+@settings(max_examples=300, deadline=None)
+@given(_matrices)
+def test_assignment_breaks_ties_as_scipy_did(utility) -> None:
+    """diff used scipy's linear_sum_assignment before; the same pairs among equal
+    optima keep diff's output byte for byte (skipped where scipy is not installed)."""
+    np = pytest.importorskip("numpy")
+    lsa = pytest.importorskip("scipy.optimize").linear_sum_assignment
+    m = np.clip(np.asarray(utility, dtype=float), 0.0, None)
+    rows, cols = lsa(m, maximize=True)
+    assert assign(utility) == [(int(i), int(j)) for i, j in zip(rows, cols) if m[i, j] > 0]
 
 
 def test_alignment_is_deterministic_and_order_free(cat: Catalog) -> None:

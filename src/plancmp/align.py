@@ -215,6 +215,7 @@ class Catalog:
             self._by_last.setdefault(n[-1], []).append(n)
         self._tokenizer = _tokenizer(rules)
         self._info: dict[tuple[str, str], tuple] = {}
+        self._tokens: dict[str, frozenset[str]] = {}
 
     # -- names
     def normalize(self, metric: str) -> str:
@@ -304,6 +305,14 @@ class Catalog:
         return rule.base, Decimal(rule.scale)
 
     def tokens(self, norm: str) -> frozenset[str]:
+        """The words of a normalized name (jieba over the domain dictionary, else
+        character bigrams); each distinct name is tokenized once per catalog."""
+        hit = self._tokens.get(norm)
+        if hit is None:
+            hit = self._tokens[norm] = self._tokenize(norm)
+        return hit
+
+    def _tokenize(self, norm: str) -> frozenset[str]:
         if self._tokenizer is not None:
             try:
                 toks = [t for t in self._tokenizer(norm) if t.strip()]
@@ -352,9 +361,9 @@ class Catalog:
 
     def token_overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
         """Weighted Jaccard of two token sets; common words count ``common_weight``."""
-        union = a | b
-        if not union:
+        if a.isdisjoint(b):  # most pairs share no word: no weights to add up
             return 0.0
+        union = a | b
         w = self._weight
         return sum(w(t) for t in a & b) / sum(w(t) for t in union)
 
@@ -546,15 +555,84 @@ class Alignment(Bands[Pair, Profile]):
 
 def assign(utility: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
     """One-to-one assignment maximizing total utility; pairs of utility <= 0
-    are left unmatched (the "unmatched" option, so weak pairs are never forced)."""
+    are left unmatched (the "unmatched" option, so weak pairs are never forced).
+
+    Rows and columns may differ in number. Pairs come out by row; among
+    equally good assignments the choice is deterministic (the one scipy's
+    ``linear_sum_assignment`` makes, which diff used before, so no output moved).
+    """
     if not utility or not utility[0]:
         return []
-    import numpy as np
-    from scipy.optimize import linear_sum_assignment
+    # a utility <= 0 is "no match": worth nothing, so the optimum never needs it
+    gain = [[x if x > 0 else 0.0 for x in row] for row in utility]
+    tall = len(gain) > len(gain[0])
+    cost = [[-x for x in col] for col in zip(*gain)] if tall else [[-x for x in row] for row in gain]
+    col_of = min_cost_assignment(cost)
+    pairs = sorted((c, r) for r, c in enumerate(col_of)) if tall else list(enumerate(col_of))
+    return [(i, j) for i, j in pairs if gain[i][j] > 0]
 
-    m = np.clip(np.asarray(utility, dtype=float), 0.0, None)
-    rows, cols = linear_sum_assignment(m, maximize=True)
-    return [(int(i), int(j)) for i, j in zip(rows, cols) if m[i, j] > 0]
+
+def min_cost_assignment(cost: Sequence[Sequence[float]]) -> list[int]:
+    """The column of each row in a minimum-cost assignment of a ``rows <= columns``
+    matrix of finite costs: shortest augmenting paths with dual potentials
+    (Jonker-Volgenant family, as in D. F. Crouse, "On implementing 2D rectangular
+    assignment algorithms", IEEE TAES 52(4), 2016). O(rows² · columns).
+
+    Ties are broken as scipy's ``linear_sum_assignment`` breaks them: columns
+    are scanned from the last one down, and among equally short paths one that
+    ends at a free column wins.
+    """
+    n_rows, n_cols = len(cost), len(cost[0]) if cost else 0
+    if n_rows > n_cols:
+        raise ValueError(f"min_cost_assignment needs rows <= columns, got {n_rows} x {n_cols}")
+    inf = float("inf")
+    u = [0.0] * n_rows                # row potentials
+    v = [0.0] * n_cols                # column potentials
+    col_of = [-1] * n_rows
+    row_of = [-1] * n_cols
+    via = [-1] * n_cols               # the row a column was reached from on the shortest path
+    for start in range(n_rows):
+        dist = [inf] * n_cols
+        seen_rows: list[int] = []
+        seen_cols: list[int] = []
+        todo = list(range(n_cols - 1, -1, -1))
+        reached, i, sink = 0.0, start, -1
+        while sink < 0:
+            seen_rows.append(i)
+            row, ui = cost[i], u[i]
+            best, at = inf, -1
+            for k, j in enumerate(todo):
+                d = reached + row[j] - ui - v[j]
+                if d < dist[j]:
+                    dist[j], via[j] = d, i
+                d = dist[j]
+                if d < best or (d == best and row_of[j] < 0):
+                    best, at = d, k
+            if best == inf:
+                raise ValueError("min_cost_assignment needs finite costs")
+            reached = best
+            j = todo[at]
+            seen_cols.append(j)
+            todo[at] = todo[-1]
+            todo.pop()
+            if row_of[j] < 0:
+                sink = j
+            else:
+                i = row_of[j]
+        u[start] += reached
+        for r in seen_rows:
+            if r != start:
+                u[r] += reached - dist[col_of[r]]
+        for c in seen_cols:
+            v[c] -= reached - dist[c]
+        j = sink
+        while True:                   # flip the path: every row on it takes the next column
+            i = via[j]
+            row_of[j] = i
+            col_of[i], j = j, col_of[i]
+            if i == start:
+                break
+    return col_of
 
 
 def _tiebreak(pa: Profile, pb: Profile) -> float:
