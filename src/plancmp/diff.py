@@ -83,22 +83,35 @@ class ProjectAlignment(Bands[ProjectPair, Project]):
     """Two plans' projects aligned."""
 
 
-def _project_name(cat: "Catalog", name: str) -> str:
-    return cat.normalize(name)
+@dataclass(frozen=True)
+class _ProjectName:
+    """What project scoring needs of one project, computed once per project."""
+
+    norm: str
+    tokens: frozenset[str]
+    category: str | None
+
+    @classmethod
+    def of(cls, p: Project, cat: "Catalog") -> "_ProjectName":
+        norm = cat.normalize(p.name)
+        return cls(norm, cat.tokens(norm), p.category)
 
 
 def project_score(a: Project, b: Project, cat: "Catalog") -> tuple[float, dict[str, float]]:
     """Name similarity (characters and tokens of the normalized names) and category agreement."""
+    return _score_names(_ProjectName.of(a, cat), _ProjectName.of(b, cat), cat)
+
+
+def _score_names(a: _ProjectName, b: _ProjectName, cat: "Catalog") -> tuple[float, dict[str, float]]:
     from rapidfuzz.fuzz import ratio
 
-    na, nb = _project_name(cat, a.name), _project_name(cat, b.name)
-    chars = round(ratio(na, nb) / 100, 3)
-    tokens = round(cat.token_overlap(cat.tokens(na), cat.tokens(nb)), 3)
+    chars = round(ratio(a.norm, b.norm) / 100, 3)
+    tokens = round(cat.token_overlap(a.tokens, b.tokens), 3)
     if a.category and b.category:
         category = 1.0 if a.category == b.category else 0.0
     else:
         category = 0.5
-    total = 1.0 if na == nb else 0.45 * chars + 0.45 * tokens + 0.1 * category
+    total = 1.0 if a.norm == b.norm else 0.45 * chars + 0.45 * tokens + 0.1 * category
     return round(total, 3), {"chars": chars, "tokens": tokens, "category": category}
 
 
@@ -107,7 +120,8 @@ def align_projects(a: Sequence[Project], b: Sequence[Project], cat: "Catalog") -
     from .align import assign
 
     sc = cat.scoring
-    scores = [[project_score(x, y, cat) for y in b] for x in a]
+    names_b = [_ProjectName.of(y, cat) for y in b]
+    scores = [[_score_names(nx, ny, cat) for ny in names_b] for nx in (_ProjectName.of(x, cat) for x in a)]
     out = ProjectAlignment()
     free_a, free_b = set(range(len(a))), set(range(len(b)))
     for band, floor in (("matched", sc.match), ("uncertain", sc.uncertain)):
