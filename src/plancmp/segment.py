@@ -67,6 +67,7 @@ class StandaloneRule(BaseModel):
     max_len: int = 20
     min_len: int = 2
     words: list[str] = []
+    front: list[str] = []
     forbidden: str
     sentence_end: str
     doc_title: str
@@ -189,6 +190,7 @@ class Heading:
     title: tuple[int, int]
     outer: bool = False
     top: bool = False
+    front: bool = False  # a preface (前言): the headings after it are its siblings
 
 
 _SPACE = re.compile(r"\s+")
@@ -369,9 +371,12 @@ def _standalone(c: _Compiled, lines: list[_Line], i: int, seen_heading: bool) ->
         t = t.rstrip(":")
     if not (r.min_len <= len(t) <= r.max_len) or c.forbidden.search(t) or t[0].isdigit() or t.startswith("("):
         return False
-    known = t in c.words
+    known = _SPACE.sub("", t) in c.words
     prev = next((ln for ln in reversed(lines[:i]) if not ln.blank), None)
     nxt = next((ln for ln in lines[i + 1:] if not ln.blank), None)
+    if prev is not None and prev.heading and prev.heading.kind == APPENDIX and (nxt is None or not nxt.noise) \
+            and prev.heading.title[1] <= prev.heading.title[0]:
+        return True  # the title of an appendix on the line under 附件1
     if nxt is None or nxt.noise or not (nxt.heading or _is_body(c, nxt)):
         return False
     if nxt.heading and nxt.heading.kind == APPENDIX:
@@ -445,7 +450,8 @@ def find_headings(doc: Doc, c: _Compiled, names: frozenset[str] = frozenset()) -
             if not same_line_title and (nxt is None or nxt.noise or c.file_name.search(nxt.text)):
                 h = None
         if h is None and not ln.inline and _standalone(c, lines, i, seen):
-            h = Heading(UNMARKED, None, False, None, (ln.lead, ln.lead), (ln.lead, ln.lead + len(ln.text.rstrip(":"))))
+            h = Heading(UNMARKED, None, False, None, (ln.lead, ln.lead), (ln.lead, ln.lead + len(ln.text.rstrip(":"))),
+                        front=_SPACE.sub("", ln.text.rstrip(":")) in c.rules.standalone.front)
             ln.heading = h
         if h:
             out.append(h)
@@ -465,6 +471,7 @@ class _Frame:
     id: str
     level: int
     children: int = 0
+    front: bool = False
 
 
 def _child_id(stack: list[_Frame], roots: list[int]) -> str:
@@ -500,6 +507,8 @@ def build_tree(headings: list[Heading]) -> list[tuple[Heading, int, str, str | N
     roots = [0]
     out: list[tuple[Heading, int, str, str | None]] = []
     for n, h in enumerate(headings):
+        if stack and stack[-1].front:
+            stack.pop()  # nothing nests under a preface
         if h.kind == APPENDIX:
             stack.clear()
         elif h.kind == BOX:
@@ -524,7 +533,7 @@ def build_tree(headings: list[Heading]) -> list[tuple[Heading, int, str, str | N
         hid = _child_id(stack, roots)
         level = len(stack) + 1
         out.append((h, level, hid, parent.id if parent and parent.kind != "" else None))
-        stack.append(_Frame(h.kind, h.rank, h.item, hid, level))
+        stack.append(_Frame(h.kind, h.rank, h.item, hid, level, front=h.front))
     return out
 
 
