@@ -74,7 +74,8 @@ class MappedText:
     a replaced segment maps every position to the start of what it replaced.
     """
 
-    __slots__ = ("text", "original", "parent", "stage", "_new", "_old", "_copy", "_old_len", "changes")
+    __slots__ = ("text", "original", "parent", "stage", "_new", "_old", "_copy", "_old_len", "_identity",
+                 "_changes", "_pending")
 
     def __init__(self, original: Original, text: str | None = None, parent: MappedText | None = None,
                  stage: str = "original") -> None:
@@ -86,11 +87,30 @@ class MappedText:
         self._old: list[int] = [0]
         self._copy: list[bool] = [True]
         self._old_len: list[int] = [len(self.text)]
-        self.changes: list[Change] = []
+        self._identity = True  # every position maps to itself in the parent: mapping skips this node
+        self._changes: list[Change] = []
+        # changes not yet turned into Change records: (edits on the parent) or (parent text, changed characters)
+        self._pending: list[Edit] | tuple[str, str] | None = None
 
     @classmethod
     def from_original(cls, text: str) -> MappedText:
         return cls(Original(text))
+
+    @property
+    def changes(self) -> list[Change]:
+        """The edits that made this text from its parent, as :class:`Change` s (built on first use:
+        only ``clean --explain`` reads them, so extraction never pays for one record per changed character)."""
+        pending, self._pending = self._pending, None
+        if pending is not None and self.parent is not None:
+            parent = self.parent
+            if isinstance(pending, tuple):
+                before, changed = pending
+                self._changes.extend(Change(self.stage, parent.line_of(m.start()), m.group(), self.text[m.start()])
+                                     for m in re.finditer(f"[{changed}]", before))
+            else:
+                self._changes.extend(Change(self.stage, parent.line_of(e.start), parent.text[e.start:e.end], e.repl)
+                                     for e in pending)
+        return self._changes
 
     # -- deriving -----------------------------------------------------------
     def apply(self, edits: list[Edit], stage: str, record: bool = True) -> MappedText:
@@ -121,8 +141,6 @@ class MappedText:
                 old_len.append(e.end - e.start)
                 pieces.append(e.repl)
                 out += len(e.repl)
-            if record:
-                child.changes.append(Change(stage, self.line_of(e.start), self.text[e.start:e.end], e.repl))
             pos = e.end
         if pos < len(self.text) or not new:
             new.append(out)
@@ -132,6 +150,9 @@ class MappedText:
             pieces.append(self.text[pos:])
         child.text = "".join(pieces)
         child._new, child._old, child._copy, child._old_len = new, old, copy, old_len
+        child._identity = all(copy) and new == old
+        if record:
+            child._pending = edits
         return child
 
     def translate(self, table: dict[int, str | int | None], stage: str) -> MappedText:
@@ -141,10 +162,12 @@ class MappedText:
             return self
         if len(text) != len(self.text):
             raise ValueError(f"{stage}: translate must keep the length")
-        # find the changed characters with one regex scan in C, not a Python loop over every character
+        # same length, one character for one: every position maps to itself, so the child needs no map
+        # (identity); the changed characters are found again only if someone asks for the changes
+        child = MappedText(self.original, text, self, stage)
         changed = "".join(re.escape(chr(k)) for k, v in table.items() if v != chr(k) and v != k)
-        edits = [Edit(m.start(), m.end(), text[m.start()]) for m in re.finditer(f"[{changed}]", self.text)]
-        return self.apply(edits, stage)
+        child._pending = (self.text, changed)
+        return child
 
     # -- mapping back ---------------------------------------------------------
     def _to_parent(self, pos: int) -> int:
@@ -160,7 +183,8 @@ class MappedText:
         """Offset in the decoded original of position ``pos`` of this text."""
         node: MappedText | None = self
         while node is not None and node.parent is not None:
-            pos = node._to_parent(pos)
+            if not node._identity or pos < 0:
+                pos = node._to_parent(pos)
             node = node.parent
         return pos
 
