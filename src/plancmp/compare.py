@@ -445,9 +445,11 @@ def _candidate_pairs(keys: list[tuple[str, str]], reps: Mapping[tuple[str, str],
         if len(ks) < 2:
             continue
         names = [k[0] for k in ks]
-        sim = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=PREFILTER_CUTOFF, workers=1)
         for i in range(len(ks)):
-            for j in (int(x) for x in sim[i, i + 1:].nonzero()[0]):
+            # process.extract, not cdist: cdist returns a numpy matrix, and numpy is no dependency
+            hits = process.extract(names[i], names[i + 1:], scorer=fuzz.ratio,
+                                   score_cutoff=PREFILTER_CUTOFF, limit=None)
+            for j in sorted(h[2] for h in hits):
                 a, b = ks[i], ks[i + 1 + j]
                 s = aligner.pair_score(reps[a], reps[b])
                 if s >= aligner.threshold:
