@@ -241,7 +241,7 @@ _matrices = st.integers(1, 5).flatmap(
     lambda n_cols: st.lists(st.lists(_utility, min_size=n_cols, max_size=n_cols), min_size=1, max_size=5))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(_matrices)
 def test_assignment_equals_brute_force(utility) -> None:
     pairs = assign(utility)
@@ -254,7 +254,7 @@ def test_assignment_equals_brute_force(utility) -> None:
     assert assign(utility) == pairs  # deterministic
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_matrices)
 def test_assignment_breaks_ties_as_scipy_did(utility) -> None:
     """diff used scipy's linear_sum_assignment before; the same pairs among equal
