@@ -410,6 +410,7 @@ def clean(doc: Doc, rules: RuleSet) -> Doc:
         doc.warnings.extend(found.warnings)
     doc.mapped = t
     doc.__dict__.pop("line_starts", None)  # cached on the old text
+    doc.derived.clear()
     return doc
 
 

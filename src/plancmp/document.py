@@ -29,6 +29,9 @@ class Doc:
     mapped: MappedText
     warnings: list[DocWarning] = field(default_factory=list)
     noise_lines: set[int] = field(default_factory=set)  # original lines recognised as page chrome
+    #: what a stage derived from the text and another stage reads again (tables found once for
+    #: the tables and the targets stage); keys name the stage; emptied when cleaning changes the text
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def text(self) -> str:

@@ -45,6 +45,19 @@ def words(rules: RuleSet) -> MetricWords:
     return rules.table("numbers", NumbersTable).metric
 
 
+class _WordSets:
+    """The word lists of :class:`MetricWords` as sets and its patterns compiled, once per rule set."""
+
+    def __init__(self, w: MetricWords) -> None:
+        self.lead, self.trail, self.after_stop = set(w.lead), set(w.trail), set(w.after_stop)
+        self.lead_patterns = [re.compile(p) for p in w.lead_patterns]
+        self.trail_patterns = [re.compile(p) for p in w.trail_patterns]
+
+
+def _sets(rules: RuleSet) -> _WordSets:
+    return rules.cached("metric.sets", lambda: _WordSets(words(rules)))
+
+
 # a year phrase inside a metric: 到2025年, 2020年底, 至2020年
 _YEAR_PHRASE = re.compile(r"(?:到|至|截至|截止|在|于|自|从|比|较|同比|与)?(?:(?:19|20)\d{2}\s*[-~至到—]\s*)?(?:19|20)\d{2}年(?:底|末|前|初|内|以前|以来|时|度)?")
 _INCLUDES = re.compile(r"[(（](?:含|包括|其中)[^)）]{0,12}[)）]")
@@ -60,7 +73,7 @@ def strip_list_marker(text: str) -> str:
     return _LIST_MARKER.sub("", text)
 
 
-def _clean_raw(raw: str, patterns: list[str] = ()) -> str:  # type: ignore[assignment]
+def _clean_raw(raw: str, patterns: list[str] | list[re.Pattern[str]] = ()) -> str:  # type: ignore[assignment]
     raw = _LIST_MARKER.sub("", raw)
     raw = _YEAR_PHRASE.sub("", raw)
     for p in patterns:
@@ -80,12 +93,15 @@ def _balance(s: str) -> str:
     return s
 
 
+_LEADING_JUNK = re.compile(r"^[^\u4e00-\u9fff\w“\"(（]+")
+
+
 def strip_words(raw: str, rules: RuleSet, steps: list[str] | None = None) -> str:
     """``raw`` without leading filler and trailing link words (token by token)."""
-    w = words(rules)
-    lead, trail = set(w.lead), set(w.trail)
-    text = _clean_raw(raw, w.lead_patterns)
-    text = re.sub(r"^[^\u4e00-\u9fff\w“\"(（]+", "", text).strip(_EDGE_PUNCT)
+    ws = _sets(rules)
+    lead, trail = ws.lead, ws.trail
+    text = _clean_raw(raw, ws.lead_patterns)
+    text = _LEADING_JUNK.sub("", text).strip(_EDGE_PUNCT)
     toks = [t for t in tokenize(text, rules) if t.strip()]
     changed = True
     while changed and toks:
@@ -101,8 +117,8 @@ def strip_words(raw: str, rules: RuleSet, steps: list[str] | None = None) -> str
             toks.pop()
             changed = True
     out = _balance("".join(toks).strip(_EDGE_PUNCT))
-    for p in w.trail_patterns:
-        cut = re.sub(p, "", out)
+    for p in ws.trail_patterns:
+        cut = p.sub("", out)
         if cut != out and cut:
             if steps is not None:
                 steps.append(f"drop closing {out[len(cut):]!r}")
@@ -174,7 +190,7 @@ def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
     m = _CLAUSE_AFTER.search(text)
     clause = text[: m.start()] if m else text
     toks = tokenize(clause, rules)
-    stops = set(w.after_stop)
+    stops = _sets(rules).after_stop
     out: list[str] = []
     for i, t in enumerate(toks):
         if t in w.designation:

@@ -675,7 +675,16 @@ class Table:
 
 
 def find_tables(doc: Doc, rules: RuleSet) -> list[Table]:
-    """Every indicator table of ``doc``, in order."""
+    """Every indicator table of ``doc``, in order (found once per document and rule set: the
+    tables stage and the targets stage's skipped lines both ask)."""
+    key = f"tables.find_tables:{id(rules)}:{id(doc.mapped)}"
+    hit = doc.derived.get(key)
+    if hit is None:
+        hit = doc.derived[key] = _find_tables(doc, rules)
+    return hit  # type: ignore[return-value]
+
+
+def _find_tables(doc: Doc, rules: RuleSet) -> list[Table]:
     rx = _compiled(rules)
     lines = doc.lines()
     out: list[Table] = []

@@ -521,7 +521,8 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
             return [opening + after]
         q.trace.append(f"metric = words before {head!r} + counted thing {after!r}")
         return [head + after]
-    shared = [x for x in c.shared if re.search(f"{re.escape(x)}(?:达到|达|为|保持|稳定|保持在|超过|不低于|不少于|提高到|提升到)?$", raw.strip())]
+    stripped = raw.strip()
+    shared = [x for x, rx in _shared_words(rules) if rx.search(stripped)]
     items = [metric_mod.strip_words(x, rules) for x in _split_items(raw)]
     if q.unit.startswith(":"):
         suffixes = suffixes + g.units.ratio_suffixes
@@ -569,6 +570,15 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
                 q.trace.append(f"elliptic level {head!r} takes the rest of the metric before, {rest!r}")
                 return [head + rest]
     return [head]
+
+
+def _shared_words(rules: RuleSet) -> list[tuple[str, re.Pattern[str]]]:
+    """Each word that shares one value among a list of metrics (均, 分别 …), with the pattern of it
+    ending a clause (compiled once per rule set)."""
+    def build() -> list[tuple[str, re.Pattern[str]]]:
+        return [(x, re.compile(f"{re.escape(x)}(?:达到|达|为|保持|稳定|保持在|超过|不低于|不少于|提高到|提升到)?$"))
+                for x in comparators(rules).shared]
+    return rules.cached("targets.shared", build)
 
 
 #: longest base of a value written between a comparator word and the number (不低于每生每年1200元)

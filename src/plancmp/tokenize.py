@@ -69,6 +69,11 @@ def _rule_words(rules: RuleSet) -> list[str]:
     return out
 
 
+#: clauses whose words are remembered per rule set (the same clause is tokenized again by the
+#: metric walk, and plans of one genre repeat their phrasings)
+MEMO_SIZE = 20000
+
+
 def tokenizer(rules: RuleSet) -> Any:
     """The jieba Tokenizer of this rule set (built on first use)."""
     return rules.cached("tokenize.jieba", lambda: _build(rules))
@@ -81,4 +86,10 @@ def tokenize(text: str, rules: RuleSet) -> list[str]:
     """
     if not text:
         return []
-    return list(tokenizer(rules).cut(text, HMM=False))
+    memo: dict[str, tuple[str, ...]] = rules.cached("tokenize.memo", dict)
+    hit = memo.get(text)
+    if hit is None:
+        if len(memo) >= MEMO_SIZE:  # bounded: a batch of thousands of plans does not grow it forever
+            memo.clear()
+        hit = memo[text] = tuple(tokenizer(rules).cut(text, HMM=False))
+    return list(hit)
