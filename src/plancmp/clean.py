@@ -310,7 +310,7 @@ def clean_page_markers(t: MappedText, rules: RuleSet) -> tuple[MappedText, Findi
 
 def spinning_evidence(text: str, rules: RuleSet) -> list[tuple[Evidence, int, int]]:
     """The evidence entries that fire on ``text``, with spun and plain counts."""
-    table, _ = spinning_rules(rules)
+    table = rules.table("spinning", SpinningRules)  # the substitutions are compiled only for a spun document
     out = []
     for ev in table.evidence:
         n_spun, n_plain = text.count(ev.spun), text.count(ev.plain)
@@ -321,7 +321,7 @@ def spinning_evidence(text: str, rules: RuleSet) -> list[tuple[Evidence, int, in
 
 def is_spun(text: str, rules: RuleSet) -> bool:
     """Whether ``text`` shows enough evidence of synonym spinning to reverse it."""
-    table, _ = spinning_rules(rules)
+    table = rules.table("spinning", SpinningRules)
     return sum(ev.weight for ev, _, _ in spinning_evidence(text, rules)) >= table.threshold
 
 
@@ -376,7 +376,7 @@ def clean_spinning(t: MappedText, rules: RuleSet) -> tuple[MappedText, Findings]
     """Reverse synonym spinning in a document that shows evidence of it; say what was done."""
     f = Findings()
     fired = spinning_evidence(t.text, rules)
-    table, _ = spinning_rules(rules)
+    table = rules.table("spinning", SpinningRules)
     if sum(ev.weight for ev, _, _ in fired) < table.threshold:
         return t, f
     edits = despin_edits(t.text, rules)

@@ -59,13 +59,34 @@ class KindCues(BaseModel):
     target_cues: list[str]
 
 
+class _LazyPattern:
+    """A rule's regex, compiled the first time a number gets as far as it (most never do)."""
+
+    __slots__ = ("source", "_rx")
+
+    def __init__(self, source: str) -> None:
+        self.source, self._rx = source, None
+
+    @property
+    def rx(self) -> re.Pattern[str]:
+        if self._rx is None:
+            self._rx = re.compile(self.source)
+        return self._rx
+
+    def fullmatch(self, s: str) -> re.Match[str] | None:
+        return self.rx.fullmatch(s)
+
+    def search(self, s: str) -> re.Match[str] | None:
+        return self.rx.search(s)
+
+
 @dataclass
 class Grammar:
     quantity: re.Pattern[str]
     ratio: re.Pattern[str]
     before_cmp: re.Pattern[str]
     after_cmp: re.Pattern[str]
-    exclusions: list[tuple[Exclusion, dict[str, re.Pattern[str]]]]
+    exclusions: list[tuple[Exclusion, dict[str, _LazyPattern]]]
     units: Units
     kind: KindCues
 
@@ -104,7 +125,7 @@ def grammar(rules: RuleSet) -> Grammar:
         ex = rules.table("exclusions", Exclusions)
         compiled = []
         for r in ex.rule:
-            pats = {k: re.compile(getattr(r, k)) for k in ("number", "unit", "before", "after") if getattr(r, k)}
+            pats = {k: _LazyPattern(getattr(r, k)) for k in ("number", "unit", "before", "after") if getattr(r, k)}
             compiled.append((r, pats))
         after_cmp = re.compile(_alt([w.word for w in c.after if len(w.word) > 1]))
         return Grammar(quantity, ratio, before_cmp, after_cmp, compiled, u, rules.table("kind", KindCues))
