@@ -34,6 +34,7 @@ _SPACES = {cp: " " for cp in (0x3000, 0x00A0, 0x2002, 0x2003, 0x2004, 0x2005, 0x
 _QUOTES = {ord("「"): "“", ord("」"): "”", ord("『"): "“", ord("』"): "”", ord("〝"): "“", ord("〞"): "”",
            ord("＂"): '"'}
 _DASHES = {ord(c): "-" for c in "‐‑‒–—―−﹣﹘"} | {ord(c): "~" for c in "～〜∼"}
+_QUOTES_DASHES = _QUOTES | _DASHES
 
 
 def fix_line_ends(t: MappedText) -> MappedText:
@@ -58,7 +59,7 @@ def fix_spaces(t: MappedText) -> MappedText:
 
 def fix_quotes_dashes(t: MappedText) -> MappedText:
     """Corner brackets become “ ”; dash variants become -, wave dashes ~."""
-    return t.translate(_QUOTES | _DASHES, "quotes_dashes")
+    return t.translate(_QUOTES_DASHES, "quotes_dashes")
 
 
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"

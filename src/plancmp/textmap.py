@@ -66,6 +66,21 @@ class Original:
         return self.text[start:end].rstrip("\r\n")
 
 
+_changed_memo: list[tuple[dict[int, str | int | None], str]] = []
+
+
+def _changed_chars(table: dict[int, str | int | None]) -> str:
+    """The characters ``table`` changes, escaped for a regex class (remembered per table:
+    the metadata stage normalizes line by line with the same few tables)."""
+    for known, chars in _changed_memo:
+        if known == table:
+            return chars
+    chars = "".join(re.escape(chr(k)) for k, v in table.items() if v != chr(k) and v != k)
+    if len(_changed_memo) < 16:
+        _changed_memo.append((dict(table), chars))
+    return chars
+
+
 class MappedText:
     """A text derived from an :class:`Original`, mapping positions back to it.
 
@@ -157,7 +172,7 @@ class MappedText:
 
     def translate(self, table: dict[int, str | int | None], stage: str) -> MappedText:
         """Apply a one-to-one character table (``str.translate`` that keeps length)."""
-        changed = "".join(re.escape(chr(k)) for k, v in table.items() if v != chr(k) and v != k)
+        changed = _changed_chars(table)
         # most plans hold none of a table's characters: one regex scan in C says so, where
         # str.translate would look every character up in the table (3 ms on a 60 KB plan)
         if not changed or re.search(f"[{changed}]", self.text) is None:
