@@ -176,12 +176,14 @@ def find_noise(text: str, rules: RuleSet) -> dict[int, str]:
     spans = _line_spans(text)
     lines = [text[a:b].strip() for a, b in spans]
     found: dict[int, str] = {}
+    line_rules = [(r.max_len, pats[f"line:{k}"].search, r.kind) for k, r in enumerate(table.line)]
     for i, ln in enumerate(lines):
         if not ln:
             continue
-        for k, r in enumerate(table.line):
-            if len(ln) <= r.max_len and pats[f"line:{k}"].search(ln):
-                found[i] = r.kind
+        n = len(ln)
+        for max_len, search, kind in line_rules:
+            if n <= max_len and search(ln):
+                found[i] = kind
                 break
     for k, b in enumerate(table.block):
         start, more = pats[f"block:{k}:start"], pats[f"block:{k}:more"]

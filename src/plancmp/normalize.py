@@ -64,6 +64,7 @@ def fix_quotes_dashes(t: MappedText) -> MappedText:
 
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _IS_CJK = re.compile(f"[{_CJK}]")
+_CJK_RUN = re.compile(f"[{_CJK}]+")
 # a run of at least three CJK characters each followed by one or two spaces: 保 障 措 施
 _LETTER_SPACED = re.compile(f"(?<![{_CJK}\\w])[{_CJK}](?: {{1,2}}[{_CJK}]){{2,7}}(?![{_CJK}\\w])")
 # a line of two CJK characters spaced apart: 目  录, 前 言
@@ -165,7 +166,7 @@ def is_traditional(text: str, sample: int = 20000) -> bool:
     """Whether ``text`` is written in traditional characters (cheap: no OpenCC; counted by regex scans in C)."""
     global _traditional_rx
     head = text[:sample]
-    cjk = len(_IS_CJK.findall(head))
+    cjk = sum(map(len, _CJK_RUN.findall(head)))  # runs, not one match per character
     if cjk < 20:
         return False
     if _traditional_rx is None:
