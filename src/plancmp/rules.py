@@ -54,6 +54,7 @@ class RuleSet:
             if not d.is_dir():
                 raise RulesError(f"rules folder not found: {d}; pass a folder of .toml rule tables to --rules")
         self._cache: dict[tuple[str, type], BaseModel] = {}
+        self._raw: dict[str, dict[str, Any]] = {}
         self._extras: dict[str, Any] = {}
 
     @cached_property
@@ -61,7 +62,13 @@ class RuleSet:
         return builtin_rules_dir()
 
     def raw(self, name: str) -> dict[str, Any]:
-        """The merged TOML content of ``<name>.toml``."""
+        """The merged TOML content of ``<name>.toml`` (read once per rule set; do not modify it)."""
+        hit = self._raw.get(name)
+        if hit is None:
+            hit = self._raw[name] = self._read_raw(name)
+        return hit
+
+    def _read_raw(self, name: str) -> dict[str, Any]:
         path = self.base_dir / f"{name}.toml"
         if not path.is_file():
             raise RulesError(f"rules table {name}.toml is missing from {self.base_dir}; reinstall plancmp")

@@ -8,21 +8,42 @@ metric walk wants. Built once per :class:`~plancmp.rules.RuleSet`.
 """
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .rules import RuleSet
 
 
+_HMM = "jieba.finalseg"
+
+
+class _LazyHMM(types.ModuleType):
+    """Stands in for ``jieba.finalseg`` (the HMM tables, ~20 ms to load, which a Tokenizer with the
+    HMM off never reads) and imports the real module the first time anything uses it, so other
+    code in the process that runs jieba with the HMM on still gets it."""
+
+    def __getattr__(self, name: str) -> Any:
+        if sys.modules.get(_HMM) is self:
+            del sys.modules[_HMM]
+        real = importlib.import_module(_HMM)
+        return getattr(real, name)
+
+
 def _import_jieba() -> Any:
-    """Import jieba without pkg_resources (0.2 s of setuptools it only uses to open its HMM tables)."""
+    """Import jieba without pkg_resources (0.2 s of setuptools it only uses to open its HMM tables)
+    and without loading its HMM tables until they are used."""
     if "jieba" in sys.modules:
         return sys.modules["jieba"]
     blocked = "pkg_resources" not in sys.modules
     if blocked:
         sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` fail
+    lazy = _HMM not in sys.modules
+    if lazy:
+        sys.modules[_HMM] = _LazyHMM(_HMM)
     try:
         import jieba
     finally:
