@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Callable, Literal
+from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from pydantic import BaseModel, Field
 
@@ -60,24 +60,21 @@ class KindCues(BaseModel):
 
 
 class _LazyPattern:
-    """A rule's regex, compiled the first time a number gets as far as it (most never do)."""
+    """A rule's regex, compiled the first time a number gets as far as it; from then on
+    ``fullmatch`` and ``search`` are the compiled pattern's own methods (no wrapper per call)."""
 
-    __slots__ = ("source", "_rx")
+    fullmatch: Callable[[str], re.Match[str] | None]
+    search: Callable[[str], re.Match[str] | None]
 
     def __init__(self, source: str) -> None:
-        self.source, self._rx = source, None
+        self.source = source
 
-    @property
-    def rx(self) -> re.Pattern[str]:
-        if self._rx is None:
-            self._rx = re.compile(self.source)
-        return self._rx
-
-    def fullmatch(self, s: str) -> re.Match[str] | None:
-        return self.rx.fullmatch(s)
-
-    def search(self, s: str) -> re.Match[str] | None:
-        return self.rx.search(s)
+    def __getattr__(self, name: str) -> Any:  # only for an attribute not set yet: the first use
+        if name not in ("fullmatch", "search"):
+            raise AttributeError(name)
+        rx = re.compile(self.source)
+        self.fullmatch, self.search = rx.fullmatch, rx.search
+        return getattr(rx, name)
 
 
 @dataclass
