@@ -97,14 +97,25 @@ def fix_letter_spacing(t: MappedText) -> MappedText:
     return t.apply(edits, "letter_spacing")
 
 
-def _elsewhere(text: str, word: str, skip: int) -> bool:
-    """``word`` occurs in ``text`` at some position other than ``skip``."""
-    i = text.find(word)
-    while i != -1:
-        if i != skip:
-            return True
-        i = text.find(word, i + 1)
-    return False
+def _occurrences(text: str, words: set[str]) -> dict[str, int]:
+    """How often each of ``words`` occurs in ``text`` (overlaps counted), in one pass.
+
+    One regex over the candidates instead of a ``find``/``count`` scan of the
+    whole text per candidate: linear in the text, however many candidates.
+    """
+    counts = dict.fromkeys(words, 0)
+    if not words:
+        return counts
+    # longest first, inside a lookahead so overlapping occurrences all count
+    rx = re.compile("(?=(" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + "))")
+    lengths = sorted({len(w) for w in words}, reverse=True)
+    for m in rx.finditer(text):
+        i = m.start()
+        for n in lengths:  # every candidate starting here, not only the longest
+            w = text[i:i + n]
+            if w in counts:
+                counts[w] += 1
+    return counts
 
 
 def _cjk_window(text: str, start: int, end: int, k: int) -> tuple[str, str]:
@@ -126,13 +137,14 @@ def fix_stray_spaces(t: MappedText) -> MappedText:
     heading from its body, or phrases (``学宪法 讲宪法``), stay.
     """
     text = t.text
-    edits = []
+    gaps = []
     for m in _CJK_GAP.finditer(text):
         left, right = _cjk_window(text, m.start(), m.end(), 2)
         if len(left) < 2 or len(right) < 2 or _MARKER_AHEAD.match(text, m.end()):
             continue
-        if _elsewhere(text, left + right, -1):
-            edits.append(Edit(m.start(), m.end(), ""))
+        gaps.append((m, left + right))
+    counts = _occurrences(text, {w for _, w in gaps})
+    edits = [Edit(m.start(), m.end(), "") for m, w in gaps if counts[w] >= 1]
     return t.apply(edits, "stray_spaces")
 
 
@@ -144,7 +156,7 @@ def fix_doubled_chars(t: MappedText) -> MappedText:
     reduplicated words (``人人``, ``层层``) and numerals are never touched.
     """
     text = t.text
-    edits = []
+    found = []
     for m in _DOUBLED.finditer(text):
         ch = m.group(1)
         if ch in _REDUPLICATING:
@@ -152,10 +164,10 @@ def fix_doubled_chars(t: MappedText) -> MappedText:
         left, right = _cjk_window(text, m.start(), m.end(), 3)
         if len(left) < 3 or len(right) < 3:  # 中小学学生 is two words; only a long window is evidence
             continue
-        single = left + ch + right
-        doubled = left + ch + ch + right
-        if text.count(single) >= 1 and text.count(doubled) == 1:
-            edits.append(Edit(m.start() + 1, m.end(), ""))
+        found.append((m, left + ch + right, left + ch + ch + right))
+    counts = _occurrences(text, {w for _, a, b in found for w in (a, b)})
+    edits = [Edit(m.start() + 1, m.end(), "") for m, single, doubled in found
+             if counts[single] >= 1 and counts[doubled] == 1]
     return t.apply(edits, "doubled_chars")
 
 
