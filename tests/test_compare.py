@@ -362,10 +362,12 @@ def test_number_format(t, fmt):
 
 
 def test_terminal_pages_fit_the_width():
+    from plancmp.terminal import print_compare
+
     recs = [record(f"{n}区", [target("义务教育巩固率", 90 + n, line=n)]) for n in range(9)]
     cmp = matrix(*recs)
     out = io.StringIO()
-    C.print_table(cmp, file=out, width=100)
+    print_compare(cmp, file=out, width=100)
     text = out.getvalue()
     assert max(len(line) for line in text.splitlines()) <= 100 * 2  # CJK cells are two columns wide
     assert text.count("指标对比") >= 2 and "8区" in text and "0区" in text

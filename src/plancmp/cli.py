@@ -159,13 +159,10 @@ def _progress(total: int, to_stdout: bool):
     if not show:
         yield lambda: None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from .terminal import progress
 
-    with Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True, redirect_stdout=False) as bar:
-        task = bar.add_task("extract", total=total)
-        yield lambda: bar.advance(task)
+    with progress("extract", total) as advance:
+        yield advance
 
 
 @app.command()
@@ -220,7 +217,9 @@ def compare(
     result = cmp.build(plans, encoding=encoding, rule_dirs=rules or (), jobs=jobs, min_plans=2 if only_shared else 1,
                        warn=lambda m: print(f"Warning: {m}", file=sys.stderr))
     if fmt == "table":
-        cmp.print_table(result)
+        from .terminal import print_compare
+
+        print_compare(result)
         return
     data = cmp.render_output(result, fmt, bom=bom)
     if output is not None:
@@ -256,8 +255,12 @@ def diff(
     else:
         tty = sys.stdout.isatty()
         fmt = fmt or ("table" if tty else "json")
-        term_width = width or (os.get_terminal_size().columns if tty else 120)
-        emit(df.render(result, fmt, width=term_width, color=tty and fmt == "table"))
+        if fmt == "table":
+            from .terminal import diff_table
+
+            emit(diff_table(result, width=width or (os.get_terminal_size().columns if tty else 120), color=tty))
+        else:
+            emit(df.render(result, fmt))
     return ExitCode.DIFF if exit_code and result.differ else ExitCode.OK
 
 

@@ -9,8 +9,9 @@ category.
 
 The matrix is built from extract records (dicts exactly as ``plancmp extract``
 prints them), so a corpus can be extracted once and compared many times.
-Everything here is pure data; :func:`to_format` and :func:`terminal_pages`
-turn a :class:`Comparison` into output.
+Everything here is pure data; :func:`render_output` turns a :class:`Comparison`
+into output, and :func:`terminal_tables` into plain tables that the CLI's
+:mod:`plancmp.terminal` draws (the library never imports rich).
 """
 from __future__ import annotations
 
@@ -22,11 +23,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel
 
 from .errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from .render import TextTable
 
 SCHEMA_COMPARE = "plancmp.compare/1"
 SCHEMA_EXTRACT = "plancmp.extract/1"
@@ -779,50 +783,57 @@ def terminal_pages(n_plans: int, width: int, cell_w: int = CELL_W) -> list[tuple
     return pages
 
 
-def terminal_tables(cmp: Comparison, width: int) -> list[Any]:
-    """Rich tables that fit ``width``: the districts split into pages of
-    columns, the indicator column repeated on each page, the figures on the first."""
-    from rich.table import Table
+def terminal_tables(cmp: Comparison, width: int) -> list[TextTable]:
+    """Tables (plain data, drawn by :mod:`plancmp.terminal`) that fit ``width``:
+    the districts split into pages of columns, the indicator column repeated on
+    each page, the figures on the first."""
+    from .render import TableColumn, TableRow, TextTable
 
     compact = len(cmp.plans) > COMPACT_OVER
     cell_w = COMPACT_CELL_W if compact else CELL_W
     pages = terminal_pages(len(cmp.plans), width, cell_w)
-    tables: list[Any] = []
+    tables: list[TextTable] = []
     for cols, with_stats in pages:
         plans = [cmp.plans[i] for i in cols]
         title = f"指标对比: {len(cmp.plans)} plans"
         if len(pages) > 1:
             title += f", districts {cols.start + 1}–{cols.stop} of {len(cmp.plans)}" if plans else ", figures"
-        t = Table(title=title, header_style="bold", show_lines=False)
-        t.add_column("指标", min_width=10, max_width=NAME_W, overflow="fold")
+        columns = [TableColumn("指标", min_width=10, max_width=NAME_W, overflow="fold")]
         if with_stats:
-            t.add_column("n", justify="right")
-            t.add_column("min / median / max", max_width=18, overflow="fold")
-            t.add_column("most ambitious", max_width=12, overflow="fold")
-        for p in plans:
-            t.add_column(plan_header(p, cmp.rules), max_width=cell_w, overflow="fold")
+            columns += [TableColumn("n", justify="right"),
+                        TableColumn("min / median / max", max_width=18, overflow="fold"),
+                        TableColumn("most ambitious", max_width=12, overflow="fold")]
+        columns += [TableColumn(plan_header(p, cmp.rules), max_width=cell_w, overflow="fold") for p in plans]
+        rows: list[TableRow] = []
         prev = None
         for r in cmp.rows:
-            if prev is not None and r.stage != prev:
-                t.add_section()
             if r.stage != prev:
-                t.add_row(f"[bold]{r.stage}[/bold]")
+                rows.append(TableRow((r.stage,), section=prev is not None, heading=True))
             prev = r.stage
             lead = [row_title(r)]
             if with_stats:
                 lead += [str(len(r.cells)), _stats_text(r), "、".join(r.most_ambitious)]
-            t.add_row(*lead, *(_terminal_cell(r.cells.get(p.key), compact) for p in plans))
+            rows.append(TableRow((*lead, *(_terminal_cell(r.cells.get(p.key), compact) for p in plans))))
         if cmp.projects:
-            t.add_section()
-            t.add_row("[bold]项目(按类别)[/bold]")
+            rows.append(TableRow(("项目(按类别)",), section=True, heading=True))
             for pr in cmp.projects:
                 lead = [pr.category]
                 if with_stats:
                     counts = [len(v) for v in pr.cells.values()]
                     lead += [str(len(pr.cells)), f"{min(counts)} / {fmt_number(statistics.median(counts))} / {max(counts)}", ""]
-                t.add_row(*lead, *(_terminal_projects(pr.cells.get(p.key), compact) for p in plans))
-        tables.append(t)
+                rows.append(TableRow((*lead, *(_terminal_projects(pr.cells.get(p.key), compact) for p in plans))))
+        tables.append(TextTable(title, tuple(columns), tuple(rows)))
     return tables
+
+
+def terminal_note(cmp: Comparison) -> str:
+    """The text printed (dimmed) under the terminal tables: the legend, and
+    where to find what compact cells leave out."""
+    note = legend(cmp)
+    if len(cmp.plans) > COMPACT_OVER:
+        note += ("Cells show value and year only; baselines, source lines and project names are in "
+                 "--format md, xlsx (-o FILE) or json.\n")
+    return note
 
 
 def _terminal_cell(c: CellData | None, compact: bool) -> str:
@@ -912,21 +923,6 @@ def write_file(path: Path, data: str | bytes) -> None:
             path.write_text(data, encoding="utf-8", newline="")
     except OSError as e:
         raise UsageError(f"cannot write {path}: {e.strerror or e}; check the folder exists and is writable") from None
-
-
-def print_table(cmp: Comparison, file: Any = None, width: int | None = None) -> None:
-    """The matrix as rich tables on ``file`` (stdout), split into pages of districts that fit the width."""
-    from rich.console import Console
-
-    console = Console(file=file, width=width, soft_wrap=False)
-    for t in terminal_tables(cmp, console.width):
-        console.print(t)
-    note = legend(cmp)
-    if len(cmp.plans) > COMPACT_OVER:
-        note += ("Cells show value and year only; baselines, source lines and project names are in "
-                 "--format md, xlsx (-o FILE) or json.\n")
-    if note:
-        console.print(note.rstrip(), style="dim", markup=False)
 
 
 def stdout_is_terminal() -> bool:

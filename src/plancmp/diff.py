@@ -2,10 +2,11 @@
 
 :func:`build_diff` aligns two :class:`~plancmp.models.ExtractResult` (targets
 via :mod:`plancmp.align`, projects by name and category) into a
-:class:`DiffResult`; :func:`render` writes it as a rich table, JSON
-(``plancmp.diff/1``), JSON lines, CSV, TSV or Markdown; :func:`explain` says
-why targets were or were not paired. :func:`load_plan` reads a plan text or
-the JSON ``plancmp extract`` saved.
+:class:`DiffResult`; :func:`render` writes it as JSON (``plancmp.diff/1``),
+JSON lines, CSV, TSV or Markdown; :func:`table_blocks` gives the terminal
+tables as plain data (drawn by the CLI's :mod:`plancmp.terminal`);
+:func:`explain` says why targets were or were not paired. :func:`load_plan`
+reads a plan text or the JSON ``plancmp extract`` saved.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .models import SCHEMA_EXTRACT, ExtractResult, Project, Target
 
 if TYPE_CHECKING:
     from .align import Alignment, Catalog, Pair, Profile
+    from .render import TextTable
     from .rules import RuleSet
 
 SCHEMA_DIFF = "plancmp.diff/1"
@@ -343,8 +345,9 @@ def _jsonl_items(res: DiffResult) -> list[dict[str, Any]]:
     return items
 
 
-def render(res: DiffResult, fmt: str, width: int | None = None, color: bool = False) -> str:
-    """The diff as text in ``fmt`` (one of :data:`FORMATS`)."""
+def render(res: DiffResult, fmt: str) -> str:
+    """The diff as text in ``fmt`` (one of :data:`FORMATS` but ``table``: the
+    terminal table is drawn by the CLI from :func:`table_blocks`)."""
     from . import render as rd
 
     if fmt == "json":
@@ -359,7 +362,8 @@ def render(res: DiffResult, fmt: str, width: int | None = None, color: bool = Fa
     if fmt == "md":
         return to_markdown(res)
     if fmt == "table":
-        return to_table(res, width=width or 120, color=color)
+        raise UsageError("the table format is drawn by the command line (plancmp.terminal.diff_table); "
+                         "use md, csv, tsv, json or jsonl from the library")
     raise UsageError(f"unknown --format {fmt!r} for diff; use one of {', '.join(FORMATS)}")
 
 
@@ -415,28 +419,22 @@ def to_markdown(res: DiffResult) -> str:
     return "\n".join(out) + "\n"
 
 
-def to_table(res: DiffResult, width: int = 120, color: bool = False) -> str:
-    """The side-by-side tables a person reads at a terminal (rich)."""
-    import io
+def table_blocks(res: DiffResult) -> list["str | TextTable"]:
+    """The side-by-side tables a person reads at a terminal, as plain data:
+    lines of text and :class:`~plancmp.render.TextTable` s, in order (an empty
+    string is a blank line). :func:`plancmp.terminal.diff_table` draws them."""
+    from .render import text_table
 
-    from rich.console import Console
-
-    from .render import rich_table
-
-    buf = io.StringIO()
-    console = Console(file=buf, width=width, force_terminal=color, color_system="standard" if color else None,
-                      no_color=not color, highlight=False, legacy_windows=False, soft_wrap=False)
-    for line in _heading(res):
-        console.print(line, markup=False)
+    out: list[str | TextTable] = list(_heading(res))
     for title, rows, cols in _sections(res):
-        console.print()
+        out.append("")
         if not rows:
-            console.print(f"{title}: none", markup=False)
+            out.append(f"{title}: none")
             continue
         group = "stage" if any(getattr(c, "key", c) == "stage" for c in cols) else None
         rows = _first_of_group(rows, group) if group else rows
-        console.print(rich_table(rows, cols, title=title, group_key="_group" if group else None))
-    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+        out.append(text_table(rows, cols, title=title, group_key="_group" if group else None))
+    return out
 
 
 def _first_of_group(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:

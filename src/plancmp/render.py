@@ -1,5 +1,6 @@
 """Tabular writers shared by ``diff`` and ``compare``: CSV, TSV, Markdown,
-JSON lines, XLSX and a rich table for the terminal.
+JSON lines, XLSX, and the plain data of a terminal table (:class:`TextTable`,
+drawn by the CLI's :mod:`plancmp.terminal`; the library never imports rich).
 
 Every writer takes the same shape of data: ``rows`` (mappings from column key
 to value) and ``columns`` (the keys to write, in order; a key is also the
@@ -7,7 +8,7 @@ header unless a :class:`Column` gives another). A value may be a plain value
 (str, int, float, bool, None, list) or a :class:`Cell` that adds a comment and
 an Excel number format; text writers use the cell's ``text``.
 
-Heavy libraries (openpyxl, rich) are imported inside the writer that needs
+Heavy libraries (openpyxl) are imported inside the writer that needs
 them, never at import time.
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ from .errors import UsageError
 
 __all__ = [
     "Cell", "Column", "Sheet", "cell_text", "to_csv", "to_tsv", "to_markdown",
-    "to_jsonl", "to_xlsx", "rich_table", "xlsx_sheet_name",
+    "to_jsonl", "to_xlsx", "xlsx_sheet_name", "TableColumn", "TableRow", "TextTable", "text_table",
 ]
 
 
@@ -251,24 +252,52 @@ def _xlsx_value(raw: Any) -> tuple[Any, str | None, str | None]:
     return format_value(raw), None, None
 
 
-# ---------------------------------------------------------------- terminal
+# ---------------------------------------------------------------- terminal (plain data)
 
-def rich_table(rows: Iterable[Mapping[str, Any]], columns: ColumnsArg, title: str | None = None,
-               group_key: str | None = None) -> Any:
-    """A ``rich.table.Table`` of the rows; a section line between groups when
-    ``group_key`` changes. Cells wrap; the first column never wraps."""
-    from rich.table import Table
+@dataclass(frozen=True)
+class TableColumn:
+    """One column of a terminal table: its header and how its cells wrap
+    (``overflow`` "fold" breaks long words, "ellipsis" cuts them)."""
 
+    title: str
+    min_width: int | None = None
+    max_width: int | None = None
+    justify: str = "left"
+    overflow: str = "ellipsis"
+    no_wrap: bool = False
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a terminal table; missing trailing cells are empty."""
+
+    cells: tuple[str, ...]
+    section: bool = False  # a rule above this row (ignored on the first row)
+    heading: bool = False  # the row names the group below it (printed bold)
+
+
+@dataclass(frozen=True)
+class TextTable:
+    """A table for the terminal as plain data; :mod:`plancmp.terminal` draws it."""
+
+    title: str | None
+    columns: tuple[TableColumn, ...]
+    rows: tuple[TableRow, ...]
+
+
+def text_table(rows: Iterable[Mapping[str, Any]], columns: ColumnsArg, title: str | None = None,
+               group_key: str | None = None) -> TextTable:
+    """A :class:`TextTable` of the rows; a section line between groups when
+    ``group_key`` changes. Cells wrap (folding long words); the first column is wider."""
     cols = _cols(columns)
-    t = Table(title=title, show_lines=False, header_style="bold", expand=False)
-    for i, c in enumerate(cols):
-        t.add_column(c.title, overflow="fold", no_wrap=False, min_width=4 if i else 8)
+    out: list[TableRow] = []
     first, prev = True, None
     for r in rows:
+        section = False
         if group_key is not None:
             g = r.get(group_key)
-            if not first and g != prev:
-                t.add_section()
+            section = not first and g != prev
             first, prev = False, g
-        t.add_row(*(cell_text(r, c.key) for c in cols))
-    return t
+        out.append(TableRow(tuple(cell_text(r, c.key) for c in cols), section=section))
+    return TextTable(title, tuple(TableColumn(c.title, min_width=4 if i else 8, overflow="fold")
+                                  for i, c in enumerate(cols)), tuple(out))
