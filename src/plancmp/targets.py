@@ -587,6 +587,10 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
             if rest:
                 q.trace.append(f"elliptic level {head!r} takes the rest of the metric before, {rest!r}")
                 return [head + rest]
+    if not head and prev and between in ("、", "和", "及", "与"):
+        # a value listed after another with nothing of its own (…比例分别达到75%、90%): same metric
+        q.trace.append(f"value listed after the one before with no words of its own: metric of the one before, {prev!r}")
+        return [prev]
     return [head]
 
 
