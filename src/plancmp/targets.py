@@ -591,7 +591,15 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
         # a value listed after another with nothing of its own (…比例分别达到75%、90%): same metric
         q.trace.append(f"value listed after the one before with no words of its own: metric of the one before, {prev!r}")
         return [prev]
+    if not head:
+        # never an empty metric: the words of the clause before the number, as written
+        head = raw.strip(" ,，;；、:：")[-_EMPTY_FALLBACK_MAX:]
+        q.trace.append(f"no metric words survived: the clause before the number as written, {head!r}")
     return [head]
+
+
+#: longest fallback metric (the tail of the clause) when no metric words are found
+_EMPTY_FALLBACK_MAX = 12
 
 
 def _shared_words(rules: RuleSet) -> list[tuple[str, re.Pattern[str]]]:
