@@ -546,10 +546,18 @@ def _issuer(c: _C, text: _Text, fields: dict[str, str]) -> str | None:
     return None
 
 
+def _from_first_han(x: str) -> str:
+    """``x`` from its first character of U+4E00..U+9FFF or ``*`` (a masked character) on."""
+    i = 0
+    while i < len(x) and not (x[i] == "*" or "\u4e00" <= x[i] <= "\u9fff"):
+        i += 1
+    return x[i:]
+
+
 def _dedupe(xs: list[str]) -> list[str]:
     seen: list[str] = []
     for x in xs:
-        x = re.sub(r"^[^\u4e00-\u9fff*]+", "", x)
+        x = _from_first_han(x)
         if x and x not in seen:
             seen.append(x)
     return seen

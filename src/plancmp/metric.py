@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
+from .patterns import HAN
 from .tokenize import tokenize
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def _balance(s: str) -> str:
     return s
 
 
-_LEADING_JUNK = re.compile(r"^[^\u4e00-\u9fff\w“\"(（]+")
+_LEADING_JUNK = re.compile(r"^[^\w“\"(（]+")  # Han characters are word characters
 
 
 def strip_words(raw: str, rules: RuleSet, steps: list[str] | None = None) -> str:
@@ -218,7 +219,7 @@ def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
     return noun, (skip + text.find(noun) + len(noun) if noun else 0), False
 
 
-_IN_BRACKET = re.compile(r"([\u4e00-\u9fff]{2,5})[^()（）。；;，,]{0,40}?[)）]")
+_IN_BRACKET = re.compile(f"({HAN}{{2,5}})[^()（）。；;，,]{{0,40}}?[)）]")
 
 
 def bracket_counted(text: str, rules: RuleSet) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .patterns import HAN, is_han
 from .textmap import Edit, MappedText
 
 Fixer = Callable[[MappedText], MappedText]
@@ -62,18 +63,16 @@ def fix_quotes_dashes(t: MappedText) -> MappedText:
     return t.translate(_QUOTES_DASHES, "quotes_dashes")
 
 
-_CJK = "\u4e00-\u9fff\u3400-\u4dbf"
-_IS_CJK = re.compile(f"[{_CJK}]")
-_CJK_RUN = re.compile(f"[{_CJK}]+")
+_CJK_RUN = re.compile(f"{HAN}+")
 # a run of at least three CJK characters each followed by one or two spaces: 保 障 措 施
-_LETTER_SPACED = re.compile(f"(?<![{_CJK}\\w])[{_CJK}](?: {{1,2}}[{_CJK}]){{2,7}}(?![{_CJK}\\w])")
+_LETTER_SPACED = re.compile(f"(?<!\\w){HAN}(?: {{1,2}}{HAN}){{2,7}}(?!\\w)")  # Han is \w
 # a line of two CJK characters spaced apart: 目  录, 前 言
-_SPACED_PAIR = re.compile(f"(?m)^[ \\t]*[{_CJK}]( {{1,4}})[{_CJK}][ \\t]*$")
+_SPACED_PAIR = re.compile(f"(?m)^[ \\t]*{HAN}( {{1,4}}){HAN}[ \\t]*$")
 # one space (or a few) between two CJK characters
-_CJK_GAP = re.compile(f"(?<=[{_CJK}]) {{1,2}}(?=[{_CJK}])")
+_CJK_GAP = re.compile(f"(?<={HAN}) {{1,2}}(?={HAN})")
 # a gap right after a heading part or before a heading marker separates, it never damages
 _MARKER_AHEAD = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十0-9]+[)）]|第[一二三四五六七八九十]+[章节部分]")
-_DOUBLED = re.compile(f"([{_CJK}])\\1")
+_DOUBLED = re.compile(f"({HAN})\\1")
 #: characters whose doubling is a normal word (人人, 常常, 层层 …) or too common to judge
 _REDUPLICATING = frozenset("人天年月日时处事层步个家户村镇条点滴方面常往刚仅渐紧多好看想试谢星妈爸哥姐弟妹宝"
                            "一二三四五六七八九十百千万亿两")
@@ -121,10 +120,10 @@ def _occurrences(text: str, words: set[str]) -> dict[str, int]:
 def _cjk_window(text: str, start: int, end: int, k: int) -> tuple[str, str]:
     """Up to ``k`` CJK characters left of ``start`` and right of ``end``."""
     lo = start
-    while lo > 0 and start - lo < k and _IS_CJK.match(text[lo - 1]):
+    while lo > 0 and start - lo < k and is_han(text[lo - 1]):
         lo -= 1
     hi = end
-    while hi < len(text) and hi - end < k and _IS_CJK.match(text[hi]):
+    while hi < len(text) and hi - end < k and is_han(text[hi]):
         hi += 1
     return text[lo:start], text[end:hi]
 

@@ -26,12 +26,17 @@ from pydantic import BaseModel
 
 from .document import Doc, section_at
 from .models import Project, Section
+from .patterns import HAN, is_han
 from .rules import RuleSet
 
-_CJK = "\u4e00-\u9fff\u3400-\u4dbf\u3007"  # with 〇 (第一五〇中学)
-#: characters a name is made of (masked text uses *, programmes use +)
-_NAME_CH = f"[{_CJK}0-9A-Za-z+*·]"
-_IS_NAME_CH = re.compile(_NAME_CH).fullmatch
+#: characters a name is made of besides Han (〇: 第一五〇中学; masked text uses *, programmes use +)
+_NAME_EXTRA = frozenset("〇0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+*·")
+
+
+def _is_name_ch(c: str) -> bool:
+    return is_han(c) or c in _NAME_EXTRA
+
+
 _QUOTE_CH = "“”\"'‘’"
 #: a heading marker at the start of a line; the group name gives its rank
 _MARKER = re.compile(
@@ -130,7 +135,7 @@ def _compile(rules: RuleSet) -> _Compiled:
         content_words=re.compile(f"(?:{_alt(r.words.content_words)})"),
         generic=re.compile(f"(?:{_alt(r.words.generic)})"),
         # “X”, then up to six characters, then a category word: “领头雁”培育工程
-        quoted=re.compile(f"“([^“”\\n]{{1,24}})”((?:等)?[{_CJK}]{{0,6}}?)({quoted_alt})"),
+        quoted=re.compile(f"“([^“”\\n]{{1,24}})”((?:等)?{HAN}{{0,6}}?)({quoted_alt})"),
         setup=re.compile(f"(?:{_alt(r.words.setup_verbs)})"),
     )
 
@@ -458,7 +463,7 @@ def _districts(text: str, c: _Compiled) -> set[str]:
     bad = set(c.rules.words.not_district)
     stops = set(c.rules.words.left_stops) | set(c.rules.words.generic) | bad
     counts: dict[str, int] = {}
-    for m in re.finditer(f"([{_CJK}]{{2}})区", text):
+    for m in re.finditer(f"({HAN}{{2}})区", text):
         word = m.group()
         if word in bad or m.group(1) in stops or word[1:] in bad:
             continue
@@ -562,9 +567,9 @@ def _unquoted(ctx: _Context) -> list[_Found]:
         if nxt[:1] and nxt[0] in "师式校城性化员长区" or nxt in ("学习", "指南", "生育", "建设项目"):
             continue
         k = cs
-        while k > 0 and cs - k < 20 and _IS_NAME_CH(t[k - 1]):
+        while k > 0 and cs - k < 20 and _is_name_ch(t[k - 1]):
             k -= 1
-        bounded = k == 0 or not _IS_NAME_CH(t[k - 1])
+        bounded = k == 0 or not _is_name_ch(t[k - 1])
         if k > 0 and t[k - 1] in "”)":
             continue
         if _ends_with_joiner(t[k:cs], c):
@@ -676,7 +681,7 @@ def _quoted(ctx: _Context) -> list[_Found]:
 def _quote_prefix(t: str, qpos: int, ctx: _Context) -> str:
     """A place name written right before a quote: 迎泽区“尊师重教”专项资金, *教育“云数据平台”."""
     k = qpos
-    while k > 0 and qpos - k < 8 and _IS_NAME_CH(t[k - 1]):
+    while k > 0 and qpos - k < 8 and _is_name_ch(t[k - 1]):
         k -= 1
     run = t[k:qpos]
     if not run:
@@ -715,7 +720,7 @@ def _enumerations(ctx: _Context) -> list[_Found]:
     head = re.compile(
         f"(?:等|(?<![一二三四五六七八九十两\\d])[一二三四五六七八九十两\\d]{{1,4}}[大个所类项])"
         f"(?:[一二三四五六七八九十两\\d]{{1,4}}[个所])?"
-        f"([{_CJK}]{{0,6}}?)({programme_head}|{school_head}|项目)"
+        f"({HAN}{{0,6}}?)({programme_head}|{school_head}|项目)"
     )
     for m in head.finditer(t):
         clause = ctx.clause_before(m.start(), 200)

@@ -22,7 +22,10 @@ MAX_REPLACED_BYTES = 8
 #: ... and at most this share of its bytes
 MAX_REPLACED_SHARE = 0.001
 
-_HAN = re.compile("[\u4e00-\u9fff]")
+#: a character of U+4E00..U+9FFF (basic CJK Unified Ideographs) in valid UTF-8: lead byte
+#: E4 with B8..BF after it, or lead byte E5..E9 (a bytes class compiles in microseconds,
+#: the str class [\u4e00-\u9fff] takes ~2 ms)
+_HAN_UTF8 = re.compile(rb"\xe4[\xb8-\xbf]|[\xe5-\xe9]")
 
 
 @dataclass
@@ -105,7 +108,7 @@ def _mixed_lines(data: bytes) -> str | None:
         try:
             text = line.decode("utf-8")
             decoded.append(text)
-            utf8 += _HAN.search(text) is not None
+            utf8 += _HAN_UTF8.search(line) is not None
         except UnicodeDecodeError:
             decoded.append(line.decode("gb18030", errors="replace"))
             other += 1
@@ -161,7 +164,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> RawText:
         raise InputError(f"{path} looks like a binary file, not a plan text; convert it to text first (e.g. pdftotext or docx2txt)")
     try:
         text = data.decode("utf-8")
-        if text.isascii() or _HAN.search(text) or not _gb18030_han(data):
+        if text.isascii() or _HAN_UTF8.search(data) or not _gb18030_han(data):
             return ok(text, "utf-8")
     except UnicodeDecodeError:
         pass

@@ -3,7 +3,8 @@
 The tables ship inside the wheel (``plancmp/rules``); in a source checkout the
 top-level ``rules/`` folder is used. ``--rules DIR`` adds a folder whose
 tables extend the built-in ones: lists are appended, tables are merged key by
-key, other values replace. Each stage declares the pydantic model of the
+key, other values replace. A rule string may write ``{han}`` for one Han
+character and ``{not_han}`` for any other (:mod:`plancmp.patterns`). Each stage declares the pydantic model of the
 tables it reads and asks a :class:`RuleSet` for them; nothing is read or
 compiled until a stage needs it.
 """
@@ -17,6 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import RulesError
+from .patterns import PLACEHOLDERS
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -113,11 +115,25 @@ class RuleSet:
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as f:
-            return tomllib.load(f)
+            return _expand(tomllib.load(f))
     except tomllib.TOMLDecodeError as e:
         raise RulesError(f"rules file {path} is not valid TOML: {e}") from None
     except OSError as e:
         raise RulesError(f"cannot read rules file {path}: {e.strerror}") from None
+
+
+def _expand(value: Any) -> Any:
+    """Rule strings may write ``{han}`` / ``{not_han}`` (:data:`plancmp.patterns.PLACEHOLDERS`)."""
+    if isinstance(value, str):
+        if "{" in value:
+            for name, pattern in PLACEHOLDERS.items():
+                value = value.replace(name, pattern)
+        return value
+    if isinstance(value, dict):
+        return {k: _expand(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand(v) for v in value]
+    return value
 
 
 _default: RuleSet | None = None

@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 from .document import Doc, section_at
 from .models import Section, Span, Target
 from .numbers import parse_cell
+from .patterns import han_or
 from .rules import RuleSet
 
 Role = Literal["seq", "name", "category", "year", "binding", "unit", "note", "empty", "group"]
@@ -328,7 +329,7 @@ class _Reader:
             return "stop"
         if t in r.names.units:
             return "unit"
-        if re.search(r"[\u4e00-\u9fff]", t):
+        if any("\u4e00" <= c <= "\u9fff" for c in t):
             return "name"
         return "stop"
 
@@ -555,7 +556,7 @@ def _merge_broken(rows: list[Row], header: Header, rx: _Compiled) -> list[Row]:
 
 # --- records -------------------------------------------------------------------------
 
-_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff“”()（）])\s+(?=[\u4e00-\u9fff“”()（）])")
+_CJK_GAP = re.compile(f"(?<={han_or('“”()（）')})\\s+(?={han_or('“”()（）')})")
 
 
 _NAME_MARKS = re.compile(r"^\s*(?:[((]\d{1,2}[))]|\d{1,2}[.、)])\s*|\s*[*★☆▲△※]+\s*$")
