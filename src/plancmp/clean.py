@@ -59,9 +59,9 @@ class NoisePair(BaseModel):
 
 
 class NoiseRules(BaseModel):
-    line: list[NoiseLine] = Field(default_factory=list)
-    block: list[NoiseBlock] = Field(default_factory=list)
-    pair: list[NoisePair] = Field(default_factory=list)
+    line: list[NoiseLine] = Field(default=[])
+    block: list[NoiseBlock] = Field(default=[])
+    pair: list[NoisePair] = Field(default=[])
 
 
 class Evidence(BaseModel):
@@ -75,8 +75,8 @@ class Evidence(BaseModel):
 class Sub(BaseModel):
     spun: str = Field(min_length=1)
     plain: str = Field(min_length=1)
-    only_in: list[str] = Field(default_factory=list)
-    not_in: list[str] = Field(default_factory=list)
+    only_in: list[str] = Field(default=[])
+    not_in: list[str] = Field(default=[])
     left: str = ""
     not_left: str = ""
     right: str = ""
@@ -85,8 +85,8 @@ class Sub(BaseModel):
 
 class SpinningRules(BaseModel):
     threshold: float = 1.0
-    evidence: list[Evidence] = Field(default_factory=list)
-    sub: list[Sub] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default=[])
+    sub: list[Sub] = Field(default=[])
 
 
 @dataclass(frozen=True)

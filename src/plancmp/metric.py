@@ -26,14 +26,14 @@ class MetricWords(BaseModel):
     trail: list[str] = Field(description="link and comparator words dropped from its end")
     designation: list[str] = Field(description="被评为 …: the counted thing is what follows")
     after_stop: list[str] = Field(description="words ending the counted thing written after a number")
-    modifier_verbs: list[str] = Field(default_factory=list, description="a phrase with one of these before 的 is a modifier: 具有前瞻性的创新项目")
-    attributes: list[str] = Field(default_factory=list, description="words that measure the previous metric: 金额, 年均增长")
-    lead_patterns: list[str] = Field(default_factory=list, description="regexes of openings dropped from a metric: 通过…等方式")
-    trail_patterns: list[str] = Field(default_factory=list, description="regexes of closings dropped from a metric: 连续五年")
-    noun_openers: list[str] = Field(default_factory=list, description="stop words that may open a counted thing: 12所新建住宅小区配套学校")
-    task_verbs: list[str] = Field(default_factory=list, description="配备, 培养 …: end the opening before a counted thing")
-    levels: list[str] = Field(default_factory=list, description="levels and school stages: 省级, 小学 …")
-    raise_verbs: list[str] = Field(default_factory=list, description="提高至 …: a level after them is the subject")
+    modifier_verbs: list[str] = Field(default=[], description="a phrase with one of these before 的 is a modifier: 具有前瞻性的创新项目")
+    attributes: list[str] = Field(default=[], description="words that measure the previous metric: 金额, 年均增长")
+    lead_patterns: list[str] = Field(default=[], description="regexes of openings dropped from a metric: 通过…等方式")
+    trail_patterns: list[str] = Field(default=[], description="regexes of closings dropped from a metric: 连续五年")
+    noun_openers: list[str] = Field(default=[], description="stop words that may open a counted thing: 12所新建住宅小区配套学校")
+    task_verbs: list[str] = Field(default=[], description="配备, 培养 …: end the opening before a counted thing")
+    levels: list[str] = Field(default=[], description="levels and school stages: 省级, 小学 …")
+    raise_verbs: list[str] = Field(default=[], description="提高至 …: a level after them is the subject")
     max_len: int = 24
     elliptic_max_len: int = 4
 

@@ -184,10 +184,10 @@ class Comparators(BaseModel):
 
     before: list[ComparatorWord] = Field(description="words written before the number (不低于 90%)")
     after: list[ComparatorWord] = Field(description="words written after the number and unit (90%以上)")
-    inner: list[ComparatorWord] = Field(default_factory=list, description="words between number and unit (150余人)")
+    inner: list[ComparatorWord] = Field(default=[], description="words between number and unit (150余人)")
     range_separators: list[str] = Field(description="characters or words joining a range (1-2所, 5至10个)")
-    clause_before: list[ComparatorWord] = Field(default_factory=list, description="adverbs earlier in the clause that qualify a bare value (至少吸纳3所)")
-    shared: list[str] = Field(default_factory=list, description="adverbs marking one value shared by several metrics (均, 都)")
+    clause_before: list[ComparatorWord] = Field(default=[], description="adverbs earlier in the clause that qualify a bare value (至少吸纳3所)")
+    shared: list[str] = Field(default=[], description="adverbs marking one value shared by several metrics (均, 都)")
 
 
 def comparators(rules: RuleSet) -> Comparators:

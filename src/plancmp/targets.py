@@ -30,11 +30,11 @@ if TYPE_CHECKING:
 
 class Units(BaseModel):
     units: list[str] = Field(description="units after an Arabic number")
-    compound: list[str] = Field(default_factory=list, description="regexes of slash units: 元/人•月")
+    compound: list[str] = Field(default=[], description="regexes of slash units: 元/人•月")
     chinese: list[str] = Field(description="measure words after a Chinese numeral")
     count_nouns: list[str] = Field(description="units whose counted thing may follow the number")
     rate_suffixes: list[str] = Field(description="metric endings that mean a rate (unit % when the sign is lost)")
-    ratio_suffixes: list[str] = Field(default_factory=list, description="metric endings of a ratio (生师比): a list shares them")
+    ratio_suffixes: list[str] = Field(default=[], description="metric endings of a ratio (生师比): a list shares them")
 
 
 class Exclusion(BaseModel):
@@ -54,8 +54,8 @@ class KindCues(BaseModel):
     baseline_sections: list[str]
     target_sections: list[str]
     baseline_cues: list[str]
-    baseline_not: list[str] = Field(default_factory=list)
-    weak_baseline_cues: list[str] = Field(default_factory=list)
+    baseline_not: list[str] = Field(default=[])
+    weak_baseline_cues: list[str] = Field(default=[])
     target_cues: list[str]
 
 
