@@ -358,7 +358,7 @@ def decide_kind(ctx: KindContext, line: int, before: str | Callable[[str], bool]
 
 
 _YEAR = re.compile(r"(?<![\d.\-~])((?:19|20)\d{2})\s*年(?!\s*[-~至到]\s*\d)")
-_NOT_YEAR_BEFORE = ("比", "较", "自", "从", "与", "同")
+_NOT_YEAR_BEFORE = ("比", "较", "自", "从", "与", "同", "由")
 
 
 def sentence_year(before: str) -> int | None:
@@ -428,6 +428,13 @@ class SentenceFacts:
         return e is not None and e <= pos - self.start
 
 
+#: the starting value of a change, right before the number: 由2020年的 / 由2015年底的 / 由
+_FROM_VALUE = re.compile(r"由(?:((?:19|20)\d{2})年(?:底|末)?)?的?$")
+#: what stands between the starting value and the end value: 提高到 / 提升至2025年的 / 增至 (or nothing left,
+#: when the comparator took the verb)
+_TO_VALUE = re.compile(r"(?:提高|提升|增长|增加|上升|扩大|降低|下降|减少|缩小|增|升|降)?(?:到|至)?"
+                       r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?")
+
 _QUOTED = re.compile(r"“([^”]{2,12})”[^，,。；;“]{0,6}[，,]?$")
 
 
@@ -451,6 +458,7 @@ class _LineState:
     prev_metric: str = ""
     prev_sentence: int = -1
     pending: list[str] = field(default_factory=list)  # 分别: metrics still waiting for their values
+    from_metric: str = ""  # metric of the starting value of 由…的A提高到B, for B
 
 
 def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_lines: set[int] | None = None,
@@ -502,6 +510,9 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
     suffixes = g.units.rate_suffixes
     lo = q.start - s  # in line
     between = line[st.prev_end:lo].strip()
+    if st.from_metric and _TO_VALUE.fullmatch(between):
+        q.trace.append(f"end value of 由…到…: metric of the starting value, {st.from_metric!r}")
+        return [st.from_metric]
     if st.pending and between in ("、", "和", "及", "与", ""):
         m = st.pending.pop(0)
         q.trace.append(f"metric {m!r}: next of the metrics given values 分别 (respectively)")
@@ -656,8 +667,16 @@ def _records(doc: Doc, q: Quantity, line: str, s: int, st: _LineState, ctx: Kind
                 q.trace.append(f"comparator {w.op} from {w.word!r} earlier in the clause")
                 break
     kind, kind_why = decide_kind(ctx, ln, lambda cue: facts.has_cue(cue, q.num_start), q.comparator)
-    q.trace.append(f"kind {kind}: {kind_why}")
     year = facts.year_before(q.num_start)
+    lo = q.start - s
+    start = _FROM_VALUE.search(line, max(0, lo - 16), lo)
+    st.from_metric = ""
+    if start and q.comparator == "=":
+        # 由2020年的88.5%提高到95%: the starting value is the state the plan starts from
+        kind, kind_why = "baseline", "starting value of 由…到… (from … to)"
+        year = int(start.group(1)) if start.group(1) else year
+        st.from_metric = metrics[0] if len(metrics) == 1 else ""
+    q.trace.append(f"kind {kind}: {kind_why}")
     if year:
         q.trace.append(f"year {year} stated in the sentence")
     a, b = doc.span_of(q.start, q.end)
