@@ -53,6 +53,9 @@ EXCLUDED = {
     "5g": "建设5G网络",
     "phone-icp": "联系电话 1234名",
     "four-character-idiom": "形成三位一体育人格局",
+    "clock-time": "每天下午17:30,学校",
+    "clock-time-until": "课间操9:30前,",
+    "clock-time-range-end": "开放时段8:00至8:30,",
 }
 
 

@@ -186,7 +186,10 @@ def find_quantities(line: str, offset: int, g: Grammar, rules: RuleSet, log: lis
         if a is None or b is None or b == 0 or b > 1000:
             continue
         before = line[max(0, m.start() - _EXCLUSION_WINDOW): m.start()]
-        if _excluded(g, m.group("a"), ":" + m.group("b"), before, line[m.end(): m.end() + _EXCLUSION_WINDOW]):
+        why = _excluded(g, m.group("a"), ":" + m.group("b"), before, line[m.end(): m.end() + _EXCLUSION_WINDOW])
+        if why:
+            if log is not None:
+                log.append(f"{m.group(0)!r}: excluded by {why}")
             continue
         start, end, op, trace = m.start(), m.end(), "=", [f"ratio {m.group(0)!r} -> {a}, unit :{m.group('b')}"]
         post = g.after_cmp.match(line, end)
