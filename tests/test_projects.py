@@ -307,3 +307,13 @@ def test_a_box_titled_with_a_programme_names_it() -> None:
 def test_a_box_titled_as_a_list_is_not_a_project() -> None:
     text = "专栏2  重点建设工程\n1.校舍改造工程。改造校舍三万平方米。\n2.操场提升工程。改造操场十片。\n"
     assert names(text) == {"校舍改造工程", "操场提升工程"}
+
+
+def test_the_plan_itself_is_not_one_of_its_projects() -> None:
+    from plancmp.pipeline import extract_text
+
+    text = ("某县推进义务教育优质均衡发展三年行动计划(2023-2025年)\n"
+            "一、重点任务\n实施“强校提质”工程,建设县域教研共同体。\n")
+    names = [p.name for p in extract_text(text).projects]
+    assert "义务教育优质均衡发展三年行动计划" not in "".join(names)
+    assert any("强校提质" in n for n in names)

@@ -875,3 +875,16 @@ def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet) -> list[
         ))
     out.sort(key=lambda p: (p.line, p.name))
     return out
+
+
+_PERIOD_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
+
+
+def drop_the_plan_itself(projects: list[Project], title: str | None) -> list[Project]:
+    """A plan named 《…三年行动计划》 is not one of its own initiatives: drop the project whose
+    name ends the document's title (period in brackets aside)."""
+    if not title:
+        return projects
+    core = _PERIOD_TAIL.sub("", title.strip()).strip()
+    return [p for p in projects if not (len(p.name) >= 4 and core.endswith(p.name.strip("“”\""))
+                                        and p.tier != "list")]
