@@ -28,6 +28,7 @@ from pydantic import BaseModel
 
 from .document import Doc
 from .models import Section
+from .numbers import parse_number
 from .rules import RuleSet
 
 # -- rules --------------------------------------------------------------------
@@ -150,32 +151,16 @@ def compiled(rules: RuleSet) -> _Compiled:
 
 # -- finding headings -----------------------------------------------------------
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 BOX, APPENDIX, UNMARKED = "box", "appendix", "unmarked"
 
 
 def ordinal(num: str) -> int | None:
     """The number of a marker: '十四' → 14, '03' → 3, '③' → 3; None when there is none."""
-    if not num:
-        return None
-    if num.isdigit() and num.isascii():
-        return int(num)
-    if num in CIRCLED:
+    if num and num in CIRCLED:
         return CIRCLED.index(num) + 1
-    total, cur = 0, 0
-    for ch in num:
-        if ch in CN_DIGITS:
-            cur = CN_DIGITS[ch]
-        elif ch == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        elif ch == "百":
-            total += (cur or 1) * 100
-            cur = 0
-        else:
-            return None
-    return total + cur
+    value = parse_number(num)
+    return int(value) if value is not None else None
 
 
 @dataclass
