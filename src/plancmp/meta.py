@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from .document import Doc
 from .models import Meta, Period, Region, Section
+from .numbers import parse_number
 from .rules import RuleSet
 
 # -- gazetteer ------------------------------------------------------------------
@@ -253,23 +254,11 @@ def _compiled(rules: RuleSet) -> _C:
 
 # -- helpers ----------------------------------------------------------------------
 
-_CN = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
 
 def cn_number(s: str) -> int | None:
-    """十四 → 14, 二〇二二 → 2022 (digit by digit when there is no 十)."""
-    if not s:
-        return None
-    if s.isdigit() and s.isascii():
-        return int(s)
-    if "十" not in s:
-        if any(ch not in _CN for ch in s):
-            return None
-        return int("".join(str(_CN[ch]) for ch in s))
-    head, _, tail = s.partition("十")
-    tens = _CN.get(head, 1) if head else 1
-    ones = _CN.get(tail, 0) if tail else 0
-    return tens * 10 + ones
+    """十四 → 14, 二〇二二 → 2022 (digit by digit when there is no 十), 12 → 12."""
+    value = parse_number(s)
+    return int(value) if value is not None else None
 
 
 def parse_date(c: _C, s: str) -> tuple[str, int, int] | None:
