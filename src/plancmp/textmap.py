@@ -55,10 +55,6 @@ class Original:
         """1-based line of an original offset."""
         return bisect_right(self.line_starts, max(offset, 0))
 
-    def col_of(self, offset: int) -> int:
-        """0-based column of an original offset within its line."""
-        return offset - self.line_starts[self.line_of(offset) - 1]
-
     def line_text(self, line: int) -> str:
         """The original line (1-based), without its line end."""
         start = self.line_starts[line - 1]
@@ -90,7 +86,7 @@ class MappedText:
     """
 
     __slots__ = ("text", "original", "parent", "stage", "_new", "_old", "_copy", "_old_len", "_identity",
-                 "_changes", "_pending")
+                 "_pending")
 
     def __init__(self, original: Original, text: str | None = None, parent: MappedText | None = None,
                  stage: str = "original") -> None:
@@ -103,8 +99,8 @@ class MappedText:
         self._copy: list[bool] = [True]
         self._old_len: list[int] = [len(self.text)]
         self._identity = True  # every position maps to itself in the parent: mapping skips this node
-        self._changes: list[Change] = []
-        # changes not yet turned into Change records: (edits on the parent) or (parent text, changed characters)
+        # what made this text from its parent, turned into Change records only on demand:
+        # (edits on the parent) or (parent text, changed characters)
         self._pending: list[Edit] | tuple[str, str] | None = None
 
     @classmethod
@@ -113,19 +109,16 @@ class MappedText:
 
     @property
     def changes(self) -> list[Change]:
-        """The edits that made this text from its parent, as :class:`Change` s (built on first use:
+        """The edits that made this text from its parent, as :class:`Change` s (built on each call:
         only ``clean --explain`` reads them, so extraction never pays for one record per changed character)."""
-        pending, self._pending = self._pending, None
-        if pending is not None and self.parent is not None:
-            parent = self.parent
-            if isinstance(pending, tuple):
-                before, changed = pending
-                self._changes.extend(Change(self.stage, parent.line_of(m.start()), m.group(), self.text[m.start()])
-                                     for m in re.finditer(f"[{changed}]", before))
-            else:
-                self._changes.extend(Change(self.stage, parent.line_of(e.start), parent.text[e.start:e.end], e.repl)
-                                     for e in pending)
-        return self._changes
+        pending, parent = self._pending, self.parent
+        if pending is None or parent is None:
+            return []
+        if isinstance(pending, tuple):
+            before, changed = pending
+            return [Change(self.stage, parent.line_of(m.start()), m.group(), self.text[m.start()])
+                    for m in re.finditer(f"[{changed}]", before)]
+        return [Change(self.stage, parent.line_of(e.start), parent.text[e.start:e.end], e.repl) for e in pending]
 
     # -- deriving -----------------------------------------------------------
     def apply(self, edits: list[Edit], stage: str, record: bool = True) -> MappedText:
@@ -178,8 +171,6 @@ class MappedText:
         if not changed or re.search(f"[{changed}]", self.text) is None:
             return self
         text = self.text.translate(table)
-        if text == self.text:
-            return self
         if len(text) != len(self.text):
             raise ValueError(f"{stage}: translate must keep the length")
         # same length, one character for one: every position maps to itself, so the child needs no map
