@@ -334,18 +334,11 @@ class KindContext:
         return "target", "default (no section cue)"
 
 
-def decide_kind(ctx: KindContext, line: int, before: str | Callable[[str], bool], comparator: str = "=") -> tuple[str, str]:
+def decide_kind(ctx: KindContext, line: int, has: Callable[[str], bool], comparator: str = "=") -> tuple[str, str]:
     """Kind of a number from its section and the cue words of its sentence before it
-    (``before``: that text, or a test telling whether a cue word occurs in it)."""
+    (``has``: whether a cue word occurs there, :meth:`SentenceFacts.has_cue`)."""
     k = ctx.g.kind
     kind, why = ctx.section_kind(line)
-    if isinstance(before, str):
-        text = before
-        for n in k.baseline_not:
-            text = text.replace(n, "")
-        has = text.__contains__
-    else:
-        has = before
     if kind == "baseline":
         for cue in k.target_cues:
             if has(cue):
@@ -362,15 +355,6 @@ def decide_kind(ctx: KindContext, line: int, before: str | Callable[[str], bool]
 
 _YEAR = re.compile(r"(?<![\d.\-~])((?:19|20)\d{2})\s*年(?!\s*[-~至到]\s*\d)")
 _NOT_YEAR_BEFORE = ("比", "较", "自", "从", "与", "同", "由")
-
-
-def sentence_year(before: str) -> int | None:
-    """The last year the sentence states before the number, unless it is a comparison (比2016年)."""
-    found = None
-    for m in _YEAR.finditer(before):
-        pre = before[max(0, m.start() - 1): m.start()]
-        found = None if pre in _NOT_YEAR_BEFORE else int(m.group(1))
-    return found
 
 
 # --- the stage ----------------------------------------------------------------------
@@ -397,9 +381,10 @@ _CLAUSE_WINDOW = 120
 class SentenceFacts:
     """Years and kind cues of one sentence, found once and looked up per number by position.
 
-    ``year_before(pos)`` equals :func:`sentence_year` of the sentence text before ``pos`` and
-    ``cues_before(pos)`` the cue words :func:`decide_kind` would find there, without re-scanning
-    the sentence for every number of a long enumeration.
+    ``year_before(pos)`` is the last year the sentence states before ``pos``, unless that year is
+    a comparison (比2016年), and ``has_cue(cue, pos)`` whether a kind cue word (outside the
+    ``baseline_not`` phrases) occurs before ``pos``, without re-scanning the sentence for every
+    number of a long enumeration.
     """
 
     def __init__(self, start: int, text: str, k: KindCues, lead: str = "") -> None:
@@ -542,9 +527,8 @@ def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: 
     elif q.unit and not head:
         after, used = metric_mod.clause_after(line[q.end - s:], rules)
     if after:
-            q.consumed_end = q.end - s + used
-            q.trace.append(f"{'designation' if designated else 'counted thing'} after the number: {after!r}")
-    if after:
+        q.consumed_end = q.end - s + used
+        q.trace.append(f"{'designation' if designated else 'counted thing'} after the number: {after!r}")
         if designated or not head or len(head) + len(after) > w.max_len:
             return [after]
         opening = metric_mod.after_task_verb(head, rules)
@@ -683,7 +667,7 @@ def _records(doc: Doc, q: Quantity, line: str, s: int, st: _LineState, ctx: Kind
     if year:
         q.trace.append(f"year {year} stated in the sentence")
     a, b = doc.span_of(q.start, q.end)
-    section = section_at(sections, ln) if sections else None
+    section = section_at(sections, ln)
     text = doc.sentence(q.num_start)
     match = doc.original.text[a:b]
     out = []
