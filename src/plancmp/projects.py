@@ -110,10 +110,19 @@ class _Compiled:
     generic: re.Pattern[str]
     quoted: re.Pattern[str]
     setup: re.Pattern[str]
+    suffix_end: re.Pattern[str]  # a name ending in a category word
+    quoted_suffix_end: re.Pattern[str]  # … or in one valid only in quotes
+    school_end: re.Pattern[str]  # a name ending like a school's
+    school_verb_end: re.Pattern[str]  # a phrase ending in a school verb
+    school_verb_head: re.Pattern[str]  # the last school verb, with no 、 after it
+    enumeration_head: re.Pattern[str]  # the shared head after listed items (等…品牌, 12所中小学)
 
 
 def _alt(words: list[str] | set[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+_SCHOOL_HEAD = "中小学|小学|中学|学校|幼儿园|分校|校区"
 
 
 def _compile(rules: RuleSet) -> _Compiled:
@@ -121,6 +130,8 @@ def _compile(rules: RuleSet) -> _Compiled:
     category = {**r.school, **r.weak, **r.strong}
     suffix_alt = _alt(category)
     quoted_alt = _alt({**category, **r.quoted_only})
+    school_verbs = _alt(r.words.school_verbs)
+    programme_head = _alt([s for s, cat in r.strong.items() if cat in ("品牌", "工程", "计划", "行动")])
     return _Compiled(
         rules=r,
         suffix=re.compile(f"(?:{suffix_alt})"),
@@ -137,6 +148,16 @@ def _compile(rules: RuleSet) -> _Compiled:
         # “X”, then up to six characters, then a category word: “领头雁”培育工程
         quoted=re.compile(f"“([^“”\\n]{{1,24}})”((?:等)?{HAN}{{0,6}}?)({quoted_alt})"),
         setup=re.compile(f"(?:{_alt(r.words.setup_verbs)})"),
+        suffix_end=re.compile(f"(?:{suffix_alt})$"),
+        quoted_suffix_end=re.compile(f"(?:{quoted_alt})$"),
+        school_end=re.compile(f"(?:{_alt(r.school)})$"),
+        school_verb_end=re.compile(f"(?:{school_verbs})$"),
+        school_verb_head=re.compile(f"(?:{school_verbs})(?=[^、]*$)"),
+        enumeration_head=re.compile(
+            f"(?:等|(?<![一二三四五六七八九十两\\d])[一二三四五六七八九十两\\d]{{1,4}}[大个所类项])"
+            f"(?:[一二三四五六七八九十两\\d]{{1,4}}[个所])?"
+            f"({HAN}{{0,6}}?)({programme_head}|{_SCHOOL_HEAD}|项目)"
+        ),
     )
 
 
@@ -159,7 +180,7 @@ def _bare(name: str) -> str:
 
 
 def _category_of(name: str, c: _Compiled) -> str | None:
-    m = re.search(f"(?:{c.quoted_suffix.pattern})$", _bare(name))
+    m = c.quoted_suffix_end.search(_bare(name))
     return c.category[m.group()] if m else None
 
 
@@ -605,7 +626,7 @@ def _unquoted(ctx: _Context) -> list[_Found]:
         after = t[ce:ce + 8]
         builds = re.match(r"(?:的)?(?:项目)?(?:建设|建成|投入使用|落成)", after) is not None
         if is_school:
-            opened = re.search(f"(?:{_alt(w.school_verbs)})$", phrase) is not None or _school_chain(before, c)
+            opened = c.school_verb_end.search(phrase) is not None or _school_chain(before, c)
             if not (builds or opened) or not _specific(name, suf, ctx):
                 continue
         else:
@@ -657,7 +678,7 @@ def _quoted(ctx: _Context) -> list[_Found]:
         if m.start() in starts:
             continue
         content = m.group(1)
-        sm = re.search(f"(?:{c.quoted_suffix.pattern})$", content)
+        sm = c.quoted_suffix_end.search(content)
         if not sm or len(content) - len(sm.group()) < 2 or "、" in content or _N_BIG.match(content):
             continue
         if _ends_with_joiner(content[:-len(sm.group())], c) or "率" in t[m.end():m.end() + 3]:
@@ -703,33 +724,25 @@ def _school_chain(before: str, c: _Compiled) -> bool:
     items = chain.split("、")
     if len(items) < 2 or items[-1]:
         return False
-    verbs = _alt(c.rules.words.school_verbs)
-    head = re.search(f"(?:{verbs})(?=[^、]*$)", items[0])
+    head = c.school_verb_head.search(items[0])
     if not head:
         return False
     first = items[0][head.end():]
-    return all(re.search(f"(?:{_alt(c.rules.school)})$", x) for x in [first, *items[1:-1]])
+    return all(c.school_end.search(x) for x in [first, *items[1:-1]])
 
 
 def _enumerations(ctx: _Context) -> list[_Found]:
     """Items listed before a shared head: 做强A、B等…品牌; 完成A分校、B附属小学等12所中小学的项目建设."""
     c, t = ctx.c, ctx.text
     out: list[_Found] = []
-    school_head = "中小学|小学|中学|学校|幼儿园|分校|校区"
-    programme_head = _alt([s for s, cat in c.rules.strong.items() if cat in ("品牌", "工程", "计划", "行动")])
-    head = re.compile(
-        f"(?:等|(?<![一二三四五六七八九十两\\d])[一二三四五六七八九十两\\d]{{1,4}}[大个所类项])"
-        f"(?:[一二三四五六七八九十两\\d]{{1,4}}[个所])?"
-        f"({HAN}{{0,6}}?)({programme_head}|{school_head}|项目)"
-    )
-    for m in head.finditer(t):
+    for m in c.enumeration_head.finditer(t):
         clause = ctx.clause_before(m.start(), 200)
         items_text = re.split(r"[,:]", clause)[-1]
         items = re.split("、|和|及", items_text)
         if len(items) < 2 or len(items[-1].strip()) < 2:
             continue
         suf = m.group(2)
-        schools = re.fullmatch(f"{school_head}|项目", suf) is not None
+        schools = re.fullmatch(f"{_SCHOOL_HEAD}|项目", suf) is not None
         if schools and not re.match(r"(?:的)?(?:项目)?(?:建设|新建|投入使用)", t[m.end():m.end() + 8]):
             continue
         if not schools and not c.setup.search(clause):
@@ -747,7 +760,7 @@ def _enumerations(ctx: _Context) -> list[_Found]:
             offset = pos - base + len(name)
             if len(name) < 3 or len(name) > 20 or _COUNTED.match(name) or name[0].isdigit():
                 continue
-            own = re.search(f"(?:{c.suffix.pattern})$", name)
+            own = c.suffix_end.search(name)
             if schools:
                 if not own or own.group() not in c.rules.school or not _specific(name, own.group(), ctx):
                     continue
