@@ -7,7 +7,6 @@ input order, and exits 1 when some inputs failed (see :mod:`plancmp.batch`).
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
 from contextlib import contextmanager
@@ -27,14 +26,9 @@ EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Input en
 
 
 def _rules(dirs: list[Path] | None):
-    from .rules import RuleSet, default_rules
+    from .batch import make_rules
 
-    return RuleSet(dirs) if dirs else default_rules()
-
-
-def dumps(obj: object) -> str:
-    """JSON as plancmp prints it: Chinese kept as is, keys in model order."""
-    return json.dumps(obj, ensure_ascii=False, indent=1)
+    return make_rules(dirs or ())
 
 
 def emit(text: str) -> None:
@@ -70,7 +64,9 @@ def extract(
     if output is not None and fmt != "json":
         raise UsageError("-o writes one .json file per input; drop --format jsonl, or drop -o to stream JSON lines")
     if encoding is not None:
-        _check_encoding(encoding)
+        from .read import check_encoding
+
+        check_encoding(encoding)
     if explain is not None:
         return _explain(files, encoding, rules, explain)
     todo, single = batch.expand(files)
@@ -98,15 +94,6 @@ def _explain(files: list[str], encoding: str | None, rules: list[Path] | None, l
     rs = _rules(rules)
     emit("\n\n".join(explain_line(extract_file(f, encoding=encoding, rules=rs), line) for f in files))
     return ExitCode.OK
-
-
-def _check_encoding(name: str) -> None:
-    import codecs
-
-    try:
-        codecs.lookup(name)
-    except LookupError:
-        raise UsageError(f"unknown encoding {name!r}; try --encoding utf-8 or --encoding gb18030") from None
 
 
 def _output_dir(path: Path) -> None:
@@ -189,9 +176,10 @@ def clean(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of extract's output, generated from the models."""
+    from .batch import render
     from .models import ExtractResult
 
-    emit(dumps(ExtractResult.model_json_schema(by_alias=True)))
+    emit(render(ExtractResult.model_json_schema(by_alias=True), "pretty"))
 
 
 @app.command()

@@ -39,6 +39,14 @@ class RawText:
     warnings: list[DocWarning] = field(default_factory=list)
 
 
+def check_encoding(name: str) -> None:
+    """Raise :class:`InputError` unless Python knows the encoding ``name``."""
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise InputError(f"unknown encoding {name!r}; try --encoding utf-8 or --encoding gb18030") from None
+
+
 def read_bytes(path: str) -> bytes:
     """The bytes of ``path`` (``-`` is stdin)."""
     if path == "-":
@@ -141,10 +149,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> RawText:
         warnings.append(DocWarning(code="empty", message=f"{path} is empty; nothing to extract"))
         return ok("", encoding or "utf-8")
     if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}; try --encoding utf-8 or --encoding gb18030") from None
+        check_encoding(encoding)
         try:
             return ok(data.decode(encoding), encoding)
         except UnicodeDecodeError as e:
