@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field
 from .document import Doc, section_at
 from .models import Section, Span, Target
 from .numbers import parse_cell
-from .patterns import han_or
+from .patterns import han_or, is_han
 from .rules import RuleSet
 
 Role = Literal["seq", "name", "category", "year", "binding", "unit", "note", "empty", "group"]
@@ -158,6 +158,14 @@ _SPACES = re.compile(r"\S+")
 _BR = re.compile(r"<br\s*/?>", re.I)
 
 
+def _next_nonblank(lines: list[tuple[int, int, str]], i: int) -> int | None:
+    """Index of the first non-blank cleaned line after ``i``, or None."""
+    j = i + 1
+    while j < len(lines) and not lines[j][2].strip():
+        j += 1
+    return j if j < len(lines) else None
+
+
 def _split(text: str, start: int, line: int, n_cols: int | None = None) -> tuple[list[Cell], bool]:
     """The cells of one line and whether it was delimited (pipes, tabs) or spaced.
 
@@ -230,10 +238,8 @@ def _second_row(lines: list[tuple[int, int, str]], i: int, cols: list[Column],
     merged columns and the line of the second row."""
     if not any(c.role == "group" or (c.role == "year" and c.year is None) for c in cols):
         return None
-    j = i + 1
-    while j < len(lines) and not lines[j][2].strip():
-        j += 1
-    if j >= len(lines):
+    j = _next_nonblank(lines, i)
+    if j is None:
         return None
     below = _header_columns(_split(lines[j][2], lines[j][0], j, len(cols))[0], rx)
     if below is None or not any(c.role == "year" for c in below):
@@ -329,7 +335,7 @@ class _Reader:
             return "stop"
         if t in r.names.units:
             return "unit"
-        if any("\u4e00" <= c <= "\u9fff" for c in t):
+        if any(is_han(c) for c in t):
             return "name"
         return "stop"
 
@@ -340,7 +346,7 @@ class _Reader:
 
     def _is_seq(self, t: str, nxt: Cell | None) -> bool:
         n = int(re.sub(r"\D", "", t))
-        if nxt is None or self.kind(nxt, None) not in ("name",):
+        if nxt is None or self.kind(nxt, None) != "name":
             return False
         row = self.row
         if not row.values and not row.names:
@@ -349,7 +355,7 @@ class _Reader:
             return True  # a grouping cell (学前教育) stands before the row number
         if self.last_seq is not None and n == self.last_seq + 1:
             return True
-        return len([v for v in row.values]) >= self.n_years * max(1, len(row.subs))
+        return len(row.values) >= self.n_years * max(1, len(row.subs))
 
     # building rows
     def flush(self) -> None:
@@ -472,7 +478,7 @@ def _read_rows(lines: list[tuple[int, int, str]], header: Header, rx: _Compiled,
                 break
             i += 1
             continue
-        if _MD_RULE.match(text) and "-" in text:
+        if _MD_RULE.match(text):
             last = i
             i += 1
             continue
@@ -500,7 +506,7 @@ def _read_rows(lines: list[tuple[int, int, str]], header: Header, rx: _Compiled,
                 c.role = col.role if col.role != "empty" else "note"
         line_row = len(cells) > 1
         # in a one-cell-per-line stream a row number must see the name after it
-        peek = _next_cell(lines, i, rx) if len(cells) == 1 else None
+        peek = _next_cell(lines, i) if len(cells) == 1 else None
         if not reader.feed(cells, line_row, peek):
             break
         last = i
@@ -515,20 +521,16 @@ def _spaced_row(cells: list[Cell], reader: _Reader) -> bool:
 
 
 def _is_broken(lines: list[tuple[int, int, str]], i: int, n_cols: int, n: int) -> bool:
-    j = i + 1
-    while j < len(lines) and not lines[j][2].strip():
-        j += 1
-    if j >= len(lines):
+    j = _next_nonblank(lines, i)
+    if j is None:
         return False
     nxt, delimited = _split(lines[j][2], lines[j][0], j, n_cols - n + 1)
     return delimited and n + len(nxt) - 1 == n_cols
 
 
-def _next_cell(lines: list[tuple[int, int, str]], i: int, rx: _Compiled) -> Cell | None:
-    j = i + 1
-    while j < len(lines) and not lines[j][2].strip():
-        j += 1
-    if j >= len(lines):
+def _next_cell(lines: list[tuple[int, int, str]], i: int) -> Cell | None:
+    j = _next_nonblank(lines, i)
+    if j is None:
         return None
     s, _, text = lines[j]
     return Cell(text.strip(), s, s + len(text), j)
@@ -546,7 +548,7 @@ def _merge_broken(rows: list[Row], header: Header, rx: _Compiled) -> list[Row]:
         heads_subs = nxt is not None and nxt.parent is r
         if (not r.has_values and r.seq is None and not r.subs and out and not heads_subs
                 and r.parent is None and out[-1].names
-                and not rx.unit_paren.search(_name_of(out[-1].names, rx, raw=True)[0])):
+                and not rx.unit_paren.search(_joined_name(out[-1].names))):
             out[-1].names.extend(r.names)
             out[-1].cells.extend(r.cells)
             continue
@@ -562,15 +564,17 @@ _CJK_GAP = re.compile(f"(?<={han_or('“”()（）')})\\s+(?={han_or('“”()�
 _NAME_MARKS = re.compile(r"^\s*(?:[((]\d{1,2}[))]|\d{1,2}[.、)])\s*|\s*[*★☆▲△※]+\s*$")
 
 
-def _name_of(cells: list[Cell], rx: _Compiled, raw: bool = False) -> tuple[str, str | None]:
-    """Indicator name without its unit, and the unit of a trailing ``(%)``; a row number
-    written in the name cell (``1.``) and marks after it (``*``, ``★``) are dropped.
-    ``raw``: the joined name as written (unit included)."""
+def _joined_name(cells: list[Cell]) -> str:
+    """The indicator name of ``cells`` joined, unit included; a row number written in the name
+    cell (``1.``) and marks after it (``*``, ``★``) are dropped."""
     text = "".join(c.text for c in cells)
     text = _CJK_GAP.sub("", text).strip()
-    text = _NAME_MARKS.sub("", text).strip()
-    if raw:
-        return text, None
+    return _NAME_MARKS.sub("", text).strip()
+
+
+def _name_of(cells: list[Cell], rx: _Compiled) -> tuple[str, str | None]:
+    """Indicator name without its unit, and the unit of a trailing ``(%)``."""
+    text = _joined_name(cells)
     m = rx.unit_paren.search(text)
     if m:
         return text[: m.start()].strip(), m.group("unit")
@@ -611,7 +615,7 @@ def _assign(row: Row, header: Header) -> tuple[list[tuple[Column, Cell | None, i
     return out, missing
 
 
-def _unit_of_cell(text: str, rx: _Compiled) -> str | None:
+def _unit_of_cell(text: str) -> str | None:
     if "%" in text or "％" in text:
         return "%"
     return None
@@ -645,7 +649,7 @@ def _records(doc: Doc, row: Row, header: Header, layout: str, sections: list[Sec
         metric, unit = _metric(row, row.subs[si] if row.subs else None, rx, header)
         if not metric:
             continue
-        unit = unit or row.unit or (row.parent.unit if row.parent is not None else None) or _unit_of_cell(cell.text, rx) or ""
+        unit = unit or row.unit or (row.parent.unit if row.parent is not None else None) or _unit_of_cell(cell.text) or ""
         a, b = doc.span_of(cell.start, cell.end)
         line = doc.line_of(cell.start)
         out.append(Target(
@@ -657,10 +661,10 @@ def _records(doc: Doc, row: Row, header: Header, layout: str, sections: list[Sec
     return out
 
 
-def _layout(rows: list[Row], header: Header) -> str:
-    lines_with_many = {c.line for r in rows for c in r.cells if len([d for d in r.cells if d.line == c.line]) > 1}
-    if header.delimited or lines_with_many:
-        return "delimited" if header.delimited else "spaced"
+def _layout(rows: list[Row]) -> str:
+    """Layout of a table whose header is not delimited: cells spaced on a line, or one per line."""
+    if any(len([d for d in r.cells if d.line == c.line]) > 1 for r in rows for c in r.cells):
+        return "spaced"
     return "one-cell-per-line"
 
 
@@ -701,9 +705,7 @@ def _find_tables(doc: Doc, rules: RuleSet) -> list[Table]:
             continue
         rows, last = _read_rows(lines, header, rx, rules)
         if any(r.has_values for r in rows):
-            layout = _layout(rows, header)
-            if header.delimited:
-                layout = _delimited_name(lines[header.first_line][2])
+            layout = _delimited_name(lines[header.first_line][2]) if header.delimited else _layout(rows)
             out.append(Table(header, rows, header.first_line, last, layout))
         i = max(last, header.last_line) + 1
     return out
