@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Sequence
 
 from .align import Bands
+from .compare import COMPARATOR_SIGNS
 from .errors import InputError, UsageError
 from .models import SCHEMA_EXTRACT, ExtractResult, Project, Target
+from .render import format_value
 
 if TYPE_CHECKING:
     from .align import Alignment, Catalog, Pair, Profile
@@ -99,12 +101,8 @@ class _ProjectName:
         return cls(norm, cat.tokens(norm), p.category)
 
 
-def project_score(a: Project, b: Project, cat: "Catalog") -> tuple[float, dict[str, float]]:
-    """Name similarity (characters and tokens of the normalized names) and category agreement."""
-    return _score_names(_ProjectName.of(a, cat), _ProjectName.of(b, cat), cat)
-
-
 def _score_names(a: _ProjectName, b: _ProjectName, cat: "Catalog") -> tuple[float, dict[str, float]]:
+    """Name similarity (characters and tokens of the normalized names) and category agreement."""
     from rapidfuzz.fuzz import ratio
 
     chars = round(ratio(a.norm, b.norm) / 100, 3)
@@ -223,37 +221,30 @@ def district_name(r: ExtractResult) -> str:
 
 def build_diff(a: ExtractResult, b: ExtractResult, rules: "RuleSet | None" = None) -> DiffResult:
     """Align the targets and projects of two extracted plans."""
-    from .align import align_profiles, catalog, targets_only
+    from .align import align_targets, catalog
 
     cat = catalog(rules)
-    pa = cat.profiles(targets_only(a.targets))
-    pb = cat.profiles(targets_only(b.targets))
     na, nb = district_name(a), district_name(b)
     if na == nb:
         na, nb = f"{na} (A)", f"{nb} (B)"
     base_a = cat.profiles([t for t in a.targets if t.kind == "baseline"])
     base_b = cat.profiles([t for t in b.targets if t.kind == "baseline"])
-    return DiffResult(a, b, align_profiles(pa, pb, cat), align_projects(a.projects, b.projects, cat), cat,
+    return DiffResult(a, b, align_targets(a.targets, b.targets, cat), align_projects(a.projects, b.projects, cat), cat,
                       (na, nb), (base_a, base_b))
 
 
 # ---------------------------------------------------------------- rendering
 
-_CMP = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "约", "range": ""}
-
-
 def _num(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() and abs(v) < 1e15 else repr(float(v))
+    return format_value(float(v))
 
 
 def value_text(t: Target, with_year: bool = True) -> str:
     """``≥90% (2025)``, ``1–2所``, ``约60%``."""
     if t.comparator == "range" and t.value_max is not None:
         v = f"{_num(t.value)}–{_num(t.value_max)}{t.unit}"
-    elif t.unit.startswith(":"):
-        v = f"{_CMP[t.comparator]}{_num(t.value)}{t.unit}"
     else:
-        v = f"{_CMP[t.comparator]}{_num(t.value)}{t.unit}"
+        v = f"{COMPARATOR_SIGNS[t.comparator]}{_num(t.value)}{t.unit}"
     return f"{v} ({t.year})" if with_year and t.year else v
 
 
