@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 from .errors import PlancmpError
 
 if TYPE_CHECKING:
+    from .compare import Canon
     from .models import Target
     from .rules import RuleSet
 
@@ -754,6 +755,11 @@ def default_catalog() -> Catalog:
 
 # ---------------------------------------------------------------- for compare
 
+def _getter(rec: "dict | object"):
+    """``rec.get`` for a dict record, attribute access for a Target."""
+    return rec.get if isinstance(rec, dict) else (lambda k, d=None: getattr(rec, k, d))
+
+
 @dataclass(frozen=True)
 class RecordTarget:
     """A target record (a dict as extract prints it) seen with Target's attributes."""
@@ -777,12 +783,18 @@ class RecordTarget:
     class _Span:
         start: int
 
+    @staticmethod
+    def metric_unit(rec: "dict | object") -> tuple[str, str]:
+        """(metric, unit) of a record, as :meth:`of` reads them (cheaper than :meth:`of`)."""
+        g = _getter(rec)
+        return str(g("metric", "") or ""), str(g("unit", "") or "")
+
     @classmethod
     def of(cls, rec: "dict | object") -> "RecordTarget":
-        g = rec.get if isinstance(rec, dict) else (lambda k, d=None: getattr(rec, k, d))
+        g = _getter(rec)
         span = g("span") or {}
         start = span.get("start", 0) if isinstance(span, dict) else getattr(span, "start", 0)
-        return cls(str(g("metric", "") or ""), str(g("unit", "") or ""), float(g("value", 0) or 0),
+        return cls(*cls.metric_unit(rec), float(g("value", 0) or 0),
                    g("value_max"), g("comparator", "=") or "=", g("kind", "target") or "target",
                    g("year"), g("binding"), int(g("line", 0) or 0), int(start or 0))
 
@@ -790,20 +802,29 @@ class RecordTarget:
 class CompareAligner:
     """diff's alignment as ``plancmp.compare.Aligner`` sees it: canonical
     indicator of a record, pair score of two records, metric normalization and
-    unit scaling. Records are dicts as extract prints them."""
+    unit scaling. Records are dicts as extract prints them; the canonical
+    indicator is found once per distinct (metric, unit), as a corpus repeats
+    its wordings."""
 
     def __init__(self, cat: Catalog) -> None:
         self.cat = cat
         self.threshold = cat.scoring.match
         self.stages = list(cat.stage_names)
+        self._canon: dict[tuple[str, str], "Canon | None"] = {}
 
     def profile(self, rec: "dict | object") -> Profile:
         return self.cat.profile(RecordTarget.of(rec))  # type: ignore[arg-type]
 
-    def canonical_of(self, target: "dict | object"):
+    def canonical_of(self, target: "dict | object") -> "Canon | None":
+        key = RecordTarget.metric_unit(target)
+        if key not in self._canon:
+            self._canon[key] = self._canonical(self.profile(target))
+        return self._canon[key]
+
+    @staticmethod
+    def _canonical(p: Profile) -> "Canon | None":
         from .compare import Canon
 
-        p = self.profile(target)
         if p.indicator is None:
             return None
         return Canon(id=p.key, name=p.label, stage=p.stage, lower_is_better=p.indicator.direction == "down")

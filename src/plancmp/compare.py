@@ -28,12 +28,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import BaseModel
 
 from .errors import InputError, UsageError
+from .models import SCHEMA_EXTRACT
 
 if TYPE_CHECKING:
     from .render import TextTable
 
 SCHEMA_COMPARE = "plancmp.compare/1"
-SCHEMA_EXTRACT = "plancmp.extract/1"
 
 Record = Mapping[str, Any]
 
@@ -306,15 +306,11 @@ def compare(plans: Sequence[Plan], aligner: Aligner, rules: CompareRules, min_pl
     canon_rows: dict[str, Row] = {}
     leftovers: list[tuple[Plan, list[dict[str, Any]]]] = []
     baselines_by_row: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    canon_cache: dict[tuple[str, str], Canon | None] = {}  # a corpus repeats its wordings
     for plan in plans:
         rest: list[dict[str, Any]] = []
         per_row: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for t in plan.targets:
-            ck = (t.get("metric") or "", t.get("unit") or "")
-            if ck not in canon_cache:
-                canon_cache[ck] = aligner.canonical_of(t)
-            c = canon_cache[ck]
+            c = aligner.canonical_of(t)
             if c is None:
                 if t.get("kind", "target") == "target":
                     rest.append(t)
@@ -687,7 +683,7 @@ def _markdown(cmp: Comparison) -> str:
     for title, part in ((None, rows[:n_ind]), ("项目(按类别)", rows[n_ind:])):
         if title:
             out.append(f"\n## {title}\n")
-        out.append(render.to_markdown(part, cols).replace("&lt;br&gt;", "<br>").replace("\\<br\\>", "<br>"))
+        out.append(render.to_markdown(part, cols))
     return "\n".join(out)
 
 
@@ -866,25 +862,10 @@ def legend(cmp: Comparison) -> str:
 def default_aligner(rules: Any) -> Aligner:
     """diff's alignment (:func:`plancmp.align.compare_aligner`: rows keyed by
     the indicator a target names, narrowed by level; pairs scored by
-    ``score_pair``; diff's ``matched`` band as threshold), with each distinct
-    (metric, unit) profiled once: a corpus repeats its wordings."""
-    from .align import CompareAligner, catalog
+    ``score_pair``; diff's ``matched`` band as threshold)."""
+    from .align import compare_aligner
 
-    class CachedAligner(CompareAligner):
-        def __init__(self, cat: Any) -> None:
-            super().__init__(cat)
-            self._profiles: dict[tuple[str, str], Any] = {}
-
-        def profile(self, rec: Any) -> Any:
-            key = (rec.get("metric") or "", rec.get("unit") or "") if isinstance(rec, Mapping) else None
-            if key is None:
-                return super().profile(rec)
-            p = self._profiles.get(key)
-            if p is None:
-                p = self._profiles[key] = super().profile(rec)
-            return p
-
-    return CachedAligner(catalog(rules))
+    return compare_aligner(rules)
 
 
 def compare_rules(rules: Any) -> CompareRules:
