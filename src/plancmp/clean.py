@@ -300,7 +300,6 @@ def clean_page_markers(t: MappedText, rules: RuleSet) -> tuple[MappedText, Findi
         edits.append(Edit(s, e, ""))  # the marker
     out = t.apply(edits, "page_markers")
     lines = [t.line_of(s) for s, _ in marks]
-    f.noise["page-markers"] = []
     f.warnings.append(DocWarning(code="page-markers", line=lines[0],
                                  message=f"removed {len(marks)} page markers (N、 at line starts, lines {_ranges(lines)}) "
                                          "and joined the pages of a document-sharing copy"))
@@ -321,10 +320,13 @@ def spinning_evidence(text: str, rules: RuleSet) -> list[tuple[Evidence, int, in
     return out
 
 
+def _enough(fired: list[tuple[Evidence, int, int]], rules: RuleSet) -> bool:
+    return sum(ev.weight for ev, _, _ in fired) >= rules.table("spinning", SpinningRules).threshold
+
+
 def is_spun(text: str, rules: RuleSet) -> bool:
     """Whether ``text`` shows enough evidence of synonym spinning to reverse it."""
-    table = rules.table("spinning", SpinningRules)
-    return sum(ev.weight for ev, _, _ in spinning_evidence(text, rules)) >= table.threshold
+    return _enough(spinning_evidence(text, rules), rules)
 
 
 def _in_compound(text: str, pos: int, spun: str, compounds: list[str]) -> bool:
@@ -378,8 +380,7 @@ def clean_spinning(t: MappedText, rules: RuleSet) -> tuple[MappedText, Findings]
     """Reverse synonym spinning in a document that shows evidence of it; say what was done."""
     f = Findings()
     fired = spinning_evidence(t.text, rules)
-    table = rules.table("spinning", SpinningRules)
-    if sum(ev.weight for ev, _, _ in fired) < table.threshold:
+    if not _enough(fired, rules):
         return t, f
     edits = despin_edits(t.text, rules)
     if not edits:
@@ -389,7 +390,7 @@ def clean_spinning(t: MappedText, rules: RuleSet) -> tuple[MappedText, Findings]
     top = ", ".join(f"{k} {n}" for k, n in counts.most_common(12))
     more = f" and {len(counts) - 12} more kinds" if len(counts) > 12 else ""
     why = "; ".join(f"{ev.spun} {n}× vs {ev.plain} {p}×" for ev, n, p in fired)
-    f.warnings.append(DocWarning(code="spinning", line=t.line_of(edits[0].start) if edits else None,
+    f.warnings.append(DocWarning(code="spinning", line=t.line_of(edits[0].start),
                                  message=f"reversed synonym spinning: {len(edits)} replacements ({top}{more}); "
                                          f"evidence: {why}; records keep the original wording in text"))
     return out, f
@@ -410,9 +411,7 @@ def clean(doc: Doc, rules: RuleSet) -> Doc:
         for lines in found.noise.values():
             doc.noise_lines.update(lines)
         doc.warnings.extend(found.warnings)
-    doc.mapped = t
-    doc.__dict__.pop("line_starts", None)  # cached on the old text
-    doc.derived.clear()
+    doc.set_text(t)
     return doc
 
 

@@ -37,6 +37,14 @@ class Doc:
     def text(self) -> str:
         return self.mapped.text
 
+    def set_text(self, mapped: MappedText) -> None:
+        """Replace the text (the clean stage does), forgetting everything cached on the old one."""
+        self.mapped = mapped
+        for name, attr in vars(Doc).items():
+            if isinstance(attr, cached_property):
+                self.__dict__.pop(name, None)
+        self.derived.clear()
+
     @property
     def original(self) -> Original:
         return self.mapped.original
