@@ -74,11 +74,11 @@ def strip_list_marker(text: str) -> str:
     return _LIST_MARKER.sub("", text)
 
 
-def _clean_raw(raw: str, patterns: list[str] | list[re.Pattern[str]] = ()) -> str:  # type: ignore[assignment]
-    raw = _LIST_MARKER.sub("", raw)
+def _clean_raw(raw: str, patterns: list[re.Pattern[str]]) -> str:
+    raw = strip_list_marker(raw)
     raw = _YEAR_PHRASE.sub("", raw)
     for p in patterns:
-        raw = re.sub(p, "", raw)
+        raw = p.sub("", raw)
     raw = _INCLUDES.sub("", raw)
     return raw
 
@@ -206,7 +206,6 @@ def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
             continue
         if t in stops and not (i == 0 and t in w.noun_openers):
             if t == "的" and i + 1 < len(toks):
-                head = "".join(toks[i + 1:])
                 before = "".join(out)
                 if len(before) > 6 or any(v in before for v in w.modifier_verbs):
                     out = []
@@ -246,7 +245,9 @@ def clause_after(text: str, rules: RuleSet) -> tuple[str, int]:
 
 
 def _is_word_char(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff" or c in "“\"" or c.isalnum() or c in "(（"
+    """A character that can open a counted thing: a letter, digit or Han character (all
+    ``isalnum``), an opening quote or bracket."""
+    return c.isalnum() or c in "“\"(（"
 
 
 def rate_split(metric: str, rules: RuleSet, suffixes: list[str]) -> tuple[str, str] | None:

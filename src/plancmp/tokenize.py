@@ -80,14 +80,12 @@ def _build(rules: RuleSet) -> Any:
 def _rule_words(rules: RuleSet) -> list[str]:
     """The words the metric walk drops or stops at (rules/numbers.toml, rules/comparators.toml):
     they must come out of the tokenizer whole."""
-    out: list[str] = []
-    metric = rules.raw("numbers").get("metric", {})
-    for key in ("lead", "trail", "designation", "after_stop", "attributes"):
-        out.extend(w for w in metric.get(key, []) if isinstance(w, str) and len(w) > 1)
-    cmp = rules.raw("comparators")
-    for key in ("before", "after", "inner"):
-        out.extend(e["word"] for e in cmp.get(key, []) if isinstance(e, dict) and len(e.get("word", "")) > 1)
-    return out
+    from .metric import words
+    from .numbers import comparators
+
+    w, c = words(rules), comparators(rules)
+    metric = [*w.lead, *w.trail, *w.designation, *w.after_stop, *w.attributes]
+    return [x for x in [*metric, *(e.word for e in [*c.before, *c.after, *c.inner])] if len(x) > 1]
 
 
 #: clauses whose words are remembered per rule set (the same clause is tokenized again by the
