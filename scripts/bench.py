@@ -5,8 +5,7 @@ Prints, each figure the median of --runs runs:
 - startup: ``plancmp --help``;
 - extract: ``plancmp extract SAMPLE`` over a process that only runs
   ``import jieba; jieba.lcut(open(F).read())`` (dictionary cache warm) — target <= 0.5;
-- diff: ``plancmp diff A B --format json`` over the same jieba process — target <= 1.0
-  (skipped while the command does not exist);
+- diff: ``plancmp diff A B --format json`` over the same jieba process — target <= 1.0;
 - the time of each extract stage in a fresh process (pipeline.Timings);
 - batch: plans per second of ``plancmp extract DIR --format jsonl --jobs 2`` over
   200 plans, over jieba tokenizing the same 200 texts in one process — target >= 2;
@@ -72,10 +71,6 @@ def jieba_cmd(paths: list[Path]) -> list[str]:
     files = json.dumps([str(p) for p in paths])
     return [PY, "-c", f"import jieba, json\nfor f in json.loads({files!r}): jieba.lcut(open(f, encoding='utf-8').read())"]
 
-
-def has_command(name: str) -> bool:
-    p = subprocess.run([*plancmp_cmd(), name, "--help"], capture_output=True, cwd=ROOT)
-    return p.returncode == 0
 
 
 def stage_profile(runs: int) -> dict[str, float]:
@@ -156,12 +151,9 @@ def main() -> None:
     fig.update(jieba_s=jieba_s, extract_s=extract_s, extract_ratio=extract_s / jieba_s)
     say(f"jieba.lcut({SEED.name})", f"{jieba_s:.3f} s")
     say("extract, fresh process", f"{extract_s:.3f} s   ratio {extract_s / jieba_s:.2f} (target <= 0.5)")
-    if has_command("diff"):
-        diff_s = median_time([*pc, "diff", str(SEED), str(OTHER), "--format", "json"], args.runs)
-        fig.update(diff_s=diff_s, diff_ratio=diff_s / jieba_s)
-        say("diff, fresh process", f"{diff_s:.3f} s   ratio {diff_s / jieba_s:.2f} (target <= 1.0)")
-    else:
-        say("diff", "no diff command yet")
+    diff_s = median_time([*pc, "diff", str(SEED), str(OTHER), "--format", "json"], args.runs)
+    fig.update(diff_s=diff_s, diff_ratio=diff_s / jieba_s)
+    say("diff, fresh process", f"{diff_s:.3f} s   ratio {diff_s / jieba_s:.2f} (target <= 1.0)")
     stages = stage_profile(args.runs)
     fig["stages_s"] = stages
     for k, v in stages.items():
