@@ -39,8 +39,8 @@ def trace_line(result: ExtractResult, line: int, rules: RuleSet | None = None) -
     targets.extract_targets(doc, result.sections, rules, skip_lines=set(), traces=traces)
     g = targets.grammar(rules)
     dropped: list[str] = []
-    for s, _e, text in doc.lines():
-        if doc.line_of(s) <= line <= doc.line_of(max(s, _e - 1)):
+    for s, e, text in doc.lines():
+        if doc.line_of(s) <= line <= doc.line_of(max(s, e - 1)):
             targets.find_quantities(text, s, g, rules, dropped)
     return traces.get(line, []), dropped
 
