@@ -7,20 +7,50 @@ key, other values replace. A rule string may write ``{han}`` for one Han
 character and ``{not_han}`` for any other (:mod:`plancmp.patterns`). Each stage declares the pydantic model of the
 tables it reads and asks a :class:`RuleSet` for them; nothing is read or
 compiled until a stage needs it.
+
+Two idioms, used by every stage:
+
+- a pattern field of a rule model is typed :data:`Regex` (or ``list[Regex]``), so a
+  pattern that does not compile is reported on load as ``rules table X.toml is
+  invalid at FIELD: …``, never mid-run;
+- what a stage derives from its tables (compiled patterns, word sets) is a frozen
+  ``Compiled<Table>`` dataclass built with keywords by one function decorated
+  with :func:`compiled_once`, so it is built once per rule set::
+
+      @compiled_once
+      def compiled(rules: RuleSet) -> CompiledHeadings:
+          r = rules.table("headings", HeadingRules)
+          return CompiledHeadings(lead=re.compile(r.lead), ...)
 """
 from __future__ import annotations
 
+import re
 import tomllib
-from functools import cached_property
+from collections.abc import Callable
+from functools import cached_property, wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import AfterValidator, BaseModel, ValidationError
 
 from .errors import RulesError
 from .patterns import PLACEHOLDERS
 
 T = TypeVar("T", bound=BaseModel)
+C = TypeVar("C")
+
+
+def _compiles(pattern: str) -> str:
+    """Check that a rule pattern compiles; the message names what is wrong with it."""
+    try:
+        re.compile(pattern)
+    except re.error as e:
+        raise ValueError(f"not a valid regular expression ({e}): {pattern!r}") from None
+    return pattern
+
+
+#: A regex written in a rule table (``{han}`` placeholders already expanded), checked on load.
+Regex = Annotated[str, AfterValidator(_compiles)]
 
 
 def builtin_rules_dir() -> Path:
@@ -91,7 +121,8 @@ class RuleSet:
             except ValidationError as e:
                 first = e.errors()[0]
                 where = ".".join(str(x) for x in first.get("loc", ()))
-                raise RulesError(f"rules table {name}.toml is invalid at {where or '(top)'}: {first.get('msg')}") from None
+                msg = str(first.get("msg", "")).removeprefix("Value error, ")
+                raise RulesError(f"rules table {name}.toml is invalid at {where or '(top)'}: {msg}") from None
             self._cache[key] = hit
         return hit  # type: ignore[return-value]
 
@@ -110,6 +141,18 @@ class RuleSet:
         if key not in self._extras:
             self._extras[key] = build()
         return self._extras[key]
+
+
+def compiled_once(build: Callable[["RuleSet"], C]) -> Callable[["RuleSet"], C]:
+    """Decorate the function that derives a stage's compiled bundle from a rule set:
+    it runs once per rule set, and every later call returns the same object."""
+    key = f"{build.__module__}.{build.__qualname__}"
+
+    @wraps(build)
+    def once(rules: "RuleSet") -> C:
+        return rules.cached(key, lambda: build(rules))  # type: ignore[no-any-return]
+
+    return once
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
