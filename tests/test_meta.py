@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from plancmp import read
-from plancmp.meta import cn_number, extract_meta, gazetteer, short_name
+from plancmp.gazetteer import gazetteer
+from plancmp.meta import cn_number, extract_meta
 from plancmp.models import Meta
 from plancmp.pipeline import prepare
 from plancmp.rules import default_rules
@@ -137,7 +138,7 @@ def test_cn_number(s: str, n: int) -> None:
     ids=["district", "autonomous-region", "autonomous-region-no-zu", "two-nations", "municipality", "too-short"],
 )
 def test_short_name(name: str, short: str) -> None:
-    assert short_name(name, gazetteer(default_rules()).nations) == short
+    assert gazetteer(default_rules()).short_name(name) == short
 
 
 def test_gazetteer_is_the_full_table() -> None:

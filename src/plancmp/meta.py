@@ -10,136 +10,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 
 from .document import Doc
+from .gazetteer import Gazetteer, gazetteer
 from .models import Meta, Period, Region, Section
+from .normalize import normalize
 from .numbers import parse_number
 from .rules import RuleSet
-
-# -- gazetteer ------------------------------------------------------------------
-
-_PLACEHOLDER = re.compile(r"^(?:市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划|省直辖县级市)$")
-_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|区|县|旗|盟)$")
-_AUTONOMOUS = re.compile(r"自治[区州县旗]$")
-
-
-def short_name(name: str, nations: re.Pattern[str] | None = None) -> str:
-    """The name without its unit word: 丰台区 → 丰台, 广西壮族自治区 → 广西; '' when too short.
-
-    ``nations`` matches a run of ethnic-group names (壮族, 维吾尔) at the end of an autonomous division's name.
-    """
-    s = _SUFFIX.sub("", name)
-    if nations is not None and _AUTONOMOUS.search(name):
-        m = nations.search(s, 2)
-        if m:
-            s = s[: m.start()]
-    return s if len(s) >= 2 else ""
-
-
-def nations_pattern(nations: list[str]) -> re.Pattern[str]:
-    """A run of ethnic-group names, with or without 族, at the end of a name."""
-    forms = {n for n in nations} | {n.removesuffix("族") for n in nations if len(n.removesuffix("族")) >= 2}
-    forms |= {n for n in nations if len(n) == 2}  # 壮族, 回族: only with 族
-    alt = "|".join(sorted(forms, key=len, reverse=True))
-    return re.compile(f"(?:{alt})+$")
-
-
-@dataclass
-class Gazetteer:
-    """Divisions by 6-digit code; names to codes."""
-
-    names: dict[str, str]  # code -> name
-    nations: re.Pattern[str] | None = None
-    by_name: dict[str, list[str]] = field(default_factory=dict)
-    by_short: dict[str, list[str]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for code, name in self.names.items():
-            if _PLACEHOLDER.match(name):
-                continue
-            if len(name) == 2 and name.endswith("区"):
-                continue  # 城区, 郊区, 矿区: common words before they are names
-            self.by_name.setdefault(name, []).append(code)
-            s = short_name(name, self.nations)
-            if s:
-                self.by_short.setdefault(s, []).append(code)
-
-    @staticmethod
-    def level(code: str) -> str:
-        if code.endswith("0000"):
-            return "province"
-        if code.endswith("00"):
-            return "city"
-        return "county"
-
-    def province(self, code: str) -> str | None:
-        return self.names.get(code[:2] + "0000")
-
-    def city(self, code: str) -> str | None:
-        """The prefecture-level city of a code; for a municipality, the municipality itself."""
-        if self.level(code) == "province":
-            return None
-        name = self.names.get(code[:4] + "00")
-        if name is None or _PLACEHOLDER.match(name):
-            prov = self.province(code)
-            return prov if prov and prov.endswith("市") else None
-        return name
-
-    @cached_property
-    def body_openers(self) -> frozenset[str]:
-        """Names that may open a sentence: full names, and short names of provinces and cities."""
-        out = set(self.by_name)
-        for s, codes in self.by_short.items():
-            if any(self.level(c) != "county" for c in codes):
-                out.add(s)
-        return frozenset(out)
-
-    @cached_property
-    def max_len(self) -> int:
-        return max(len(n) for n in self.by_name)
-
-    @cached_property
-    def _ends(self) -> re.Pattern[str]:
-        return re.compile("[" + "".join(sorted({n[-1] for n in self.by_name})) + "]")
-
-    def find(self, text: str) -> list[tuple[int, str]]:
-        """(position, full name) of every division named in ``text``, longest match first."""
-        out: list[tuple[int, str]] = []
-        taken = 0
-        for m in self._ends.finditer(text):
-            end = m.end()
-            for k in range(min(self.max_len, end - taken), 1, -1):
-                cand = text[end - k:end]
-                if cand in self.by_name and not _region_word(text, end):
-                    out.append((end - k, cand))
-                    taken = end
-                    break
-        return out
-
-
-_NOT_AFTER_NAME = set("域间块位分别划")
-
-
-def _region_word(text: str, end: int) -> bool:
-    """'和平区域' is not 和平区: a name followed by a character that makes another word."""
-    return end < len(text) and text[end - 1] == "区" and text[end] in _NOT_AFTER_NAME
-
-
-def gazetteer(rules: RuleSet) -> Gazetteer:
-    """The gazetteer of ``rules/gazetteer.csv``, loaded once per rule set."""
-
-    def build() -> Gazetteer:
-        rows = rules.path("gazetteer.csv").read_text(encoding="utf-8").splitlines()[1:]
-        names = dict(row.split(",", 1) for row in rows if row)
-        nations = rules.path("gazetteer-nations.txt").read_text(encoding="utf-8").split()
-        return Gazetteer(names, nations_pattern(nations))
-
-    return rules.cached("meta.gazetteer", build)
-
+from .textmap import MappedText
 
 # -- rules ------------------------------------------------------------------------
 
@@ -323,9 +204,6 @@ def _fields(c: _C, doc: Doc) -> dict[str, str]:
     Read from the original lines (normalized for matching), since cleaning
     blanks the portal block as page chrome; values are returned as written.
     """
-    from .normalize import normalize
-    from .textmap import MappedText
-
     out: dict[str, str] = {}
     groups = {"title": c.r.fields.title, "issuer": c.r.fields.issuer,
               "issued": c.r.fields.issued, "doc_number": c.r.fields.doc_number}
@@ -394,9 +272,7 @@ def _title_span(c: _C, doc: Doc, rest: list[tuple[int, str]], a: int, b: int) ->
 
 
 def _orig(doc: Doc, a: int, b: int) -> str:
-    from .segment import kept_original
-
-    return kept_original(doc, a, b).strip()
+    return doc.kept_original(a, b).strip()
 
 
 def _period(c: _C, title: str | None, text: _Text) -> Period:

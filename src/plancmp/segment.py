@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from .document import Doc
+from .gazetteer import gazetteer
 from .models import Section
 from .numbers import parse_number
 from .rules import RuleSet
@@ -522,37 +523,21 @@ def build_tree(headings: list[Heading]) -> list[tuple[Heading, int, str, str | N
     return out
 
 
-def kept_original(doc: Doc, start: int, end: int) -> str:
-    """The original characters behind ``text[start:end]``, without what cleaning removed between them."""
-    if end <= start:
-        return ""
-    a, b = doc.span_of(start, end)
-    orig = doc.original.text[a:b]
-    if "\n" not in orig and "\r" not in orig:
-        return orig
-    offs = sorted({doc.mapped.to_original(i) for i in range(start, end)})
-    return "".join(doc.original.text[o] for o in offs if doc.original.text[o] not in "\r\n")
-
-
 def _marker_text(doc: Doc, h: Heading) -> str:
     a, b = h.marker
     if h.kind == UNMARKED:
         return ""
-    return kept_original(doc, a, b).strip().replace(" ", "")
+    return doc.kept_original(a, b).strip().replace(" ", "")
 
 
 def segment(doc: Doc, rules: RuleSet) -> list[Section]:
     """Stage ``segment``: sections sorted by line."""
     c = compiled(rules)
-    names: frozenset[str] = frozenset()
-    if c.rules.title.region_opens_body:
-        from .meta import gazetteer
-
-        names = gazetteer(rules).body_openers
+    names = gazetteer(rules).body_openers if c.rules.title.region_opens_body else frozenset()
     headings = find_headings(doc, c, names)
     out = []
     for h, level, hid, parent in build_tree(headings):
-        title = kept_original(doc, *h.title).strip() or (_marker_text(doc, h) if h.kind == APPENDIX else "")
+        title = doc.kept_original(*h.title).strip() or (_marker_text(doc, h) if h.kind == APPENDIX else "")
         if not title:
             continue
         out.append(Section(id=hid, level=level, marker=_marker_text(doc, h), title=title,
