@@ -74,10 +74,9 @@ class Gazetteer:
 
     @property
     def _places(self) -> list[tuple[str, str]]:
-        """(code, name) of the divisions a text can name."""
+        """(code, name) of the divisions a text can name; 城区, 郊区, 矿区 are common words before they are names."""
         return [(code, name) for code, name in self.names.items()
-                if name not in self.placeholders
-                and not (len(name) == 2 and name.endswith("区"))]  # 城区, 郊区, 矿区: common words before they are names
+                if name not in self.placeholders and not (len(name) == 2 and name.endswith("区"))]
 
     @staticmethod
     def level(code: str) -> str:
