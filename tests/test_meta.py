@@ -5,7 +5,8 @@ import pytest
 
 from plancmp import read
 from plancmp.gazetteer import gazetteer
-from plancmp.meta import cn_number, extract_meta
+from plancmp.meta import extract_meta
+from plancmp.numbers import parse_integer
 from plancmp.models import Meta
 from plancmp.pipeline import prepare
 from plancmp.rules import default_rules
@@ -127,8 +128,8 @@ def test_period(text: str, period: tuple[int | None, int | None]) -> None:
     ("s", "n"), [("十四", 14), ("十", 10), ("二十一", 21), ("二〇二二", 2022), ("12", 12)],
     ids=["fourteen", "ten", "twenty-one", "digit-by-digit-year", "arabic"],
 )
-def test_cn_number(s: str, n: int) -> None:
-    assert cn_number(s) == n
+def test_parse_integer(s: str, n: int) -> None:
+    assert parse_integer(s) == n
 
 
 @pytest.mark.parametrize(

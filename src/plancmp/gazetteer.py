@@ -3,17 +3,20 @@
 The divisions are ``rules/gazetteer.csv`` (code, official name; source and
 license in ``rules/README-gazetteer.md``) and the ethnic-group names
 ``rules/gazetteer-nations.txt``; how a name is shortened and when a name is
-only part of another word is ``rules/gazetteer.toml``. ``meta`` resolves a
-plan's region with it; ``segment`` asks which names may open a sentence.
+only part of another word is ``rules/gazetteer.toml``. :func:`region_of` says
+which division a plan is about (for ``meta``); ``segment`` asks which names may
+open a sentence.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
 from pydantic import BaseModel, Field
 
+from .models import Region
 from .patterns import alternation
 from .rules import RuleSet, compiled_once
 
@@ -74,7 +77,8 @@ class Gazetteer:
 
     @property
     def _places(self) -> list[tuple[str, str]]:
-        """(code, name) of the divisions a text can name; 城区, 郊区, 矿区 are common words before they are names."""
+        """(code, name) of the divisions a text can name: not the placeholders, and not 城区, 郊区,
+        矿区 (two-character districts are common words before they are names)."""
         return [(code, name) for code, name in self.names.items()
                 if name not in self.placeholders and not (len(name) == 2 and name.endswith("区"))]
 
@@ -149,3 +153,93 @@ def gazetteer(rules: RuleSet) -> Gazetteer:
         nations=nations_pattern(nations),
         not_after_district=frozenset(r.not_after_district),
     )
+
+
+# -- the region of a plan ---------------------------------------------------------
+
+
+@dataclass
+class _Mentions:
+    full: Counter[str]
+    first: dict[str, int]
+
+
+def _divisions_named(gaz: Gazetteer, s: str) -> _Mentions:
+    """How often each division is named in ``s``, and where first."""
+    full: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for pos, name in gaz.find(s):
+        full[name] += 1
+        first.setdefault(name, pos)
+    return _Mentions(full=full, first=first)
+
+
+def region_of(gaz: Gazetteer, *, title: str, issuer: str, body: str, doc_province: str | None,
+              short_before: re.Pattern[str]) -> Region:
+    """The division a plan is about, from the divisions its title, issuer and body name.
+
+    A district several cities share (鼓楼区) gets its city and province only when the
+    text names one of them or ``doc_province`` (the province of a document number's
+    abbreviation, 闽教〔2021〕3号) does. ``short_before``: see :func:`_short_in_title`.
+    """
+    in_title = _divisions_named(gaz, title)
+    in_issuer = _divisions_named(gaz, issuer)
+    in_body = _divisions_named(gaz, body)
+
+    def counties(m: _Mentions) -> list[str]:
+        names = [n for n in m.full if any(gaz.level(x) == "county" for x in gaz.by_name[n])]
+        return sorted(names, key=lambda n: (-m.full[n], m.first[n]))
+
+    district = next(iter(counties(in_title) or counties(in_issuer)), None)
+    if district is None:
+        district = _short_in_title(gaz, title, in_body.full, short_before)
+    title_names_upper = any(gaz.level(x) != "county" for n in in_title.full for x in gaz.by_name[n])
+    if district is None and not title_names_upper:
+        # a city's or province's own plan names its districts in the body, but is not theirs
+        cs = counties(in_body)
+        district = cs[0] if cs else None
+
+    # provinces and cities the text names, and the province of a document number
+    upper = Counter({n: k for n, k in (in_title.full + in_issuer.full + in_body.full).items()
+                     if any(gaz.level(x) != "county" for x in gaz.by_name[n])})
+    hints = [gaz.by_name[n][0] for n, _ in upper.most_common() if gaz.by_name[n]]
+    if doc_province and doc_province in gaz.by_name:
+        hints.append(gaz.by_name[doc_province][0])
+
+    if district:
+        codes = [x for x in gaz.by_name[district] if gaz.level(x) == "county"]
+        if len(codes) > 1:
+            for h in hints:
+                narrowed = [x for x in codes if x.startswith(h[:4] if gaz.level(h) == "city" else h[:2])]
+                if narrowed:
+                    codes = narrowed
+                    break
+        if len(codes) == 1:
+            return Region(province=gaz.province(codes[0]), city=gaz.city(codes[0]), district=district)
+        return Region(district=district)
+    if hints:
+        h = hints[0]
+        return Region(province=gaz.province(h), city=gaz.names[h] if gaz.level(h) == "city" else gaz.city(h + "01"))
+    return Region()
+
+
+def _short_in_title(gaz: Gazetteer, title: str, named: Counter[str], short_before: re.Pattern[str]) -> str | None:
+    """A county named by its short form in the title: '和平教育现代化2035' → 和平区.
+
+    Short names are often words too (长安, 和平), so one counts only with evidence:
+    a word right after it that ``short_before`` matches (教育), or the full name
+    somewhere in the text (``named``).
+    """
+    t = re.sub(r"^\s*(?:19|20)\d\d年", "", title)
+    for i in range(len(t)):
+        for k in (4, 3, 2):
+            s = t[i:i + k]
+            codes = [x for x in gaz.by_short.get(s, []) if gaz.level(x) == "county"]
+            if not codes:
+                continue
+            full = [gaz.names[x] for x in codes if named[gaz.names[x]]]
+            if full:
+                return full[0]
+            if short_before.match(t, i + k):
+                return gaz.names[codes[0]]
+    return None
