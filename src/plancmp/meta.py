@@ -246,7 +246,7 @@ def _first_heading_col(t: str, marker: str, title: str) -> int:
     return 0
 
 
-def _portal_fields(mr: CompiledMeta, doc: Doc) -> dict[str, str]:
+def _portal_fields(mr: CompiledMeta, doc: Doc, rules: RuleSet) -> dict[str, str]:
     """Portal metadata fields by canonical name (title, issuer, issued, doc_number).
 
     Read from the original lines (normalized for matching), since cleaning
@@ -259,7 +259,7 @@ def _portal_fields(mr: CompiledMeta, doc: Doc) -> dict[str, str]:
         raw = doc.original.line_text(n)
         if "[" not in raw and "【" not in raw and ":" not in raw and "：" not in raw and "［" not in raw:
             continue
-        mt = normalize(MappedText.from_original(raw))
+        mt = normalize(MappedText.from_original(raw), rules)
         m = mr.field_line.match(mt.text) or mr.field_colon.match(mt.text)
         if not m:
             continue
@@ -493,7 +493,7 @@ def extract_meta(doc: Doc, sections: list[Section], rules: RuleSet) -> Meta:
     mr = compiled(rules)
     gaz = gazetteer(rules)
     text = _plan_lines(doc, sections)
-    fields = _portal_fields(mr, doc)
+    fields = _portal_fields(mr, doc, rules)
     title = _plan_title(mr, doc, text, fields)
     doc_number = _doc_number(mr, text, fields)
     issuer = _issuer(mr, text, fields)

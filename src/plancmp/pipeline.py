@@ -41,7 +41,7 @@ class _timer:
 
 def prepare(raw: read.RawText, rules: RuleSet) -> Doc:
     """Stages ``normalize`` and ``clean``: the Doc the extractors read."""
-    mapped = normalize.normalize(MappedText.from_original(raw.text))
+    mapped = normalize.normalize(MappedText.from_original(raw.text), rules)
     doc = Doc(path=raw.path, encoding=raw.encoding, sha256=raw.sha256, mapped=mapped, warnings=list(raw.warnings))
     return clean.clean(doc, rules)
 
