@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from pydantic import BaseModel, Field
 
@@ -215,8 +216,6 @@ def fix_traditional(t: MappedText, rules: RuleSet) -> MappedText:
     converted = OpenCC("t2s").convert(t.text)
     if len(converted) == len(t.text):
         return t.apply([Edit(i, i + 1, c) for i, (a, c) in enumerate(zip(t.text, converted)) if a != c], "traditional")
-    from difflib import SequenceMatcher
-
     ops = SequenceMatcher(None, t.text, converted, autojunk=False).get_opcodes()
     return t.apply([Edit(i1, i2, converted[j1:j2]) for op, i1, i2, j1, j2 in ops if op != "equal"], "traditional")
 

@@ -69,7 +69,8 @@ def extract_raw(raw: read.RawText, rules: RuleSet | None = None, timings: Timing
 
 def extract_text(text: str, path: str = "<text>", rules: RuleSet | None = None) -> ExtractResult:
     """Extract from a Python string (tests, notebooks)."""
-    raw = read.RawText(path, text, "utf-8", hashlib.sha256(text.encode("utf-8")).hexdigest())
+    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    raw = read.RawText(path=path, text=text, encoding="utf-8", sha256=sha256)
     return extract_raw(raw, rules)
 
 
