@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 
 from plancmp import read
-from plancmp.meta import cn_number, extract_meta, gazetteer, short_name
+from plancmp.gazetteer import gazetteer
+from plancmp.meta import extract_meta
+from plancmp.numbers import parse_integer
 from plancmp.models import Meta
 from plancmp.pipeline import prepare
 from plancmp.rules import default_rules
@@ -126,8 +128,8 @@ def test_period(text: str, period: tuple[int | None, int | None]) -> None:
     ("s", "n"), [("十四", 14), ("十", 10), ("二十一", 21), ("二〇二二", 2022), ("12", 12)],
     ids=["fourteen", "ten", "twenty-one", "digit-by-digit-year", "arabic"],
 )
-def test_cn_number(s: str, n: int) -> None:
-    assert cn_number(s) == n
+def test_parse_integer(s: str, n: int) -> None:
+    assert parse_integer(s) == n
 
 
 @pytest.mark.parametrize(
@@ -137,7 +139,7 @@ def test_cn_number(s: str, n: int) -> None:
     ids=["district", "autonomous-region", "autonomous-region-no-zu", "two-nations", "municipality", "too-short"],
 )
 def test_short_name(name: str, short: str) -> None:
-    assert short_name(name, gazetteer(default_rules()).nations) == short
+    assert gazetteer(default_rules()).short_name(name) == short
 
 
 def test_gazetteer_is_the_full_table() -> None:

@@ -5,12 +5,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plancmp.normalize import FIXERS, is_traditional, normalize, normalize_str
+from plancmp.normalize import FIXERS, CharacterRules, is_traditional, normalize, normalize_str
+from plancmp.rules import default_rules
 from plancmp.textmap import MappedText
 
 
 def run(fixer: str, text: str) -> str:
-    return FIXERS[fixer](MappedText.from_original(text)).text
+    return FIXERS[fixer](MappedText.from_original(text), default_rules()).text
 
 
 FIXER_CASES = [
@@ -30,6 +31,7 @@ FIXER_CASES = [
     ("stray_spaces", "学宪法 讲宪法。宪法讲座", "学宪法 讲宪法。宪法讲座"),
     ("stray_spaces", "Python 3 与 C 语言", "Python 3 与 C 语言"),
     ("stray_spaces", "工作目标 (一)推进改革。目标推进", "工作目标 (一)推进改革。目标推进"),
+    ("stray_spaces", "健全工作机制 第二章 保障措施。机制第二", "健全工作机制 第二章 保障措施。机制第二"),
     ("doubled_chars", "要全面加强强学校建设。全面加强学校建设", "要全面加强学校建设。全面加强学校建设"),
     ("doubled_chars", "中小学学生学业。中小学生学业", "中小学学生学业。中小学生学业"),
     ("doubled_chars", "人人皆学、处处能学", "人人皆学、处处能学"),
@@ -50,7 +52,7 @@ def test_fixer_alone(fixer: str, text: str, expected: str) -> None:
 @pytest.mark.parametrize("name", list(FIXERS), ids=list(FIXERS))
 def test_fixer_leaves_clean_text_alone(name: str) -> None:
     clean = "到2025年,学前教育毛入园率达到95%以上。\n(一)完善教育治理体系"
-    assert FIXERS[name](MappedText.from_original(clean)).text == clean
+    assert FIXERS[name](MappedText.from_original(clean), default_rules()).text == clean
 
 
 def test_doctest_example() -> None:
@@ -66,6 +68,15 @@ def test_doctest_example() -> None:
 )
 def test_traditional_detection(text: str, traditional: bool) -> None:
     assert is_traditional(text) is traditional
+
+
+def test_traditional_characters_exist_only_in_traditional_script() -> None:
+    """rules/characters.toml is hand-listed: each traditional character must be one OpenCC simplifies."""
+    from opencc import OpenCC
+
+    t2s = OpenCC("t2s")
+    table = default_rules().table("characters", CharacterRules)
+    assert [c for c in "".join(table.traditional) if t2s.convert(c) == c] == []
 
 
 def test_traditional_keeps_original_lines() -> None:

@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from plancmp.clean import clean_spinning, despin_edits, is_spun, spinning_rules
+from plancmp.clean import clean_spinning, compiled_spinning, despin_edits, is_spun
 from plancmp.pipeline import extract_text, prepare
 from plancmp.read import RawText
 from plancmp.rules import default_rules
@@ -114,7 +114,7 @@ def test_reversal_is_reported_with_its_evidence() -> None:
 
 def spin(text: str, seed: int, share: float = 0.8) -> tuple[str, int]:
     """A spinning pass with the table read backwards: plain → spun at random, only where reversible."""
-    _, subs = spinning_rules(RULES)
+    subs = compiled_spinning(RULES).subs
     rng = random.Random(seed)
     n = 0
     for c in sorted(subs, key=lambda c: len(c.sub.plain)):
@@ -143,7 +143,8 @@ def test_spinning_pass_reads_the_same(seed: int) -> None:
 
 
 def test_every_table_entry_is_valid() -> None:
-    table, subs = spinning_rules(RULES)
+    spinning = compiled_spinning(RULES)
+    table, subs = spinning.rules, spinning.subs
     assert len(subs) == len(table.sub) > 50
     for c in subs:
         assert c.sub.spun != c.sub.plain, c.sub

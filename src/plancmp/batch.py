@@ -233,12 +233,12 @@ _WARM_TEXT = ("一、总体目标\n到2025年，学前教育毛入园率达到95
 
 def _warm(rules: RuleSet) -> None:
     """Load the rules, dictionaries and compiled patterns once, before forking workers."""
-    from .clean import spinning_rules
+    from .clean import compiled_spinning
     from .pipeline import extract_text
 
     try:
         extract_text(_WARM_TEXT, rules=rules)
-        spinning_rules(rules)  # compiled only when a plan shows spinning: compile it once here, not per worker
+        compiled_spinning(rules)  # compiled only when a plan shows spinning: compile it once here, not per worker
     except Exception:  # a failing stage shows up, per file, in the real run
         pass
 

@@ -16,8 +16,9 @@ Three named cleaners run in the order of :data:`CLEANERS`, each a function
 ``spinning``
     Synonym spinning (``教化`` for 教育, ``老师`` for 教师 …) is reversed with the
     reviewed, context-bound table ``rules/spinning.toml``, only in a document
-    that shows evidence of it. Records keep the original wording in ``text``;
-    :func:`as_written` gives the re-joined text as the document spells it.
+    that shows evidence of it. Records keep the original wording in ``text``.
+
+:func:`explain_cleaning` lists what normalizing and cleaning changed (``plancmp clean --explain``).
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from pydantic import BaseModel, Field
 
 from .document import Doc
 from .models import DocWarning
-from .rules import RuleSet
+from .rules import Regex, RuleSet, compiled_once
 from .textmap import Edit, MappedText
 
 # -- rule tables -----------------------------------------------------------------
@@ -40,22 +41,22 @@ from .textmap import Edit, MappedText
 class NoiseLine(BaseModel):
     kind: str
     label: str
-    pattern: str
+    pattern: Regex
     max_len: int = 300
 
 
 class NoiseBlock(BaseModel):
     kind: str
     label: str
-    start: str
-    more: str
+    start: Regex
+    more: Regex
 
 
 class NoisePair(BaseModel):
     kind: str
     label: str
-    field: str
-    value: str
+    field: Regex
+    value: Regex
 
 
 class NoiseRules(BaseModel):
@@ -77,20 +78,56 @@ class Sub(BaseModel):
     plain: str = Field(min_length=1)
     only_in: list[str] = Field(default=[])
     not_in: list[str] = Field(default=[])
-    left: str = ""
-    not_left: str = ""
-    right: str = ""
-    not_right: str = ""
+    left: Regex = ""
+    not_left: Regex = ""
+    right: Regex = ""
+    not_right: Regex = ""
 
 
-class SpinningRules(BaseModel):
+class SpinningEvidence(BaseModel):
+    """The evidence part of ``rules/spinning.toml``: read for every document, so it is validated
+    without the substitutions, whose patterns are compiled only for a spun document."""
+
     threshold: float = 1.0
     evidence: list[Evidence] = Field(default=[])
+
+
+class SpinningRules(SpinningEvidence):
+    """``rules/spinning.toml``."""
+
     sub: list[Sub] = Field(default=[])
 
 
 @dataclass(frozen=True)
-class _CompiledSub:
+class CompiledNoise:
+    """``rules/noise.toml`` compiled (:func:`compiled_noise`): one pattern per rule, in table order."""
+
+    rules: NoiseRules
+    line: tuple[re.Pattern[str], ...]  # the pattern of each [[line]] rule
+    block_start: tuple[re.Pattern[str], ...]  # the start of each [[block]] rule
+    block_more: tuple[re.Pattern[str], ...]  # ... and what continues it
+    pair_field: tuple[re.Pattern[str], ...]  # the field line of each [[pair]] rule
+    pair_value: tuple[re.Pattern[str], ...]  # ... and the value line after it
+
+
+@compiled_once
+def compiled_noise(rules: RuleSet) -> CompiledNoise:
+    """The noise table, validated and compiled once per rule set."""
+    table = rules.table("noise", NoiseRules)
+    return CompiledNoise(
+        rules=table,
+        line=tuple(re.compile(r.pattern) for r in table.line),
+        block_start=tuple(re.compile(b.start) for b in table.block),
+        block_more=tuple(re.compile(b.more) for b in table.block),
+        pair_field=tuple(re.compile(p.field) for p in table.pair),
+        pair_value=tuple(re.compile(p.value) for p in table.pair),
+    )
+
+
+@dataclass(frozen=True)
+class CompiledSub:
+    """One substitution of ``rules/spinning.toml`` with its context conditions compiled (None: no condition)."""
+
     sub: Sub
     left: re.Pattern[str] | None
     not_left: re.Pattern[str] | None
@@ -98,36 +135,31 @@ class _CompiledSub:
     not_right: re.Pattern[str] | None
 
 
-def _opt(p: str, end: bool = False) -> re.Pattern[str] | None:
-    if not p:
+@dataclass(frozen=True)
+class CompiledSpinning:
+    """``rules/spinning.toml`` compiled (:func:`compiled_spinning`)."""
+
+    rules: SpinningRules
+    subs: tuple[CompiledSub, ...]  # longest spun form first; table order among equal lengths
+
+
+def _context(pattern: str, before: bool = False) -> re.Pattern[str] | None:
+    """A context condition of a substitution: ``before`` the spun form (matched at the end of the text
+    before it) or after it (matched at its end); None when the table gives none."""
+    if not pattern:
         return None
-    return re.compile(f"(?:{p})$") if end else re.compile(p)
+    return re.compile(f"(?:{pattern})$") if before else re.compile(pattern)
 
 
-def noise_rules(rules: RuleSet) -> tuple[NoiseRules, dict[str, re.Pattern[str]]]:
-    """The noise table and its compiled patterns (keyed by ``line:i``, ``block:i:start`` …)."""
-    def build() -> tuple[NoiseRules, dict[str, re.Pattern[str]]]:
-        table = rules.table("noise", NoiseRules)
-        pats: dict[str, re.Pattern[str]] = {}
-        for i, r in enumerate(table.line):
-            pats[f"line:{i}"] = re.compile(r.pattern)
-        for i, b in enumerate(table.block):
-            pats[f"block:{i}:start"], pats[f"block:{i}:more"] = re.compile(b.start), re.compile(b.more)
-        for i, p in enumerate(table.pair):
-            pats[f"pair:{i}:field"], pats[f"pair:{i}:value"] = re.compile(p.field), re.compile(p.value)
-        return table, pats
-    return rules.cached("clean.noise", build)
-
-
-def spinning_rules(rules: RuleSet) -> tuple[SpinningRules, list[_CompiledSub]]:
-    """The spinning table, its substitutions compiled and sorted longest spun form first."""
-    def build() -> tuple[SpinningRules, list[_CompiledSub]]:
-        table = rules.table("spinning", SpinningRules)
-        subs = [_CompiledSub(s, _opt(s.left, end=True), _opt(s.not_left, end=True), _opt(s.right), _opt(s.not_right))
-                for s in table.sub]
-        subs.sort(key=lambda c: -len(c.sub.spun))  # stable: table order among equal lengths
-        return table, subs
-    return rules.cached("clean.spinning", build)
+@compiled_once
+def compiled_spinning(rules: RuleSet) -> CompiledSpinning:
+    """The spinning table, its substitutions compiled once per rule set (only when a plan shows spinning)."""
+    table = rules.table("spinning", SpinningRules)
+    subs = [CompiledSub(sub=s, left=_context(s.left, before=True), not_left=_context(s.not_left, before=True),
+                        right=_context(s.right), not_right=_context(s.not_right))
+            for s in table.sub]
+    subs.sort(key=lambda c: -len(c.sub.spun))  # stable: table order among equal lengths
+    return CompiledSpinning(rules=table, subs=tuple(subs))
 
 
 # -- findings ----------------------------------------------------------------------
@@ -172,11 +204,12 @@ def _ranges(lines: list[int]) -> str:
 
 def find_noise(text: str, rules: RuleSet) -> dict[int, str]:
     """Index of every chrome line of ``text`` (0-based, by ``\\n``) → its kind."""
-    table, pats = noise_rules(rules)
+    noise = compiled_noise(rules)
+    table = noise.rules
     spans = _line_spans(text)
     lines = [text[a:b].strip() for a, b in spans]
     found: dict[int, str] = {}
-    line_rules = [(r.max_len, pats[f"line:{k}"].search, r.kind) for k, r in enumerate(table.line)]
+    line_rules = [(r.max_len, pattern.search, r.kind) for r, pattern in zip(table.line, noise.line)]
     for i, ln in enumerate(lines):
         if not ln:
             continue
@@ -185,8 +218,7 @@ def find_noise(text: str, rules: RuleSet) -> dict[int, str]:
             if n <= max_len and search(ln):
                 found[i] = kind
                 break
-    for k, b in enumerate(table.block):
-        start, more = pats[f"block:{k}:start"], pats[f"block:{k}:more"]
+    for b, start, more in zip(table.block, noise.block_start, noise.block_more):
         i = 0
         while i < len(lines):
             if not start.search(lines[i]):
@@ -200,8 +232,7 @@ def find_noise(text: str, rules: RuleSet) -> dict[int, str]:
                 j += 1
             i = j
     nonblank = [i for i, ln in enumerate(lines) if ln]
-    for k, p in enumerate(table.pair):
-        fld, val = pats[f"pair:{k}:field"], pats[f"pair:{k}:value"]
+    for p, fld, val in zip(table.pair, noise.pair_field, noise.pair_value):
         for a, b in zip(nonblank, nonblank[1:]):
             if fld.search(lines[a]) and val.search(lines[b]):
                 found[a] = found[b] = p.kind
@@ -210,7 +241,7 @@ def find_noise(text: str, rules: RuleSet) -> dict[int, str]:
 
 def clean_noise(t: MappedText, rules: RuleSet) -> tuple[MappedText, Findings]:
     """Blank every chrome line (its newline stays) and say which lines went, one warning per kind."""
-    table, _ = noise_rules(rules)
+    table = compiled_noise(rules).rules
     labels = {r.kind: r.label for r in (*table.line, *table.block, *table.pair)}
     spans = _line_spans(t.text)
     found = find_noise(t.text, rules)
@@ -311,7 +342,7 @@ def clean_page_markers(t: MappedText, rules: RuleSet) -> tuple[MappedText, Findi
 
 def spinning_evidence(text: str, rules: RuleSet) -> list[tuple[Evidence, int, int]]:
     """The evidence entries that fire on ``text``, with spun and plain counts."""
-    table = rules.table("spinning", SpinningRules)  # the substitutions are compiled only for a spun document
+    table = rules.table("spinning", SpinningEvidence)
     out = []
     for ev in table.evidence:
         n_spun, n_plain = text.count(ev.spun), text.count(ev.plain)
@@ -321,7 +352,7 @@ def spinning_evidence(text: str, rules: RuleSet) -> list[tuple[Evidence, int, in
 
 
 def _enough(fired: list[tuple[Evidence, int, int]], rules: RuleSet) -> bool:
-    return sum(ev.weight for ev, _, _ in fired) >= rules.table("spinning", SpinningRules).threshold
+    return sum(ev.weight for ev, _, _ in fired) >= rules.table("spinning", SpinningEvidence).threshold
 
 
 def is_spun(text: str, rules: RuleSet) -> bool:
@@ -339,7 +370,7 @@ def _in_compound(text: str, pos: int, spun: str, compounds: list[str]) -> bool:
     return False
 
 
-def sub_applies(c: _CompiledSub, text: str, pos: int) -> bool:
+def sub_applies(c: CompiledSub, text: str, pos: int) -> bool:
     """Whether substitution ``c`` reverses the spun form at ``pos`` of ``text`` (its context conditions hold)."""
     s = c.sub
     end = pos + len(s.spun)
@@ -361,7 +392,7 @@ def sub_applies(c: _CompiledSub, text: str, pos: int) -> bool:
 
 def despin_edits(text: str, rules: RuleSet) -> list[Edit]:
     """Edits reversing every spun form of ``text`` whose context conditions hold (no evidence check)."""
-    _, subs = spinning_rules(rules)
+    subs = compiled_spinning(rules).subs
     taken = bytearray(len(text))
     edits: list[Edit] = []
     for c in subs:
@@ -415,44 +446,12 @@ def clean(doc: Doc, rules: RuleSet) -> Doc:
     return doc
 
 
-def as_written(doc: Doc, start: int, end: int) -> str:
-    """``doc.text[start:end]`` as the document spells it: pages joined and chrome gone, but not de-spun.
-
-    For a record field that must keep the document's own words (a heading's
-    title) while matching ran on de-spun text.
-    """
-    node: MappedText | None = doc.mapped
-    a, b = start, end
-    while node is not None and node.parent is not None and node.stage == "spinning":
-        a, b = node._to_parent(a), (node._to_parent(b - 1) + 1 if b > a else node._to_parent(a))
-        node = node.parent
-    return (node.text if node is not None else doc.text)[a:b]
-
-
-_PORTAL_FIELD = re.compile(r"^\s*[•·]\s*[\[【]\s*([^\]】]+?)\s*[\]】]\s*(.*?)\s*$")
-
-
-def portal_fields(doc: Doc) -> dict[str, tuple[str, int]]:
-    """Fields of a portal's metadata block (``• [发文机构] …``), dropped as chrome: name → (value, line).
-
-    Names have inner spaces removed (``[标  题]`` → ``标题``); the metadata stage
-    may read issuer and dates from here, the only place some pages state them.
-    """
-    out: dict[str, tuple[str, int]] = {}
-    for line in sorted(doc.noise_lines):
-        m = _PORTAL_FIELD.match(doc.original.line_text(line))
-        if m:
-            name = re.sub(r"\s+", "", m.group(1))
-            out.setdefault(name, (m.group(2), line))
-    return out
-
-
 def _show(s: str, width: int = 40) -> str:
     s = s.replace("\n", "⏎")
     return repr(s if len(s) <= width else s[:width - 1] + "…")
 
 
-def explain(doc: Doc) -> str:
+def explain_cleaning(doc: Doc) -> str:
     """What normalizing and cleaning changed, grouped by fixer, with original line numbers."""
     groups: dict[str, dict[tuple[str, str], list[int]]] = {}
     for ch in doc.mapped.all_changes():

@@ -168,7 +168,7 @@ def clean(
     if not explain:
         emit(doc.text)
         return
-    from .clean import explain as explain_cleaning
+    from .clean import explain_cleaning
 
     emit(explain_cleaning(doc))
 

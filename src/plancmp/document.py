@@ -85,6 +85,18 @@ class Doc:
         a, b = self.span_of(start, end)
         return self.original.text[a:b]
 
+    def kept_original(self, start: int, end: int) -> str:
+        """The original characters behind ``text[start:end]``, without what cleaning removed between them
+        (a page marker and the page break around it inside a heading)."""
+        if end <= start:
+            return ""
+        a, b = self.span_of(start, end)
+        orig = self.original.text[a:b]
+        if "\n" not in orig and "\r" not in orig:
+            return orig
+        offs = sorted({self.mapped.to_original(i) for i in range(start, end)})
+        return "".join(self.original.text[o] for o in offs if self.original.text[o] not in "\r\n")
+
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         """Bounds in ``text`` of the sentence around ``pos`` (to 。；！？ or line end)."""
         ends = self._sentence_ends  # bisect, not a walk back: called once per number, even on a 1 MB line

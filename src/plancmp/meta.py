@@ -1,197 +1,78 @@
 """Stage 5a, meta: title, region, issuer, issue date and period, from the text only.
 
-Never from the file name. Region names come from the gazetteer of China's
-administrative divisions shipped as ``rules/gazetteer.csv`` (source and
-license in ``rules/README-gazetteer.md``); a district name that several
-cities share (鼓楼区) is resolved to its city and province only when the text
-names one of them (or the province abbreviation of a document number does).
+Never from the file name. The patterns are ``rules/meta.toml``; the region
+is the division of China's gazetteer that the title, issuer and body name
+(:func:`plancmp.gazetteer.region_of`: a district name that several cities share,
+鼓楼区, gets its city and province only when the text names one of them).
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
 from .document import Doc
+from .gazetteer import gazetteer, region_of
 from .models import Meta, Period, Region, Section
-from .numbers import parse_number
-from .rules import RuleSet
-
-# -- gazetteer ------------------------------------------------------------------
-
-_PLACEHOLDER = re.compile(r"^(?:市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划|省直辖县级市)$")
-_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|区|县|旗|盟)$")
-_AUTONOMOUS = re.compile(r"自治[区州县旗]$")
-
-
-def short_name(name: str, nations: re.Pattern[str] | None = None) -> str:
-    """The name without its unit word: 丰台区 → 丰台, 广西壮族自治区 → 广西; '' when too short.
-
-    ``nations`` matches a run of ethnic-group names (壮族, 维吾尔) at the end of an autonomous division's name.
-    """
-    s = _SUFFIX.sub("", name)
-    if nations is not None and _AUTONOMOUS.search(name):
-        m = nations.search(s, 2)
-        if m:
-            s = s[: m.start()]
-    return s if len(s) >= 2 else ""
-
-
-def nations_pattern(nations: list[str]) -> re.Pattern[str]:
-    """A run of ethnic-group names, with or without 族, at the end of a name."""
-    forms = {n for n in nations} | {n.removesuffix("族") for n in nations if len(n.removesuffix("族")) >= 2}
-    forms |= {n for n in nations if len(n) == 2}  # 壮族, 回族: only with 族
-    alt = "|".join(sorted(forms, key=len, reverse=True))
-    return re.compile(f"(?:{alt})+$")
-
-
-@dataclass
-class Gazetteer:
-    """Divisions by 6-digit code; names to codes."""
-
-    names: dict[str, str]  # code -> name
-    nations: re.Pattern[str] | None = None
-    by_name: dict[str, list[str]] = field(default_factory=dict)
-    by_short: dict[str, list[str]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for code, name in self.names.items():
-            if _PLACEHOLDER.match(name):
-                continue
-            if len(name) == 2 and name.endswith("区"):
-                continue  # 城区, 郊区, 矿区: common words before they are names
-            self.by_name.setdefault(name, []).append(code)
-            s = short_name(name, self.nations)
-            if s:
-                self.by_short.setdefault(s, []).append(code)
-
-    @staticmethod
-    def level(code: str) -> str:
-        if code.endswith("0000"):
-            return "province"
-        if code.endswith("00"):
-            return "city"
-        return "county"
-
-    def province(self, code: str) -> str | None:
-        return self.names.get(code[:2] + "0000")
-
-    def city(self, code: str) -> str | None:
-        """The prefecture-level city of a code; for a municipality, the municipality itself."""
-        if self.level(code) == "province":
-            return None
-        name = self.names.get(code[:4] + "00")
-        if name is None or _PLACEHOLDER.match(name):
-            prov = self.province(code)
-            return prov if prov and prov.endswith("市") else None
-        return name
-
-    @cached_property
-    def body_openers(self) -> frozenset[str]:
-        """Names that may open a sentence: full names, and short names of provinces and cities."""
-        out = set(self.by_name)
-        for s, codes in self.by_short.items():
-            if any(self.level(c) != "county" for c in codes):
-                out.add(s)
-        return frozenset(out)
-
-    @cached_property
-    def max_len(self) -> int:
-        return max(len(n) for n in self.by_name)
-
-    @cached_property
-    def _ends(self) -> re.Pattern[str]:
-        return re.compile("[" + "".join(sorted({n[-1] for n in self.by_name})) + "]")
-
-    def find(self, text: str) -> list[tuple[int, str]]:
-        """(position, full name) of every division named in ``text``, longest match first."""
-        out: list[tuple[int, str]] = []
-        taken = 0
-        for m in self._ends.finditer(text):
-            end = m.end()
-            for k in range(min(self.max_len, end - taken), 1, -1):
-                cand = text[end - k:end]
-                if cand in self.by_name and not _region_word(text, end):
-                    out.append((end - k, cand))
-                    taken = end
-                    break
-        return out
-
-
-_NOT_AFTER_NAME = set("域间块位分别划")
-
-
-def _region_word(text: str, end: int) -> bool:
-    """'和平区域' is not 和平区: a name followed by a character that makes another word."""
-    return end < len(text) and text[end - 1] == "区" and text[end] in _NOT_AFTER_NAME
-
-
-def gazetteer(rules: RuleSet) -> Gazetteer:
-    """The gazetteer of ``rules/gazetteer.csv``, loaded once per rule set."""
-
-    def build() -> Gazetteer:
-        rows = rules.path("gazetteer.csv").read_text(encoding="utf-8").splitlines()[1:]
-        names = dict(row.split(",", 1) for row in rows if row)
-        nations = rules.path("gazetteer-nations.txt").read_text(encoding="utf-8").split()
-        return Gazetteer(names, nations_pattern(nations))
-
-    return rules.cached("meta.gazetteer", build)
-
+from .normalize import normalize
+from .numbers import parse_integer
+from .rules import Regex, RuleSet, compiled_once
+from .textmap import MappedText
 
 # -- rules ------------------------------------------------------------------------
 
 
 class FieldRules(BaseModel):
-    line: str
-    line_colon: str
+    line: Regex
+    line_colon: Regex
     title: list[str]
     issuer: list[str]
     issued: list[str]
     doc_number: list[str]
-    empty: str
+    empty: Regex
 
 
 class TitleRules(BaseModel):
-    words: str
+    words: Regex
     max_len: int = 60
-    region_tag: str
-    notice: str
-    lead_marks: str
-    trail_marks: str
-    period_line: str
+    region_tag: Regex
+    notice: Regex
+    lead_marks: Regex
+    trail_marks: Regex
+    period_line: Regex
 
 
 class IssuerRules(BaseModel):
-    org: str
-    signature: str
+    org: Regex
+    signature: Regex
 
 
 class DateRules(BaseModel):
-    iso: str
-    cn: str
-    hanzi: str
-    time_after: str
+    iso: Regex
+    cn: Regex
+    hanzi: Regex
+    time_after: Regex
 
 
 class PeriodRules(BaseModel):
-    range: str
-    five_year: str
+    range: Regex
+    five_year: Regex
     five_year_base: int = 1966
-    long_range: str
-    target_year: str
-    hanzi_year: str
+    long_range: Regex
+    target_year: Regex
+    hanzi_year: Regex
 
 
 class DocNumberRules(BaseModel):
-    pattern: str
+    pattern: Regex
 
 
 class RegionRules(BaseModel):
-    mask: str
-    short_before: str
+    mask: Regex
+    short_before: Regex
     abbreviations: dict[str, str] = {}
 
 
@@ -207,91 +88,139 @@ class MetaRules(BaseModel):
     region: RegionRules
 
 
-@dataclass
-class _C:
-    r: MetaRules
+@dataclass(frozen=True)
+class CompiledMeta:
+    """``rules/meta.toml`` compiled (:func:`compiled`)."""
+
+    rules: MetaRules
     field_line: re.Pattern[str]
     field_colon: re.Pattern[str]
     empty: re.Pattern[str]
     title_words: re.Pattern[str]
     region_tag: re.Pattern[str]
     notice: re.Pattern[str]
+    lead_marks: re.Pattern[str]
+    trail_marks: re.Pattern[str]
+    period_line: re.Pattern[str]
     org: re.Pattern[str]
-    dates: list[re.Pattern[str]]
+    signature: re.Pattern[str]
+    dates: tuple[re.Pattern[str], ...]  # tried in order: ISO, Arabic 年月日, Chinese numerals
     time_after: re.Pattern[str]
     range: re.Pattern[str]
     five_year: re.Pattern[str]
     long_range: re.Pattern[str]
     target_year: re.Pattern[str]
-    doc_number: re.Pattern[str]
-    mask: re.Pattern[str]
-    lead_marks: re.Pattern[str]
-    trail_marks: re.Pattern[str]
-    period_line: re.Pattern[str]
-    signature: re.Pattern[str]
     hanzi_year: re.Pattern[str]
+    doc_number: re.Pattern[str]
+    masked_city: re.Pattern[str]  # a masked name before 市 (*市)
+    masked_district: re.Pattern[str]  # ... and before 区
+    mask: re.Pattern[str]
     short_before: re.Pattern[str]
 
 
-def _compiled(rules: RuleSet) -> _C:
-    def build() -> _C:
-        r = rules.table("meta", MetaRules)
-        return _C(
-            r, re.compile(r.fields.line), re.compile(r.fields.line_colon), re.compile(r.fields.empty),
-            re.compile(r.title.words), re.compile(r.title.region_tag), re.compile(r.title.notice),
-            re.compile(r.issuer.org),
-            [re.compile(r.dates.iso), re.compile(r.dates.cn), re.compile(r.dates.hanzi)],
-            re.compile(r.dates.time_after), re.compile(r.period.range), re.compile(r.period.five_year),
-            re.compile(r.period.long_range), re.compile(r.period.target_year),
-            re.compile(r.doc_number.pattern), re.compile(r.region.mask),
-            lead_marks=re.compile(r.title.lead_marks), trail_marks=re.compile(r.title.trail_marks),
-            period_line=re.compile(r.title.period_line), signature=re.compile(r.issuer.signature),
-            hanzi_year=re.compile(r.period.hanzi_year), short_before=re.compile(r.region.short_before),
-        )
+@compiled_once
+def compiled(rules: RuleSet) -> CompiledMeta:
+    """The meta rules, validated and compiled once per rule set."""
+    r = rules.table("meta", MetaRules)
+    return CompiledMeta(
+        rules=r,
+        field_line=re.compile(r.fields.line),
+        field_colon=re.compile(r.fields.line_colon),
+        empty=re.compile(r.fields.empty),
+        title_words=re.compile(r.title.words),
+        region_tag=re.compile(r.title.region_tag),
+        notice=re.compile(r.title.notice),
+        lead_marks=re.compile(r.title.lead_marks),
+        trail_marks=re.compile(r.title.trail_marks),
+        period_line=re.compile(r.title.period_line),
+        org=re.compile(r.issuer.org),
+        signature=re.compile(r.issuer.signature),
+        dates=(re.compile(r.dates.iso), re.compile(r.dates.cn), re.compile(r.dates.hanzi)),
+        time_after=re.compile(r.dates.time_after),
+        range=re.compile(r.period.range),
+        five_year=re.compile(r.period.five_year),
+        long_range=re.compile(r.period.long_range),
+        target_year=re.compile(r.period.target_year),
+        hanzi_year=re.compile(r.period.hanzi_year),
+        doc_number=re.compile(r.doc_number.pattern),
+        masked_city=re.compile(f"(?:{r.region.mask})市"),
+        masked_district=re.compile(f"(?:{r.region.mask})区"),
+        mask=re.compile(r.region.mask),
+        short_before=re.compile(r.region.short_before),
+    )
 
-    return rules.cached("meta.compiled", build)
+
+# -- where meta looks ---------------------------------------------------------------
+
+#: a portal's metadata block (``[发文机构] …``) stands above the plan: only its first lines are read
+PORTAL_LINES = 60
+#: a document number stands in the letterhead, among the first lines of the head
+DOC_NUMBER_LINES = 10
+#: the signature after the text: its date stands in the last lines ...
+SIGNED_DATE_LINES = 6
+#: ... and its organisations, one a line, above the date
+SIGNATURE_LINES = 8
+#: joint issuers sign one under the other; more organisations than this are a list, not a signature
+MAX_SIGNERS = 4
+#: an organisation this close before a date signs it (中共某区委员会 某区人民政府 2021年12月31日)
+SIGNER_BEFORE_DATE = 30
+#: a signature on one line: the organisations in the characters before its date ...
+SIGNATURE_CHARS = 80
+#: ... that stand within this many characters of the last of them (the rest is text before it)
+JOINT_SIGNERS_CHARS = 40
+#: a period runs at most this many years (2021-2035); a longer range is history (1949-2019)
+MAX_PERIOD_YEARS = 20
+#: a plan without headings: its period is looked for in its first lines
+HEADLESS_HEAD_LINES = 5
 
 
 # -- helpers ----------------------------------------------------------------------
 
 
-def cn_number(s: str) -> int | None:
-    """十四 → 14, 二〇二二 → 2022 (digit by digit when there is no 十), 12 → 12."""
-    value = parse_number(s)
-    return int(value) if value is not None else None
+class _Date(NamedTuple):
+    iso: str  # YYYY-MM-DD
+    start: int
+    end: int
 
 
-def parse_date(c: _C, s: str) -> tuple[str, int, int] | None:
+def parse_date(mr: CompiledMeta, s: str) -> _Date | None:
     """ISO date of the first date token in ``s`` with its span."""
-    for rx in c.dates:
-        m = rx.search(s)
+    for date in mr.dates:
+        m = date.search(s)
         if m:
-            y, mo, d = cn_number(m.group("y")), cn_number(m.group("m")), cn_number(m.group("d"))
+            y, mo, d = parse_integer(m.group("y")), parse_integer(m.group("m")), parse_integer(m.group("d"))
             if y and mo and d and 1 <= mo <= 12 and 1 <= d <= 31:
-                return f"{y:04d}-{mo:02d}-{d:02d}", m.start(), m.end()
+                return _Date(iso=f"{y:04d}-{mo:02d}-{d:02d}", start=m.start(), end=m.end())
     return None
 
 
-def five_year_period(c: _C, n: int) -> tuple[int, int]:
+def five_year_period(mr: CompiledMeta, n: int) -> tuple[int, int]:
     """The years of the n-th five-year plan (n >= 3): 十四五 → 2021-2025."""
-    start = c.r.period.five_year_base + 5 * (n - 3)
+    start = mr.rules.period.five_year_base + 5 * (n - 3)
     return start, start + 4
 
 
-@dataclass
-class _Text:
-    """The lines meta reads: (original line, cleaned text) without page chrome."""
+class _PlanLine(NamedTuple):
+    start: int  # in doc.text
+    line: int  # original line
+    text: str
 
-    lines: list[tuple[int, int, str]]  # (start in doc.text, original line, text)
+
+@dataclass
+class _PlanLines:
+    """The lines meta reads: the non-blank lines of the cleaned text, page chrome left out."""
+
+    lines: list[_PlanLine]
     head_end: int  # position in doc.text of the first section heading
 
-    def head(self) -> list[tuple[int, int, str]]:
-        return [x for x in self.lines if x[0] < self.head_end]
+    def head(self) -> list[_PlanLine]:
+        """The lines before the first heading: title, issuer, date, document number."""
+        return [x for x in self.lines if x.start < self.head_end]
 
 
-def _read(doc: Doc, sections: list[Section]) -> _Text:
+def _plan_lines(doc: Doc, sections: list[Section]) -> _PlanLines:
     first_line = min((s.line for s in sections), default=None)
-    lines = []
+    lines: list[_PlanLine] = []
     head_end = len(doc.text)
     for s, _e, t in doc.lines():
         if not t.strip():
@@ -299,14 +228,14 @@ def _read(doc: Doc, sections: list[Section]) -> _Text:
         ln = doc.line_of(s)
         if ln in doc.noise_lines:
             continue
-        lines.append((s, ln, t))
+        lines.append(_PlanLine(start=s, line=ln, text=t))
     if first_line is not None:
         # the position of the first heading: its marker, within its line
         for s, ln, t in lines:
             if ln >= first_line:
                 head_end = s + _first_heading_col(t, sections[0].marker, sections[0].title)
                 break
-    return _Text(lines, head_end)
+    return _PlanLines(lines=lines, head_end=head_end)
 
 
 def _first_heading_col(t: str, marker: str, title: str) -> int:
@@ -317,30 +246,27 @@ def _first_heading_col(t: str, marker: str, title: str) -> int:
     return 0
 
 
-def _fields(c: _C, doc: Doc) -> dict[str, str]:
+def _portal_fields(mr: CompiledMeta, doc: Doc, rules: RuleSet) -> dict[str, str]:
     """Portal metadata fields by canonical name (title, issuer, issued, doc_number).
 
     Read from the original lines (normalized for matching), since cleaning
     blanks the portal block as page chrome; values are returned as written.
     """
-    from .normalize import normalize
-    from .textmap import MappedText
-
     out: dict[str, str] = {}
-    groups = {"title": c.r.fields.title, "issuer": c.r.fields.issuer,
-              "issued": c.r.fields.issued, "doc_number": c.r.fields.doc_number}
-    for n in range(1, min(doc.original.n_lines, 60) + 1):
+    groups = {"title": mr.rules.fields.title, "issuer": mr.rules.fields.issuer,
+              "issued": mr.rules.fields.issued, "doc_number": mr.rules.fields.doc_number}
+    for n in range(1, min(doc.original.n_lines, PORTAL_LINES) + 1):
         raw = doc.original.line_text(n)
         if "[" not in raw and "【" not in raw and ":" not in raw and "：" not in raw and "［" not in raw:
             continue
-        mt = normalize(MappedText.from_original(raw))
-        m = c.field_line.match(mt.text) or c.field_colon.match(mt.text)
+        mt = normalize(MappedText.from_original(raw), rules)
+        m = mr.field_line.match(mt.text) or mr.field_colon.match(mt.text)
         if not m:
             continue
         name = re.sub(r"\s+", "", m.group("name"))
         a, b = mt.span_to_original(m.start("value"), m.end("value"))
         value = raw[a:b].strip()
-        if c.empty.match(m.group("value")):
+        if mr.empty.match(m.group("value")):
             continue
         for key, names in groups.items():
             if name in names and key not in out:
@@ -351,186 +277,185 @@ def _fields(c: _C, doc: Doc) -> dict[str, str]:
 # -- fields ---------------------------------------------------------------------
 
 
-def _title(c: _C, doc: Doc, text: _Text, fields: dict[str, str]) -> str | None:
+def _plan_title(mr: CompiledMeta, doc: Doc, text: _PlanLines, fields: dict[str, str]) -> str | None:
     if "title" in fields:
         return fields["title"]
-    candidates = [(s, t) for s, _ln, t in text.head() if not c.field_line.match(t) and not c.field_colon.match(t)]
+    candidates = [(s, t) for s, _ln, t in text.head() if not mr.field_line.match(t) and not mr.field_colon.match(t)]
     for i, (s, t) in enumerate(candidates):
         lead = len(t) - len(t.lstrip())
-        lead += c.lead_marks.match(t, lead).end() - lead if c.lead_marks.match(t, lead) else 0
+        lead += mr.lead_marks.match(t, lead).end() - lead if mr.lead_marks.match(t, lead) else 0
         chunk = t[lead:].strip().split()[0] if t[lead:].strip() else ""
-        if not chunk or len(chunk) > c.r.title.max_len or chunk.startswith("《") or "。" in chunk:
+        if not chunk or len(chunk) > mr.rules.title.max_len or chunk.startswith("《") or "。" in chunk:
             continue
-        notice = c.notice.search(chunk)
+        notice = mr.notice.search(chunk)
         if notice:
             return _orig(doc, s + lead + notice.start("plan"), s + lead + notice.end("plan"))
-        if c.title_words.search(chunk):
-            tag = c.region_tag.match(chunk)
+        if mr.title_words.search(chunk):
+            tag = mr.region_tag.match(chunk)
             off = tag.end() if tag else 0
-            return _title_span(c, doc, candidates[i + 1:], s + lead + off, s + lead + _unmarked_len(c, chunk))
+            return _title_span(mr, doc, candidates[i + 1:], s + lead + off, s + lead + _unmarked_len(mr, chunk))
     for s, t in candidates[:1]:
         t2 = t.strip()
-        if t2 and len(t2) <= c.r.title.max_len and not t2.endswith("。"):
+        if t2 and len(t2) <= mr.rules.title.max_len and not t2.endswith("。"):
             lead = len(t) - len(t.lstrip())
             return _orig(doc, s + lead, s + lead + len(t2))
     return None
 
 
-def _unmarked_len(c: _C, chunk: str) -> int:
+def _unmarked_len(mr: CompiledMeta, chunk: str) -> int:
     """Length of a title chunk without trailing marks ('**', '(节选)')."""
-    m = c.trail_marks.search(chunk)
+    m = mr.trail_marks.search(chunk)
     return m.start() if m and m.start() > 0 else len(chunk)
 
 
-def _title_span(c: _C, doc: Doc, rest: list[tuple[int, str]], a: int, b: int) -> str:
+def _title_span(mr: CompiledMeta, doc: Doc, rest: list[tuple[int, str]], a: int, b: int) -> str:
     """The title from ``a`` to ``b``, with its period when that stands on the next line."""
     if rest:
         s, t = rest[0]
         nxt = t.strip()
-        if c.period_line.match(nxt) and doc.text[b:s].strip() == "":
+        if mr.period_line.match(nxt) and doc.text[b:s].strip() == "":
             lead = len(t) - len(t.lstrip())
             b = s + lead + len(nxt)
     return _orig(doc, a, b)
 
 
 def _orig(doc: Doc, a: int, b: int) -> str:
-    from .segment import kept_original
-
-    return kept_original(doc, a, b).strip()
+    return doc.kept_original(a, b).strip()
 
 
-def _period(c: _C, title: str | None, text: _Text) -> Period:
+def _period(mr: CompiledMeta, title: str | None, text: _PlanLines) -> Period:
     def five(s: str) -> tuple[int, int] | None:
-        ns = [cn_number(m.group("n") or m.group("n2")) for m in c.five_year.finditer(s)]
+        ns = [parse_integer(m.group("n") or m.group("n2")) for m in mr.five_year.finditer(s)]
         ns = [n for n in ns if n and n >= 3]
-        return five_year_period(c, max(ns)) if ns else None
+        return five_year_period(mr, max(ns)) if ns else None
 
     def rng(s: str) -> tuple[int, int] | None:
-        for m in c.range.finditer(s):
+        for m in mr.range.finditer(s):
             a, b = int(m.group("a")), int(m.group("b"))
-            if 0 < b - a <= 20:
+            if 0 < b - a <= MAX_PERIOD_YEARS:
                 return a, b
         return None
 
     def long_range(s: str) -> int | None:
-        ys = [int(m.group("y") or m.group("y2")) for m in c.long_range.finditer(s)]
+        ys = [int(m.group("y") or m.group("y2")) for m in mr.long_range.finditer(s)]
         return max(ys) if ys else None
 
-    t = _arabic_years(c, title or "")
-    text = _Text([(s, ln, _arabic_years(c, x)) for s, ln, x in text.lines], text.head_end)
+    t = _arabic_years(mr, title or "")
+    text = _PlanLines(lines=[x._replace(text=_arabic_years(mr, x.text)) for x in text.lines], head_end=text.head_end)
     got = rng(t) or five(t)
     if got:
         return Period(start=got[0], end=got[1])
     end = long_range(t)
     if end:
         return Period(start=None, end=end)
-    head = "\n".join(x[2] for x in text.head()) or "\n".join(x[2] for x in text.lines[:5])
+    head = "\n".join(x.text for x in text.head()) or "\n".join(x.text for x in text.lines[:HEADLESS_HEAD_LINES])
     got = rng(head)
     if got:
         return Period(start=got[0], end=got[1])
-    body = "\n".join(x[2] for x in text.lines)
+    body = "\n".join(x.text for x in text.lines)
     got = five(body)
     if got:
         return Period(start=got[0], end=got[1])
     end = long_range(body)
     if end:
         return Period(start=None, end=end)
-    years = Counter(int(m.group("y")) for m in c.target_year.finditer(body))
+    years = Counter(int(m.group("y")) for m in mr.target_year.finditer(body))
     if years:
         return Period(start=None, end=max(y for y, _ in years.most_common(2)))
     return Period()
 
 
-def _arabic_years(c: _C, s: str) -> str:
+def _arabic_years(mr: CompiledMeta, s: str) -> str:
     """二〇三五年 → 2035年, so the period rules read years in one form."""
-    return c.hanzi_year.sub(lambda m: str(cn_number(m.group(0).replace("○", "〇"))), s) if s else s
+    return mr.hanzi_year.sub(lambda m: str(parse_integer(m.group(0).replace("○", "〇"))), s) if s else s
 
 
-def _dates_in(c: _C, t: str) -> list[tuple[str, int, int]]:
+def _dates_in(mr: CompiledMeta, t: str) -> list[_Date]:
+    """Every date of ``t`` that is not followed by a clock time (a news item's timestamp)."""
     out = []
     pos = 0
     while True:
-        got = parse_date(c, t[pos:])
+        got = parse_date(mr, t[pos:])
         if not got:
             return out
-        iso, a, b = got
-        a, b = a + pos, b + pos
-        if not c.time_after.match(t[b:]):
-            out.append((iso, a, b))
-        pos = b
+        date = got._replace(start=got.start + pos, end=got.end + pos)
+        if not mr.time_after.match(t[date.end:]):
+            out.append(date)
+        pos = date.end
 
 
-def _issued(c: _C, text: _Text, fields: dict[str, str]) -> str | None:
+def _issued(mr: CompiledMeta, text: _PlanLines, fields: dict[str, str]) -> str | None:
     if "issued" in fields:
-        got = parse_date(c, fields["issued"])
+        got = parse_date(mr, fields["issued"])
         if got:
-            return got[0]
+            return got.iso
     # a date standing as its own token in the head of the document or in the
     # signature after the last line of text
-    tail = [x for x in text.lines[-6:] if x[0] >= text.head_end]
+    tail = [x for x in text.lines[-SIGNED_DATE_LINES:] if x.start >= text.head_end]
     for s, _ln, t in text.head() + tail:
-        for iso, a, b in _dates_in(c, t):
+        for iso, a, b in _dates_in(mr, t):
             before, after = t[:a].rstrip(), t[b:].lstrip()
-            alone_left = not before or t[a - 1].isspace() or c.org.search(before[-30:]) is not None
+            alone_left = not before or t[a - 1].isspace() or mr.org.search(before[-SIGNER_BEFORE_DATE:]) is not None
             alone_right = not after or t[b:b + 1].isspace() or after[0] in "。)"
             if alone_left and alone_right:
                 return iso
     return None
 
 
-def _doc_number(c: _C, text: _Text, fields: dict[str, str]) -> str | None:
+def _doc_number(mr: CompiledMeta, text: _PlanLines, fields: dict[str, str]) -> str | None:
     if "doc_number" in fields:
         return fields["doc_number"]
-    for _s, _ln, t in text.head()[:10]:
-        m = c.doc_number.search(t)
+    for _s, _ln, t in text.head()[:DOC_NUMBER_LINES]:
+        m = mr.doc_number.search(t)
         if m:
             return m.group(0)
     return None
 
 
-def _signature(c: _C, lines: list[tuple[int, int, str]]) -> str | None:
+def _signature(mr: CompiledMeta, lines: list[_PlanLine]) -> str | None:
     """Organisations alone on their lines with a date alone on the next: the signature.
 
     Joint issuers sign one under the other (中共某区委员会 / 某区人民政府 / date).
     """
     for i in range(len(lines) - 1):
-        nxt = lines[i + 1][2]
-        dates = _dates_in(c, nxt)
-        if not (len(dates) == 1 and dates[0][1] == len(nxt) - len(nxt.lstrip()) and not nxt[dates[0][2]:].strip()):
+        nxt = lines[i + 1].text
+        dates = _dates_in(mr, nxt)
+        alone = len(dates) == 1 and dates[0].start == len(nxt) - len(nxt.lstrip()) and not nxt[dates[0].end:].strip()
+        if not alone:
             continue
         orgs: list[str] = []
         j = i
-        while j >= 0 and len(orgs) < 4 and c.signature.match(lines[j][2].strip()):
-            orgs.insert(0, lines[j][2].strip())
+        while j >= 0 and len(orgs) < MAX_SIGNERS and mr.signature.match(lines[j].text.strip()):
+            orgs.insert(0, lines[j].text.strip())
             j -= 1
         if orgs:
             return "、".join(_dedupe(orgs))
     return None
 
 
-def _issuer(c: _C, text: _Text, fields: dict[str, str]) -> str | None:
+def _issuer(mr: CompiledMeta, text: _PlanLines, fields: dict[str, str]) -> str | None:
     if "issuer" in fields:
         return fields["issuer"]
-    tail = [x for x in text.lines[-8:] if x[0] >= text.head_end]
-    sig = _signature(c, text.head()) or _signature(c, tail)
+    tail = [x for x in text.lines[-SIGNATURE_LINES:] if x.start >= text.head_end]
+    sig = _signature(mr, text.head()) or _signature(mr, tail)
     if sig:
         return sig
     for _s, _ln, t in text.head():
-        for iso, a, _b in _dates_in(c, t):
-            orgs = [m.group(0) for m in c.org.finditer(t[:a][-80:])]
+        for iso, a, _b in _dates_in(mr, t):
+            orgs = [m.group(0) for m in mr.org.finditer(t[:a][-SIGNATURE_CHARS:])]
             orgs = [o.strip() for o in orgs if o.strip()]
             if orgs:
                 # the signature: the organisations just before the date
-                seg = t[:a][-80:]
+                seg = t[:a][-SIGNATURE_CHARS:]
                 last = seg.rfind(orgs[-1])
-                sig = [o for o in orgs if seg.rfind(o) >= last - 40]
+                sig = [o for o in orgs if seg.rfind(o) >= last - JOINT_SIGNERS_CHARS]
                 return "、".join(_dedupe(sig))
     for _s, _ln, t in text.head():
         # no signature: the organisation that heads the notice issuing the plan
-        notice = c.notice.search(t)
+        notice = mr.notice.search(t)
         if notice:
             org = t[:notice.start()].strip()
-            if c.signature.match(org):
+            if mr.signature.match(org):
                 return org
     return None
 
@@ -552,109 +477,28 @@ def _dedupe(xs: list[str]) -> list[str]:
     return seen
 
 
-@dataclass
-class _Mentions:
-    full: Counter[str]
-    first: dict[str, int]
-
-
-def _mentions(g: Gazetteer, s: str) -> _Mentions:
-    full: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for pos, name in g.find(s):
-        full[name] += 1
-        first.setdefault(name, pos)
-    return _Mentions(full, first)
-
-
-def _region(c: _C, g: Gazetteer, title: str | None, issuer: str | None, doc_number: str | None,
-            text: _Text) -> Region:
-    body = "\n".join(x[2] for x in text.lines)
-    t = title or ""
-    in_title = _mentions(g, t)
-    in_issuer = _mentions(g, issuer or "")
-    in_body = _mentions(g, body)
-
-    def counties(m: _Mentions) -> list[str]:
-        names = [n for n in m.full if any(g.level(x) == "county" for x in g.by_name[n])]
-        return sorted(names, key=lambda n: (-m.full[n], m.first[n]))
-
-    district = next(iter(counties(in_title) or counties(in_issuer)), None)
-    if district is None:
-        district = _short_in_title(c, g, t, in_body.full)
-    title_names_upper = any(g.level(x) != "county" for n in in_title.full for x in g.by_name[n])
-    if district is None and not title_names_upper:
-        # a city's or province's own plan names its districts in the body, but is not theirs
-        cs = counties(in_body)
-        district = cs[0] if cs else None
-
-    # provinces and cities the text names, and the province of a document number
-    upper = Counter({n: k for n, k in (in_title.full + in_issuer.full + in_body.full).items()
-                     if any(g.level(x) != "county" for x in g.by_name[n])})
-    hints = [g.by_name[n][0] for n, _ in upper.most_common() if g.by_name[n]]
-    if doc_number:
-        prov = c.r.region.abbreviations.get(doc_number[0])
-        if prov and prov in g.by_name:
-            hints.append(g.by_name[prov][0])
-
-    if district:
-        codes = [x for x in g.by_name[district] if g.level(x) == "county"]
-        if len(codes) > 1:
-            for h in hints:
-                narrowed = [x for x in codes if x.startswith(h[:4] if g.level(h) == "city" else h[:2])]
-                if narrowed:
-                    codes = narrowed
-                    break
-        if len(codes) == 1:
-            return Region(province=g.province(codes[0]), city=g.city(codes[0]), district=district)
-        return Region(district=district)
-    if hints:
-        h = hints[0]
-        return Region(province=g.province(h), city=g.names[h] if g.level(h) == "city" else g.city(h + "01"))
-    return Region()
-
-
-def _short_in_title(c: _C, g: Gazetteer, title: str, named: Counter[str]) -> str | None:
-    """A county named by its short form in the title: '和平教育现代化2035' → 和平区.
-
-    Short names are often words too (长安, 和平), so one counts only with evidence:
-    an education word right after it, or the full name somewhere in the text (``named``).
-    """
-    t = re.sub(r"^\s*(?:19|20)\d\d年", "", title)
-    for i in range(len(t)):
-        for k in (4, 3, 2):
-            s = t[i:i + k]
-            codes = [x for x in g.by_short.get(s, []) if g.level(x) == "county"]
-            if not codes:
-                continue
-            full = [g.names[x] for x in codes if named[g.names[x]]]
-            if full:
-                return full[0]
-            if c.short_before.match(t, i + k):
-                return g.names[codes[0]]
-    return None
-
-
-def _demask(c: _C, s: str | None, region: Region) -> str | None:
+def _demask(mr: CompiledMeta, s: str | None, region: Region) -> str | None:
     """'中共*市*区委员会' → '中共天津市和平区委员会' when the region is known."""
-    if not s or not c.mask.search(s):
+    if not s or not mr.mask.search(s):
         return s
     if region.city:
-        s = re.sub(c.mask.pattern + "市", region.city, s)
+        s = mr.masked_city.sub(region.city, s)
     if region.district:
-        s = re.sub(c.mask.pattern + "区", region.district, s)
+        s = mr.masked_district.sub(region.district, s)
     return s
 
 
 def extract_meta(doc: Doc, sections: list[Section], rules: RuleSet) -> Meta:
     """Stage ``meta``."""
-    c = _compiled(rules)
-    g = gazetteer(rules)
-    text = _read(doc, sections)
-    fields = _fields(c, doc)
-    title = _title(c, doc, text, fields)
-    doc_number = _doc_number(c, text, fields)
-    issuer = _issuer(c, text, fields)
-    region = _region(c, g, title, issuer, doc_number, text)
-    return Meta(title=title, region=region, issuer=_demask(c, issuer, region),
-                issued=_issued(c, text, fields), period=_period(c, title, text), doc_number=doc_number)
+    mr = compiled(rules)
+    gaz = gazetteer(rules)
+    text = _plan_lines(doc, sections)
+    fields = _portal_fields(mr, doc, rules)
+    title = _plan_title(mr, doc, text, fields)
+    doc_number = _doc_number(mr, text, fields)
+    issuer = _issuer(mr, text, fields)
+    doc_province = mr.rules.region.abbreviations.get(doc_number[0]) if doc_number else None
+    region = region_of(gaz, title=title or "", issuer=issuer or "", body="\n".join(x.text for x in text.lines),
+                       doc_province=doc_province, short_before=mr.short_before)
+    return Meta(title=title, region=region, issuer=_demask(mr, issuer, region),
+                issued=_issued(mr, text, fields), period=_period(mr, title, text), doc_number=doc_number)

@@ -2,7 +2,9 @@
 
 Each fixer changes characters for matching only; positions still map back to
 the original through :mod:`plancmp.textmap`. ``FIXERS`` lists them in the
-order they run; ``normalize`` runs them all.
+order they run; ``normalize`` runs them all. A fixer is
+``(MappedText, RuleSet) -> MappedText``: the character judgments it needs are
+``rules/characters.toml``, and the heading markers ``rules/headings.toml``.
 
 >>> normalize_str("到２０２５年达到９５％")
 '到2025年达到95%'
@@ -19,17 +21,49 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
 
-from .patterns import HAN, is_han
+from pydantic import BaseModel, Field
+
+from .headings import HeadingRules
+from .patterns import FULLWIDTH_TO_ASCII, HAN, alternation, is_han
+from .rules import RuleSet, compiled_once, default_rules
 from .textmap import Edit, MappedText
 
-Fixer = Callable[[MappedText], MappedText]
+Fixer = Callable[[MappedText, RuleSet], MappedText]
+
+
+class CharacterRules(BaseModel):
+    """``rules/characters.toml``."""
+
+    reduplicating: list[str] = Field(description="characters whose doubling is a word (人人) or too common to judge")
+    traditional: list[str] = Field(description="frequent characters that exist only in traditional script")
+
+
+@dataclass(frozen=True)
+class CompiledCharacters:
+    """What the fixers read from the rules (:func:`compiled`)."""
+
+    reduplicating: frozenset[str]
+    traditional: re.Pattern[str]  # one traditional-only character
+    heading_markers: tuple[re.Pattern[str], ...]  # the marker kinds of rules/headings.toml
+
+
+@compiled_once
+def compiled(rules: RuleSet) -> CompiledCharacters:
+    """The character tables and the heading markers, once per rule set."""
+    r = rules.table("characters", CharacterRules)
+    headings = rules.table("headings", HeadingRules)
+    return CompiledCharacters(
+        reduplicating=frozenset("".join(r.reduplicating)),
+        traditional=re.compile("[" + "".join(sorted(set("".join(r.traditional)))) + "]"),
+        heading_markers=tuple(re.compile(k.pattern) for k in sorted(headings.kinds, key=lambda k: k.rank)),
+    )
 
 _LINE_END = re.compile(r"\r\n?")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
-# full-width ASCII block U+FF01..U+FF5E -> U+0021..U+007E
-_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _SPACES = {cp: " " for cp in (0x3000, 0x00A0, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007,
                                 0x2008, 0x2009, 0x200A, 0x202F, 0x205F, 0x1680)}
 _QUOTES = {ord("「"): "“", ord("」"): "”", ord("『"): "“", ord("』"): "”", ord("〝"): "“", ord("〞"): "”",
@@ -38,27 +72,27 @@ _DASHES = {ord(c): "-" for c in "‐‑‒–—―−﹣﹘"} | {ord(c): "~" fo
 _QUOTES_DASHES = _QUOTES | _DASHES
 
 
-def fix_line_ends(t: MappedText) -> MappedText:
+def fix_line_ends(t: MappedText, rules: RuleSet) -> MappedText:
     """CRLF and CR line ends become LF."""
     return t.apply([Edit(m.start(), m.end(), "\n") for m in _LINE_END.finditer(t.text)], "line_ends", record=False)
 
 
-def fix_zero_width(t: MappedText) -> MappedText:
+def fix_zero_width(t: MappedText, rules: RuleSet) -> MappedText:
     """Zero-width characters, soft hyphens and stray BOMs are removed."""
     return t.apply([Edit(m.start(), m.end(), "") for m in _ZERO_WIDTH.finditer(t.text)], "zero_width")
 
 
-def fix_fullwidth(t: MappedText) -> MappedText:
+def fix_fullwidth(t: MappedText, rules: RuleSet) -> MappedText:
     """Full-width digits, letters and ASCII punctuation become half-width: ９５％ → 95%."""
-    return t.translate(_FULLWIDTH, "fullwidth")
+    return t.translate(FULLWIDTH_TO_ASCII, "fullwidth")
 
 
-def fix_spaces(t: MappedText) -> MappedText:
+def fix_spaces(t: MappedText, rules: RuleSet) -> MappedText:
     """Ideographic, no-break and other exotic spaces become a plain space."""
     return t.translate(_SPACES, "spaces")
 
 
-def fix_quotes_dashes(t: MappedText) -> MappedText:
+def fix_quotes_dashes(t: MappedText, rules: RuleSet) -> MappedText:
     """Corner brackets become “ ”; dash variants become -, wave dashes ~."""
     return t.translate(_QUOTES_DASHES, "quotes_dashes")
 
@@ -70,23 +104,12 @@ _LETTER_SPACED = re.compile(f"(?<!\\w){HAN}(?: {{1,2}}{HAN}){{2,7}}(?!\\w)")  # 
 _SPACED_PAIR = re.compile(f"(?m)^[ \\t]*{HAN}( {{1,4}}){HAN}[ \\t]*$")
 # one space (or a few) between two CJK characters
 _CJK_GAP = re.compile(f"(?<={HAN}) {{1,2}}(?={HAN})")
-# a gap right after a heading part or before a heading marker separates, it never damages
-_MARKER_AHEAD = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十0-9]+[)）]|第[一二三四五六七八九十]+[章节部分]")
 _DOUBLED = re.compile(f"({HAN})\\1")
-#: characters whose doubling is a normal word (人人, 常常, 层层 …) or too common to judge
-_REDUPLICATING = frozenset("人天年月日时处事层步个家户村镇条点滴方面常往刚仅渐紧多好看想试谢星妈爸哥姐弟妹宝"
-                           "一二三四五六七八九十百千万亿两")
-#: frequent characters that exist only in traditional script (from OpenCC's s2t table)
-_TRADITIONAL = frozenset(
-    "學發區實師體進動質設強辦務優機爲為資導會業習課國園現評與級開長養標規創職黨義範領專臺統堅對構兒價"
-    "時準項經應訓個監結術幹過勞題組協劃際擴羣達點員數終團關聯隊貫織踐確責礎續斷揮費綜態類驗參運勵門測識"
-    "計據問網樹環嚴籌決蓋適藝滿調積觀廣於權線選書負衆極護將風樣濟單擔減總備層帶傳試績維徹階勢證舉給戰"
-    "從產顯雙並穩間預補樓編財頭這們來")
 #: a document is traditional when this share of its CJK characters is traditional-only
 TRADITIONAL_SHARE = 0.03
 
 
-def fix_letter_spacing(t: MappedText) -> MappedText:
+def fix_letter_spacing(t: MappedText, rules: RuleSet) -> MappedText:
     """Letter-spaced words lose their spaces: ``保 障 措 施`` → ``保障措施``, a line ``目  录`` → ``目录``."""
     edits = []
     for m in _LETTER_SPACED.finditer(t.text):
@@ -106,7 +129,7 @@ def _occurrences(text: str, words: set[str]) -> dict[str, int]:
     if not words:
         return counts
     # longest first, inside a lookahead so overlapping occurrences all count
-    rx = re.compile("(?=(" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + "))")
+    rx = re.compile(f"(?=({alternation(words)}))")
     lengths = sorted({len(w) for w in words}, reverse=True)
     for m in rx.finditer(text):
         i = m.start()
@@ -128,26 +151,29 @@ def _cjk_window(text: str, start: int, end: int, k: int) -> tuple[str, str]:
     return text[lo:start], text[end:hi]
 
 
-def fix_stray_spaces(t: MappedText) -> MappedText:
+def fix_stray_spaces(t: MappedText, rules: RuleSet) -> MappedText:
     """A space inside a Chinese word goes when the document writes the word without it elsewhere.
 
     ``专业 教育比例`` becomes ``专业教育比例`` only if ``专业教育`` (two characters on
     each side) occurs somewhere else in the text; spaces that separate a
-    heading from its body, or phrases (``学宪法 讲宪法``), stay.
+    heading from its body (a gap before a heading marker: ``…机制 第二章…``), or
+    phrases (``学宪法 讲宪法``), stay.
     """
     text = t.text
     gaps = []
     for m in _CJK_GAP.finditer(text):
         left, right = _cjk_window(text, m.start(), m.end(), 2)
-        if len(left) < 2 or len(right) < 2 or _MARKER_AHEAD.match(text, m.end()):
+        if len(left) < 2 or len(right) < 2:
             continue
         gaps.append((m, left + right))
     counts = _occurrences(text, {w for _, w in gaps})
-    edits = [Edit(m.start(), m.end(), "") for m, w in gaps if counts[w] >= 1]
+    markers = compiled(rules).heading_markers  # tried last: only on the gaps that would go
+    edits = [Edit(m.start(), m.end(), "") for m, w in gaps
+             if counts[w] >= 1 and not any(marker.match(text, m.end()) for marker in markers)]
     return t.apply(edits, "stray_spaces")
 
 
-def fix_doubled_chars(t: MappedText) -> MappedText:
+def fix_doubled_chars(t: MappedText, rules: RuleSet) -> MappedText:
     """A doubled character goes when the single form is written elsewhere and the doubled one nowhere.
 
     ``全面加强强学校建设`` loses one 强 in a document that also writes
@@ -155,10 +181,11 @@ def fix_doubled_chars(t: MappedText) -> MappedText:
     reduplicated words (``人人``, ``层层``) and numerals are never touched.
     """
     text = t.text
+    reduplicating = compiled(rules).reduplicating
     found = []
     for m in _DOUBLED.finditer(text):
         ch = m.group(1)
-        if ch in _REDUPLICATING:
+        if ch in reduplicating:
             continue
         left, right = _cjk_window(text, m.start(), m.end(), 3)
         if len(left) < 3 or len(right) < 3:  # 中小学学生 is two words; only a long window is evidence
@@ -170,32 +197,25 @@ def fix_doubled_chars(t: MappedText) -> MappedText:
     return t.apply(edits, "doubled_chars")
 
 
-_traditional_rx: re.Pattern[str] | None = None
-
-
-def is_traditional(text: str, sample: int = 20000) -> bool:
+def is_traditional(text: str, rules: RuleSet | None = None, sample: int = 20000) -> bool:
     """Whether ``text`` is written in traditional characters (cheap: no OpenCC; counted by regex scans in C)."""
-    global _traditional_rx
     head = text[:sample]
     cjk = sum(map(len, _CJK_RUN.findall(head)))  # runs, not one match per character
     if cjk < 20:
         return False
-    if _traditional_rx is None:
-        _traditional_rx = re.compile("[" + "".join(sorted(_TRADITIONAL)) + "]")
-    return len(_traditional_rx.findall(head)) / cjk >= TRADITIONAL_SHARE
+    traditional = compiled(rules or default_rules()).traditional
+    return len(traditional.findall(head)) / cjk >= TRADITIONAL_SHARE
 
 
-def fix_traditional(t: MappedText) -> MappedText:
+def fix_traditional(t: MappedText, rules: RuleSet) -> MappedText:
     """A document in traditional characters is converted to simplified (OpenCC t2s); others are left alone."""
-    if not is_traditional(t.text):
+    if not is_traditional(t.text, rules):
         return t
     from opencc import OpenCC  # only for a traditional document
 
     converted = OpenCC("t2s").convert(t.text)
     if len(converted) == len(t.text):
         return t.apply([Edit(i, i + 1, c) for i, (a, c) in enumerate(zip(t.text, converted)) if a != c], "traditional")
-    from difflib import SequenceMatcher
-
     ops = SequenceMatcher(None, t.text, converted, autojunk=False).get_opcodes()
     return t.apply([Edit(i1, i2, converted[j1:j2]) for op, i1, i2, j1, j2 in ops if op != "equal"], "traditional")
 
@@ -213,13 +233,14 @@ FIXERS: dict[str, Fixer] = {
 }
 
 
-def normalize(t: MappedText) -> MappedText:
-    """Stage ``normalize``: every fixer of ``FIXERS`` in order."""
+def normalize(t: MappedText, rules: RuleSet | None = None) -> MappedText:
+    """Stage ``normalize``: every fixer of ``FIXERS`` in order (with the built-in rules by default)."""
+    rules = rules or default_rules()
     for fixer in FIXERS.values():
-        t = fixer(t)
+        t = fixer(t, rules)
     return t
 
 
-def normalize_str(s: str) -> str:
+def normalize_str(s: str, rules: RuleSet | None = None) -> str:
     """The normalized form of a plain string (for rules and tests)."""
-    return normalize(MappedText.from_original(s)).text
+    return normalize(MappedText.from_original(s), rules).text

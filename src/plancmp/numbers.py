@@ -253,3 +253,13 @@ def parse_cell(s: str, rules: RuleSet) -> tuple[Comparator, Decimal, Decimal | N
         return op or "=", a, None
     except Exception:  # noqa: BLE001
         return None
+
+
+def parse_integer(text: str) -> int | None:
+    """The whole-number part of :func:`parse_number`, for ordinals and years written in words.
+
+    >>> parse_integer("十四"), parse_integer("二〇二二"), parse_integer("03"), parse_integer("第")
+    (14, 2022, 3, None)
+    """
+    value = parse_number(text)
+    return int(value) if value is not None else None

@@ -1,14 +1,16 @@
 """The extract pipeline: read → normalize → clean → segment → extract (meta, targets, tables, projects).
 
-Each stage is a named, typed function; :data:`STAGES` lists them in order so
-the benchmark can time them one by one. The library never imports typer or rich.
+Each stage is a named, typed function; :func:`extract_raw` runs them in order
+and, given a :class:`Timings`, times each one (``scripts/bench.py`` reads it).
+The library never imports typer or rich.
 """
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 
-from . import clean, normalize, read
+from . import clean, meta, normalize, projects, read, segment, tables, targets
 from .document import Doc
 from .models import ExtractResult, Source
 from .rules import RuleSet, default_rules
@@ -39,15 +41,13 @@ class _timer:
 
 def prepare(raw: read.RawText, rules: RuleSet) -> Doc:
     """Stages ``normalize`` and ``clean``: the Doc the extractors read."""
-    mapped = normalize.normalize(MappedText.from_original(raw.text))
+    mapped = normalize.normalize(MappedText.from_original(raw.text), rules)
     doc = Doc(path=raw.path, encoding=raw.encoding, sha256=raw.sha256, mapped=mapped, warnings=list(raw.warnings))
     return clean.clean(doc, rules)
 
 
 def extract_raw(raw: read.RawText, rules: RuleSet | None = None, timings: Timings | None = None) -> ExtractResult:
     """Run every extraction stage on decoded text."""
-    from . import meta, projects, segment, tables, targets
-
     rules = rules or default_rules()
     with _timer(timings, "normalize+clean"):
         doc = prepare(raw, rules)
@@ -69,9 +69,8 @@ def extract_raw(raw: read.RawText, rules: RuleSet | None = None, timings: Timing
 
 def extract_text(text: str, path: str = "<text>", rules: RuleSet | None = None) -> ExtractResult:
     """Extract from a Python string (tests, notebooks)."""
-    import hashlib
-
-    raw = read.RawText(path, text, "utf-8", hashlib.sha256(text.encode("utf-8")).hexdigest())
+    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    raw = read.RawText(path=path, text=text, encoding="utf-8", sha256=sha256)
     return extract_raw(raw, rules)
 
 

@@ -21,6 +21,12 @@ from .models import DocWarning
 MAX_REPLACED_BYTES = 8
 #: ... and at most this share of its bytes
 MAX_REPLACED_SHARE = 0.001
+#: ... and with this many non-ASCII characters per bad byte: the rest is clearly UTF-8 text
+MIN_DECODED_PER_BAD = 10
+#: GB18030 decodes almost any bytes: its text is taken when this share of it is CJK
+MIN_GB18030_CJK_SHARE = 0.2
+#: bytes valid as both UTF-8 and GB18030 are GB18030 when its text is mostly Han characters
+GB18030_OVER_UTF8_SHARE = 0.5
 
 #: a character of U+4E00..U+9FFF (basic CJK Unified Ideographs) in valid UTF-8: lead byte
 #: E4 with B8..BF after it, or lead byte E5..E9 (a bytes class compiles in microseconds,
@@ -104,7 +110,8 @@ def _replaced(data: bytes, encoding: str) -> tuple[str, int]:
     return text, text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
 
 
-def _few(bad: int, size: int) -> bool:
+def _few_bad_bytes(bad: int, size: int) -> bool:
+    """Whether ``bad`` replaced bytes out of ``size`` are few enough to decode with a warning."""
     return 0 < bad <= MAX_REPLACED_BYTES and bad / size <= MAX_REPLACED_SHARE
 
 
@@ -126,7 +133,7 @@ def _mixed_lines(data: bytes) -> str | None:
 def _gb18030_han(data: bytes) -> bool:
     """GB18030 bytes that happen to be valid UTF-8 (``学校`` → ``ѧУ``): GB18030 gives Han characters, UTF-8 none."""
     try:
-        return _cjk_share(data.decode("gb18030")) >= 0.5
+        return _cjk_share(data.decode("gb18030")) >= GB18030_OVER_UTF8_SHARE
     except UnicodeDecodeError:
         return False
 
@@ -143,7 +150,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> RawText:
     warnings: list[DocWarning] = []
 
     def ok(text: str, enc: str) -> RawText:
-        return RawText(path, text, enc, sha, warnings)
+        return RawText(path=path, text=text, encoding=enc, sha256=sha, warnings=warnings)
 
     if not data:
         warnings.append(DocWarning(code="empty", message=f"{path} is empty; nothing to extract"))
@@ -174,7 +181,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> RawText:
     except UnicodeDecodeError:
         pass
     text, bad = _replaced(data, "utf-8")
-    if _few(bad, len(data)) and sum(1 for c in text if ord(c) > 127) > 10 * bad:
+    if _few_bad_bytes(bad, len(data)) and sum(1 for c in text if ord(c) > 127) > MIN_DECODED_PER_BAD * bad:
         warnings.append(DocWarning(code="decode-replaced",
                                    message=f"{bad} undecodable byte(s) in {path} replaced with U+FFFD; "
                                            "if the text looks wrong, try --encoding gb18030"))
@@ -186,12 +193,12 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> RawText:
         return ok(mixed, "utf-8+gb18030")
     try:
         text = data.decode("gb18030")
-        if _cjk_share(text) >= 0.2:
+        if _cjk_share(text) >= MIN_GB18030_CJK_SHARE:
             return ok(text, "gb18030")
     except UnicodeDecodeError:
         pass
     text, bad = _replaced(data, "gb18030")
-    if _few(bad, len(data)) and _cjk_share(text) >= 0.2:
+    if _few_bad_bytes(bad, len(data)) and _cjk_share(text) >= MIN_GB18030_CJK_SHARE:
         warnings.append(DocWarning(code="decode-replaced",
                                    message=f"{bad} undecodable byte(s) in {path} replaced with U+FFFD; "
                                            "if the text looks wrong, try --encoding utf-8"))

@@ -24,129 +24,59 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel
-
 from .document import Doc
+from .gazetteer import gazetteer
+from .headings import HeadingRules, MarkerKind
 from .models import Section
-from .numbers import parse_number
-from .rules import RuleSet
+from .numbers import parse_integer
+from .patterns import any_of
+from .rules import RuleSet, compiled_once
 
 # -- rules --------------------------------------------------------------------
 
 
-class MarkerKind(BaseModel):
-    name: str
-    rank: int
-    pattern: str
-    inline: bool = False
-    item: bool = False
-    outer: bool = False
-    top: bool = False
+@dataclass(frozen=True)
+class CompiledHeadings:
+    """``rules/headings.toml`` compiled (:func:`compiled`)."""
 
-
-class BoxRule(BaseModel):
-    pattern: str
-
-
-class AppendixRule(BaseModel):
-    pattern: str
-    file_name: str
-
-
-class TitleRule(BaseModel):
-    lead: str
-    heading_mark: str
-    stop: str
-    max_len: int = 40
-    min_run_in: int = 6
-    openers: list[str] = []
-    region_opens_body: bool = True
-    not_after_marker: list[str] = []
-
-
-class StandaloneRule(BaseModel):
-    max_len: int = 20
-    min_len: int = 2
-    words: list[str] = []
-    front: list[str] = []
-    forbidden: str
-    sentence_end: str
-    doc_title: str
-
-
-class ChromeRule(BaseModel):
-    patterns: list[str] = []
-    running_min_repeats: int = 3
-    running_min_len: int = 8
-    running_max_len: int = 40
-
-
-class WrapRule(BaseModel):
-    min_lines: int = 5
-    min_share: float = 0.3
-    full: float = 0.8
-
-
-class HeadingRules(BaseModel):
-    """``rules/headings.toml``."""
-
-    wrap: WrapRule = WrapRule()
-
-    kinds: list[MarkerKind]
-    box: BoxRule
-    appendix: AppendixRule
-    title: TitleRule
-    standalone: StandaloneRule
-    chrome: ChromeRule
-
-
-@dataclass
-class _Compiled:
     rules: HeadingRules
-    kinds: list[tuple[MarkerKind, re.Pattern[str]]]
+    kinds: tuple[tuple[MarkerKind, re.Pattern[str]], ...]  # by rank, each with its compiled pattern
     box: re.Pattern[str]
     appendix: re.Pattern[str]
     file_name: re.Pattern[str]
     stop: re.Pattern[str]
-    openers: re.Pattern[str] | None
-    not_after: re.Pattern[str] | None
+    openers: re.Pattern[str]
+    not_after: re.Pattern[str]
     forbidden: re.Pattern[str]
     sentence_end: re.Pattern[str]
     doc_title: re.Pattern[str]
-    chrome: re.Pattern[str] | None
+    chrome: re.Pattern[str]
     words: frozenset[str]
     lead: re.Pattern[str]
     heading_mark: re.Pattern[str]
 
 
-def _or(patterns: list[str]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
-
-
-def compiled(rules: RuleSet) -> _Compiled:
+@compiled_once
+def compiled(rules: RuleSet) -> CompiledHeadings:
     """The heading rules, validated and compiled once per rule set."""
-
-    def build() -> _Compiled:
-        r = rules.table("headings", HeadingRules)
-        return _Compiled(
-            rules=r,
-            kinds=[(k, re.compile(k.pattern)) for k in sorted(r.kinds, key=lambda k: k.rank)],
-            box=re.compile(r.box.pattern),
-            appendix=re.compile(r.appendix.pattern),
-            file_name=re.compile(r.appendix.file_name, re.I),
-            stop=re.compile(r.title.stop),
-            openers=_or(r.title.openers),
-            not_after=_or(r.title.not_after_marker),
-            forbidden=re.compile(r.standalone.forbidden),
-            sentence_end=re.compile(r.standalone.sentence_end),
-            doc_title=re.compile(r.standalone.doc_title),
-            chrome=_or(r.chrome.patterns),
-            words=frozenset(r.standalone.words),
-            lead=re.compile(r.title.lead),
-            heading_mark=re.compile(r.title.heading_mark),
-        )
-
-    return rules.cached("segment.compiled", build)
+    r = rules.table("headings", HeadingRules)
+    return CompiledHeadings(
+        rules=r,
+        kinds=tuple((k, re.compile(k.pattern)) for k in sorted(r.kinds, key=lambda k: k.rank)),
+        box=re.compile(r.box.pattern),
+        appendix=re.compile(r.appendix.pattern),
+        file_name=re.compile(r.appendix.file_name, re.I),
+        stop=re.compile(r.title.stop),
+        openers=re.compile(any_of(r.title.openers)),
+        not_after=re.compile(any_of(r.title.not_after_marker)),
+        forbidden=re.compile(r.standalone.forbidden),
+        sentence_end=re.compile(r.standalone.sentence_end),
+        doc_title=re.compile(r.standalone.doc_title),
+        chrome=re.compile(any_of(r.chrome.patterns)),
+        words=frozenset(r.standalone.words),
+        lead=re.compile(r.title.lead),
+        heading_mark=re.compile(r.title.heading_mark),
+    )
 
 
 # -- finding headings -----------------------------------------------------------
@@ -159,8 +89,7 @@ def ordinal(num: str) -> int | None:
     """The number of a marker: '十四' → 14, '03' → 3, '③' → 3; None when there is none."""
     if num and num in CIRCLED:
         return CIRCLED.index(num) + 1
-    value = parse_number(num)
-    return int(value) if value is not None else None
+    return parse_integer(num)
 
 
 @dataclass
@@ -182,16 +111,16 @@ _SPACE = re.compile(r"\s+")
 _TITLE_TRIM = " \t:,、"
 
 
-def _title_end(c: _Compiled, text: str, s: int, eol: int, names: frozenset[str]) -> int:
+def _title_end(hr: CompiledHeadings, text: str, s: int, eol: int, names: frozenset[str]) -> int:
     """End of the heading part of a line whose title starts at ``s``."""
     ws = _SPACE.search(text, s, eol)
-    stop = c.stop.search(text, s, eol)
+    stop = hr.stop.search(text, s, eol)
     end = min(ws.start() if ws else eol, stop.start() if stop else eol)
-    if end - s <= c.rules.title.max_len:
+    if end - s <= hr.rules.title.max_len:
         comma = text.find(",", s, end)
-        if comma != -1 and c.openers:
+        if comma != -1:
             # '…变革创新以数据驱动为特征的…,…': the body opens before the first comma
-            m = c.openers.search(text, s + c.rules.title.min_run_in, comma)
+            m = hr.openers.search(text, s + hr.rules.title.min_run_in, comma)
             if m:
                 return m.start()
         return end
@@ -199,40 +128,39 @@ def _title_end(c: _Compiled, text: str, s: int, eol: int, names: frozenset[str])
     comma = text.find(",", s, end)
     if comma != -1:
         end = comma
-    lo = s + c.rules.title.min_run_in
+    lo = s + hr.rules.title.min_run_in
     cut = end
-    if c.openers:
-        m = c.openers.search(text, lo, end)
-        if m:
-            cut = m.start()
+    m = hr.openers.search(text, lo, end)
+    if m:
+        cut = m.start()
     if names:
         for i in range(lo, cut):
             if any(text[i:i + k] in names for k in range(2, 9)):
                 cut = i
                 break
-    if cut - s > c.rules.title.max_len:
-        cut = s + c.rules.title.max_len
+    if cut - s > hr.rules.title.max_len:
+        cut = s + hr.rules.title.max_len
     return cut
 
 
-def _marked(c: _Compiled, text: str, p: int, eol: int, names: frozenset[str],
+def _marked(hr: CompiledHeadings, text: str, p: int, eol: int, names: frozenset[str],
             inline: bool = False) -> Heading | None:
     """A marked heading whose marker starts at ``p``."""
-    for kind, rx in c.kinds:
+    for kind, rx in hr.kinds:
         if inline and not kind.inline:
             continue
         m = rx.match(text, p, eol)
         if not m:
             continue
         s = _skip_spaces(text, m.end(), eol)
-        if s >= eol or (c.not_after and c.not_after.match(text, s, eol) and not _year_title(text, s)):
+        if s >= eol or (hr.not_after.match(text, s, eol) and not _year_title(text, s)):
             return None
-        e = _title_end(c, text, s, eol, names)
+        e = _title_end(hr, text, s, eol, names)
         e = _trim(text, s, e)
         if e <= s:
             return None
-        return Heading(kind.name, kind.rank, kind.item, ordinal(m.group("num")), (p, m.end()), (s, e), kind.outer,
-                       kind.top)
+        return Heading(kind=kind.name, rank=kind.rank, item=kind.item, num=ordinal(m.group("num")),
+                       marker=(p, m.end()), title=(s, e), outer=kind.outer, top=kind.top)
     return None
 
 
@@ -255,23 +183,25 @@ def _trim(text: str, s: int, e: int) -> int:
     return e
 
 
-def _special(c: _Compiled, text: str, p: int, eol: int, names: frozenset[str]) -> Heading | None:
+def _special(hr: CompiledHeadings, text: str, p: int, eol: int, names: frozenset[str]) -> Heading | None:
     """A 专栏 box or an appendix heading at ``p``."""
-    for kind, rx in ((BOX, c.box), (APPENDIX, c.appendix)):
+    for kind, rx in ((BOX, hr.box), (APPENDIX, hr.appendix)):
         m = rx.match(text, p, eol)
         if not m:
             continue
         s = _skip_spaces(text, m.end(), eol)
         if kind == BOX and s >= eol:
             return None
-        e = _trim(text, s, _title_end(c, text, s, eol, names)) if s < eol else s
+        e = _trim(text, s, _title_end(hr, text, s, eol, names)) if s < eol else s
         num = m.groupdict().get("num") or ""
-        return Heading(kind, None, False, ordinal(num), (p, m.end()), (s, e))
+        return Heading(kind=kind, rank=None, item=False, num=ordinal(num), marker=(p, m.end()), title=(s, e))
     return None
 
 
 @dataclass
-class _Line:
+class _ScannedLine:
+    """A cleaned line as :func:`_scan` reads it: where its text starts and the headings on it."""
+
     start: int
     end: int
     text: str  # stripped
@@ -287,7 +217,7 @@ class _Line:
         return not self.text
 
 
-def _inline(c: _Compiled, text: str, ln: _Line, after: int, names: frozenset[str]) -> list[Heading]:
+def _inline(hr: CompiledHeadings, text: str, ln: _ScannedLine, after: int, names: frozenset[str]) -> list[Heading]:
     """Headings in the middle of a line: after whitespace that follows a sentence end or a heading."""
     out: list[Heading] = []
     for m in _SPACE.finditer(text, ln.lead, ln.end):
@@ -296,16 +226,16 @@ def _inline(c: _Compiled, text: str, ln: _Line, after: int, names: frozenset[str
             continue
         if not (text[p - 1] in "。;!?”" or p == after):
             continue
-        h = _marked(c, text, q, ln.end, names, inline=True)
+        h = _marked(hr, text, q, ln.end, names, inline=True)
         if h:
             out.append(h)
             after = h.title[1]
     return out
 
 
-def _running(c: _Compiled, lines: list[tuple[int, int, str]]) -> frozenset[str]:
+def _running(hr: CompiledHeadings, lines: list[tuple[int, int, str]]) -> frozenset[str]:
     """Lines repeated on every page of a PDF copy (running headers and footers)."""
-    r = c.rules.chrome
+    r = hr.rules.chrome
     counts: dict[str, int] = {}
     for _s, _e, raw in lines:
         t = raw.strip()
@@ -314,59 +244,60 @@ def _running(c: _Compiled, lines: list[tuple[int, int, str]]) -> frozenset[str]:
     return frozenset(t for t, k in counts.items() if k >= r.running_min_repeats)
 
 
-def _scan(doc: Doc, c: _Compiled, names: frozenset[str]) -> list[_Line]:
+def _scan(doc: Doc, hr: CompiledHeadings, names: frozenset[str]) -> list[_ScannedLine]:
     text = doc.text
     out = []
     lines = list(doc.lines())
-    running = _running(c, lines)
+    running = _running(hr, lines)
     for s, e, raw in lines:
-        lead = s + c.lead.match(raw).end()
+        lead = s + hr.lead.match(raw).end()
         stripped = text[lead:e].strip()
-        ln = _Line(s, e, stripped, lead, marked_up=bool(c.heading_mark.search(text, s, lead)))
+        ln = _ScannedLine(start=s, end=e, text=stripped, lead=lead,
+                          marked_up=bool(hr.heading_mark.search(text, s, lead)))
         out.append(ln)
         if not stripped:
             continue
-        if (doc.noise_lines and doc.line_of(lead) in doc.noise_lines) or (c.chrome and c.chrome.search(stripped)) \
+        if (doc.noise_lines and doc.line_of(lead) in doc.noise_lines) or hr.chrome.search(stripped) \
                 or raw.strip() in running:
             ln.noise = True
             continue
         if "|" in stripped and len([x for x in stripped.split("|") if x.strip()]) >= 2:
             # a table row; only a box heading may carry empty cells after it
-            ln.heading = _special(c, text, lead, e, names)
+            ln.heading = _special(hr, text, lead, e, names)
             if ln.heading and ln.heading.kind != BOX:
                 ln.heading = None
             continue
-        ln.heading = _special(c, text, lead, e, names) or _marked(c, text, lead, e, names)
+        ln.heading = _special(hr, text, lead, e, names) or _marked(hr, text, lead, e, names)
         after = ln.heading.title[1] if ln.heading else lead
-        ln.inline = _inline(c, text, ln, after, names)
+        ln.inline = _inline(hr, text, ln, after, names)
     return out
 
 
-def _is_body(c: _Compiled, ln: _Line) -> bool:
-    return len(ln.text) > c.rules.standalone.max_len or "。" in ln.text
+def _is_body(hr: CompiledHeadings, ln: _ScannedLine) -> bool:
+    return len(ln.text) > hr.rules.standalone.max_len or "。" in ln.text
 
 
-def _standalone(c: _Compiled, lines: list[_Line], i: int, seen_heading: bool) -> bool:
+def _standalone(hr: CompiledHeadings, lines: list[_ScannedLine], i: int, seen_heading: bool) -> bool:
     """Whether line ``i`` is an unmarked heading standing alone."""
-    r = c.rules.standalone
+    r = hr.rules.standalone
     t = lines[i].text
     if t.endswith(":"):
-        if t.rstrip(":") not in c.words:
+        if t.rstrip(":") not in hr.words:
             return False  # a lead-in to a list ('实现五个“10”:')
         t = t.rstrip(":")
-    if not (r.min_len <= len(t) <= r.max_len) or c.forbidden.search(t) or t[0].isdigit() or t.startswith("("):
+    if not (r.min_len <= len(t) <= r.max_len) or hr.forbidden.search(t) or t[0].isdigit() or t.startswith("("):
         return False
-    known = _SPACE.sub("", t) in c.words
+    known = _SPACE.sub("", t) in hr.words
     prev = next((ln for ln in reversed(lines[:i]) if not ln.blank), None)
     nxt = next((ln for ln in lines[i + 1:] if not ln.blank), None)
     if prev is not None and prev.heading and prev.heading.kind == APPENDIX and (nxt is None or not nxt.noise) \
             and prev.heading.title[1] <= prev.heading.title[0]:
         return True  # the title of an appendix on the line under 附件1
-    if nxt is None or nxt.noise or not (nxt.heading or _is_body(c, nxt)):
+    if nxt is None or nxt.noise or not (nxt.heading or _is_body(hr, nxt)):
         return False
     if nxt.heading and nxt.heading.kind == APPENDIX:
         return False
-    if not seen_heading and c.doc_title.search(t):
+    if not seen_heading and hr.doc_title.search(t):
         return False  # the document's title
     if lines[i].marked_up:
         return True
@@ -374,32 +305,32 @@ def _standalone(c: _Compiled, lines: list[_Line], i: int, seen_heading: bool) ->
         return known
     if prev.heading or prev.inline:
         return True
-    ends = bool(c.sentence_end.search(prev.text))
+    ends = bool(hr.sentence_end.search(prev.text))
     if known and len(prev.text) <= r.max_len:
         return True  # after a short line (a title, a date), not inside a cut paragraph
     return ends and (known or len(prev.text) > r.max_len)
 
 
-def _wrap_width(c: _Compiled, lines: list[_Line]) -> int | None:
+def _wrap_width(hr: CompiledHeadings, lines: list[_ScannedLine]) -> int | None:
     """The width at which a hard-wrapped copy (a PDF paste) cuts its lines; None when lines are not cut.
 
     Evidence: many long lines stop without a sentence end (they go on on the next line).
     """
     long_ = [ln for ln in lines if not ln.noise and not ln.heading and "|" not in ln.text
-             and len(ln.text) > c.rules.standalone.max_len]
-    cut = sorted(len(ln.text) for ln in long_ if not c.sentence_end.search(ln.text))
-    if len(cut) < c.rules.wrap.min_lines or len(cut) < c.rules.wrap.min_share * len(long_):
+             and len(ln.text) > hr.rules.standalone.max_len]
+    cut = sorted(len(ln.text) for ln in long_ if not hr.sentence_end.search(ln.text))
+    if len(cut) < hr.rules.wrap.min_lines or len(cut) < hr.rules.wrap.min_share * len(long_):
         return None
     return cut[len(cut) // 2]
 
 
-def _join_wrapped(doc: Doc, c: _Compiled, lines: list[_Line]) -> None:
+def _join_wrapped(doc: Doc, hr: CompiledHeadings, lines: list[_ScannedLine]) -> None:
     """A heading cut at the wrap width goes on on the next line: the title takes it in.
 
     ``(二)推进义务教育优质均衡发展,促进城乡教育一体`` | ``化发展`` is one heading; the
     second line is not a heading of its own.
     """
-    width = _wrap_width(c, lines)
+    width = _wrap_width(hr, lines)
     if width is None:
         return
     text = doc.text
@@ -407,22 +338,22 @@ def _join_wrapped(doc: Doc, c: _Compiled, lines: list[_Line]) -> None:
         h = ln.heading
         if h is None or h.kind in (UNMARKED, APPENDIX) or ln.inline or text[h.title[1]:ln.end].strip():
             continue
-        if len(ln.text) < c.rules.wrap.full * width:
+        if len(ln.text) < hr.rules.wrap.full * width:
             continue
         nxt = lines[i + 1]
         if nxt.blank or nxt.noise or nxt.heading or nxt.inline or "|" in nxt.text:
             continue
-        end = _trim(text, nxt.lead, _title_end(c, text, nxt.lead, nxt.end, frozenset()))
-        if end <= nxt.lead or end - h.title[0] - len(ln.text) > c.rules.standalone.max_len:
+        end = _trim(text, nxt.lead, _title_end(hr, text, nxt.lead, nxt.end, frozenset()))
+        if end <= nxt.lead or end - h.title[0] - len(ln.text) > hr.rules.standalone.max_len:
             continue
         h.title = (h.title[0], end)
         nxt.continues = True
 
 
-def find_headings(doc: Doc, c: _Compiled, names: frozenset[str] = frozenset()) -> list[Heading]:
+def find_headings(doc: Doc, hr: CompiledHeadings, names: frozenset[str] = frozenset()) -> list[Heading]:
     """Every heading of the document, in text order."""
-    lines = _scan(doc, c, names)
-    _join_wrapped(doc, c, lines)
+    lines = _scan(doc, hr, names)
+    _join_wrapped(doc, hr, lines)
     out: list[Heading] = []
     seen = False
     for i, ln in enumerate(lines):
@@ -432,11 +363,12 @@ def find_headings(doc: Doc, c: _Compiled, names: frozenset[str] = frozenset()) -
         if h and h.kind == APPENDIX:
             nxt = next((x for x in lines[i + 1:] if not x.blank), None)
             same_line_title = h.title[1] > h.title[0]
-            if not same_line_title and (nxt is None or nxt.noise or c.file_name.search(nxt.text)):
+            if not same_line_title and (nxt is None or nxt.noise or hr.file_name.search(nxt.text)):
                 h = None
-        if h is None and not ln.inline and _standalone(c, lines, i, seen):
-            h = Heading(UNMARKED, None, False, None, (ln.lead, ln.lead), (ln.lead, ln.lead + len(ln.text.rstrip(":"))),
-                        front=_SPACE.sub("", ln.text.rstrip(":")) in c.rules.standalone.front)
+        if h is None and not ln.inline and _standalone(hr, lines, i, seen):
+            h = Heading(kind=UNMARKED, rank=None, item=False, num=None, marker=(ln.lead, ln.lead),
+                        title=(ln.lead, ln.lead + len(ln.text.rstrip(":"))),
+                        front=_SPACE.sub("", ln.text.rstrip(":")) in hr.rules.standalone.front)
             ln.heading = h
         if h:
             out.append(h)
@@ -486,11 +418,21 @@ def _pop_outer(stack: list[_Frame], h: Heading) -> None:
             return
 
 
-def build_tree(headings: list[Heading]) -> list[tuple[Heading, int, str, str | None]]:
-    """(heading, level, id, parent id) for every heading, levels from the order of kinds."""
+@dataclass
+class Placed:
+    """A heading placed in the tree."""
+
+    heading: Heading
+    level: int
+    id: str
+    parent: str | None  # the id of the parent heading; None at the top and under a missing parent
+
+
+def build_tree(headings: list[Heading]) -> list[Placed]:
+    """Every heading placed in the tree, levels from the order of kinds."""
     stack: list[_Frame] = []
     roots = [0]
-    out: list[tuple[Heading, int, str, str | None]] = []
+    out: list[Placed] = []
     for n, h in enumerate(headings):
         if stack and stack[-1].front:
             stack.pop()  # nothing nests under a preface
@@ -513,48 +455,33 @@ def build_tree(headings: list[Heading]) -> list[tuple[Heading, int, str, str | N
                         stack.pop()
             if n == 0 and h.rank is not None and not h.outer and h.num and h.num > 1:
                 # a fragment: its first heading's parent is not in the text
-                stack.append(_Frame("", h.rank - 0.5, False, "0", 1))
+                stack.append(_Frame(kind="", rank=h.rank - 0.5, item=False, id="0", level=1))
         parent = stack[-1] if stack else None
         hid = _child_id(stack, roots)
         level = len(stack) + 1
-        out.append((h, level, hid, parent.id if parent and parent.kind != "" else None))
-        stack.append(_Frame(h.kind, h.rank, h.item, hid, level, front=h.front))
+        out.append(Placed(heading=h, level=level, id=hid, parent=parent.id if parent and parent.kind != "" else None))
+        stack.append(_Frame(kind=h.kind, rank=h.rank, item=h.item, id=hid, level=level, front=h.front))
     return out
-
-
-def kept_original(doc: Doc, start: int, end: int) -> str:
-    """The original characters behind ``text[start:end]``, without what cleaning removed between them."""
-    if end <= start:
-        return ""
-    a, b = doc.span_of(start, end)
-    orig = doc.original.text[a:b]
-    if "\n" not in orig and "\r" not in orig:
-        return orig
-    offs = sorted({doc.mapped.to_original(i) for i in range(start, end)})
-    return "".join(doc.original.text[o] for o in offs if doc.original.text[o] not in "\r\n")
 
 
 def _marker_text(doc: Doc, h: Heading) -> str:
     a, b = h.marker
     if h.kind == UNMARKED:
         return ""
-    return kept_original(doc, a, b).strip().replace(" ", "")
+    return doc.kept_original(a, b).strip().replace(" ", "")
 
 
 def segment(doc: Doc, rules: RuleSet) -> list[Section]:
     """Stage ``segment``: sections sorted by line."""
-    c = compiled(rules)
-    names: frozenset[str] = frozenset()
-    if c.rules.title.region_opens_body:
-        from .meta import gazetteer
-
-        names = gazetteer(rules).body_openers
-    headings = find_headings(doc, c, names)
+    hr = compiled(rules)
+    names = gazetteer(rules).body_openers if hr.rules.title.region_opens_body else frozenset()
+    headings = find_headings(doc, hr, names)
     out = []
-    for h, level, hid, parent in build_tree(headings):
-        title = kept_original(doc, *h.title).strip() or (_marker_text(doc, h) if h.kind == APPENDIX else "")
+    for placed in build_tree(headings):
+        h = placed.heading
+        title = doc.kept_original(*h.title).strip() or (_marker_text(doc, h) if h.kind == APPENDIX else "")
         if not title:
             continue
-        out.append(Section(id=hid, level=level, marker=_marker_text(doc, h), title=title,
-                           line=doc.line_of(h.marker[0] if h.kind != UNMARKED else h.title[0]), parent=parent))
+        out.append(Section(id=placed.id, level=placed.level, marker=_marker_text(doc, h), title=title,
+                           line=doc.line_of(h.marker[0] if h.kind != UNMARKED else h.title[0]), parent=placed.parent))
     return out
