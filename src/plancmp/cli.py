@@ -132,7 +132,7 @@ def _write_batch(outcomes, total: int, fmt: str, to_stdout: bool) -> int:
         emit("\n]" if n else "[]")
     if failed:
         _error(f"{failed} of {total} inputs failed (their records carry an \"error\" field); exit code 1")
-        return ExitCode.SOME_FAILED
+        return ExitCode.DIFF_OR_FAILED
     return ExitCode.OK
 
 
@@ -249,7 +249,7 @@ def diff(
             emit(diff_table(result, width=width or (os.get_terminal_size().columns if tty else 120), color=tty))
         else:
             emit(df.render(result, fmt))
-    return ExitCode.DIFF if exit_code and result.differ else ExitCode.OK
+    return ExitCode.DIFF_OR_FAILED if exit_code and result.differ else ExitCode.OK
 
 
 def _pair_lines(spec: str) -> tuple[int | None, int | None]:
