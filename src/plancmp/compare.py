@@ -29,6 +29,7 @@ from pydantic import BaseModel
 
 from .errors import InputError, UsageError
 from .models import SCHEMA_EXTRACT
+from .values import COMPARATOR_SIGNS, format_number, value_text
 
 if TYPE_CHECKING:
     from .render import TextTable
@@ -529,31 +530,12 @@ def project_rows(plans: Sequence[Plan], rules: CompareRules) -> list[ProjectRow]
 
 # ------------------------------------------------------------------ cell text
 
-COMPARATOR_SIGNS = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "约", "range": ""}
-
-
-def fmt_number(v: Any) -> str:
-    if v is None:
-        return ""
-    f = float(v)
-    return str(int(f)) if f.is_integer() and abs(f) < 1e15 else format(Decimal(str(v)).normalize(), "f")
-
-
-def value_text(t: Record) -> str:
-    """``≥90%``, ``1–2所``, ``约3000个``, ``1:1``."""
-    unit = t.get("unit") or ""
-    if t.get("value_max") is not None:
-        return f"{fmt_number(t.get('value'))}–{fmt_number(t['value_max'])}{unit}"
-    return f"{COMPARATOR_SIGNS.get(t.get('comparator') or '=', '')}{fmt_number(t.get('value'))}{unit}"
-
-
 def cell_text(c: CellData, sep: str = " ") -> str:
     """``≥90% (2025)`` then ``基线 85% (2020)`` and ``L136``, joined by ``sep``."""
     t = c.target
-    parts = [value_text(t) + (f" ({t['year']})" if t.get("year") else "")]
+    parts = [value_text(t, with_year=True)]
     if c.baseline:
-        b = c.baseline
-        parts.append(f"基线 {value_text(b)}" + (f" ({b['year']})" if b.get("year") else ""))
+        parts.append(f"基线 {value_text(c.baseline, with_year=True)}")
     line = f"L{t.get('line')}"
     if c.also:
         line += " (另 " + ", ".join(f"L{a.get('line')}: {value_text(a)}" for a in c.also) + ")"
@@ -706,7 +688,7 @@ def number_format(t: Record) -> str:
     """An Excel format that shows the stored number as the cell text: ``"≥"General"% (2025)"``."""
     year = f" ({t['year']})" if t.get("year") else ""
     if t.get("value_max") is not None:
-        return "General" + _quoted(f"–{fmt_number(t['value_max'])}{t.get('unit') or ''}{year}")
+        return "General" + _quoted(f"–{format_number(t['value_max'])}{t.get('unit') or ''}{year}")
     sign = COMPARATOR_SIGNS.get(t.get("comparator") or "=", "")
     return _quoted(sign) + "General" + _quoted(f"{t.get('unit') or ''}{year}")
 
@@ -816,7 +798,7 @@ def terminal_tables(cmp: Comparison, width: int) -> list[TextTable]:
                 lead = [pr.category]
                 if with_stats:
                     counts = [len(v) for v in pr.cells.values()]
-                    lead += [str(len(pr.cells)), f"{min(counts)} / {fmt_number(statistics.median(counts))} / {max(counts)}", ""]
+                    lead += [str(len(pr.cells)), f"{min(counts)} / {format_number(statistics.median(counts))} / {max(counts)}", ""]
                 rows.append(TableRow((*lead, *(_terminal_projects(pr.cells.get(p.key), compact) for p in plans))))
         tables.append(TextTable(title, tuple(columns), tuple(rows)))
     return tables
@@ -836,7 +818,7 @@ def _terminal_cell(c: CellData | None, compact: bool) -> str:
     if c is None:
         return ""
     if compact:
-        return value_text(c.target) + (f" ({c.target['year']})" if c.target.get("year") else "")
+        return value_text(c.target, with_year=True)
     return cell_text(c, "\n")
 
 
@@ -850,7 +832,7 @@ def _stats_text(r: Row) -> str:
     if "min" not in r.stats:
         return ""
     u = r.unit or ""
-    return f"{fmt_number(r.stats['min'])} / {fmt_number(r.stats['median'])} / {fmt_number(r.stats['max'])}{u}"
+    return f"{format_number(r.stats['min'])} / {format_number(r.stats['median'])} / {format_number(r.stats['max'])}{u}"
 
 
 def legend(cmp: Comparison) -> str:

@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Sequence
 
 from .align import Bands
-from .compare import COMPARATOR_SIGNS
 from .errors import InputError, UsageError
 from .models import SCHEMA_EXTRACT, ExtractResult, Project, Target
-from .render import format_value
+from .values import format_number, value_text
 
 if TYPE_CHECKING:
     from .align import Alignment, Catalog, Pair, Profile
@@ -235,29 +234,16 @@ def build_diff(a: ExtractResult, b: ExtractResult, rules: "RuleSet | None" = Non
 
 # ---------------------------------------------------------------- rendering
 
-def _num(v: float) -> str:
-    return format_value(float(v))
-
-
-def value_text(t: Target, with_year: bool = True) -> str:
-    """``≥90% (2025)``, ``1–2所``, ``约60%``."""
-    if t.comparator == "range" and t.value_max is not None:
-        v = f"{_num(t.value)}–{_num(t.value_max)}{t.unit}"
-    else:
-        v = f"{COMPARATOR_SIGNS[t.comparator]}{_num(t.value)}{t.unit}"
-    return f"{v} ({t.year})" if with_year and t.year else v
-
-
 def _side_text(p: "Profile", baselines: Sequence["Profile"]) -> str:
     from .align import baseline_for
 
-    txt = f"{value_text(p.target)} L{p.target.line}"
+    txt = f"{value_text(p.target, with_year=True)} L{p.target.line}"
     base = baseline_for(p, baselines)
     if p.target.baseline is not None:
         b = p.target.baseline
-        txt += f"; 基线 {_num(b.value)}{b.unit or p.target.unit}" + (f" ({b.year})" if b.year else "")
+        txt += f"; 基线 {format_number(b.value)}{b.unit or p.target.unit}" + (f" ({b.year})" if b.year else "")
     elif base is not None:
-        txt += f"; 基线 {value_text(base.target)}"
+        txt += f"; 基线 {value_text(base.target, with_year=True)}"
     return txt
 
 
@@ -280,9 +266,9 @@ def target_rows(res: DiffResult) -> list[dict[str, Any]]:
             rows.append({
                 "part": "targets", "band": band, "stage": p.a.stage,
                 "indicator": p.score.indicator or "", "name": p.a.label if p.score.indicator else p.a.target.metric,
-                "a_metric": p.a.target.metric, "a_value": value_text(p.a.target), "a_line": p.a.target.line,
+                "a_metric": p.a.target.metric, "a_value": value_text(p.a.target, with_year=True), "a_line": p.a.target.line,
                 "a_text": _side_text(p.a, ba),
-                "b_metric": p.b.target.metric, "b_value": value_text(p.b.target), "b_line": p.b.target.line,
+                "b_metric": p.b.target.metric, "b_value": value_text(p.b.target, with_year=True), "b_line": p.b.target.line,
                 "b_text": _side_text(p.b, bb),
                 "relation": p.relation, "more": _more(p, res.names), "score": p.score.total,
             })
@@ -293,7 +279,7 @@ def target_rows(res: DiffResult) -> list[dict[str, Any]]:
                    "a_metric": "", "a_value": "", "a_line": None, "a_text": "",
                    "b_metric": "", "b_value": "", "b_line": None, "b_text": "",
                    "relation": "", "more": "", "score": None}
-            row.update({f"{side}_metric": q.target.metric, f"{side}_value": value_text(q.target),
+            row.update({f"{side}_metric": q.target.metric, f"{side}_value": value_text(q.target, with_year=True),
                         f"{side}_line": q.target.line, f"{side}_text": _side_text(q, bases)})
             rows.append(row)
     return rows
@@ -472,11 +458,11 @@ def explain(res: DiffResult, lines: tuple[int | None, int | None] | None = None,
     out: list[str] = [f"A = {na} ({res.a.source.path}), B = {nb} ({res.b.source.path}); "
                       f"matched >= {cat.scoring.match}, uncertain >= {cat.scoring.uncertain}"]
     for p in pa:
-        head = f"A:{p.target.line} {p.target.metric} {value_text(p.target)}  [{p.key}; normalized {p.norm!r}]"
+        head = f"A:{p.target.line} {p.target.metric} {value_text(p.target, with_year=True)}  [{p.key}; normalized {p.norm!r}]"
         got = partner.get(id(p.target))
         if got:
             band, pair = got
-            decision = (f"{band} with B:{pair.b.target.line} {pair.b.target.metric} {value_text(pair.b.target)}"
+            decision = (f"{band} with B:{pair.b.target.line} {pair.b.target.metric} {value_text(pair.b.target, with_year=True)}"
                         f" (score {pair.score.total}, {pair.relation})")
         else:
             decision = "only in A: no candidate reached the uncertain band"
@@ -487,5 +473,5 @@ def explain(res: DiffResult, lines: tuple[int | None, int | None] | None = None,
         for s, q in shown:
             comps = " ".join(f"{k}={v:g}" for k, v in s.components.items())
             why = f"blocked: {s.blocked}" if s.blocked else f"{s.band}: {'; '.join(s.notes) or 'similarity only'}"
-            out.append(f"  B:{q.target.line} {q.target.metric} {value_text(q.target)}  score {s.total}  {comps}  {why}")
+            out.append(f"  B:{q.target.line} {q.target.metric} {value_text(q.target, with_year=True)}  score {s.total}  {comps}  {why}")
     return "\n".join(out) + "\n"

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .errors import UsageError
+from .values import format_number
 
 __all__ = [
     "Cell", "Column", "Sheet", "cell_text", "to_csv", "to_tsv", "to_markdown",
@@ -88,9 +89,7 @@ def format_value(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
-        if v.is_integer() and abs(v) < 1e15:
-            return str(int(v))
-        return repr(v)
+        return format_number(v)
     if isinstance(v, (list, tuple)):
         return "; ".join(format_value(x) for x in v)
     if isinstance(v, Mapping):
