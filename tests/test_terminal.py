@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 import plancmp
-from plancmp.render import TableColumn, TableRow, TextTable
+from plancmp.writers import TableColumn, TableRow, TextTable
 
 SRC = Path(plancmp.__file__).parent
 
 
 def test_library_imports_neither_rich_nor_typer() -> None:
-    code = ("import sys\nimport plancmp.diff, plancmp.compare, plancmp.render, plancmp.pipeline\n"
+    code = ("import sys\nimport plancmp.diff, plancmp.compare, plancmp.writers, plancmp.pipeline\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'typer'}))")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert (p.returncode, p.stderr, p.stdout) == (0, "", "[]\n")

@@ -32,7 +32,7 @@ from .models import SCHEMA_EXTRACT
 from .values import COMPARATOR_SIGNS, format_number, value_text
 
 if TYPE_CHECKING:
-    from .render import TextTable
+    from .writers import TextTable
 
 SCHEMA_COMPARE = "plancmp.compare/1"
 
@@ -607,10 +607,10 @@ def _project_dict(r: ProjectRow, cmp: Comparison) -> dict[str, Any]:
 def flat_rows(cmp: Comparison, sep: str = " ") -> tuple[list[Any], list[dict[str, Any]]]:
     """(columns, rows) of one rectangular table: the indicator rows, then one
     row per project category (group ``项目``; cells ``N: name；name``)."""
-    from .render import Column
+    from .writers import OutputColumn
 
-    cols: list[Any] = [Column(k) for k in FIXED_COLUMNS]
-    cols += [Column(p.key, plan_header(p, cmp.rules)) for p in cmp.plans]
+    cols: list[Any] = [OutputColumn(k) for k in FIXED_COLUMNS]
+    cols += [OutputColumn(p.key, plan_header(p, cmp.rules)) for p in cmp.plans]
     rows: list[dict[str, Any]] = []
     for r in cmp.rows:
         d: dict[str, Any] = {"group": r.stage, "row": row_title(r), "unit": r.unit, "plans": len(r.cells),
@@ -638,25 +638,25 @@ def project_cell_text(projects: Sequence[Record], limit: int | None = None) -> s
 
 def to_text(cmp: Comparison, fmt: str, bom: bool = False) -> str:
     """The comparison as csv, tsv, md, json or jsonl text."""
-    from . import render
+    from . import writers
 
     if fmt == "json":
         return json.dumps(to_dict(cmp), ensure_ascii=False, indent=1) + "\n"
     if fmt == "jsonl":
         d = to_dict(cmp)
-        return render.to_jsonl([{"type": "plan", **p} for p in d["plans"]] + d["rows"] + d["projects"])
+        return writers.to_jsonl([{"type": "plan", **p} for p in d["plans"]] + d["rows"] + d["projects"])
     cols, rows = flat_rows(cmp)
     if fmt == "csv":
-        return render.to_csv(rows, cols, bom=bom)
+        return writers.to_csv(rows, cols, bom=bom)
     if fmt == "tsv":
-        return render.to_tsv(rows, cols)
+        return writers.to_tsv(rows, cols)
     if fmt == "md":
         return _markdown(cmp)
     raise UsageError(f"unknown --format {fmt!r} for compare; use one of {', '.join(FORMATS)}")
 
 
 def _markdown(cmp: Comparison) -> str:
-    from . import render
+    from . import writers
 
     cols, rows = flat_rows(cmp, sep="<br>")
     out = [f"# 指标对比 ({len(cmp.plans)} plans)\n"]
@@ -665,7 +665,7 @@ def _markdown(cmp: Comparison) -> str:
     for title, part in ((None, rows[:n_ind]), ("项目(按类别)", rows[n_ind:])):
         if title:
             out.append(f"\n## {title}\n")
-        out.append(render.to_markdown(part, cols))
+        out.append(writers.to_markdown(part, cols))
     return "\n".join(out)
 
 
@@ -695,12 +695,12 @@ def number_format(t: Record) -> str:
 
 def xlsx_sheets(cmp: Comparison) -> list[Any]:
     """One sheet per stage, one for the clusters, one for projects, one listing the plans."""
-    from .render import Cell, Column, Sheet
+    from .writers import SheetCell, OutputColumn, Sheet
 
     by_key = {p.key: p for p in cmp.plans}
-    plan_cols = [Column(p.key, plan_header(p, cmp.rules)) for p in cmp.plans]
-    cols = [Column("row", "指标", 28), Column("unit", "unit"), Column("plans", "plans"), Column("min"),
-            Column("median"), Column("max"), Column("most_ambitious", "most ambitious")] + plan_cols
+    plan_cols = [OutputColumn(p.key, plan_header(p, cmp.rules)) for p in cmp.plans]
+    cols = [OutputColumn("row", "指标", 28), OutputColumn("unit", "unit"), OutputColumn("plans", "plans"), OutputColumn("min"),
+            OutputColumn("median"), OutputColumn("max"), OutputColumn("most_ambitious", "most ambitious")] + plan_cols
     sheets = []
     for stage, rows in cmp.stage_groups():
         out = []
@@ -709,16 +709,16 @@ def xlsx_sheets(cmp: Comparison) -> list[Any]:
                                  "min": r.stats.get("min"), "median": r.stats.get("median"),
                                  "max": r.stats.get("max"), "most_ambitious": "、".join(r.most_ambitious)}
             for pk, c in r.cells.items():
-                d[pk] = Cell(c.target.get("value"), cell_text(c), cell_comment(c, by_key[pk]), number_format(c.target))
+                d[pk] = SheetCell(c.target.get("value"), cell_text(c), cell_comment(c, by_key[pk]), number_format(c.target))
             out.append(d)
         sheets.append(Sheet(stage, cols, out, frozen_columns=1))
     prow = []
     for pr in cmp.projects:
         d = {"row": pr.category, "plans": len(pr.cells), "total": sum(len(v) for v in pr.cells.values())}
         for pk, v in pr.cells.items():
-            d[pk] = Cell(len(v), project_cell_text(v), "\n".join(f"L{p.get('line')} {p.get('name')}" for p in v))
+            d[pk] = SheetCell(len(v), project_cell_text(v), "\n".join(f"L{p.get('line')} {p.get('name')}" for p in v))
         prow.append(d)
-    sheets.append(Sheet("项目", [Column("row", "类别", 12), Column("plans"), Column("total")] + plan_cols, prow, frozen_columns=1))
+    sheets.append(Sheet("项目", [OutputColumn("row", "类别", 12), OutputColumn("plans"), OutputColumn("total")] + plan_cols, prow, frozen_columns=1))
     plans = [{"column": plan_header(p, cmp.rules), "district": p.name, "name_from": "file" if p.name_from_file else "meta",
               "file": p.source.get("path"), "title": p.meta.get("title"),
               "period": "–".join(str(x) for x in ((p.meta.get("period") or {}).get("start"), (p.meta.get("period") or {}).get("end")) if x),
@@ -728,7 +728,7 @@ def xlsx_sheets(cmp: Comparison) -> list[Any]:
 
 
 def write_xlsx(cmp: Comparison, path: str | Path) -> None:
-    from .render import to_xlsx
+    from .writers import to_xlsx
 
     to_xlsx(xlsx_sheets(cmp), path)
 
@@ -765,7 +765,7 @@ def terminal_tables(cmp: Comparison, width: int) -> list[TextTable]:
     """Tables (plain data, drawn by :mod:`plancmp.terminal`) that fit ``width``:
     the districts split into pages of columns, the indicator column repeated on
     each page, the figures on the first."""
-    from .render import TableColumn, TableRow, TextTable
+    from .writers import TableColumn, TableRow, TextTable
 
     compact = len(cmp.plans) > COMPACT_OVER
     cell_w = COMPACT_CELL_W if compact else CELL_W

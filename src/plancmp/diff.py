@@ -22,7 +22,7 @@ from .values import format_number, value_text
 
 if TYPE_CHECKING:
     from .align import Alignment, Catalog, Pair, Profile
-    from .render import TextTable
+    from .writers import TextTable
     from .rules import RuleSet
 
 SCHEMA_DIFF = "plancmp.diff/1"
@@ -325,7 +325,7 @@ def _jsonl_items(res: DiffResult) -> list[dict[str, Any]]:
 def render(res: DiffResult, fmt: str) -> str:
     """The diff as text in ``fmt`` (one of :data:`FORMATS` but ``table``: the
     terminal table is drawn by the CLI from :func:`table_blocks`)."""
-    from . import render as rd
+    from . import writers as rd
 
     if fmt == "json":
         return json.dumps(res.to_dict(), ensure_ascii=False, indent=1) + "\n"
@@ -346,32 +346,32 @@ def render(res: DiffResult, fmt: str) -> str:
 
 def _sections(res: DiffResult) -> list[tuple[str, list[dict[str, Any]], list[Any]]]:
     """(title, rows, columns) of every part of the human renderings."""
-    from .render import Column
+    from .writers import OutputColumn
 
     na, nb = res.names
     t_rows, p_rows = target_rows(res), project_rows(res)
-    pair_cols = [Column("stage", "阶段"), Column("name", "指标"), Column("a_text", na), Column("b_text", nb),
-                 Column("more", "更高承诺"), Column("score", "score")]
+    pair_cols = [OutputColumn("stage", "阶段"), OutputColumn("name", "指标"), OutputColumn("a_text", na), OutputColumn("b_text", nb),
+                 OutputColumn("more", "更高承诺"), OutputColumn("score", "score")]
     out = []
     for band, title in (("matched", "Matched targets"), ("uncertain", "Uncertain pairs (review)")):
         rows = [r for r in t_rows if r["band"] == band]
         cols = pair_cols if band == "matched" else [
-            pair_cols[0], Column("a_metric", f"{na} 指标"), pair_cols[2], Column("b_metric", f"{nb} 指标"),
+            pair_cols[0], OutputColumn("a_metric", f"{na} 指标"), pair_cols[2], OutputColumn("b_metric", f"{nb} 指标"),
             *pair_cols[3:]]
         out.append((f"{title} ({len(rows)})", rows, cols))
     for band, side, name in (("only_a", "a", na), ("only_b", "b", nb)):
         rows = [r for r in t_rows if r["band"] == band]
         out.append((f"Only {name} ({len(rows)})", rows,
-                    [Column("stage", "阶段"), Column(f"{side}_metric", "指标"), Column(f"{side}_text", name)]))
+                    [OutputColumn("stage", "阶段"), OutputColumn(f"{side}_metric", "指标"), OutputColumn(f"{side}_text", name)]))
     for band, title in (("matched", "Matched projects"), ("uncertain", "Uncertain projects (review)")):
         rows = [r for r in p_rows if r["band"] == band]
         out.append((f"{title} ({len(rows)})", rows,
-                    [Column("a_metric", na), Column("a_line", "行"), Column("b_metric", nb), Column("b_line", "行"),
-                     Column("score", "score")]))
+                    [OutputColumn("a_metric", na), OutputColumn("a_line", "行"), OutputColumn("b_metric", nb), OutputColumn("b_line", "行"),
+                     OutputColumn("score", "score")]))
     for band, side, name in (("only_a", "a", na), ("only_b", "b", nb)):
         rows = [r for r in p_rows if r["band"] == band]
         out.append((f"Projects only {name} ({len(rows)})", rows,
-                    [Column(f"{side}_value", "类别"), Column(f"{side}_metric", "项目"), Column(f"{side}_line", "行")]))
+                    [OutputColumn(f"{side}_value", "类别"), OutputColumn(f"{side}_metric", "项目"), OutputColumn(f"{side}_line", "行")]))
     return out
 
 
@@ -385,7 +385,7 @@ def _heading(res: DiffResult) -> list[str]:
 
 
 def to_markdown(res: DiffResult) -> str:
-    from .render import to_markdown as md_table
+    from .writers import to_markdown as md_table
 
     na, nb = res.names
     out = [f"# plancmp diff: {na} vs {nb}", ""]
@@ -398,9 +398,9 @@ def to_markdown(res: DiffResult) -> str:
 
 def table_blocks(res: DiffResult) -> list["str | TextTable"]:
     """The side-by-side tables a person reads at a terminal, as plain data:
-    lines of text and :class:`~plancmp.render.TextTable` s, in order (an empty
+    lines of text and :class:`~plancmp.writers.TextTable` s, in order (an empty
     string is a blank line). :func:`plancmp.terminal.diff_table` draws them."""
-    from .render import text_table
+    from .writers import text_table
 
     out: list[str | TextTable] = list(_heading(res))
     for title, rows, cols in _sections(res):

@@ -1,6 +1,6 @@
 """What plancmp draws on a terminal: the one module that imports rich.
 
-The library builds plain data (:class:`plancmp.render.TextTable`, lines of
+The library builds plain data (:class:`plancmp.writers.TextTable`, lines of
 text); this module, imported only by :mod:`plancmp.cli`, turns it into rich
 tables, consoles and progress bars. rich is imported inside each function, so
 importing this module costs nothing.
@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .compare import Comparison
     from .diff import DiffResult
-    from .render import TextTable
+    from .writers import TextTable
 
 
 def rich_table(table: "TextTable") -> Any:
-    """A ``rich.table.Table`` of a :class:`~plancmp.render.TextTable`."""
+    """A ``rich.table.Table`` of a :class:`~plancmp.writers.TextTable`."""
     from rich.table import Table
 
     t = Table(title=table.title, show_lines=False, header_style="bold", expand=False)
