@@ -27,8 +27,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel
 
+from .catalog import Catalog, Profile, catalog
 from .errors import InputError, UsageError
 from .models import SCHEMA_EXTRACT
+from .rules import RuleSet, default_rules
+from .scoring import score_pair
 from .values import COMPARATOR_SIGNS, format_number, value_text
 
 if TYPE_CHECKING:
@@ -77,6 +80,95 @@ class Aligner(Protocol):
     def norm_metric(self, metric: str) -> str: ...
 
     def unit_base(self, unit: str) -> tuple[str, Decimal]: ...
+
+
+def _getter(rec: "dict | object"):
+    """``rec.get`` for a dict record, attribute access for a Target."""
+    return rec.get if isinstance(rec, dict) else (lambda k, d=None: getattr(rec, k, d))
+
+
+@dataclass(frozen=True)
+class RecordTarget:
+    """A target record (a dict as extract prints it) seen with Target's attributes."""
+
+    metric: str
+    unit: str
+    value: float
+    value_max: float | None = None
+    comparator: str = "="
+    kind: str = "target"
+    year: int | None = None
+    binding: str | None = None
+    line: int = 0
+    span_start: int = 0
+
+    @property
+    def span(self) -> "RecordTarget._Span":
+        return RecordTarget._Span(start=self.span_start)
+
+    @dataclass(frozen=True)
+    class _Span:
+        start: int
+
+    @staticmethod
+    def metric_unit(rec: "dict | object") -> tuple[str, str]:
+        """(metric, unit) of a record, as :meth:`of` reads them (cheaper than :meth:`of`)."""
+        g = _getter(rec)
+        return str(g("metric", "") or ""), str(g("unit", "") or "")
+
+    @classmethod
+    def of(cls, rec: "dict | object") -> "RecordTarget":
+        g = _getter(rec)
+        span = g("span") or {}
+        start = span.get("start", 0) if isinstance(span, dict) else getattr(span, "start", 0)
+        metric, unit = cls.metric_unit(rec)
+        return cls(metric=metric, unit=unit, value=float(g("value", 0) or 0), value_max=g("value_max"),
+                   comparator=g("comparator", "=") or "=", kind=g("kind", "target") or "target", year=g("year"),
+                   binding=g("binding"), line=int(g("line", 0) or 0), span_start=int(start or 0))
+
+
+class CompareAligner:
+    """diff's alignment as ``plancmp.compare.Aligner`` sees it: canonical
+    indicator of a record, pair score of two records, metric normalization and
+    unit scaling. Records are dicts as extract prints them; the canonical
+    indicator is found once per distinct (metric, unit), as a corpus repeats
+    its wordings."""
+
+    def __init__(self, cat: Catalog) -> None:
+        self.cat = cat
+        self.threshold = cat.scoring.match
+        self.stages = list(cat.stage_names)
+        self._canon: dict[tuple[str, str], Canon | None] = {}
+
+    def profile(self, rec: "dict | object") -> Profile:
+        return self.cat.profile(RecordTarget.of(rec))  # type: ignore[arg-type]
+
+    def canonical_of(self, target: "dict | object") -> Canon | None:
+        key = RecordTarget.metric_unit(target)
+        if key not in self._canon:
+            self._canon[key] = self._canonical(self.profile(target))
+        return self._canon[key]
+
+    @staticmethod
+    def _canonical(p: Profile) -> Canon | None:
+        if p.indicator is None:
+            return None
+        return Canon(id=p.key, name=p.label, stage=p.stage, lower_is_better=p.indicator.direction == "down")
+
+    def pair_score(self, a: "dict | object", b: "dict | object") -> float:
+        s = score_pair(self.profile(a), self.profile(b), self.cat)
+        return 0.0 if s.blocked else s.total
+
+    def norm_metric(self, metric: str) -> str:
+        return self.cat.normalize(metric)
+
+    def unit_base(self, unit: str) -> tuple[str, Decimal]:
+        return self.cat.unit(unit)
+
+
+def compare_aligner(rules: RuleSet | None = None) -> CompareAligner:
+    """The aligner ``plancmp compare`` lines N plans up with."""
+    return CompareAligner(catalog(rules if rules is not None else default_rules()))
 
 
 # ------------------------------------------------------------------ inputs
@@ -841,12 +933,10 @@ def legend(cmp: Comparison) -> str:
 
 # ------------------------------------------------------------------ entry points
 
-def default_aligner(rules: Any) -> Aligner:
-    """diff's alignment (:func:`plancmp.align.compare_aligner`: rows keyed by
-    the indicator a target names, narrowed by level; pairs scored by
-    ``score_pair``; diff's ``matched`` band as threshold)."""
-    from .align import compare_aligner
-
+def default_aligner(rules: RuleSet) -> Aligner:
+    """diff's alignment (:func:`compare_aligner`: rows keyed by the indicator a
+    target names, narrowed by level; pairs scored by ``score_pair``; diff's
+    ``matched`` band as threshold)."""
     return compare_aligner(rules)
 
 

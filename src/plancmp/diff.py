@@ -13,17 +13,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Sequence
+from typing import Any, Literal, Sequence
 
-from .align import Bands
+from pydantic import ValidationError
+
+from . import read, writers
+from .align import Alignment, Pair, ProjectAlignment, ProjectPair, align_projects, align_targets, baseline_for
+from .catalog import Catalog, Profile, catalog
 from .errors import InputError, UsageError
 from .models import SCHEMA_EXTRACT, ExtractResult, Project, Target
+from .pipeline import extract_raw
+from .rules import RuleSet, default_rules
+from .scoring import score_pair
 from .values import format_number, value_text
-
-if TYPE_CHECKING:
-    from .align import Alignment, Catalog, Pair, Profile
-    from .writers import TextTable
-    from .rules import RuleSet
+from .writers import OutputColumn, TextTable, text_table
 
 SCHEMA_DIFF = "plancmp.diff/1"
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "md")
@@ -33,10 +36,8 @@ Side = Literal["a", "b"]
 
 # ---------------------------------------------------------------- input
 
-def load_plan(path: str, encoding: str | None = None, rules: "RuleSet | None" = None) -> ExtractResult:
+def load_plan(path: str, encoding: str | None = None, rules: RuleSet | None = None) -> ExtractResult:
     """A plan text (extracted now) or JSON saved from ``plancmp extract``."""
-    from . import read
-
     raw = read.read(path, encoding)
     head = raw.text.lstrip("\ufeff \t\r\n")[:1]
     if head in ("{", "["):
@@ -46,14 +47,10 @@ def load_plan(path: str, encoding: str | None = None, rules: "RuleSet | None" = 
             raise InputError(f"{raw.path} looks like JSON but does not parse (line {e.lineno}: {e.msg}); "
                              "give a plan text or the JSON `plancmp extract` wrote") from None
         return _extract_json(data, raw.path)
-    from .pipeline import extract_raw
-
     return extract_raw(raw, rules)
 
 
 def _extract_json(data: Any, path: str) -> ExtractResult:
-    from pydantic import ValidationError
-
     if isinstance(data, list):
         if len(data) != 1:
             raise InputError(f"{path} holds {len(data)} extract results; diff compares one plan with one plan "
@@ -72,84 +69,17 @@ def _extract_json(data: Any, path: str) -> ExtractResult:
                          "re-run `plancmp extract` with this version of plancmp") from None
 
 
-# ---------------------------------------------------------------- projects
-
-@dataclass(frozen=True)
-class ProjectPair:
-    a: Project
-    b: Project
-    score: float
-    components: dict[str, float]
-
-
-class ProjectAlignment(Bands[ProjectPair, Project]):
-    """Two plans' projects aligned."""
-
-
-@dataclass(frozen=True)
-class _ProjectName:
-    """What project scoring needs of one project, computed once per project."""
-
-    norm: str
-    tokens: frozenset[str]
-    category: str | None
-
-    @classmethod
-    def of(cls, p: Project, cat: "Catalog") -> "_ProjectName":
-        norm = cat.normalize(p.name)
-        return cls(norm, cat.tokens(norm), p.category)
-
-
-def _score_names(a: _ProjectName, b: _ProjectName, cat: "Catalog") -> tuple[float, dict[str, float]]:
-    """Name similarity (characters and tokens of the normalized names) and category agreement."""
-    from rapidfuzz.fuzz import ratio
-
-    chars = round(ratio(a.norm, b.norm) / 100, 3)
-    tokens = round(cat.token_overlap(a.tokens, b.tokens), 3)
-    if a.category and b.category:
-        category = 1.0 if a.category == b.category else 0.0
-    else:
-        category = 0.5
-    total = 1.0 if a.norm == b.norm else 0.45 * chars + 0.45 * tokens + 0.1 * category
-    return round(total, 3), {"chars": chars, "tokens": tokens, "category": category}
-
-
-def align_projects(a: Sequence[Project], b: Sequence[Project], cat: "Catalog") -> ProjectAlignment:
-    """One-to-one assignment of projects by name and category."""
-    from .align import assign
-
-    sc = cat.scoring
-    names_b = [_ProjectName.of(y, cat) for y in b]
-    scores = [[_score_names(nx, ny, cat) for ny in names_b] for nx in (_ProjectName.of(x, cat) for x in a)]
-    out = ProjectAlignment()
-    free_a, free_b = set(range(len(a))), set(range(len(b)))
-    for band, floor in (("matched", sc.match), ("uncertain", sc.uncertain)):
-        ia, ib = sorted(free_a), sorted(free_b)
-        util = [[scores[i][j][0] - floor + 0.01 if scores[i][j][0] >= floor else 0.0 for j in ib] for i in ia]
-        for r, c in assign(util):
-            i, j = ia[r], ib[c]
-            pair = ProjectPair(a[i], b[j], *scores[i][j])
-            (out.matched if band == "matched" else out.uncertain).append(pair)
-            free_a.discard(i)
-            free_b.discard(j)
-    out.matched.sort(key=lambda p: (p.a.line, p.b.line))
-    out.uncertain.sort(key=lambda p: (p.a.line, p.b.line))
-    out.only_a = [a[i] for i in sorted(free_a)]
-    out.only_b = [b[j] for j in sorted(free_b)]
-    return out
-
-
 # ---------------------------------------------------------------- the result
 
 @dataclass
 class DiffResult:
     a: ExtractResult
     b: ExtractResult
-    targets: "Alignment"
+    targets: Alignment
     projects: ProjectAlignment
-    catalog: "Catalog"
+    catalog: Catalog
     names: tuple[str, str]
-    baselines: tuple[list["Profile"], list["Profile"]]
+    baselines: tuple[list[Profile], list[Profile]]
 
     @property
     def differ(self) -> bool:
@@ -184,7 +114,7 @@ def _rec(r: Target | Project) -> dict[str, Any]:
     return r.model_dump(by_alias=True, mode="json")
 
 
-def reasons(pair: "Pair") -> dict[str, Any]:
+def reasons(pair: Pair) -> dict[str, Any]:
     s = pair.score
     ind = pair.a.indicator if s.indicator else None
     out: dict[str, Any] = {
@@ -201,7 +131,7 @@ def reasons(pair: "Pair") -> dict[str, Any]:
     return out
 
 
-def pair_dict(pair: "Pair") -> dict[str, Any]:
+def pair_dict(pair: Pair) -> dict[str, Any]:
     return {"a": _rec(pair.a.target), "b": _rec(pair.b.target), "score": pair.score.total,
             "relation": pair.relation, "reasons": reasons(pair)}
 
@@ -218,25 +148,22 @@ def district_name(r: ExtractResult) -> str:
     return name or (Path(r.source.path).stem if r.source.path not in ("", "-", "<stdin>") else "stdin")
 
 
-def build_diff(a: ExtractResult, b: ExtractResult, rules: "RuleSet | None" = None) -> DiffResult:
+def build_diff(a: ExtractResult, b: ExtractResult, rules: RuleSet | None = None) -> DiffResult:
     """Align the targets and projects of two extracted plans."""
-    from .align import align_targets, catalog
-
-    cat = catalog(rules)
+    cat = catalog(rules if rules is not None else default_rules())
     na, nb = district_name(a), district_name(b)
     if na == nb:
         na, nb = f"{na} (A)", f"{nb} (B)"
     base_a = cat.profiles([t for t in a.targets if t.kind == "baseline"])
     base_b = cat.profiles([t for t in b.targets if t.kind == "baseline"])
-    return DiffResult(a, b, align_targets(a.targets, b.targets, cat), align_projects(a.projects, b.projects, cat), cat,
-                      (na, nb), (base_a, base_b))
+    return DiffResult(a=a, b=b, targets=align_targets(a.targets, b.targets, cat),
+                      projects=align_projects(a.projects, b.projects, cat), catalog=cat,
+                      names=(na, nb), baselines=(base_a, base_b))
 
 
 # ---------------------------------------------------------------- rendering
 
-def _side_text(p: "Profile", baselines: Sequence["Profile"]) -> str:
-    from .align import baseline_for
-
+def _side_text(p: Profile, baselines: Sequence[Profile]) -> str:
     txt = f"{value_text(p.target, with_year=True)} L{p.target.line}"
     base = baseline_for(p, baselines)
     if p.target.baseline is not None:
@@ -247,7 +174,7 @@ def _side_text(p: "Profile", baselines: Sequence["Profile"]) -> str:
     return txt
 
 
-def _more(pair: "Pair", names: tuple[str, str]) -> str:
+def _more(pair: Pair, names: tuple[str, str]) -> str:
     """Who commits to more: the higher value, or the lower where lower is better."""
     rel = pair.relation
     if rel in ("same", "incomparable"):
@@ -325,17 +252,15 @@ def _jsonl_items(res: DiffResult) -> list[dict[str, Any]]:
 def render(res: DiffResult, fmt: str) -> str:
     """The diff as text in ``fmt`` (one of :data:`FORMATS` but ``table``: the
     terminal table is drawn by the CLI from :func:`table_blocks`)."""
-    from . import writers as rd
-
     if fmt == "json":
         return json.dumps(res.to_dict(), ensure_ascii=False, indent=1) + "\n"
     if fmt == "jsonl":
-        return rd.to_jsonl(_jsonl_items(res))
+        return writers.to_jsonl(_jsonl_items(res))
     rows = target_rows(res) + project_rows(res)
     if fmt == "csv":
-        return rd.to_csv(rows, FLAT_COLUMNS)
+        return writers.to_csv(rows, FLAT_COLUMNS)
     if fmt == "tsv":
-        return rd.to_tsv(rows, FLAT_COLUMNS)
+        return writers.to_tsv(rows, FLAT_COLUMNS)
     if fmt == "md":
         return to_markdown(res)
     if fmt == "table":
@@ -346,8 +271,6 @@ def render(res: DiffResult, fmt: str) -> str:
 
 def _sections(res: DiffResult) -> list[tuple[str, list[dict[str, Any]], list[Any]]]:
     """(title, rows, columns) of every part of the human renderings."""
-    from .writers import OutputColumn
-
     na, nb = res.names
     t_rows, p_rows = target_rows(res), project_rows(res)
     pair_cols = [OutputColumn("stage", "阶段"), OutputColumn("name", "指标"), OutputColumn("a_text", na), OutputColumn("b_text", nb),
@@ -385,23 +308,19 @@ def _heading(res: DiffResult) -> list[str]:
 
 
 def to_markdown(res: DiffResult) -> str:
-    from .writers import to_markdown as md_table
-
     na, nb = res.names
     out = [f"# plancmp diff: {na} vs {nb}", ""]
     out += [f"- {x}" for x in _heading(res)]
     for title, rows, cols in _sections(res):
         out += ["", f"## {title}", ""]
-        out.append(md_table(rows, cols).rstrip("\n") if rows else "_none_")
+        out.append(writers.to_markdown(rows, cols).rstrip("\n") if rows else "_none_")
     return "\n".join(out) + "\n"
 
 
-def table_blocks(res: DiffResult) -> list["str | TextTable"]:
+def table_blocks(res: DiffResult) -> list[str | TextTable]:
     """The side-by-side tables a person reads at a terminal, as plain data:
     lines of text and :class:`~plancmp.writers.TextTable` s, in order (an empty
     string is a blank line). :func:`plancmp.terminal.diff_table` draws them."""
-    from .writers import text_table
-
     out: list[str | TextTable] = list(_heading(res))
     for title, rows, cols in _sections(res):
         out.append("")
@@ -430,11 +349,9 @@ def explain(res: DiffResult, lines: tuple[int | None, int | None] | None = None,
     """Why targets were or were not paired: for each target of A (or those on
     line ``lines[0]``), the decision and the best candidates of B with their
     score components or the rule that blocked them."""
-    from .align import score_pair
-
     cat = res.catalog
     al = res.targets
-    partner: dict[int, tuple[str, "Pair"]] = {}
+    partner: dict[int, tuple[str, Pair]] = {}
     for band, pairs in (("matched", al.matched), ("uncertain", al.uncertain)):
         for p in pairs:
             partner.setdefault(id(p.a.target), (band, p))
