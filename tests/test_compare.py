@@ -14,6 +14,7 @@ import pytest
 from rapidfuzz import fuzz
 
 from plancmp import compare as C
+from plancmp import inputs
 from plancmp.errors import PlancmpError
 from plancmp.models import ExtractResult
 from plancmp.rules import default_rules
@@ -91,7 +92,7 @@ def gold_record(path: Path) -> dict:
 
 
 def matrix(*recs, min_plans=1):
-    plans = C.make_plans([(r["source"]["path"], r) for r in recs])
+    plans = inputs.make_plans([(r["source"]["path"], r) for r in recs])
     return C.compare(plans, StubAligner(), RULES, min_plans)
 
 
@@ -229,7 +230,7 @@ def test_same_text_under_two_names_is_extracted_once_and_kept_twice(tmp_path, ca
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(text, encoding="utf-8")
     warnings: list[str] = []
-    recs = C.load_records([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], jobs=1, warn=warnings.append)
+    recs = inputs.load_records([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], jobs=1, warn=warnings.append)
     assert [r["source"]["path"] for _, r in recs] == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
     assert recs[0][1]["source"]["sha256"] == recs[1][1]["source"]["sha256"]
     assert any("1 of 2 plan texts repeat" in w for w in warnings)
@@ -237,7 +238,7 @@ def test_same_text_under_two_names_is_extracted_once_and_kept_twice(tmp_path, ca
 
 def test_file_without_findings_is_left_out():
     warnings: list[str] = []
-    plans = C.make_plans([("README.md", record(None, [], path="README.md"))], warnings.append)
+    plans = inputs.make_plans([("README.md", record(None, [], path="README.md"))], warnings.append)
     assert plans == [] and "left out" in warnings[0]
 
 
@@ -251,7 +252,7 @@ def test_file_without_findings_is_left_out():
     ids=["object", "array", "json-lines"],
 )
 def test_read_extract_json(text, count):
-    assert len(C.read_extract_json("x.json", text)) == count
+    assert len(inputs.read_extract_json("x.json", text)) == count
 
 
 @pytest.mark.parametrize(
@@ -262,7 +263,7 @@ def test_read_extract_json(text, count):
 )
 def test_read_extract_json_errors(text, message):
     with pytest.raises(PlancmpError, match=message):
-        C.read_extract_json("x.json", text)
+        inputs.read_extract_json("x.json", text)
 
 
 # ------------------------------------------------------------------ formats
@@ -444,7 +445,7 @@ def test_seed_matrix_with_the_indicator_table():
     mixing two measures (gold targets, the real alias table and pair score)."""
     from plancmp.rules import default_rules
 
-    plans = C.make_plans([(p.name, gold_record(p)) for p in sorted(GOLD.glob("*.json"))])
+    plans = inputs.make_plans([(p.name, gold_record(p)) for p in sorted(GOLD.glob("*.json"))])
     cmp = C.compare(plans, C.default_aligner(default_rules()), RULES, min_plans=2)
     shared = {r.name: set(r.cells) for r in cmp.rows}
     for name, districts in {"学前教育毛入园率": {"丰台区", "迎泽区"}, "普惠性幼儿园覆盖率": {"丰台区", "迎泽区"},

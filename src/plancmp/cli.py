@@ -176,10 +176,10 @@ def clean(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of extract's output, generated from the models."""
-    from .batch import render
+    from .batch import dump_json
     from .models import ExtractResult
 
-    emit(render(ExtractResult.model_json_schema(by_alias=True), "pretty"))
+    emit(dump_json(ExtractResult.model_json_schema(by_alias=True), "pretty"))
 
 
 @app.command()
@@ -232,12 +232,13 @@ def diff(
 ) -> int:
     """Align two districts' commitments side by side: matched, uncertain, and what only one plan has."""
     from . import diff as df
+    from .inputs import load_plan
 
     if fmt is not None and fmt not in df.FORMATS:
         raise UsageError(f"unknown --format {fmt!r} for diff; use one of {', '.join(df.FORMATS)}")
     lines = _pair_lines(pair) if pair is not None else None
     rs = _rules(rules)
-    result = df.build_diff(df.load_plan(plan_a, encoding, rs), df.load_plan(plan_b, encoding, rs), rs)
+    result = df.build_diff(load_plan(plan_a, encoding, rs), load_plan(plan_b, encoding, rs), rs)
     if explain or lines is not None:
         emit(df.explain(result, lines))
     else:

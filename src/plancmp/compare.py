@@ -19,7 +19,7 @@ import json
 import statistics
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -27,9 +27,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel
 
+from .batch import make_rules
 from .catalog import Catalog, Profile, catalog
+from .inputs import Plan, load_records, make_plans
 from .errors import InputError, UsageError
-from .models import SCHEMA_EXTRACT
 from .rules import RuleSet, default_rules
 from .scoring import score_pair
 from .values import COMPARATOR_SIGNS, format_number, value_text
@@ -169,182 +170,6 @@ class CompareAligner:
 def compare_aligner(rules: RuleSet | None = None) -> CompareAligner:
     """The aligner ``plancmp compare`` lines N plans up with."""
     return CompareAligner(catalog(rules if rules is not None else default_rules()))
-
-
-# ------------------------------------------------------------------ inputs
-
-@dataclass
-class Plan:
-    """One column: a plan's extract record and the name it is shown under."""
-
-    key: str  # unique column name
-    name: str  # district (or file stem when the metadata has none)
-    name_from_file: bool
-    source: dict[str, Any]
-    meta: dict[str, Any]
-    targets: list[dict[str, Any]]
-    projects: list[dict[str, Any]]
-
-
-def plan_from_record(rec: Mapping[str, Any], path: str) -> Plan:
-    """A :class:`Plan` from one extract record; named by its district."""
-    meta = dict(rec.get("meta") or {})
-    region = meta.get("region") or {}
-    name = region.get("district") or region.get("city")
-    source = dict(rec.get("source") or {"path": path})
-    from_file = not name
-    if from_file:
-        name = Path(source.get("path") or path).stem or path
-    return Plan(key=name, name=name, name_from_file=from_file, source=source, meta=meta,
-                targets=list(rec.get("targets") or []), projects=list(rec.get("projects") or []))
-
-
-def read_extract_json(path: str, text: str) -> list[dict[str, Any]]:
-    """The extract records in a JSON file: one object, an array, or JSON lines."""
-    try:
-        data: Any = json.loads(text)
-        records = data if isinstance(data, list) else [data]
-    except json.JSONDecodeError:
-        try:
-            records = [json.loads(line) for line in text.splitlines() if line.strip()]
-        except json.JSONDecodeError as e:
-            raise InputError(f"{path} is not valid JSON (line {e.lineno}: {e.msg}); "
-                             "save extract output with `plancmp extract PLAN > FILE.json`") from None
-    for r in records:
-        schema = r.get("schema") if isinstance(r, dict) else None
-        if schema != SCHEMA_EXTRACT:
-            raise InputError(f"{path} is JSON but not plancmp extract output (schema {schema!r}, "
-                             f"expected {SCHEMA_EXTRACT!r}); save it with `plancmp extract PLAN > FILE.json`")
-        if r.get("error"):
-            raise InputError(f"{path} holds a failed extraction of {r['source'].get('path')}: {r['error']}")
-    return records
-
-
-def _is_json_path(p: Path) -> bool:
-    return p.suffix.lower() in (".json", ".jsonl")
-
-
-#: suffixes compare reads: plan texts and extract JSON (a file without a suffix counts as text)
-INPUT_SUFFIXES = frozenset({".txt", ".json", ".jsonl", ""})
-
-
-def expand_inputs(args: Sequence[str], warn: Callable[[str], None] | None = None) -> list[Path]:
-    """Files for the command-line inputs: a folder gives its ``*.txt`` and
-    ``*.json``/``*.jsonl``; a named file of another kind (the ``README.md``
-    that ``samples/*`` brings along, a .docx) is skipped with a warning."""
-    from .batch import plan_files
-
-    out: list[Path] = []
-    for arg in args:
-        p = Path(arg)
-        if p.is_file() and p.suffix.lower() not in INPUT_SUFFIXES:
-            if warn:
-                warn(f"{arg} is neither a plan text (.txt) nor extract JSON; skipped")
-            continue
-        if p.is_dir():
-            found = sorted(set(plan_files(p)) | {f for f in p.rglob("*") if f.is_file() and _is_json_path(f)
-                                                   and not any(part.startswith(".") for part in f.relative_to(p).parts)})
-            if not found:
-                raise UsageError(f"no plan files (*.txt, *.json) in {arg}; give plan texts, extract JSON or a folder of them")
-            out.extend(found)
-        elif not p.exists():
-            raise InputError(f"no such file: {arg}; check the path")
-        else:
-            out.append(p)
-    return out
-
-
-def load_records(args: Sequence[str], encoding: str | None = None, rule_dirs: Sequence[Path] = (),
-                 jobs: int | None = None, warn: Callable[[str], None] | None = None) -> list[tuple[str, dict[str, Any]]]:
-    """(path, extract record) for every input, in input order; texts are extracted in parallel."""
-    from . import batch
-
-    paths = expand_inputs(args, warn)
-    if not paths:
-        raise UsageError("no plan texts (.txt) or extract JSON among the inputs; give plan files or a folder of them")
-    records: list[tuple[int, str, dict[str, Any]]] = []
-    texts: list[tuple[int, Path]] = []
-    for i, p in enumerate(paths):
-        if _is_json_path(p):
-            try:
-                text = p.read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError) as e:
-                raise InputError(f"cannot read {p}: {e}; give extract JSON in UTF-8") from None
-            records.extend((i, str(p), r) for r in read_extract_json(str(p), text))
-        else:
-            texts.append((i, p))
-    if texts:
-        records.extend(_extract_texts(texts, encoding, rule_dirs, jobs, warn))
-    records.sort(key=lambda r: r[0])
-    return [(path, rec) for _, path, rec in records]
-
-
-def _extract_texts(texts: Sequence[tuple[int, Path]], encoding: str | None, rule_dirs: Sequence[Path],
-                   jobs: int | None, warn: Callable[[str], None] | None) -> list[tuple[int, str, dict[str, Any]]]:
-    """Extract plan texts in parallel; a text whose bytes repeat an earlier
-    input's (the same plan under another name) is extracted once."""
-    import hashlib
-
-    from . import batch, read
-
-    unique: dict[str, int] = {}  # sha256 -> job index
-    job_list: list[Any] = []
-    of_input: list[tuple[int, Path, int]] = []  # (input index, path, job index)
-    for i, p in texts:
-        data = read.read_bytes(str(p))
-        sha = hashlib.sha256(data).hexdigest()
-        if sha not in unique:
-            unique[sha] = len(job_list)
-            job_list.append(batch.Job(len(job_list), str(p), f"{len(job_list)}.json", data))
-        of_input.append((i, p, unique[sha]))
-    settings = batch.Settings(style="line", encoding=encoding, rule_dirs=tuple(Path(d) for d in rule_dirs))
-    workers = jobs if jobs is not None else batch.default_jobs()
-    results: dict[int, dict[str, Any]] = {}
-    for out in batch.run(job_list, settings, workers):
-        if out.error:
-            raise InputError(out.error)
-        for w in out.warnings:
-            if warn:
-                warn(w)
-        results[out.index] = json.loads(out.text)
-    out_records = []
-    for i, p, j in of_input:
-        rec = results[j]
-        out_records.append((i, str(p), {**rec, "source": {**rec["source"], "path": str(p)}}))
-    if warn and len(job_list) < len(of_input):
-        warn(f"{len(of_input) - len(job_list)} of {len(of_input)} plan texts repeat an earlier one byte for byte; "
-             "each still has its own column")
-    return out_records
-
-
-def make_plans(records: Iterable[tuple[str, Mapping[str, Any]]],
-               warn: Callable[[str], None] | None = None) -> list[Plan]:
-    """One plan per record, with unique column names; a file with neither
-    targets nor projects (a README, say) is left out."""
-    plans: list[Plan] = []
-    for path, rec in records:
-        plan = plan_from_record(rec, path)
-        if not plan.targets and not plan.projects:
-            if warn:
-                warn(f"{path}: no targets or projects found; left out of the matrix")
-            continue
-        plans.append(plan)
-    _unique_keys(plans)
-    return plans
-
-
-def _unique_keys(plans: list[Plan]) -> None:
-    counts = Counter(p.name for p in plans)
-    used: set[str] = set()
-    for p in plans:
-        key = p.name
-        if counts[p.name] > 1:
-            key = f"{p.name} ({Path(p.source.get('path') or '').stem or '?'})"
-        base, n = key, 2
-        while key in used:
-            key, n = f"{base} #{n}", n + 1
-        used.add(key)
-        p.key = key
 
 
 # ------------------------------------------------------------------ the matrix
@@ -948,8 +773,6 @@ def build(inputs: Sequence[str], *, encoding: str | None = None, rule_dirs: Sequ
           jobs: int | None = None, min_plans: int = 1, aligner: Aligner | None = None,
           warn: Callable[[str], None] | None = None) -> Comparison:
     """Read every input (texts extracted in parallel) and build the matrix."""
-    from .batch import make_rules
-
     rules = make_rules(tuple(rule_dirs))
     plans = make_plans(load_records(inputs, encoding, rule_dirs, jobs, warn), warn)
     if not plans:

@@ -5,8 +5,7 @@ via :mod:`plancmp.align`, projects by name and category) into a
 :class:`DiffResult`; :func:`render` writes it as JSON (``plancmp.diff/1``),
 JSON lines, CSV, TSV or Markdown; :func:`table_blocks` gives the terminal
 tables as plain data (drawn by the CLI's :mod:`plancmp.terminal`);
-:func:`explain` says why targets were or were not paired. :func:`load_plan`
-reads a plan text or the JSON ``plancmp extract`` saved.
+:func:`explain` says why targets were or were not paired.
 """
 from __future__ import annotations
 
@@ -15,14 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Sequence
 
-from pydantic import ValidationError
-
-from . import read, writers
+from . import writers
 from .align import Alignment, Pair, ProjectAlignment, ProjectPair, align_projects, align_targets, baseline_for
 from .catalog import Catalog, Profile, catalog
-from .errors import InputError, UsageError
-from .models import SCHEMA_EXTRACT, ExtractResult, Project, Target
-from .pipeline import extract_raw
+from .errors import UsageError
+from .models import ExtractResult, Project, Target
 from .rules import RuleSet, default_rules
 from .scoring import score_pair
 from .values import format_number, value_text
@@ -32,41 +28,6 @@ SCHEMA_DIFF = "plancmp.diff/1"
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "md")
 
 Side = Literal["a", "b"]
-
-
-# ---------------------------------------------------------------- input
-
-def load_plan(path: str, encoding: str | None = None, rules: RuleSet | None = None) -> ExtractResult:
-    """A plan text (extracted now) or JSON saved from ``plancmp extract``."""
-    raw = read.read(path, encoding)
-    head = raw.text.lstrip("\ufeff \t\r\n")[:1]
-    if head in ("{", "["):
-        try:
-            data = json.loads(raw.text.lstrip("\ufeff"))
-        except json.JSONDecodeError as e:
-            raise InputError(f"{raw.path} looks like JSON but does not parse (line {e.lineno}: {e.msg}); "
-                             "give a plan text or the JSON `plancmp extract` wrote") from None
-        return _extract_json(data, raw.path)
-    return extract_raw(raw, rules)
-
-
-def _extract_json(data: Any, path: str) -> ExtractResult:
-    if isinstance(data, list):
-        if len(data) != 1:
-            raise InputError(f"{path} holds {len(data)} extract results; diff compares one plan with one plan "
-                             "(use `plancmp compare` for many)")
-        data = data[0]
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA_EXTRACT:
-        found = data.get("schema") if isinstance(data, dict) else None
-        raise InputError(f"{path} is JSON but not `plancmp extract` output (schema {found!r}, expected "
-                         f"{SCHEMA_EXTRACT!r}); re-run `plancmp extract` on the plan text")
-    try:
-        return ExtractResult.model_validate(data)
-    except ValidationError as e:
-        first = e.errors()[0]
-        where = ".".join(str(x) for x in first.get("loc", ()))
-        raise InputError(f"{path}: extract JSON is invalid at {where}: {first.get('msg')}; "
-                         "re-run `plancmp extract` with this version of plancmp") from None
 
 
 # ---------------------------------------------------------------- the result
