@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from plancmp.align import align_targets
 from plancmp.assignment import assign, min_cost_assignment
 from plancmp.catalog import Catalog, default_catalog
-from plancmp.compare import compare_aligner
+from plancmp.matrix import compare_aligner
 from plancmp.scoring import relation, score_pair
 from plancmp.models import ExtractResult, Span, Target
 

@@ -31,6 +31,25 @@ def _rules(dirs: list[Path] | None):
     return make_rules(dirs or ())
 
 
+def write_file(path: Path, data: str | bytes) -> None:
+    """Write finished output (text as UTF-8, or bytes) to ``path``."""
+    try:
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8", newline="")
+    except OSError as e:
+        raise UsageError(f"cannot write {path}: {e.strerror or e}; check the folder exists and is writable") from None
+
+
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal (False when it cannot tell)."""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def emit(text: str) -> None:
     """Write finished output to stdout in one go."""
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -194,24 +213,25 @@ def compare(
     rules: RulesOpt = None,
 ) -> None:
     """Line up many plans in one matrix: canonical indicators by stage, then clusters of similar targets; projects by category."""
-    from . import compare as cmp
+    from .matrix import build_comparison
+    from .matrix_report import BINARY_FORMATS, FORMATS, render_comparison
 
-    if fmt not in cmp.FORMATS:
-        raise UsageError(f"unknown --format {fmt!r} for compare; use one of {', '.join(cmp.FORMATS)}")
-    if fmt in cmp.BINARY_FORMATS and output is None and cmp.stdout_is_terminal():
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown --format {fmt!r} for compare; use one of {', '.join(FORMATS)}")
+    if fmt in BINARY_FORMATS and output is None and stdout_is_terminal():
         raise UsageError(f"{fmt.upper()} is a binary file and stdout is a terminal; write it with -o FILE.{fmt}")
     if fmt == "table" and output is not None:
         raise UsageError("the table format is for the terminal; with -o use --format md, csv or xlsx")
-    result = cmp.build(plans, encoding=encoding, rule_dirs=rules or (), jobs=jobs, min_plans=2 if only_shared else 1,
-                       warn=lambda m: print(f"Warning: {m}", file=sys.stderr))
+    result = build_comparison(plans, encoding=encoding, rule_dirs=rules or (), jobs=jobs,
+                              min_plans=2 if only_shared else 1, warn=lambda m: print(f"Warning: {m}", file=sys.stderr))
     if fmt == "table":
         from .terminal import print_compare
 
         print_compare(result)
         return
-    data = cmp.render_output(result, fmt, bom=bom)
+    data = render_comparison(result, fmt, bom=bom)
     if output is not None:
-        cmp.write_file(output, data)
+        write_file(output, data)
     elif isinstance(data, bytes):
         sys.stdout.buffer.write(data)
     else:

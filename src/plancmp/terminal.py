@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .compare import Comparison
+    from .matrix import Comparison
     from .diff import DiffResult
     from .writers import TextTable
 
@@ -59,7 +59,7 @@ def print_compare(cmp: "Comparison", file: Any = None, width: int | None = None)
     into pages of districts that fit the width (the terminal's when not given)."""
     from rich.console import Console
 
-    from .compare import terminal_note, terminal_tables
+    from .matrix_report import terminal_note, terminal_tables
 
     console = Console(file=file, width=width, soft_wrap=False)
     for t in terminal_tables(cmp, console.width):

@@ -1,44 +1,34 @@
-"""Many plans in one matrix: ``plancmp compare PLAN...``.
+"""Many plans in one matrix: ``plancmp compare PLAN...``, as data.
 
-Rows are canonical indicators (from ``diff``'s alias table, via
-:mod:`plancmp.align`) grouped by stage, then clusters of similar targets that
-no canonical indicator covers, clustered with the same pair score as ``diff``;
-columns are districts; a cell is one plan's commitment on that row, with its
-baseline and source line. A second matrix counts the projects of each plan by
-category.
+Rows are canonical indicators (diff's indicator catalog, through
+:class:`CompareAligner`) grouped by stage, then clusters of similar targets
+that no canonical indicator covers, clustered with the same pair score as
+``diff``; columns are districts (:class:`~plancmp.inputs.Plan`); a cell is
+one plan's commitment on that row, with its baseline and source line. A
+second matrix lists the projects of each plan by category.
 
 The matrix is built from extract records (dicts exactly as ``plancmp extract``
 prints them), so a corpus can be extracted once and compared many times.
-Everything here is pure data; :func:`render_output` turns a :class:`Comparison`
-into output, and :func:`terminal_tables` into plain tables that the CLI's
-:mod:`plancmp.terminal` draws (the library never imports rich).
+:mod:`plancmp.matrix_report` turns a :class:`Comparison` into output.
 """
 from __future__ import annotations
 
-import json
 import statistics
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
 from .batch import make_rules
 from .catalog import Catalog, Profile, catalog
+from .errors import InputError
 from .inputs import Plan, load_records, make_plans
-from .errors import InputError, UsageError
 from .rules import RuleSet, default_rules
 from .scoring import score_pair
-from .values import COMPARATOR_SIGNS, format_number, value_text
-
-if TYPE_CHECKING:
-    from .writers import TextTable
-
-SCHEMA_COMPARE = "plancmp.compare/1"
 
 Record = Mapping[str, Any]
 
@@ -129,7 +119,7 @@ class RecordTarget:
 
 
 class CompareAligner:
-    """diff's alignment as ``plancmp.compare.Aligner`` sees it: canonical
+    """diff's alignment as :class:`Aligner` sees it: canonical
     indicator of a record, pair score of two records, metric normalization and
     unit scaling. Records are dicts as extract prints them; the canonical
     indicator is found once per distinct (metric, unit), as a corpus repeats
@@ -184,7 +174,7 @@ class CellData:
 
 
 @dataclass
-class Row:
+class MatrixRow:
     """One row of the matrix: a canonical indicator or a cluster of similar targets."""
 
     kind: str  # "indicator" | "cluster"
@@ -200,7 +190,7 @@ class Row:
 
 
 @dataclass
-class ProjectRow:
+class CategoryRow:
     category: str
     cells: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
@@ -208,12 +198,12 @@ class ProjectRow:
 @dataclass
 class Comparison:
     plans: list[Plan]
-    rows: list[Row]
-    projects: list[ProjectRow]
+    rows: list[MatrixRow]
+    projects: list[CategoryRow]
     rules: CompareRules
 
-    def stage_groups(self) -> list[tuple[str, list[Row]]]:
-        groups: dict[str, list[Row]] = {}
+    def stage_groups(self) -> list[tuple[str, list[MatrixRow]]]:
+        groups: dict[str, list[MatrixRow]] = {}
         for r in self.rows:
             groups.setdefault(r.stage, []).append(r)
         return list(groups.items())
@@ -221,7 +211,7 @@ class Comparison:
 
 def compare(plans: Sequence[Plan], aligner: Aligner, rules: CompareRules, min_plans: int = 1) -> Comparison:
     """The matrix of ``plans``: rows with at least ``min_plans`` plans."""
-    canon_rows: dict[str, Row] = {}
+    canon_rows: dict[str, MatrixRow] = {}
     leftovers: list[tuple[Plan, list[dict[str, Any]]]] = []
     baselines_by_row: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for plan in plans:
@@ -234,7 +224,7 @@ def compare(plans: Sequence[Plan], aligner: Aligner, rules: CompareRules, min_pl
                     rest.append(t)
                 continue
             if c.id not in canon_rows:
-                canon_rows[c.id] = Row("indicator", c.id, c.name, c.stage, c.lower_is_better)
+                canon_rows[c.id] = MatrixRow("indicator", c.id, c.name, c.stage, c.lower_is_better)
             if t.get("kind", "target") == "target":
                 per_row[c.id].append(t)
             else:
@@ -247,7 +237,7 @@ def compare(plans: Sequence[Plan], aligner: Aligner, rules: CompareRules, min_pl
     rows = [r for r in ordered + clusters if r.cells and len(r.cells) >= min_plans]
     for r in rows:
         _row_stats(r, aligner, plans)
-    return Comparison(list(plans), rows, project_rows(plans, rules), rules)
+    return Comparison(list(plans), rows, projects_by_category(plans, rules), rules)
 
 
 def _stage_index(stage: str, stages: Sequence[str]) -> int:
@@ -275,7 +265,7 @@ def _cell(targets: list[dict[str, Any]], baselines: list[dict[str, Any]]) -> Cel
 # ------------------------------------------------------------------ clusters of uncovered targets
 
 def cluster_rows(leftovers: Sequence[tuple[Plan, list[dict[str, Any]]]], aligner: Aligner,
-                 rules: CompareRules) -> list[Row]:
+                 rules: CompareRules) -> list[MatrixRow]:
     """Rows for the targets no canonical indicator covers.
 
     Targets of one plan with the same normalized metric and unit form one
@@ -293,7 +283,7 @@ def cluster_rows(leftovers: Sequence[tuple[Plan, list[dict[str, Any]]]], aligner
     keys = sorted(groups)
     reps = {k: _representative(groups[k]) for k in keys}
     merged = _merge_groups(keys, reps, groups, aligner)
-    rows: list[Row] = []
+    rows: list[MatrixRow] = []
     for members in merged:
         cells: dict[str, list[dict[str, Any]]] = {}
         for k in members:
@@ -301,7 +291,7 @@ def cluster_rows(leftovers: Sequence[tuple[Plan, list[dict[str, Any]]]], aligner
                 cells.setdefault(pk, []).extend(ts)
         wordings = Counter(t.get("metric") or "" for ts in cells.values() for t in ts)
         name = min(wordings, key=lambda m: (-wordings[m], len(m), m))
-        row = Row("cluster", "cluster:" + "|".join(sorted(k[0] for k in members)), name, rules.cluster_group)
+        row = MatrixRow("cluster", "cluster:" + "|".join(sorted(k[0] for k in members)), name, rules.cluster_group)
         row.cells = {pk: _cell(ts, []) for pk, ts in cells.items()}
         rows.append(row)
     rows.sort(key=lambda r: (-len(r.cells), r.name))
@@ -392,7 +382,7 @@ def _comparable(t: Record, unit: str, aligner: Aligner) -> Decimal | None:
     return Decimal(str(t["value"])) * factor
 
 
-def _row_stats(row: Row, aligner: Aligner, plans: Sequence[Plan]) -> None:
+def _row_stats(row: MatrixRow, aligner: Aligner, plans: Sequence[Plan]) -> None:
     """Commitment count, min / median / max in the row's unit, the most ambitious plans.
 
     A range counts with its lower end (what the plan guarantees). Values in
@@ -435,325 +425,14 @@ def project_category(p: Record, rules: CompareRules) -> str:
     return rules.project_other
 
 
-def project_rows(plans: Sequence[Plan], rules: CompareRules) -> list[ProjectRow]:
-    rows: dict[str, ProjectRow] = {}
+def projects_by_category(plans: Sequence[Plan], rules: CompareRules) -> list[CategoryRow]:
+    rows: dict[str, CategoryRow] = {}
     for plan in plans:
         for p in plan.projects:
             cat = project_category(p, rules)
-            rows.setdefault(cat, ProjectRow(cat)).cells.setdefault(plan.key, []).append(dict(p))
+            rows.setdefault(cat, CategoryRow(cat)).cells.setdefault(plan.key, []).append(dict(p))
     order = {c: i for i, c in enumerate(rules.project_categories)}
     return sorted(rows.values(), key=lambda r: (r.category == rules.project_other, order.get(r.category, len(order)), r.category))
-
-
-# ------------------------------------------------------------------ cell text
-
-def cell_text(c: CellData, sep: str = " ") -> str:
-    """``≥90% (2025)`` then ``基线 85% (2020)`` and ``L136``, joined by ``sep``."""
-    t = c.target
-    parts = [value_text(t, with_year=True)]
-    if c.baseline:
-        parts.append(f"基线 {value_text(c.baseline, with_year=True)}")
-    line = f"L{t.get('line')}"
-    if c.also:
-        line += " (另 " + ", ".join(f"L{a.get('line')}: {value_text(a)}" for a in c.also) + ")"
-    parts.append(line)
-    return sep.join(parts)
-
-
-def cell_comment(c: CellData, plan: Plan) -> str:
-    """The source sentence with its line, for a spreadsheet comment."""
-    t = c.target
-    lines = [f"{plan.source.get('path', '')}:{t.get('line')} {t.get('metric', '')}", str(t.get("text") or "")]
-    if c.baseline and c.baseline.get("line"):
-        lines.append(f"基线: line {c.baseline['line']}" + (f" {c.baseline.get('text')}" if c.baseline.get("text") else ""))
-    for a in c.also:
-        lines.append(f"另见 line {a.get('line')}: {a.get('text') or a.get('metric')}")
-    return "\n".join(lines)
-
-
-# ------------------------------------------------------------------ output
-
-FORMATS = ("table", "csv", "tsv", "json", "jsonl", "md", "xlsx")
-BINARY_FORMATS = frozenset({"xlsx"})
-
-FIXED_COLUMNS = ("group", "row", "unit", "plans", "min", "median", "max", "most_ambitious")
-
-
-def plan_header(plan: Plan, rules: CompareRules) -> str:
-    """A column header: the district, marked when it is only the file name."""
-    return plan.key + (rules.file_name_mark if plan.name_from_file else "")
-
-
-def row_title(row: Row) -> str:
-    return ("≈ " if row.kind == "cluster" else "") + row.name
-
-
-def _cell_dict(c: CellData) -> dict[str, Any]:
-    return {"text": cell_text(c), "target": c.target, "baseline": c.baseline, "also": c.also}
-
-
-def to_dict(cmp: Comparison) -> dict[str, Any]:
-    """The JSON document ``plancmp.compare/1``; each cell carries the full target record."""
-    return {
-        "schema": SCHEMA_COMPARE,
-        "plans": [_plan_dict(p) for p in cmp.plans],
-        "rows": [_row_dict(r, cmp) for r in cmp.rows],
-        "projects": [_project_dict(r, cmp) for r in cmp.projects],
-    }
-
-
-def _plan_dict(p: Plan) -> dict[str, Any]:
-    return {"key": p.key, "name": p.name, "name_from": "file" if p.name_from_file else "meta",
-            "source": p.source, "meta": p.meta, "targets": len(p.targets), "projects": len(p.projects)}
-
-
-def _row_dict(r: Row, cmp: Comparison) -> dict[str, Any]:
-    return {"type": r.kind, "id": r.id, "name": r.name, "stage": r.stage, "unit": r.unit,
-            "lower_is_better": r.lower_is_better, "metrics": r.metrics,
-            "plans": len(r.cells), "min": r.stats.get("min"), "median": r.stats.get("median"),
-            "max": r.stats.get("max"), "most_ambitious": r.most_ambitious,
-            "cells": {p.key: _cell_dict(r.cells[p.key]) for p in cmp.plans if p.key in r.cells}}
-
-
-def _project_dict(r: ProjectRow, cmp: Comparison) -> dict[str, Any]:
-    return {"type": "projects", "category": r.category, "plans": len(r.cells),
-            "total": sum(len(v) for v in r.cells.values()),
-            "cells": {p.key: r.cells[p.key] for p in cmp.plans if p.key in r.cells}}
-
-
-def flat_rows(cmp: Comparison, sep: str = " ") -> tuple[list[Any], list[dict[str, Any]]]:
-    """(columns, rows) of one rectangular table: the indicator rows, then one
-    row per project category (group ``项目``; cells ``N: name；name``)."""
-    from .writers import OutputColumn
-
-    cols: list[Any] = [OutputColumn(k) for k in FIXED_COLUMNS]
-    cols += [OutputColumn(p.key, plan_header(p, cmp.rules)) for p in cmp.plans]
-    rows: list[dict[str, Any]] = []
-    for r in cmp.rows:
-        d: dict[str, Any] = {"group": r.stage, "row": row_title(r), "unit": r.unit, "plans": len(r.cells),
-                             "min": r.stats.get("min"), "median": r.stats.get("median"), "max": r.stats.get("max"),
-                             "most_ambitious": "、".join(r.most_ambitious)}
-        d.update({pk: cell_text(c, sep) for pk, c in r.cells.items()})
-        rows.append(d)
-    for pr in cmp.projects:
-        counts = [len(v) for v in pr.cells.values()]
-        d = {"group": PROJECTS_GROUP, "row": pr.category, "unit": "个", "plans": len(pr.cells),
-             "min": min(counts), "median": statistics.median(counts), "max": max(counts), "most_ambitious": ""}
-        d.update({pk: project_cell_text(v) for pk, v in pr.cells.items()})
-        rows.append(d)
-    return cols, rows
-
-
-PROJECTS_GROUP = "项目"
-
-
-def project_cell_text(projects: Sequence[Record], limit: int | None = None) -> str:
-    names = [str(p.get("name") or "") for p in projects]
-    shown = names if limit is None or len(names) <= limit else names[:limit] + ["…"]
-    return f"{len(names)}: " + "；".join(shown)
-
-
-def to_text(cmp: Comparison, fmt: str, bom: bool = False) -> str:
-    """The comparison as csv, tsv, md, json or jsonl text."""
-    from . import writers
-
-    if fmt == "json":
-        return json.dumps(to_dict(cmp), ensure_ascii=False, indent=1) + "\n"
-    if fmt == "jsonl":
-        d = to_dict(cmp)
-        return writers.to_jsonl([{"type": "plan", **p} for p in d["plans"]] + d["rows"] + d["projects"])
-    cols, rows = flat_rows(cmp)
-    if fmt == "csv":
-        return writers.to_csv(rows, cols, bom=bom)
-    if fmt == "tsv":
-        return writers.to_tsv(rows, cols)
-    if fmt == "md":
-        return _markdown(cmp)
-    raise UsageError(f"unknown --format {fmt!r} for compare; use one of {', '.join(FORMATS)}")
-
-
-def _markdown(cmp: Comparison) -> str:
-    from . import writers
-
-    cols, rows = flat_rows(cmp, sep="<br>")
-    out = [f"# 指标对比 ({len(cmp.plans)} plans)\n"]
-    out += _legend(cmp)
-    n_ind = len(cmp.rows)
-    for title, part in ((None, rows[:n_ind]), ("项目(按类别)", rows[n_ind:])):
-        if title:
-            out.append(f"\n## {title}\n")
-        out.append(writers.to_markdown(part, cols))
-    return "\n".join(out)
-
-
-def _legend(cmp: Comparison) -> list[str]:
-    notes = []
-    if any(p.name_from_file for p in cmp.plans):
-        notes.append(f"{cmp.rules.file_name_mark} the plan names no district; its file name is shown.")
-    if any(r.kind == "cluster" for r in cmp.rows):
-        notes.append("≈ rows group similar targets that no canonical indicator covers.")
-    return [n + "\n" for n in notes]
-
-
-# ------------------------------------------------------------------ XLSX
-
-def _quoted(s: str) -> str:
-    return '"' + s.replace('"', "") + '"' if s else ""
-
-
-def number_format(t: Record) -> str:
-    """An Excel format that shows the stored number as the cell text: ``"≥"General"% (2025)"``."""
-    year = f" ({t['year']})" if t.get("year") else ""
-    if t.get("value_max") is not None:
-        return "General" + _quoted(f"–{format_number(t['value_max'])}{t.get('unit') or ''}{year}")
-    sign = COMPARATOR_SIGNS.get(t.get("comparator") or "=", "")
-    return _quoted(sign) + "General" + _quoted(f"{t.get('unit') or ''}{year}")
-
-
-def xlsx_sheets(cmp: Comparison) -> list[Any]:
-    """One sheet per stage, one for the clusters, one for projects, one listing the plans."""
-    from .writers import SheetCell, OutputColumn, Sheet
-
-    by_key = {p.key: p for p in cmp.plans}
-    plan_cols = [OutputColumn(p.key, plan_header(p, cmp.rules)) for p in cmp.plans]
-    cols = [OutputColumn("row", "指标", 28), OutputColumn("unit", "unit"), OutputColumn("plans", "plans"), OutputColumn("min"),
-            OutputColumn("median"), OutputColumn("max"), OutputColumn("most_ambitious", "most ambitious")] + plan_cols
-    sheets = []
-    for stage, rows in cmp.stage_groups():
-        out = []
-        for r in rows:
-            d: dict[str, Any] = {"row": row_title(r), "unit": r.unit, "plans": len(r.cells),
-                                 "min": r.stats.get("min"), "median": r.stats.get("median"),
-                                 "max": r.stats.get("max"), "most_ambitious": "、".join(r.most_ambitious)}
-            for pk, c in r.cells.items():
-                d[pk] = SheetCell(c.target.get("value"), cell_text(c), cell_comment(c, by_key[pk]), number_format(c.target))
-            out.append(d)
-        sheets.append(Sheet(stage, cols, out, frozen_columns=1))
-    prow = []
-    for pr in cmp.projects:
-        d = {"row": pr.category, "plans": len(pr.cells), "total": sum(len(v) for v in pr.cells.values())}
-        for pk, v in pr.cells.items():
-            d[pk] = SheetCell(len(v), project_cell_text(v), "\n".join(f"L{p.get('line')} {p.get('name')}" for p in v))
-        prow.append(d)
-    sheets.append(Sheet("项目", [OutputColumn("row", "类别", 12), OutputColumn("plans"), OutputColumn("total")] + plan_cols, prow, frozen_columns=1))
-    plans = [{"column": plan_header(p, cmp.rules), "district": p.name, "name_from": "file" if p.name_from_file else "meta",
-              "file": p.source.get("path"), "title": p.meta.get("title"),
-              "period": "–".join(str(x) for x in ((p.meta.get("period") or {}).get("start"), (p.meta.get("period") or {}).get("end")) if x),
-              "targets": len(p.targets), "projects": len(p.projects)} for p in cmp.plans]
-    sheets.append(Sheet("plans", ["column", "district", "name_from", "file", "title", "period", "targets", "projects"], plans))
-    return sheets
-
-
-def write_xlsx(cmp: Comparison, path: str | Path) -> None:
-    from .writers import to_xlsx
-
-    to_xlsx(xlsx_sheets(cmp), path)
-
-
-# ------------------------------------------------------------------ terminal
-
-#: terminal column widths: indicator name, one district, the figures (n, min/median/max, most ambitious)
-NAME_W, CELL_W, STATS_W = 20, 16, 42
-#: above this many plans terminal cells show only value and year (one line), so more districts fit a page
-COMPACT_OVER = 8
-COMPACT_CELL_W = 12
-
-
-def terminal_pages(n_plans: int, width: int, cell_w: int = CELL_W) -> list[tuple[range, bool]]:
-    """Pages of district columns that fit ``width``, each with whether it carries
-    the figures; when the figures leave room for fewer than two districts they
-    get a page of their own."""
-    per_page = max(1, (width - NAME_W - 4) // (cell_w + 3))
-    first = (width - NAME_W - 4 - STATS_W) // (cell_w + 3)
-    pages: list[tuple[range, bool]] = []
-    i = 0
-    if first >= min(2, n_plans):
-        pages.append((range(0, min(first, n_plans)), True))
-        i = pages[0][0].stop
-    else:
-        pages.append((range(0), True))
-    while i < n_plans:
-        pages.append((range(i, min(i + per_page, n_plans)), False))
-        i += per_page
-    return pages
-
-
-def terminal_tables(cmp: Comparison, width: int) -> list[TextTable]:
-    """Tables (plain data, drawn by :mod:`plancmp.terminal`) that fit ``width``:
-    the districts split into pages of columns, the indicator column repeated on
-    each page, the figures on the first."""
-    from .writers import TableColumn, TableRow, TextTable
-
-    compact = len(cmp.plans) > COMPACT_OVER
-    cell_w = COMPACT_CELL_W if compact else CELL_W
-    pages = terminal_pages(len(cmp.plans), width, cell_w)
-    tables: list[TextTable] = []
-    for cols, with_stats in pages:
-        plans = [cmp.plans[i] for i in cols]
-        title = f"指标对比: {len(cmp.plans)} plans"
-        if len(pages) > 1:
-            title += f", districts {cols.start + 1}–{cols.stop} of {len(cmp.plans)}" if plans else ", figures"
-        columns = [TableColumn("指标", min_width=10, max_width=NAME_W, overflow="fold")]
-        if with_stats:
-            columns += [TableColumn("n", justify="right"),
-                        TableColumn("min / median / max", max_width=18, overflow="fold"),
-                        TableColumn("most ambitious", max_width=12, overflow="fold")]
-        columns += [TableColumn(plan_header(p, cmp.rules), max_width=cell_w, overflow="fold") for p in plans]
-        rows: list[TableRow] = []
-        prev = None
-        for r in cmp.rows:
-            if r.stage != prev:
-                rows.append(TableRow((r.stage,), section=prev is not None, heading=True))
-            prev = r.stage
-            lead = [row_title(r)]
-            if with_stats:
-                lead += [str(len(r.cells)), _stats_text(r), "、".join(r.most_ambitious)]
-            rows.append(TableRow((*lead, *(_terminal_cell(r.cells.get(p.key), compact) for p in plans))))
-        if cmp.projects:
-            rows.append(TableRow(("项目(按类别)",), section=True, heading=True))
-            for pr in cmp.projects:
-                lead = [pr.category]
-                if with_stats:
-                    counts = [len(v) for v in pr.cells.values()]
-                    lead += [str(len(pr.cells)), f"{min(counts)} / {format_number(statistics.median(counts))} / {max(counts)}", ""]
-                rows.append(TableRow((*lead, *(_terminal_projects(pr.cells.get(p.key), compact) for p in plans))))
-        tables.append(TextTable(title, tuple(columns), tuple(rows)))
-    return tables
-
-
-def terminal_note(cmp: Comparison) -> str:
-    """The text printed (dimmed) under the terminal tables: the legend, and
-    where to find what compact cells leave out."""
-    note = legend(cmp)
-    if len(cmp.plans) > COMPACT_OVER:
-        note += ("Cells show value and year only; baselines, source lines and project names are in "
-                 "--format md, xlsx (-o FILE) or json.\n")
-    return note
-
-
-def _terminal_cell(c: CellData | None, compact: bool) -> str:
-    if c is None:
-        return ""
-    if compact:
-        return value_text(c.target, with_year=True)
-    return cell_text(c, "\n")
-
-
-def _terminal_projects(projects: Sequence[Record] | None, compact: bool) -> str:
-    if not projects:
-        return ""
-    return str(len(projects)) if compact else project_cell_text(projects, 3)
-
-
-def _stats_text(r: Row) -> str:
-    if "min" not in r.stats:
-        return ""
-    u = r.unit or ""
-    return f"{format_number(r.stats['min'])} / {format_number(r.stats['median'])} / {format_number(r.stats['max'])}{u}"
-
-
-def legend(cmp: Comparison) -> str:
-    return "".join(_legend(cmp))
 
 
 # ------------------------------------------------------------------ entry points
@@ -769,7 +448,7 @@ def compare_rules(rules: Any) -> CompareRules:
     return rules.table("compare", CompareRules)
 
 
-def build(inputs: Sequence[str], *, encoding: str | None = None, rule_dirs: Sequence[Path] = (),
+def build_comparison(inputs: Sequence[str], *, encoding: str | None = None, rule_dirs: Sequence[Path] = (),
           jobs: int | None = None, min_plans: int = 1, aligner: Aligner | None = None,
           warn: Callable[[str], None] | None = None) -> Comparison:
     """Read every input (texts extracted in parallel) and build the matrix."""
@@ -778,31 +457,3 @@ def build(inputs: Sequence[str], *, encoding: str | None = None, rule_dirs: Sequ
     if not plans:
         raise InputError("none of the inputs holds targets or projects; give plan texts or extract JSON")
     return compare(plans, aligner or default_aligner(rules), compare_rules(rules), min_plans)
-
-
-def render_output(cmp: Comparison, fmt: str, bom: bool = False) -> str | bytes:
-    """The comparison in ``fmt``: text for csv/tsv/json/jsonl/md, bytes for xlsx."""
-    if fmt == "xlsx":
-        import io
-
-        buf = io.BytesIO()
-        write_xlsx(cmp, buf)
-        return buf.getvalue()
-    return to_text(cmp, fmt, bom)
-
-
-def write_file(path: Path, data: str | bytes) -> None:
-    try:
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8", newline="")
-    except OSError as e:
-        raise UsageError(f"cannot write {path}: {e.strerror or e}; check the folder exists and is writable") from None
-
-
-def stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
