@@ -16,7 +16,7 @@ SRC = Path(plancmp.__file__).parent
 
 
 def test_library_imports_neither_rich_nor_typer() -> None:
-    code = ("import sys\nimport plancmp.diff, plancmp.matrix, plancmp.matrix_report, plancmp.writers, plancmp.pipeline\n"
+    code = ("import sys\nimport plancmp.diff, plancmp.diff_report, plancmp.matrix, plancmp.matrix_report, plancmp.writers, plancmp.pipeline\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'typer'}))")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert (p.returncode, p.stderr, p.stdout) == (0, "", "[]\n")

@@ -251,16 +251,17 @@ def diff(
     rules: RulesOpt = None,
 ) -> int:
     """Align two districts' commitments side by side: matched, uncertain, and what only one plan has."""
-    from . import diff as df
+    from .diff import build_diff
+    from .diff_report import FORMATS, explain_pairs, render_diff
     from .inputs import load_plan
 
-    if fmt is not None and fmt not in df.FORMATS:
-        raise UsageError(f"unknown --format {fmt!r} for diff; use one of {', '.join(df.FORMATS)}")
+    if fmt is not None and fmt not in FORMATS:
+        raise UsageError(f"unknown --format {fmt!r} for diff; use one of {', '.join(FORMATS)}")
     lines = _pair_lines(pair) if pair is not None else None
     rs = _rules(rules)
-    result = df.build_diff(load_plan(plan_a, encoding, rs), load_plan(plan_b, encoding, rs), rs)
+    result = build_diff(load_plan(plan_a, encoding, rs), load_plan(plan_b, encoding, rs), rs)
     if explain or lines is not None:
-        emit(df.explain(result, lines))
+        emit(explain_pairs(result, lines))
     else:
         tty = sys.stdout.isatty()
         fmt = fmt or ("table" if tty else "json")
@@ -269,7 +270,7 @@ def diff(
 
             emit(diff_table(result, width=width or (os.get_terminal_size().columns if tty else 120), color=tty))
         else:
-            emit(df.render(result, fmt))
+            emit(render_diff(result, fmt))
     return ExitCode.DIFF_OR_FAILED if exit_code and result.differ else ExitCode.OK
 
 

@@ -41,7 +41,7 @@ def diff_table(res: "DiffResult", width: int = 120, color: bool = False) -> str:
     trailing spaces trimmed; ANSI colour only when ``color``."""
     from rich.console import Console
 
-    from .diff import table_blocks
+    from .diff_report import table_blocks
 
     buf = io.StringIO()
     console = Console(file=buf, width=width, force_terminal=color, color_system="standard" if color else None,
