@@ -13,13 +13,12 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from plancmp import cli
+from plancmp import cli, inputs
 from plancmp import matrix as M
 from plancmp import matrix_report as R
-from plancmp import inputs
-from plancmp.errors import PlancmpError
+from plancmp.errors import PlancmpError, RulesError
 from plancmp.models import ExtractResult
-from plancmp.rules import default_rules
+from plancmp.rules import RuleSet, default_rules
 
 GOLD = Path(__file__).parent / "gold"
 
@@ -60,7 +59,7 @@ class StubAligner:
         return {"亿元": ("元", Decimal(10**8)), "万元": ("元", Decimal(10**4))}.get(unit, (unit, Decimal(1)))
 
 
-RULES = default_rules().table("compare", M.CompareRules)
+RULES = M.compare_rules(default_rules())
 
 
 def target(metric, value, unit="%", comparator="=", line=1, kind="target", **kw):
@@ -211,6 +210,21 @@ def test_stats_in_the_row_unit_with_range_lower_end():
     r = cmp.rows[0]
     assert r.unit == "亿元"
     assert (r.stats["min"], r.stats["median"], r.stats["max"]) == (5, 6, 10)
+
+
+@pytest.mark.parametrize(
+    ("name", "category"),
+    [("“名师”大讲堂", "课堂"), ("教师培训专项资金", "资金"), ("区域教育发展联盟", "联盟"), ("读书会", "其他")],
+    ids=["projects-toml-suffix", "outside-project-order", "extra-category", "other"],
+)
+def test_a_project_without_category_is_filed_by_the_suffix_of_its_name(name, category):
+    assert M.project_category({"name": name, "category": None}, RULES) == category
+
+
+def test_project_order_names_only_categories_of_projects_toml(tmp_path):
+    (tmp_path / "compare.toml").write_text('project_order = ["讲座"]\n', encoding="utf-8")
+    with pytest.raises(RulesError, match="compare.toml is invalid at project_order: 讲座 is no category of projects.toml"):
+        M.compare_rules(RuleSet([tmp_path]))
 
 
 # ------------------------------------------------------------------ plans and names

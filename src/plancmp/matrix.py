@@ -21,13 +21,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from .batch import make_rules
 from .catalog import Catalog, Profile, catalog
-from .errors import InputError
+from .errors import InputError, RulesError
 from .inputs import Plan, load_records, make_plans
-from .rules import RuleSet, default_rules
+from .rules import RuleSet, compiled_once, default_rules
 from .scoring import score_pair
 
 Record = Mapping[str, Any]
@@ -38,10 +38,58 @@ Record = Mapping[str, Any]
 class CompareRules(BaseModel):
     """``rules/compare.toml``: presentation of the matrix."""
 
+    model_config = ConfigDict(extra="forbid")
+
     cluster_group: str = "相似指标(无标准指标)"
-    project_categories: list[str]
+    project_order: list[str]
+    extra_categories: list[str] = []
     project_other: str = "其他"
     file_name_mark: str = "†"
+
+
+class ProjectCategories(BaseModel):
+    """The category tables of ``rules/projects.toml`` (name suffix -> category),
+    which the project finder files projects by; compare reads them too."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    strong: dict[str, str]
+    weak: dict[str, str]
+    school: dict[str, str]
+
+
+@dataclass(frozen=True)
+class CompiledCompare:
+    """compare.toml with the category words of projects.toml, ready to use."""
+
+    cluster_group: str
+    project_other: str
+    file_name_mark: str
+    #: name suffix -> category, longest suffix first: projects.toml's, then compare's extra categories
+    category_suffixes: dict[str, str]
+    #: category -> its place among the project rows
+    category_order: dict[str, int]
+
+
+@compiled_once
+def compare_rules(rules: RuleSet) -> CompiledCompare:
+    """compare.toml and the category tables of projects.toml (once per rule set)."""
+    r = rules.table("compare", CompareRules)
+    p = rules.table("projects", ProjectCategories)
+    by_suffix = {**p.school, **p.weak, **p.strong}
+    unknown = [c for c in r.project_order if c not in by_suffix.values()]
+    if unknown:
+        raise RulesError(f"rules table compare.toml is invalid at project_order: {'、'.join(unknown)} is no category "
+                         "of projects.toml (the values of its strong, weak and school tables); "
+                         "list a category of compare's own under extra_categories")
+    suffixes = sorted(by_suffix, key=lambda w: (-len(w), w))
+    return CompiledCompare(
+        cluster_group=r.cluster_group,
+        project_other=r.project_other,
+        file_name_mark=r.file_name_mark,
+        category_suffixes={**{w: by_suffix[w] for w in suffixes}, **{w: w for w in r.extra_categories if w not in by_suffix}},
+        category_order={c: i for i, c in enumerate([*r.project_order, *r.extra_categories])},
+    )
 
 
 # ------------------------------------------------------------------ the aligner interface
@@ -200,7 +248,7 @@ class Comparison:
     plans: list[Plan]
     rows: list[MatrixRow]
     projects: list[CategoryRow]
-    rules: CompareRules
+    rules: CompiledCompare
 
     def stage_groups(self) -> list[tuple[str, list[MatrixRow]]]:
         groups: dict[str, list[MatrixRow]] = {}
@@ -209,7 +257,7 @@ class Comparison:
         return list(groups.items())
 
 
-def compare(plans: Sequence[Plan], aligner: Aligner, rules: CompareRules, min_plans: int = 1) -> Comparison:
+def compare(plans: Sequence[Plan], aligner: Aligner, rules: CompiledCompare, min_plans: int = 1) -> Comparison:
     """The matrix of ``plans``: rows with at least ``min_plans`` plans."""
     canon_rows: dict[str, MatrixRow] = {}
     leftovers: list[tuple[Plan, list[dict[str, Any]]]] = []
@@ -265,7 +313,7 @@ def _cell(targets: list[dict[str, Any]], baselines: list[dict[str, Any]]) -> Cel
 # ------------------------------------------------------------------ clusters of uncovered targets
 
 def cluster_rows(leftovers: Sequence[tuple[Plan, list[dict[str, Any]]]], aligner: Aligner,
-                 rules: CompareRules) -> list[MatrixRow]:
+                 rules: CompiledCompare) -> list[MatrixRow]:
     """Rows for the targets no canonical indicator covers.
 
     Targets of one plan with the same normalized metric and unit form one
@@ -413,25 +461,24 @@ def _row_stats(row: MatrixRow, aligner: Aligner, plans: Sequence[Plan]) -> None:
 
 # ------------------------------------------------------------------ projects
 
-def project_category(p: Record, rules: CompareRules) -> str:
-    """The project's category, or the category word its name ends with."""
+def project_category(p: Record, rules: CompiledCompare) -> str:
+    """The project's category, or the category of the suffix its name ends with
+    (a list item the project finder filed under none), else ``project_other``."""
     cat = p.get("category")
     if cat:
         return str(cat)
     name = str(p.get("name") or "").rstrip("”\"'」』")
-    for word in rules.project_categories:
-        if name.endswith(word):
-            return word
-    return rules.project_other
+    return next((c for w, c in rules.category_suffixes.items() if name.endswith(w)), rules.project_other)
 
 
-def projects_by_category(plans: Sequence[Plan], rules: CompareRules) -> list[CategoryRow]:
+def projects_by_category(plans: Sequence[Plan], rules: CompiledCompare) -> list[CategoryRow]:
+    """One row per category, in compare.toml's order (others by name, ``project_other`` last)."""
     rows: dict[str, CategoryRow] = {}
     for plan in plans:
         for p in plan.projects:
             cat = project_category(p, rules)
-            rows.setdefault(cat, CategoryRow(cat)).cells.setdefault(plan.key, []).append(dict(p))
-    order = {c: i for i, c in enumerate(rules.project_categories)}
+            rows.setdefault(cat, CategoryRow(category=cat)).cells.setdefault(plan.key, []).append(dict(p))
+    order = rules.category_order
     return sorted(rows.values(), key=lambda r: (r.category == rules.project_other, order.get(r.category, len(order)), r.category))
 
 
@@ -442,10 +489,6 @@ def default_aligner(rules: RuleSet) -> Aligner:
     target names, narrowed by level; pairs scored by ``score_pair``; diff's
     ``matched`` band as threshold)."""
     return compare_aligner(rules)
-
-
-def compare_rules(rules: Any) -> CompareRules:
-    return rules.table("compare", CompareRules)
 
 
 def build_comparison(inputs: Sequence[str], *, encoding: str | None = None, rule_dirs: Sequence[Path] = (),

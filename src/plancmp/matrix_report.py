@@ -14,7 +14,7 @@ from typing import Any
 from . import writers
 from .errors import UsageError
 from .inputs import Plan
-from .matrix import CategoryRow, CellData, Comparison, CompareRules, MatrixRow, Record
+from .matrix import CategoryRow, CellData, Comparison, CompiledCompare, MatrixRow, Record
 from .values import COMPARATOR_SIGNS, format_number, value_text
 from .writers import OutputColumn, Sheet, SheetCell, TableColumn, TableRow, TextTable
 
@@ -55,7 +55,7 @@ BINARY_FORMATS = frozenset({"xlsx"})
 FIXED_COLUMNS = ("group", "row", "unit", "plans", "min", "median", "max", "most_ambitious")
 
 
-def plan_header(plan: Plan, rules: CompareRules) -> str:
+def plan_header(plan: Plan, rules: CompiledCompare) -> str:
     """A column header: the district, marked when it is only the file name."""
     return plan.key + (rules.file_name_mark if plan.name_from_file else "")
 
