@@ -35,12 +35,12 @@ def _imported_roots(path: Path) -> set[str]:
 @pytest.mark.parametrize(("library", "allowed"), [("rich", {"terminal.py"}), ("typer", {"cli.py"})],
                          ids=["rich-only-in-terminal", "typer-only-in-cli"])
 def test_only_the_cli_layer_names_rich_or_typer(library: str, allowed: set[str]) -> None:
-    users = {p.name for p in SRC.glob("*.py") if library in _imported_roots(p)}
+    users = {p.relative_to(SRC).as_posix() for p in SRC.rglob("*.py") if library in _imported_roots(p)}
     assert users <= allowed
 
 
 def test_terminal_is_imported_only_by_the_cli() -> None:
-    users = {p.name for p in SRC.glob("*.py") if p.name != "terminal.py"
+    users = {p.relative_to(SRC).as_posix() for p in SRC.rglob("*.py") if p.name != "terminal.py"
              and any(isinstance(n, ast.ImportFrom) and n.module == "terminal" and n.level == 1
                      for n in ast.walk(ast.parse(p.read_text(encoding="utf-8"))))}
     assert users == {"cli.py"}

@@ -11,6 +11,7 @@ import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+from textwrap import indent
 from typing import Annotated, Optional
 
 import typer
@@ -131,8 +132,6 @@ def _warn(done) -> None:  # done: batch.Outcome
 
 def _write_batch(outcomes, total: int, fmt: str, to_stdout: bool) -> int:
     """Write each outcome as it comes (a JSON line, or an element of one array); count failures."""
-    from textwrap import indent
-
     failed = 0
     n = 0
     with _progress(total, to_stdout) as advance:
