@@ -59,16 +59,20 @@ class Alignment(Bands[Pair, Profile]):
 
 # ---------------------------------------------------------------- targets
 
+#: small preferences that decide among pairs of equal (or all but equal) score, such as repeated
+#: mentions of one indicator; strongest first: the same value, the same year, both or neither from a table
+TIE_SAME_VALUE, TIE_SAME_YEAR, TIE_SAME_SOURCE = 0.003, 0.002, 0.001
+
+
 def _tiebreak(pa: Profile, pb: Profile) -> float:
-    """Tiny preferences among equally good pairs (repeated mentions): same
-    value, same year, both from an indicator table."""
+    """How much to prefer a pair among equally good ones (repeated mentions)."""
     t = 0.0
     if pa.scaled(pa.target.value) == pb.scaled(pb.target.value):
-        t += 0.003
+        t += TIE_SAME_VALUE
     if pa.target.year is not None and pa.target.year == pb.target.year:
-        t += 0.002
+        t += TIE_SAME_YEAR
     if (pa.target.binding is None) == (pb.target.binding is None):
-        t += 0.001
+        t += TIE_SAME_SOURCE
     return t
 
 

@@ -105,7 +105,8 @@ class Canon:
 
 
 class Aligner(Protocol):
-    """What compare needs from diff's alignment (see :mod:`plancmp.align`)."""
+    """What compare needs from diff's alignment (:class:`CompareAligner` over :mod:`plancmp.catalog`;
+    tests stand in a small one)."""
 
     #: scores at or above this pair two targets (diff's ``matched`` band)
     threshold: float
@@ -152,18 +153,18 @@ class RecordTarget:
     @staticmethod
     def metric_unit(rec: "dict | object") -> tuple[str, str]:
         """(metric, unit) of a record, as :meth:`of` reads them (cheaper than :meth:`of`)."""
-        g = _getter(rec)
-        return str(g("metric", "") or ""), str(g("unit", "") or "")
+        get = _getter(rec)
+        return str(get("metric", "") or ""), str(get("unit", "") or "")
 
     @classmethod
     def of(cls, rec: "dict | object") -> "RecordTarget":
-        g = _getter(rec)
-        span = g("span") or {}
+        get = _getter(rec)
+        span = get("span") or {}
         start = span.get("start", 0) if isinstance(span, dict) else getattr(span, "start", 0)
         metric, unit = cls.metric_unit(rec)
-        return cls(metric=metric, unit=unit, value=float(g("value", 0) or 0), value_max=g("value_max"),
-                   comparator=g("comparator", "=") or "=", kind=g("kind", "target") or "target", year=g("year"),
-                   binding=g("binding"), line=int(g("line", 0) or 0), span_start=int(start or 0))
+        return cls(metric=metric, unit=unit, value=float(get("value", 0) or 0), value_max=get("value_max"),
+                   comparator=get("comparator", "=") or "=", kind=get("kind", "target") or "target", year=get("year"),
+                   binding=get("binding"), line=int(get("line", 0) or 0), span_start=int(start or 0))
 
 
 class CompareAligner:
@@ -272,7 +273,8 @@ def compare(plans: Sequence[Plan], aligner: Aligner, rules: CompiledCompare, min
                     rest.append(t)
                 continue
             if c.id not in canon_rows:
-                canon_rows[c.id] = MatrixRow("indicator", c.id, c.name, c.stage, c.lower_is_better)
+                canon_rows[c.id] = MatrixRow(kind="indicator", id=c.id, name=c.name, stage=c.stage,
+                                             lower_is_better=c.lower_is_better)
             if t.get("kind", "target") == "target":
                 per_row[c.id].append(t)
             else:
@@ -285,7 +287,7 @@ def compare(plans: Sequence[Plan], aligner: Aligner, rules: CompiledCompare, min
     rows = [r for r in ordered + clusters if r.cells and len(r.cells) >= min_plans]
     for r in rows:
         _row_stats(r, aligner, plans)
-    return Comparison(list(plans), rows, projects_by_category(plans, rules), rules)
+    return Comparison(plans=list(plans), rows=rows, projects=projects_by_category(plans, rules), rules=rules)
 
 
 def _stage_index(stage: str, stages: Sequence[str]) -> int:
@@ -307,7 +309,7 @@ def _cell(targets: list[dict[str, Any]], baselines: list[dict[str, Any]]) -> Cel
     if base:
         base = dict(base)
         base["unit"] = base.get("unit") or primary.get("unit")
-    return CellData(primary, base or None, ts[1:])
+    return CellData(target=primary, baseline=base or None, also=ts[1:])
 
 
 # ------------------------------------------------------------------ clusters of uncovered targets
@@ -339,7 +341,8 @@ def cluster_rows(leftovers: Sequence[tuple[Plan, list[dict[str, Any]]]], aligner
                 cells.setdefault(pk, []).extend(ts)
         wordings = Counter(t.get("metric") or "" for ts in cells.values() for t in ts)
         name = min(wordings, key=lambda m: (-wordings[m], len(m), m))
-        row = MatrixRow("cluster", "cluster:" + "|".join(sorted(k[0] for k in members)), name, rules.cluster_group)
+        row = MatrixRow(kind="cluster", id="cluster:" + "|".join(sorted(k[0] for k in members)), name=name,
+                        stage=rules.cluster_group)
         row.cells = {pk: _cell(ts, []) for pk, ts in cells.items()}
         rows.append(row)
     rows.sort(key=lambda r: (-len(r.cells), r.name))

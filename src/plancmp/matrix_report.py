@@ -195,14 +195,16 @@ def xlsx_sheets(cmp: Comparison) -> list[Any]:
                                  "min": r.stats.get("min"), "median": r.stats.get("median"),
                                  "max": r.stats.get("max"), "most_ambitious": "、".join(r.most_ambitious)}
             for pk, c in r.cells.items():
-                d[pk] = SheetCell(c.target.get("value"), cell_text(c), cell_comment(c, by_key[pk]), number_format(c.target))
+                d[pk] = SheetCell(value=c.target.get("value"), text=cell_text(c), comment=cell_comment(c, by_key[pk]),
+                                  number_format=number_format(c.target))
             out.append(d)
         sheets.append(Sheet(stage, cols, out, frozen_columns=1))
     prow = []
     for pr in cmp.projects:
         d = {"row": pr.category, "plans": len(pr.cells), "total": sum(len(v) for v in pr.cells.values())}
         for pk, v in pr.cells.items():
-            d[pk] = SheetCell(len(v), project_cell_text(v), "\n".join(f"L{p.get('line')} {p.get('name')}" for p in v))
+            d[pk] = SheetCell(value=len(v), text=project_cell_text(v),
+                              comment="\n".join(f"L{p.get('line')} {p.get('name')}" for p in v))
         prow.append(d)
     sheets.append(Sheet("项目", [OutputColumn("row", "类别", 12), OutputColumn("plans"), OutputColumn("total")] + plan_cols, prow, frozen_columns=1))
     plans = [{"column": plan_header(p, cmp.rules), "district": p.name, "name_from": "file" if p.name_from_file else "meta",
@@ -224,6 +226,8 @@ NAME_W, CELL_W, STATS_W = 20, 16, 42
 #: above this many plans terminal cells show only value and year (one line), so more districts fit a page
 COMPACT_OVER = 8
 COMPACT_CELL_W = 12
+#: project names a full terminal cell lists before "…"
+TERMINAL_PROJECT_NAMES = 3
 
 
 def terminal_pages(n_plans: int, width: int, cell_w: int = CELL_W) -> list[tuple[range, bool]]:
@@ -282,7 +286,7 @@ def terminal_tables(cmp: Comparison, width: int) -> list[TextTable]:
                     counts = [len(v) for v in pr.cells.values()]
                     lead += [str(len(pr.cells)), f"{min(counts)} / {format_number(statistics.median(counts))} / {max(counts)}", ""]
                 rows.append(TableRow((*lead, *(_terminal_projects(pr.cells.get(p.key), compact) for p in plans))))
-        tables.append(TextTable(title, tuple(columns), tuple(rows)))
+        tables.append(TextTable(title=title, columns=tuple(columns), rows=tuple(rows)))
     return tables
 
 
@@ -307,7 +311,7 @@ def _terminal_cell(c: CellData | None, compact: bool) -> str:
 def _terminal_projects(projects: Sequence[Record] | None, compact: bool) -> str:
     if not projects:
         return ""
-    return str(len(projects)) if compact else project_cell_text(projects, 3)
+    return str(len(projects)) if compact else project_cell_text(projects, TERMINAL_PROJECT_NAMES)
 
 
 def _stats_text(r: MatrixRow) -> str:

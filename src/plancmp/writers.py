@@ -167,6 +167,10 @@ def _json_default(o: Any) -> Any:
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 _XLSX_MAX_COMMENT = 32000  # Excel's limit is 32767 characters
+#: a column is sized to its longest cell up to this width; longer cells wrap
+_XLSX_MAX_AUTO_WIDTH = 60
+#: the size (points) of a comment box: room for a sentence or two of the source
+_XLSX_COMMENT_BOX = (320, 120)
 
 
 def xlsx_sheet_name(name: str, taken: set[str]) -> str:
@@ -225,10 +229,10 @@ def to_xlsx(sheets: Sequence[Sheet], path: str | Path | BinaryIO) -> None:
                     cell.number_format = fmt
                 if comment:
                     c = Comment(comment[:_XLSX_MAX_COMMENT], "plancmp")
-                    c.width, c.height = 320, 120
+                    c.width, c.height = _XLSX_COMMENT_BOX
                     cell.comment = c
                 shown = str(raw) if isinstance(raw, SheetCell) else format_value(value)
-                widths[ci - 1] = max(widths[ci - 1], min(_display_width(shown), 60))
+                widths[ci - 1] = max(widths[ci - 1], min(_display_width(shown), _XLSX_MAX_AUTO_WIDTH))
         for ci, col in enumerate(cols, start=1):
             ws.column_dimensions[get_column_letter(ci)].width = col.width or max(8, widths[ci - 1] + 2)
         ws.freeze_panes = f"{get_column_letter(sh.frozen_columns + 1)}2"
@@ -284,6 +288,10 @@ class TextTable:
     rows: tuple[TableRow, ...]
 
 
+#: terminal columns never fold narrower than this; the first (the row's name) keeps more
+_MIN_WIDTH, _FIRST_MIN_WIDTH = 4, 8
+
+
 def text_table(rows: Iterable[Mapping[str, Any]], columns: ColumnsArg, title: str | None = None,
                group_key: str | None = None) -> TextTable:
     """A :class:`TextTable` of the rows; a section line between groups when
@@ -298,5 +306,6 @@ def text_table(rows: Iterable[Mapping[str, Any]], columns: ColumnsArg, title: st
             section = not first and g != prev
             first, prev = False, g
         out.append(TableRow(tuple(field_text(r, c.key) for c in cols), section=section))
-    return TextTable(title, tuple(TableColumn(c.title, min_width=4 if i else 8, overflow="fold")
-                                  for i, c in enumerate(cols)), tuple(out))
+    columns = tuple(TableColumn(c.title, min_width=_MIN_WIDTH if i else _FIRST_MIN_WIDTH, overflow="fold")
+                    for i, c in enumerate(cols))
+    return TextTable(title=title, columns=columns, rows=tuple(out))
