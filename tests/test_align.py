@@ -1,4 +1,4 @@
-"""Canonical indicators, pair scores, assignment and relation (plancmp.align)."""
+"""Canonical indicators, pair scores, assignment and relation (plancmp.catalog, scoring, assignment, align)."""
 from __future__ import annotations
 
 import itertools
