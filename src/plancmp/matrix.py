@@ -30,7 +30,8 @@ from .inputs import Plan, load_records, make_plans
 from .rules import RuleSet, compiled_once, default_rules
 from .scoring import score_pair
 
-Record = Mapping[str, Any]
+#: a target or project record as ``plancmp extract`` prints it (a JSON object, not a model)
+JsonRecord = Mapping[str, Any]
 
 
 # ------------------------------------------------------------------ rules
@@ -113,9 +114,9 @@ class Aligner(Protocol):
     #: stage names in display order
     stages: Sequence[str]
 
-    def canonical_of(self, target: Record) -> Canon | None: ...
+    def canonical_of(self, target: JsonRecord) -> Canon | None: ...
 
-    def pair_score(self, a: Record, b: Record) -> float: ...
+    def pair_score(self, a: JsonRecord, b: JsonRecord) -> float: ...
 
     def norm_metric(self, metric: str) -> str: ...
 
@@ -294,7 +295,7 @@ def _stage_index(stage: str, stages: Sequence[str]) -> int:
     return stages.index(stage) if stage in stages else len(stages)
 
 
-def _primary_key(t: Record) -> tuple:
+def _primary_key(t: JsonRecord) -> tuple:
     """Which of a plan's targets on one row to show: a dated one (indicator
     table or 到2025年…), one with a binding, then the first in the text."""
     return (t.get("year") is None, t.get("binding") is None, t.get("line") or 0)
@@ -353,7 +354,7 @@ def _representative(by_plan: Mapping[str, list[dict[str, Any]]]) -> dict[str, An
     return min((t for ts in by_plan.values() for t in ts), key=_primary_key)
 
 
-def same_value(a: Record | None, b: Record | None) -> bool:
+def same_value(a: JsonRecord | None, b: JsonRecord | None) -> bool:
     """Whether two targets of ONE plan state the same figure (a summary and its
     table row): only then may two wordings of one plan share a row."""
     if a is None or b is None:
@@ -361,7 +362,7 @@ def same_value(a: Record | None, b: Record | None) -> bool:
     return all(a.get(k) == b.get(k) for k in ("value", "value_max", "unit"))
 
 
-def _merge_groups(keys: list[tuple[str, str]], reps: Mapping[tuple[str, str], Record],
+def _merge_groups(keys: list[tuple[str, str]], reps: Mapping[tuple[str, str], JsonRecord],
                   groups: Mapping[tuple[str, str], Mapping[str, list[dict[str, Any]]]],
                   aligner: Aligner) -> list[list[tuple[str, str]]]:
     pairs = _candidate_pairs(keys, reps, aligner)
@@ -386,7 +387,7 @@ def _merge_groups(keys: list[tuple[str, str]], reps: Mapping[tuple[str, str], Re
     return [sorted(m) for _, m in sorted(members.items())]
 
 
-def _candidate_pairs(keys: list[tuple[str, str]], reps: Mapping[tuple[str, str], Record],
+def _candidate_pairs(keys: list[tuple[str, str]], reps: Mapping[tuple[str, str], JsonRecord],
                      aligner: Aligner) -> list[tuple[float, tuple[str, str], tuple[str, str]]]:
     """(score, a, b) for the groups worth scoring, best first, deterministic.
 
@@ -426,7 +427,7 @@ PREFILTER_CUTOFF = 40
 _STRENGTH = {">": 3, ">=": 2, "=": 1, "range": 1, "~": 0, "<=": -2, "<": -3}
 
 
-def _comparable(t: Record, unit: str, aligner: Aligner) -> Decimal | None:
+def _comparable(t: JsonRecord, unit: str, aligner: Aligner) -> Decimal | None:
     base, factor = aligner.unit_base(t.get("unit") or "")
     if base != unit or t.get("value") is None:
         return None
@@ -464,7 +465,7 @@ def _row_stats(row: MatrixRow, aligner: Aligner, plans: Sequence[Plan]) -> None:
 
 # ------------------------------------------------------------------ projects
 
-def project_category(p: Record, rules: CompiledCompare) -> str:
+def project_category(p: JsonRecord, rules: CompiledCompare) -> str:
     """The project's category, or the category of the suffix its name ends with
     (a list item the project finder filed under none), else ``project_other``."""
     cat = p.get("category")

@@ -14,7 +14,7 @@ from typing import Any
 from . import writers
 from .errors import UsageError
 from .inputs import Plan
-from .matrix import CategoryRow, CellData, Comparison, CompiledCompare, MatrixRow, Record
+from .matrix import CategoryRow, CellData, Comparison, CompiledCompare, MatrixRow, JsonRecord
 from .values import COMPARATOR_SIGNS, format_number, value_text
 from .writers import OutputColumn, Sheet, SheetCell, TableColumn, TableRow, TextTable
 
@@ -121,7 +121,7 @@ def flat_rows(cmp: Comparison, sep: str = " ") -> tuple[list[Any], list[dict[str
 PROJECTS_GROUP = "项目"
 
 
-def project_cell_text(projects: Sequence[Record], limit: int | None = None) -> str:
+def project_cell_text(projects: Sequence[JsonRecord], limit: int | None = None) -> str:
     names = [str(p.get("name") or "") for p in projects]
     shown = names if limit is None or len(names) <= limit else names[:limit] + ["…"]
     return f"{len(names)}: " + "；".join(shown)
@@ -172,7 +172,7 @@ def _excel_literal(s: str) -> str:
     return '"' + s.replace('"', "") + '"' if s else ""
 
 
-def number_format(t: Record) -> str:
+def number_format(t: JsonRecord) -> str:
     """An Excel format that shows the stored number as the cell text: ``"≥"General"% (2025)"``."""
     year = f" ({t['year']})" if t.get("year") else ""
     if t.get("value_max") is not None:
@@ -308,7 +308,7 @@ def _terminal_cell(c: CellData | None, compact: bool) -> str:
     return cell_text(c, "\n")
 
 
-def _terminal_projects(projects: Sequence[Record] | None, compact: bool) -> str:
+def _terminal_projects(projects: Sequence[JsonRecord] | None, compact: bool) -> str:
     if not projects:
         return ""
     return str(len(projects)) if compact else project_cell_text(projects, TERMINAL_PROJECT_NAMES)
