@@ -1,4 +1,4 @@
-"""Canonical indicators, pair scores, assignment and relation (plancmp.align)."""
+"""Canonical indicators, pair scores, assignment and relation (plancmp.catalog, scoring, assignment, align)."""
 from __future__ import annotations
 
 import itertools
@@ -9,8 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plancmp.align import (Catalog, align_targets, assign, compare_aligner, default_catalog, min_cost_assignment,
-                           relation, score_pair)
+from plancmp.align import align_targets
+from plancmp.assignment import assign, min_cost_assignment
+from plancmp.catalog import Catalog, default_catalog
+from plancmp.matrix import compare_aligner
+from plancmp.scoring import relation, score_pair
 from plancmp.models import ExtractResult, Span, Target
 
 from .align_score import score_alignment

@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from plancmp import compare as C
-from plancmp.errors import PlancmpError
+from plancmp import cli, inputs
+from plancmp import matrix as M
+from plancmp import matrix_report as R
+from plancmp.errors import PlancmpError, RulesError
 from plancmp.models import ExtractResult
-from plancmp.rules import default_rules
+from plancmp.rules import RuleSet, default_rules
 
 GOLD = Path(__file__).parent / "gold"
 
@@ -48,7 +50,7 @@ class StubAligner:
         hit = self.table.get(self.norm_metric(t["metric"]))
         if not hit:
             return None
-        return C.Canon(*hit, lower_is_better=hit[0] == "com.big")
+        return M.Canon(*hit, lower_is_better=hit[0] == "com.big")
 
     def pair_score(self, a, b) -> float:
         return fuzz.ratio(self.norm_metric(a["metric"]), self.norm_metric(b["metric"])) / 100
@@ -57,7 +59,7 @@ class StubAligner:
         return {"亿元": ("元", Decimal(10**8)), "万元": ("元", Decimal(10**4))}.get(unit, (unit, Decimal(1)))
 
 
-RULES = default_rules().table("compare", C.CompareRules)
+RULES = M.compare_rules(default_rules())
 
 
 def target(metric, value, unit="%", comparator="=", line=1, kind="target", **kw):
@@ -91,8 +93,8 @@ def gold_record(path: Path) -> dict:
 
 
 def matrix(*recs, min_plans=1):
-    plans = C.make_plans([(r["source"]["path"], r) for r in recs])
-    return C.compare(plans, StubAligner(), RULES, min_plans)
+    plans = inputs.make_plans([(r["source"]["path"], r) for r in recs])
+    return M.compare(plans, StubAligner(), RULES, min_plans)
 
 
 def row(cmp, name):
@@ -116,7 +118,7 @@ def test_seed_shared_indicator_on_one_row(seeds):
     fengtai = r.cells["丰台区"]
     assert (fengtai.target["line"], fengtai.target["year"]) == (128, 2025)  # the dated table row wins
     assert [a["line"] for a in fengtai.also] == [99]
-    assert C.cell_text(fengtai).startswith(">90% (2025)")
+    assert R.cell_text(fengtai).startswith(">90% (2025)")
     assert r.stats["min"] == 90 and r.stats["max"] == 99.02
     assert r.most_ambitious == ["迎泽区"]
 
@@ -124,7 +126,7 @@ def test_seed_shared_indicator_on_one_row(seeds):
 def test_baseline_record_of_the_plan_joins_its_cell(seeds):
     c = row(seeds, "普惠性幼儿园覆盖率").cells["迎泽区"]
     assert c.baseline is not None and c.baseline["kind"] == "baseline" and c.baseline["value"] == 92.63
-    assert "基线 92.63% (2020)" in C.cell_text(c)
+    assert "基线 92.63% (2020)" in R.cell_text(c)
 
 
 def test_stages_in_rule_order_then_clusters(seeds):
@@ -210,12 +212,27 @@ def test_stats_in_the_row_unit_with_range_lower_end():
     assert (r.stats["min"], r.stats["median"], r.stats["max"]) == (5, 6, 10)
 
 
+@pytest.mark.parametrize(
+    ("name", "category"),
+    [("“名师”大讲堂", "课堂"), ("教师培训专项资金", "资金"), ("区域教育发展联盟", "联盟"), ("读书会", "其他")],
+    ids=["projects-toml-suffix", "outside-project-order", "extra-category", "other"],
+)
+def test_a_project_without_category_is_filed_by_the_suffix_of_its_name(name, category):
+    assert M.project_category({"name": name, "category": None}, RULES) == category
+
+
+def test_project_order_names_only_categories_of_projects_toml(tmp_path):
+    (tmp_path / "compare.toml").write_text('project_order = ["讲座"]\n', encoding="utf-8")
+    with pytest.raises(RulesError, match="compare.toml is invalid at project_order: 讲座 is no category of projects.toml"):
+        M.compare_rules(RuleSet([tmp_path]))
+
+
 # ------------------------------------------------------------------ plans and names
 
 def test_plan_without_district_is_named_by_file_and_marked():
     cmp = matrix(record(None, [target("区级书香校园", 1, "所")], path="some/dir/plan-x.txt"))
     assert cmp.plans[0].key == "plan-x" and cmp.plans[0].name_from_file
-    assert C.plan_header(cmp.plans[0], RULES) == "plan-x" + RULES.file_name_mark
+    assert R.plan_header(cmp.plans[0], RULES) == "plan-x" + RULES.file_name_mark
 
 
 def test_same_district_twice_gets_distinct_columns():
@@ -229,7 +246,7 @@ def test_same_text_under_two_names_is_extracted_once_and_kept_twice(tmp_path, ca
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(text, encoding="utf-8")
     warnings: list[str] = []
-    recs = C.load_records([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], jobs=1, warn=warnings.append)
+    recs = inputs.load_records([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], jobs=1, warn=warnings.append)
     assert [r["source"]["path"] for _, r in recs] == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
     assert recs[0][1]["source"]["sha256"] == recs[1][1]["source"]["sha256"]
     assert any("1 of 2 plan texts repeat" in w for w in warnings)
@@ -237,7 +254,7 @@ def test_same_text_under_two_names_is_extracted_once_and_kept_twice(tmp_path, ca
 
 def test_file_without_findings_is_left_out():
     warnings: list[str] = []
-    plans = C.make_plans([("README.md", record(None, [], path="README.md"))], warnings.append)
+    plans = inputs.make_plans([("README.md", record(None, [], path="README.md"))], warnings.append)
     assert plans == [] and "left out" in warnings[0]
 
 
@@ -251,7 +268,7 @@ def test_file_without_findings_is_left_out():
     ids=["object", "array", "json-lines"],
 )
 def test_read_extract_json(text, count):
-    assert len(C.read_extract_json("x.json", text)) == count
+    assert len(inputs.read_extract_json("x.json", text)) == count
 
 
 @pytest.mark.parametrize(
@@ -262,7 +279,7 @@ def test_read_extract_json(text, count):
 )
 def test_read_extract_json_errors(text, message):
     with pytest.raises(PlancmpError, match=message):
-        C.read_extract_json("x.json", text)
+        inputs.read_extract_json("x.json", text)
 
 
 # ------------------------------------------------------------------ formats
@@ -281,11 +298,11 @@ def small():
 
 def test_cell_text_shows_comparator_year_baseline_and_line(small):
     c = row(small, "学前教育毛入园率").cells["甲区"]
-    assert C.cell_text(c) == "≥90% (2025) 基线 85% (2020) L12"
+    assert R.cell_text(c) == "≥90% (2025) 基线 85% (2020) L12"
 
 
 def test_csv_matrix(small):
-    out = C.to_text(small, "csv", bom=True)
+    out = R.comparison_text(small, "csv", bom=True)
     assert out.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(out[1:], newline="")))
     assert list(rows[0])[:2] == ["group", "row"] and list(rows[0])[-2:] == ["甲区", "乙区"]
@@ -293,24 +310,24 @@ def test_csv_matrix(small):
     assert by_row["学前教育毛入园率"]["甲区"] == "≥90% (2025) 基线 85% (2020) L12"
     assert by_row["学前教育毛入园率"]["most_ambitious"] == "乙区"
     assert by_row["≈ 区级书香校园"]["乙区"] == "5–8所 L9"
-    assert by_row["工程"]["甲区"] == "1: “领航”工程" and by_row["计划"]["group"] == C.PROJECTS_GROUP
+    assert by_row["工程"]["甲区"] == "1: “领航”工程" and by_row["计划"]["group"] == R.PROJECTS_GROUP
 
 
 def test_tsv_matrix(small):
-    lines = C.to_text(small, "tsv").splitlines()
+    lines = R.comparison_text(small, "tsv").splitlines()
     assert lines[0].split("\t")[-2:] == ["甲区", "乙区"]
     assert len({line.count("\t") for line in lines}) == 1
 
 
 def test_markdown_matrix(small):
-    out = C.to_text(small, "md")
+    out = R.comparison_text(small, "md")
     assert "| 学前 | 学前教育毛入园率 | % | 2 |" in out
     assert "≥90% (2025)<br>基线 85% (2020)<br>L12" in out
     assert "## 项目(按类别)" in out
 
 
 def test_json_cells_carry_full_target_record(small):
-    d = json.loads(C.to_text(small, "json"))
+    d = json.loads(R.comparison_text(small, "json"))
     assert d["schema"] == "plancmp.compare/1"
     assert [p["key"] for p in d["plans"]] == ["甲区", "乙区"]
     r = next(r for r in d["rows"] if r["name"] == "学前教育毛入园率")
@@ -322,7 +339,7 @@ def test_json_cells_carry_full_target_record(small):
 
 
 def test_jsonl_one_object_per_line(small):
-    lines = C.to_text(small, "jsonl").splitlines()
+    lines = R.comparison_text(small, "jsonl").splitlines()
     objs = [json.loads(line) for line in lines]
     assert [o["type"] for o in objs] == ["plan", "plan", "indicator", "cluster", "projects", "projects", "projects"]
 
@@ -331,7 +348,7 @@ def test_xlsx_sheets_numbers_and_comments(small, tmp_path):
     import openpyxl
 
     path = tmp_path / "m.xlsx"
-    C.write_xlsx(small, path)
+    R.write_xlsx(small, path)
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["学前", RULES.cluster_group, "项目", "plans"]
     ws = wb["学前"]
@@ -358,7 +375,7 @@ def test_xlsx_sheets_numbers_and_comments(small, tmp_path):
     ids=["comparator-year", "plain", "range", "quote-in-unit"],
 )
 def test_number_format(t, fmt):
-    assert C.number_format(t) == fmt
+    assert R.number_format(t) == fmt
 
 
 def test_terminal_pages_fit_the_width():
@@ -377,7 +394,7 @@ def test_terminal_pages_fit_the_width():
 
 @pytest.fixture
 def stub_cli(monkeypatch):
-    monkeypatch.setattr(C, "default_aligner", lambda rules: StubAligner())
+    monkeypatch.setattr(M, "default_aligner", lambda rules: StubAligner())
 
 
 def run_cli(args, capsys):
@@ -407,7 +424,7 @@ def test_cli_text_formats(fmt, json_inputs, stub_cli, capsys):
 
 
 def test_cli_xlsx_needs_a_file_at_a_terminal(json_inputs, stub_cli, capsys, monkeypatch):
-    monkeypatch.setattr(C, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(cli, "stdout_is_terminal", lambda: True)
     code, out, err = run_cli(["compare", *json_inputs, "--format", "xlsx"], capsys)
     assert code == 2 and out == ""
     assert err.startswith("Error: ") and "-o FILE.xlsx" in err
@@ -444,8 +461,8 @@ def test_seed_matrix_with_the_indicator_table():
     mixing two measures (gold targets, the real alias table and pair score)."""
     from plancmp.rules import default_rules
 
-    plans = C.make_plans([(p.name, gold_record(p)) for p in sorted(GOLD.glob("*.json"))])
-    cmp = C.compare(plans, C.default_aligner(default_rules()), RULES, min_plans=2)
+    plans = inputs.make_plans([(p.name, gold_record(p)) for p in sorted(GOLD.glob("*.json"))])
+    cmp = M.compare(plans, M.default_aligner(default_rules()), RULES, min_plans=2)
     shared = {r.name: set(r.cells) for r in cmp.rows}
     for name, districts in {"学前教育毛入园率": {"丰台区", "迎泽区"}, "普惠性幼儿园覆盖率": {"丰台区", "迎泽区"},
                             "学前教育专任教师接受专业教育比例": {"丰台区", "迎泽区"}}.items():
@@ -462,5 +479,5 @@ def test_seed_matrix_with_the_indicator_table():
     ids=["all-on-one", "narrow-figures-apart", "wide-three-pages"],
 )
 def test_terminal_pages(n, width, pages):
-    got = [(r.start, r.stop, stats) for r, stats in C.terminal_pages(n, width)]
+    got = [(r.start, r.stop, stats) for r, stats in R.terminal_pages(n, width)]
     assert got == pages

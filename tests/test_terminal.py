@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 import plancmp
-from plancmp.render import TableColumn, TableRow, TextTable
+from plancmp.writers import TableColumn, TableRow, TextTable
 
 SRC = Path(plancmp.__file__).parent
 
 
 def test_library_imports_neither_rich_nor_typer() -> None:
-    code = ("import sys\nimport plancmp.diff, plancmp.compare, plancmp.render, plancmp.pipeline\n"
+    code = ("import sys\nimport plancmp.diff, plancmp.diff_report, plancmp.matrix, plancmp.matrix_report, plancmp.writers, plancmp.pipeline\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'typer'}))")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert (p.returncode, p.stderr, p.stdout) == (0, "", "[]\n")
@@ -35,12 +35,12 @@ def _imported_roots(path: Path) -> set[str]:
 @pytest.mark.parametrize(("library", "allowed"), [("rich", {"terminal.py"}), ("typer", {"cli.py"})],
                          ids=["rich-only-in-terminal", "typer-only-in-cli"])
 def test_only_the_cli_layer_names_rich_or_typer(library: str, allowed: set[str]) -> None:
-    users = {p.name for p in SRC.glob("*.py") if library in _imported_roots(p)}
+    users = {p.relative_to(SRC).as_posix() for p in SRC.rglob("*.py") if library in _imported_roots(p)}
     assert users <= allowed
 
 
 def test_terminal_is_imported_only_by_the_cli() -> None:
-    users = {p.name for p in SRC.glob("*.py") if p.name != "terminal.py"
+    users = {p.relative_to(SRC).as_posix() for p in SRC.rglob("*.py") if p.name != "terminal.py"
              and any(isinstance(n, ast.ImportFrom) and n.module == "terminal" and n.level == 1
                      for n in ast.walk(ast.parse(p.read_text(encoding="utf-8"))))}
     assert users == {"cli.py"}

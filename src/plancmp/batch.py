@@ -20,19 +20,22 @@ serializing. An error record has the shape
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import signal
 import sys
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-from .errors import PlancmpError, UsageError
-
-if TYPE_CHECKING:
-    from .rules import RuleSet
+from . import pipeline, read
+from .clean import compiled_spinning
+from .errors import InputError, PlancmpError, UsageError
+from .models import SCHEMA_EXTRACT
+from .rules import RuleSet, default_rules
 
 Style = Literal["pretty", "line"]
 
@@ -44,7 +47,7 @@ STDERR_WARNINGS = frozenset({"empty", "decode-replaced", "mixed-encoding"})
 AHEAD_PER_WORKER = 4
 
 
-def render(obj: Any, style: Style) -> str:
+def dump_json(obj: Any, style: Style) -> str:
     """JSON as plancmp prints it, Chinese kept as is: ``pretty`` (indent 1) or one ``line``."""
     if style == "pretty":
         return json.dumps(obj, ensure_ascii=False, indent=1)
@@ -53,8 +56,6 @@ def render(obj: Any, style: Style) -> str:
 
 def error_record(path: str, message: str) -> dict[str, Any]:
     """The record that stands in a batch's output for an input that failed."""
-    from .models import SCHEMA_EXTRACT
-
     return {"schema": SCHEMA_EXTRACT, "source": {"path": path}, "error": message}
 
 
@@ -95,13 +96,15 @@ class Settings:
 
 # ------------------------------------------------------------------ inputs
 
-def plan_files(folder: Path) -> list[Path]:
-    """The plan files below ``folder`` (see the module doc), sorted by path."""
+def plan_files(folder: Path, suffixes: tuple[str, ...] = PLAN_SUFFIXES) -> list[Path]:
+    """The files below ``folder`` whose names end in ``suffixes`` (any letter case), hidden
+    files and folders skipped, symbolic links to folders not followed, sorted by path.
+    The one folder walk: extract asks for plan texts, compare for texts and extract JSON."""
     found: list[Path] = []
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found.extend(Path(root, f) for f in files
-                     if not f.startswith(".") and f.lower().endswith(PLAN_SUFFIXES))
+                     if not f.startswith(".") and f.lower().endswith(suffixes))
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
@@ -116,15 +119,15 @@ def expand(args: Sequence[str]) -> tuple[list[Job], bool]:
     single = len(args) == 1 and not Path(args[0]).is_dir()
     for arg in args:
         if arg == "-":
-            jobs.append(Job(len(jobs), "-", "stdin.json"))
+            jobs.append(Job(index=len(jobs), path="-", out_name="stdin.json"))
             continue
         p = Path(arg)
         if p.is_dir():
             for f in plan_files(p):
                 rel = f.relative_to(p).with_suffix(".json").as_posix()
-                jobs.append(Job(len(jobs), str(f), rel))
+                jobs.append(Job(index=len(jobs), path=str(f), out_name=rel))
             continue
-        jobs.append(Job(len(jobs), arg, p.with_suffix(".json").name or "input.json"))
+        jobs.append(Job(index=len(jobs), path=arg, out_name=p.with_suffix(".json").name or "input.json"))
     if not jobs:
         shown = ", ".join(args)
         raise UsageError(f"no plan files (*.txt) in {shown}; give .txt files or a folder that holds them")
@@ -153,14 +156,11 @@ def default_jobs() -> int:
 
 def process(job: Job, settings: Settings, rules: RuleSet) -> Outcome:
     """Extract one input; never raises for bad input or a failing stage."""
-    from . import read
-    from .pipeline import extract_raw
-
     shown = "<stdin>" if job.path == "-" else job.path
     try:
         data = job.data if job.data is not None else read.read_bytes(job.path)
         raw = read.decode(data, shown, settings.encoding)
-        result = extract_raw(raw, rules).to_dict()
+        result = pipeline.extract_raw(raw, rules).to_dict()
     except PlancmpError as e:
         return _failed(job, shown, e.message, settings)
     except RecursionError:
@@ -170,18 +170,18 @@ def process(job: Job, settings: Settings, rules: RuleSet) -> Outcome:
             raise
         return _failed(job, shown, f"internal error on {shown} ({type(e).__name__}: {e}); "
                                    "rerun with PLANCMP_DEBUG=1 and report it with the input file", settings)
-    text = render(result, settings.style)
+    text = dump_json(result, settings.style)
     if settings.out_dir is not None:
         try:
             write_atomic(settings.out_dir / job.out_name, text + "\n")
         except PlancmpError as e:
             return _failed(job, shown, e.message, settings)
     warnings = tuple(w["message"] for w in result["warnings"] if w["code"] in STDERR_WARNINGS)
-    return Outcome(job.index, shown, text, None, warnings)
+    return Outcome(index=job.index, path=shown, text=text, warnings=warnings)
 
 
 def _failed(job: Job, shown: str, message: str, settings: Settings) -> Outcome:
-    return Outcome(job.index, shown, render(error_record(shown, message), settings.style), message)
+    return Outcome(index=job.index, path=shown, text=dump_json(error_record(shown, message), settings.style), error=message)
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -204,8 +204,6 @@ _worker_settings: Settings | None = None
 
 def _init_worker(settings: Settings) -> None:
     """Per-worker set-up: ignore Ctrl-C (the parent handles it) and load the rules once."""
-    import signal
-
     global _worker_rules, _worker_settings
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_settings = settings
@@ -219,8 +217,7 @@ def _work(job: Job) -> Outcome:
 
 
 def make_rules(dirs: Sequence[Path]) -> RuleSet:
-    from .rules import RuleSet, default_rules
-
+    """The rule set of a run: the built-in rules extended by ``dirs``."""
     return RuleSet(tuple(dirs)) if dirs else default_rules()
 
 
@@ -233,17 +230,15 @@ _WARM_TEXT = ("一、总体目标\n到2025年，学前教育毛入园率达到95
 
 def _warm(rules: RuleSet) -> None:
     """Load the rules, dictionaries and compiled patterns once, before forking workers."""
-    from .clean import compiled_spinning
-    from .pipeline import extract_text
-
     try:
-        extract_text(_WARM_TEXT, rules=rules)
+        pipeline.extract_text(_WARM_TEXT, rules=rules)
         compiled_spinning(rules)  # compiled only when a plan shows spinning: compile it once here, not per worker
     except Exception:  # a failing stage shows up, per file, in the real run
         pass
 
 
 def _pool(workers: int, settings: Settings, rules: RuleSet):  # -> ProcessPoolExecutor
+    # stdlib, but ~15 ms to import: only a parallel run pays for it
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -268,12 +263,10 @@ def run(jobs: Sequence[Job], settings: Settings, workers: int, rules: RuleSet | 
 
 
 def _run_parallel(jobs: Sequence[Job], settings: Settings, workers: int, rules: RuleSet) -> Iterator[Outcome]:
-    from concurrent.futures.process import BrokenProcessPool
-
-    from .read import read_bytes
+    from concurrent.futures.process import BrokenProcessPool  # see _pool
 
     # stdin belongs to the parent: read it here, in input order
-    jobs = [replace(j, data=read_bytes("-")) if j.path == "-" and j.data is None else j for j in jobs]
+    jobs = [replace(j, data=read.read_bytes("-")) if j.path == "-" and j.data is None else j for j in jobs]
     pool = _pool(workers, settings, rules)
     pending: deque = deque()
     queue = iter(jobs)
@@ -299,3 +292,35 @@ def _run_parallel(jobs: Sequence[Job], settings: Settings, workers: int, rules: 
                 pending.append((nxt, pool.submit(_work, nxt)))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+# ------------------------------------------------------------------ records for compare
+
+def extract_records(paths: Sequence[Path], encoding: str | None = None, rule_dirs: Sequence[Path] = (),
+                    jobs: int | None = None, warn: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
+    """The extract record of each plan text, in order, extracted in parallel; a
+    text whose bytes repeat an earlier one's (the same plan under another name)
+    is extracted once. A failure stops the run (InputError)."""
+    unique: dict[str, int] = {}  # sha256 -> job index
+    job_list: list[Job] = []
+    job_of: list[int] = []  # per path: its job index
+    for p in paths:
+        data = read.read_bytes(str(p))
+        sha = hashlib.sha256(data).hexdigest()
+        if sha not in unique:
+            unique[sha] = len(job_list)
+            job_list.append(Job(index=len(job_list), path=str(p), out_name=f"{len(job_list)}.json", data=data))
+        job_of.append(unique[sha])
+    settings = Settings(style="line", encoding=encoding, rule_dirs=tuple(Path(d) for d in rule_dirs))
+    results: dict[int, dict[str, Any]] = {}
+    for out in run(job_list, settings, jobs if jobs is not None else default_jobs()):
+        if out.error:
+            raise InputError(out.error)
+        for w in out.warnings:
+            if warn:
+                warn(w)
+        results[out.index] = json.loads(out.text)
+    if warn and len(job_list) < len(paths):
+        warn(f"{len(paths) - len(job_list)} of {len(paths)} plan texts repeat an earlier one byte for byte; "
+             "each still has its own column")
+    return [{**results[j], "source": {**results[j]["source"], "path": str(p)}} for p, j in zip(paths, job_of)]

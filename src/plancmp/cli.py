@@ -11,6 +11,7 @@ import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+from textwrap import indent
 from typing import Annotated, Optional
 
 import typer
@@ -29,6 +30,25 @@ def _rules(dirs: list[Path] | None):
     from .batch import make_rules
 
     return make_rules(dirs or ())
+
+
+def write_file(path: Path, data: str | bytes) -> None:
+    """Write finished output (text as UTF-8, or bytes) to ``path``."""
+    try:
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8", newline="")
+    except OSError as e:
+        raise UsageError(f"cannot write {path}: {e.strerror or e}; check the folder exists and is writable") from None
+
+
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal (False when it cannot tell)."""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def emit(text: str) -> None:
@@ -112,8 +132,6 @@ def _warn(done) -> None:  # done: batch.Outcome
 
 def _write_batch(outcomes, total: int, fmt: str, to_stdout: bool) -> int:
     """Write each outcome as it comes (a JSON line, or an element of one array); count failures."""
-    from textwrap import indent
-
     failed = 0
     n = 0
     with _progress(total, to_stdout) as advance:
@@ -132,7 +150,7 @@ def _write_batch(outcomes, total: int, fmt: str, to_stdout: bool) -> int:
         emit("\n]" if n else "[]")
     if failed:
         _error(f"{failed} of {total} inputs failed (their records carry an \"error\" field); exit code 1")
-        return ExitCode.SOME_FAILED
+        return ExitCode.DIFF_OR_FAILED
     return ExitCode.OK
 
 
@@ -176,10 +194,10 @@ def clean(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of extract's output, generated from the models."""
-    from .batch import render
+    from .batch import dump_json
     from .models import ExtractResult
 
-    emit(render(ExtractResult.model_json_schema(by_alias=True), "pretty"))
+    emit(dump_json(ExtractResult.model_json_schema(by_alias=True), "pretty"))
 
 
 @app.command()
@@ -194,24 +212,25 @@ def compare(
     rules: RulesOpt = None,
 ) -> None:
     """Line up many plans in one matrix: canonical indicators by stage, then clusters of similar targets; projects by category."""
-    from . import compare as cmp
+    from .matrix import build_comparison
+    from .matrix_report import BINARY_FORMATS, FORMATS, render_comparison
 
-    if fmt not in cmp.FORMATS:
-        raise UsageError(f"unknown --format {fmt!r} for compare; use one of {', '.join(cmp.FORMATS)}")
-    if fmt in cmp.BINARY_FORMATS and output is None and cmp.stdout_is_terminal():
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown --format {fmt!r} for compare; use one of {', '.join(FORMATS)}")
+    if fmt in BINARY_FORMATS and output is None and stdout_is_terminal():
         raise UsageError(f"{fmt.upper()} is a binary file and stdout is a terminal; write it with -o FILE.{fmt}")
     if fmt == "table" and output is not None:
         raise UsageError("the table format is for the terminal; with -o use --format md, csv or xlsx")
-    result = cmp.build(plans, encoding=encoding, rule_dirs=rules or (), jobs=jobs, min_plans=2 if only_shared else 1,
-                       warn=lambda m: print(f"Warning: {m}", file=sys.stderr))
+    result = build_comparison(plans, encoding=encoding, rule_dirs=rules or (), jobs=jobs,
+                              min_plans=2 if only_shared else 1, warn=lambda m: print(f"Warning: {m}", file=sys.stderr))
     if fmt == "table":
         from .terminal import print_compare
 
         print_compare(result)
         return
-    data = cmp.render_output(result, fmt, bom=bom)
+    data = render_comparison(result, fmt, bom=bom)
     if output is not None:
-        cmp.write_file(output, data)
+        write_file(output, data)
     elif isinstance(data, bytes):
         sys.stdout.buffer.write(data)
     else:
@@ -231,15 +250,17 @@ def diff(
     rules: RulesOpt = None,
 ) -> int:
     """Align two districts' commitments side by side: matched, uncertain, and what only one plan has."""
-    from . import diff as df
+    from .diff import build_diff
+    from .diff_report import FORMATS, explain_pairs, render_diff
+    from .inputs import load_plan
 
-    if fmt is not None and fmt not in df.FORMATS:
-        raise UsageError(f"unknown --format {fmt!r} for diff; use one of {', '.join(df.FORMATS)}")
+    if fmt is not None and fmt not in FORMATS:
+        raise UsageError(f"unknown --format {fmt!r} for diff; use one of {', '.join(FORMATS)}")
     lines = _pair_lines(pair) if pair is not None else None
     rs = _rules(rules)
-    result = df.build_diff(df.load_plan(plan_a, encoding, rs), df.load_plan(plan_b, encoding, rs), rs)
+    result = build_diff(load_plan(plan_a, encoding, rs), load_plan(plan_b, encoding, rs), rs)
     if explain or lines is not None:
-        emit(df.explain(result, lines))
+        emit(explain_pairs(result, lines))
     else:
         tty = sys.stdout.isatty()
         fmt = fmt or ("table" if tty else "json")
@@ -248,8 +269,8 @@ def diff(
 
             emit(diff_table(result, width=width or (os.get_terminal_size().columns if tty else 120), color=tty))
         else:
-            emit(df.render(result, fmt))
-    return ExitCode.DIFF if exit_code and result.differ else ExitCode.OK
+            emit(render_diff(result, fmt))
+    return ExitCode.DIFF_OR_FAILED if exit_code and result.differ else ExitCode.OK
 
 
 def _pair_lines(spec: str) -> tuple[int | None, int | None]:

@@ -1,143 +1,22 @@
-"""``plancmp diff A B``: two districts' commitments side by side.
+"""``plancmp diff A B``: two districts' commitments side by side, as data.
 
 :func:`build_diff` aligns two :class:`~plancmp.models.ExtractResult` (targets
-via :mod:`plancmp.align`, projects by name and category) into a
-:class:`DiffResult`; :func:`render` writes it as JSON (``plancmp.diff/1``),
-JSON lines, CSV, TSV or Markdown; :func:`table_blocks` gives the terminal
-tables as plain data (drawn by the CLI's :mod:`plancmp.terminal`);
-:func:`explain` says why targets were or were not paired. :func:`load_plan`
-reads a plan text or the JSON ``plancmp extract`` saved.
+and projects, :mod:`plancmp.align`) into a :class:`DiffResult`, whose
+:meth:`~DiffResult.to_dict` is the ``plancmp.diff/1`` JSON object;
+:mod:`plancmp.diff_report` writes it in every other format.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Sequence
+from typing import Any
 
-from .align import Bands
-from .compare import COMPARATOR_SIGNS
-from .errors import InputError, UsageError
-from .models import SCHEMA_EXTRACT, ExtractResult, Project, Target
-from .render import format_value
-
-if TYPE_CHECKING:
-    from .align import Alignment, Catalog, Pair, Profile
-    from .render import TextTable
-    from .rules import RuleSet
+from .align import Alignment, Pair, ProjectAlignment, ProjectPair, align_projects, align_targets
+from .catalog import Catalog, Profile, catalog
+from .models import ExtractResult, Project, Target
+from .rules import RuleSet, default_rules
 
 SCHEMA_DIFF = "plancmp.diff/1"
-FORMATS = ("table", "json", "jsonl", "csv", "tsv", "md")
-
-Side = Literal["a", "b"]
-
-
-# ---------------------------------------------------------------- input
-
-def load_plan(path: str, encoding: str | None = None, rules: "RuleSet | None" = None) -> ExtractResult:
-    """A plan text (extracted now) or JSON saved from ``plancmp extract``."""
-    from . import read
-
-    raw = read.read(path, encoding)
-    head = raw.text.lstrip("\ufeff \t\r\n")[:1]
-    if head in ("{", "["):
-        try:
-            data = json.loads(raw.text.lstrip("\ufeff"))
-        except json.JSONDecodeError as e:
-            raise InputError(f"{raw.path} looks like JSON but does not parse (line {e.lineno}: {e.msg}); "
-                             "give a plan text or the JSON `plancmp extract` wrote") from None
-        return _extract_json(data, raw.path)
-    from .pipeline import extract_raw
-
-    return extract_raw(raw, rules)
-
-
-def _extract_json(data: Any, path: str) -> ExtractResult:
-    from pydantic import ValidationError
-
-    if isinstance(data, list):
-        if len(data) != 1:
-            raise InputError(f"{path} holds {len(data)} extract results; diff compares one plan with one plan "
-                             "(use `plancmp compare` for many)")
-        data = data[0]
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA_EXTRACT:
-        found = data.get("schema") if isinstance(data, dict) else None
-        raise InputError(f"{path} is JSON but not `plancmp extract` output (schema {found!r}, expected "
-                         f"{SCHEMA_EXTRACT!r}); re-run `plancmp extract` on the plan text")
-    try:
-        return ExtractResult.model_validate(data)
-    except ValidationError as e:
-        first = e.errors()[0]
-        where = ".".join(str(x) for x in first.get("loc", ()))
-        raise InputError(f"{path}: extract JSON is invalid at {where}: {first.get('msg')}; "
-                         "re-run `plancmp extract` with this version of plancmp") from None
-
-
-# ---------------------------------------------------------------- projects
-
-@dataclass(frozen=True)
-class ProjectPair:
-    a: Project
-    b: Project
-    score: float
-    components: dict[str, float]
-
-
-class ProjectAlignment(Bands[ProjectPair, Project]):
-    """Two plans' projects aligned."""
-
-
-@dataclass(frozen=True)
-class _ProjectName:
-    """What project scoring needs of one project, computed once per project."""
-
-    norm: str
-    tokens: frozenset[str]
-    category: str | None
-
-    @classmethod
-    def of(cls, p: Project, cat: "Catalog") -> "_ProjectName":
-        norm = cat.normalize(p.name)
-        return cls(norm, cat.tokens(norm), p.category)
-
-
-def _score_names(a: _ProjectName, b: _ProjectName, cat: "Catalog") -> tuple[float, dict[str, float]]:
-    """Name similarity (characters and tokens of the normalized names) and category agreement."""
-    from rapidfuzz.fuzz import ratio
-
-    chars = round(ratio(a.norm, b.norm) / 100, 3)
-    tokens = round(cat.token_overlap(a.tokens, b.tokens), 3)
-    if a.category and b.category:
-        category = 1.0 if a.category == b.category else 0.0
-    else:
-        category = 0.5
-    total = 1.0 if a.norm == b.norm else 0.45 * chars + 0.45 * tokens + 0.1 * category
-    return round(total, 3), {"chars": chars, "tokens": tokens, "category": category}
-
-
-def align_projects(a: Sequence[Project], b: Sequence[Project], cat: "Catalog") -> ProjectAlignment:
-    """One-to-one assignment of projects by name and category."""
-    from .align import assign
-
-    sc = cat.scoring
-    names_b = [_ProjectName.of(y, cat) for y in b]
-    scores = [[_score_names(nx, ny, cat) for ny in names_b] for nx in (_ProjectName.of(x, cat) for x in a)]
-    out = ProjectAlignment()
-    free_a, free_b = set(range(len(a))), set(range(len(b)))
-    for band, floor in (("matched", sc.match), ("uncertain", sc.uncertain)):
-        ia, ib = sorted(free_a), sorted(free_b)
-        util = [[scores[i][j][0] - floor + 0.01 if scores[i][j][0] >= floor else 0.0 for j in ib] for i in ia]
-        for r, c in assign(util):
-            i, j = ia[r], ib[c]
-            pair = ProjectPair(a[i], b[j], *scores[i][j])
-            (out.matched if band == "matched" else out.uncertain).append(pair)
-            free_a.discard(i)
-            free_b.discard(j)
-    out.matched.sort(key=lambda p: (p.a.line, p.b.line))
-    out.uncertain.sort(key=lambda p: (p.a.line, p.b.line))
-    out.only_a = [a[i] for i in sorted(free_a)]
-    out.only_b = [b[j] for j in sorted(free_b)]
-    return out
 
 
 # ---------------------------------------------------------------- the result
@@ -146,11 +25,11 @@ def align_projects(a: Sequence[Project], b: Sequence[Project], cat: "Catalog") -
 class DiffResult:
     a: ExtractResult
     b: ExtractResult
-    targets: "Alignment"
+    targets: Alignment
     projects: ProjectAlignment
-    catalog: "Catalog"
+    catalog: Catalog
     names: tuple[str, str]
-    baselines: tuple[list["Profile"], list["Profile"]]
+    baselines: tuple[list[Profile], list[Profile]]
 
     @property
     def differ(self) -> bool:
@@ -185,7 +64,7 @@ def _rec(r: Target | Project) -> dict[str, Any]:
     return r.model_dump(by_alias=True, mode="json")
 
 
-def reasons(pair: "Pair") -> dict[str, Any]:
+def reasons(pair: Pair) -> dict[str, Any]:
     s = pair.score
     ind = pair.a.indicator if s.indicator else None
     out: dict[str, Any] = {
@@ -202,7 +81,7 @@ def reasons(pair: "Pair") -> dict[str, Any]:
     return out
 
 
-def pair_dict(pair: "Pair") -> dict[str, Any]:
+def pair_dict(pair: Pair) -> dict[str, Any]:
     return {"a": _rec(pair.a.target), "b": _rec(pair.b.target), "score": pair.score.total,
             "relation": pair.relation, "reasons": reasons(pair)}
 
@@ -219,273 +98,14 @@ def district_name(r: ExtractResult) -> str:
     return name or (Path(r.source.path).stem if r.source.path not in ("", "-", "<stdin>") else "stdin")
 
 
-def build_diff(a: ExtractResult, b: ExtractResult, rules: "RuleSet | None" = None) -> DiffResult:
+def build_diff(a: ExtractResult, b: ExtractResult, rules: RuleSet | None = None) -> DiffResult:
     """Align the targets and projects of two extracted plans."""
-    from .align import align_targets, catalog
-
-    cat = catalog(rules)
+    cat = catalog(rules if rules is not None else default_rules())
     na, nb = district_name(a), district_name(b)
     if na == nb:
         na, nb = f"{na} (A)", f"{nb} (B)"
     base_a = cat.profiles([t for t in a.targets if t.kind == "baseline"])
     base_b = cat.profiles([t for t in b.targets if t.kind == "baseline"])
-    return DiffResult(a, b, align_targets(a.targets, b.targets, cat), align_projects(a.projects, b.projects, cat), cat,
-                      (na, nb), (base_a, base_b))
-
-
-# ---------------------------------------------------------------- rendering
-
-def _num(v: float) -> str:
-    return format_value(float(v))
-
-
-def value_text(t: Target, with_year: bool = True) -> str:
-    """``≥90% (2025)``, ``1–2所``, ``约60%``."""
-    if t.comparator == "range" and t.value_max is not None:
-        v = f"{_num(t.value)}–{_num(t.value_max)}{t.unit}"
-    else:
-        v = f"{COMPARATOR_SIGNS[t.comparator]}{_num(t.value)}{t.unit}"
-    return f"{v} ({t.year})" if with_year and t.year else v
-
-
-def _side_text(p: "Profile", baselines: Sequence["Profile"]) -> str:
-    from .align import baseline_for
-
-    txt = f"{value_text(p.target)} L{p.target.line}"
-    base = baseline_for(p, baselines)
-    if p.target.baseline is not None:
-        b = p.target.baseline
-        txt += f"; 基线 {_num(b.value)}{b.unit or p.target.unit}" + (f" ({b.year})" if b.year else "")
-    elif base is not None:
-        txt += f"; 基线 {value_text(base.target)}"
-    return txt
-
-
-def _more(pair: "Pair", names: tuple[str, str]) -> str:
-    """Who commits to more: the higher value, or the lower where lower is better."""
-    rel = pair.relation
-    if rel in ("same", "incomparable"):
-        return {"same": "=", "incomparable": "?"}[rel]
-    down = pair.a.indicator is not None and pair.a.indicator.direction == "down" and pair.score.indicator
-    a_more = (rel == "a_higher") != bool(down)
-    return names[0] if a_more else names[1]
-
-
-def target_rows(res: DiffResult) -> list[dict[str, Any]]:
-    """One flat row per target item: matched, uncertain, only_a, only_b."""
-    rows: list[dict[str, Any]] = []
-    ba, bb = res.baselines
-    for band, pairs in (("matched", res.targets.matched), ("uncertain", res.targets.uncertain)):
-        for p in pairs:
-            rows.append({
-                "part": "targets", "band": band, "stage": p.a.stage,
-                "indicator": p.score.indicator or "", "name": p.a.label if p.score.indicator else p.a.target.metric,
-                "a_metric": p.a.target.metric, "a_value": value_text(p.a.target), "a_line": p.a.target.line,
-                "a_text": _side_text(p.a, ba),
-                "b_metric": p.b.target.metric, "b_value": value_text(p.b.target), "b_line": p.b.target.line,
-                "b_text": _side_text(p.b, bb),
-                "relation": p.relation, "more": _more(p, res.names), "score": p.score.total,
-            })
-    for band, ones, side, bases in (("only_a", res.targets.only_a, "a", ba), ("only_b", res.targets.only_b, "b", bb)):
-        for q in ones:
-            row = {"part": "targets", "band": band, "stage": q.stage,
-                   "indicator": q.indicator.id if q.indicator else "", "name": q.label,
-                   "a_metric": "", "a_value": "", "a_line": None, "a_text": "",
-                   "b_metric": "", "b_value": "", "b_line": None, "b_text": "",
-                   "relation": "", "more": "", "score": None}
-            row.update({f"{side}_metric": q.target.metric, f"{side}_value": value_text(q.target),
-                        f"{side}_line": q.target.line, f"{side}_text": _side_text(q, bases)})
-            rows.append(row)
-    return rows
-
-
-def project_rows(res: DiffResult) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    p = res.projects
-    for band, pairs in (("matched", p.matched), ("uncertain", p.uncertain)):
-        for x in pairs:
-            rows.append({"part": "projects", "band": band, "stage": x.a.category or x.b.category or "",
-                         "indicator": "", "name": x.a.name,
-                         "a_metric": x.a.name, "a_value": x.a.category or "", "a_line": x.a.line, "a_text": x.a.name,
-                         "b_metric": x.b.name, "b_value": x.b.category or "", "b_line": x.b.line, "b_text": x.b.name,
-                         "relation": "", "more": "", "score": x.score})
-    for band, ones, side in (("only_a", p.only_a, "a"), ("only_b", p.only_b, "b")):
-        for y in ones:
-            row = {"part": "projects", "band": band, "stage": y.category or "", "indicator": "", "name": y.name,
-                   "a_metric": "", "a_value": "", "a_line": None, "a_text": "",
-                   "b_metric": "", "b_value": "", "b_line": None, "b_text": "",
-                   "relation": "", "more": "", "score": None}
-            row.update({f"{side}_metric": y.name, f"{side}_value": y.category or "", f"{side}_line": y.line,
-                        f"{side}_text": y.name})
-            rows.append(row)
-    return rows
-
-
-FLAT_COLUMNS = ["part", "band", "stage", "indicator", "name", "a_metric", "a_value", "a_line",
-                "b_metric", "b_value", "b_line", "relation", "more", "score"]
-
-
-def _jsonl_items(res: DiffResult) -> list[dict[str, Any]]:
-    d = res.to_dict()
-    items: list[dict[str, Any]] = [{"schema": SCHEMA_DIFF, "a": d["a"], "b": d["b"]}]
-    for part, src in (("targets", d), ("projects", d["projects"])):
-        for band in ("matched", "uncertain"):
-            items += [{"part": part, "band": band, **x} for x in src[band]]
-        for band, side in (("only_a", "a"), ("only_b", "b")):
-            items += [{"part": part, "band": band, side: x} for x in src[band]]
-    return items
-
-
-def render(res: DiffResult, fmt: str) -> str:
-    """The diff as text in ``fmt`` (one of :data:`FORMATS` but ``table``: the
-    terminal table is drawn by the CLI from :func:`table_blocks`)."""
-    from . import render as rd
-
-    if fmt == "json":
-        return json.dumps(res.to_dict(), ensure_ascii=False, indent=1) + "\n"
-    if fmt == "jsonl":
-        return rd.to_jsonl(_jsonl_items(res))
-    rows = target_rows(res) + project_rows(res)
-    if fmt == "csv":
-        return rd.to_csv(rows, FLAT_COLUMNS)
-    if fmt == "tsv":
-        return rd.to_tsv(rows, FLAT_COLUMNS)
-    if fmt == "md":
-        return to_markdown(res)
-    if fmt == "table":
-        raise UsageError("the table format is drawn by the command line (plancmp.terminal.diff_table); "
-                         "use md, csv, tsv, json or jsonl from the library")
-    raise UsageError(f"unknown --format {fmt!r} for diff; use one of {', '.join(FORMATS)}")
-
-
-def _sections(res: DiffResult) -> list[tuple[str, list[dict[str, Any]], list[Any]]]:
-    """(title, rows, columns) of every part of the human renderings."""
-    from .render import Column
-
-    na, nb = res.names
-    t_rows, p_rows = target_rows(res), project_rows(res)
-    pair_cols = [Column("stage", "阶段"), Column("name", "指标"), Column("a_text", na), Column("b_text", nb),
-                 Column("more", "更高承诺"), Column("score", "score")]
-    out = []
-    for band, title in (("matched", "Matched targets"), ("uncertain", "Uncertain pairs (review)")):
-        rows = [r for r in t_rows if r["band"] == band]
-        cols = pair_cols if band == "matched" else [
-            pair_cols[0], Column("a_metric", f"{na} 指标"), pair_cols[2], Column("b_metric", f"{nb} 指标"),
-            *pair_cols[3:]]
-        out.append((f"{title} ({len(rows)})", rows, cols))
-    for band, side, name in (("only_a", "a", na), ("only_b", "b", nb)):
-        rows = [r for r in t_rows if r["band"] == band]
-        out.append((f"Only {name} ({len(rows)})", rows,
-                    [Column("stage", "阶段"), Column(f"{side}_metric", "指标"), Column(f"{side}_text", name)]))
-    for band, title in (("matched", "Matched projects"), ("uncertain", "Uncertain projects (review)")):
-        rows = [r for r in p_rows if r["band"] == band]
-        out.append((f"{title} ({len(rows)})", rows,
-                    [Column("a_metric", na), Column("a_line", "行"), Column("b_metric", nb), Column("b_line", "行"),
-                     Column("score", "score")]))
-    for band, side, name in (("only_a", "a", na), ("only_b", "b", nb)):
-        rows = [r for r in p_rows if r["band"] == band]
-        out.append((f"Projects only {name} ({len(rows)})", rows,
-                    [Column(f"{side}_value", "类别"), Column(f"{side}_metric", "项目"), Column(f"{side}_line", "行")]))
-    return out
-
-
-def _heading(res: DiffResult) -> list[str]:
-    na, nb = res.names
-    lines = []
-    for label, name, r in (("A", na, res.a), ("B", nb, res.b)):
-        title = f" — {r.meta.title}" if r.meta.title else ""
-        lines.append(f"{label}: {name}: {r.source.path}{title}")
-    return lines
-
-
-def to_markdown(res: DiffResult) -> str:
-    from .render import to_markdown as md_table
-
-    na, nb = res.names
-    out = [f"# plancmp diff: {na} vs {nb}", ""]
-    out += [f"- {x}" for x in _heading(res)]
-    for title, rows, cols in _sections(res):
-        out += ["", f"## {title}", ""]
-        out.append(md_table(rows, cols).rstrip("\n") if rows else "_none_")
-    return "\n".join(out) + "\n"
-
-
-def table_blocks(res: DiffResult) -> list["str | TextTable"]:
-    """The side-by-side tables a person reads at a terminal, as plain data:
-    lines of text and :class:`~plancmp.render.TextTable` s, in order (an empty
-    string is a blank line). :func:`plancmp.terminal.diff_table` draws them."""
-    from .render import text_table
-
-    out: list[str | TextTable] = list(_heading(res))
-    for title, rows, cols in _sections(res):
-        out.append("")
-        if not rows:
-            out.append(f"{title}: none")
-            continue
-        group = "stage" if any(getattr(c, "key", c) == "stage" for c in cols) else None
-        rows = _first_of_group(rows, group) if group else rows
-        out.append(text_table(rows, cols, title=title, group_key="_group" if group else None))
-    return out
-
-
-def _first_of_group(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
-    """Rows with the group value printed on the first row of each group only."""
-    out, prev = [], object()
-    for r in rows:
-        g = r.get(key)
-        out.append({**r, "_group": g, key: g if g != prev else ""})
-        prev = g
-    return out
-
-
-# ---------------------------------------------------------------- explain
-
-def explain(res: DiffResult, lines: tuple[int | None, int | None] | None = None, top: int = 3) -> str:
-    """Why targets were or were not paired: for each target of A (or those on
-    line ``lines[0]``), the decision and the best candidates of B with their
-    score components or the rule that blocked them."""
-    from .align import score_pair
-
-    cat = res.catalog
-    al = res.targets
-    partner: dict[int, tuple[str, "Pair"]] = {}
-    for band, pairs in (("matched", al.matched), ("uncertain", al.uncertain)):
-        for p in pairs:
-            partner.setdefault(id(p.a.target), (band, p))
-            partner.setdefault(id(p.b.target), (band, p))
-    pa = [p for band in (al.matched, al.uncertain) for p in (x.a for x in band)] + list(al.only_a)
-    pb = [p for band in (al.matched, al.uncertain) for p in (x.b for x in band)] + list(al.only_b)
-    pa = list({id(p.target): p for p in sorted(pa, key=lambda p: (p.target.line, p.target.span.start))}.values())
-    pb = list({id(p.target): p for p in sorted(pb, key=lambda p: (p.target.line, p.target.span.start))}.values())
-    la, lb = lines if lines else (None, None)
-    if la is not None:
-        pa = [p for p in pa if p.target.line == la]
-        if not pa:
-            raise UsageError(f"no target (kind target) of A on line {la}; see `plancmp extract` for its lines")
-    if lb is not None:
-        pb_sel = [p for p in pb if p.target.line == lb]
-        if not pb_sel:
-            raise UsageError(f"no target (kind target) of B on line {lb}; see `plancmp extract` for its lines")
-    else:
-        pb_sel = pb
-    na, nb = res.names
-    out: list[str] = [f"A = {na} ({res.a.source.path}), B = {nb} ({res.b.source.path}); "
-                      f"matched >= {cat.scoring.match}, uncertain >= {cat.scoring.uncertain}"]
-    for p in pa:
-        head = f"A:{p.target.line} {p.target.metric} {value_text(p.target)}  [{p.key}; normalized {p.norm!r}]"
-        got = partner.get(id(p.target))
-        if got:
-            band, pair = got
-            decision = (f"{band} with B:{pair.b.target.line} {pair.b.target.metric} {value_text(pair.b.target)}"
-                        f" (score {pair.score.total}, {pair.relation})")
-        else:
-            decision = "only in A: no candidate reached the uncertain band"
-        out += ["", head, f"  -> {decision}"]
-        cands = sorted(((score_pair(p, q, cat), q) for q in pb_sel),
-                       key=lambda x: (-x[0].total, x[0].blocked is not None, x[1].target.line))
-        shown = cands if lb is not None else [c for c in cands if c[0].total > 0][:top] or cands[:1]
-        for s, q in shown:
-            comps = " ".join(f"{k}={v:g}" for k, v in s.components.items())
-            why = f"blocked: {s.blocked}" if s.blocked else f"{s.band}: {'; '.join(s.notes) or 'similarity only'}"
-            out.append(f"  B:{q.target.line} {q.target.metric} {value_text(q.target)}  score {s.total}  {comps}  {why}")
-    return "\n".join(out) + "\n"
+    return DiffResult(a=a, b=b, targets=align_targets(a.targets, b.targets, cat),
+                      projects=align_projects(a.projects, b.projects, cat), catalog=cat,
+                      names=(na, nb), baselines=(base_a, base_b))

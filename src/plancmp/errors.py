@@ -5,10 +5,13 @@ from enum import IntEnum
 
 
 class ExitCode(IntEnum):
+    """The exit codes of every command; 1 has two meanings, so its one name says both."""
+
     OK = 0
-    DIFF = 1  # `diff --exit-code`: the plans differ; `extract` batch: some files failed
+    #: the command ran but reports a difference: ``diff --exit-code`` found the plans differ, or an
+    #: ``extract`` batch had inputs that failed (their records carry "error"); as with grep, 1 is "ran, but"
+    DIFF_OR_FAILED = 1
     ERROR = 2
-    SOME_FAILED = 1  # alias of DIFF: `extract` batch, some inputs failed (their records carry "error")
 
 
 class PlancmpError(Exception):

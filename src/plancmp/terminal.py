@@ -1,6 +1,6 @@
 """What plancmp draws on a terminal: the one module that imports rich.
 
-The library builds plain data (:class:`plancmp.render.TextTable`, lines of
+The library builds plain data (:class:`plancmp.writers.TextTable`, lines of
 text); this module, imported only by :mod:`plancmp.cli`, turns it into rich
 tables, consoles and progress bars. rich is imported inside each function, so
 importing this module costs nothing.
@@ -13,13 +13,13 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .compare import Comparison
+    from .matrix import Comparison
     from .diff import DiffResult
-    from .render import TextTable
+    from .writers import TextTable
 
 
 def rich_table(table: "TextTable") -> Any:
-    """A ``rich.table.Table`` of a :class:`~plancmp.render.TextTable`."""
+    """A ``rich.table.Table`` of a :class:`~plancmp.writers.TextTable`."""
     from rich.table import Table
 
     t = Table(title=table.title, show_lines=False, header_style="bold", expand=False)
@@ -41,7 +41,7 @@ def diff_table(res: "DiffResult", width: int = 120, color: bool = False) -> str:
     trailing spaces trimmed; ANSI colour only when ``color``."""
     from rich.console import Console
 
-    from .diff import table_blocks
+    from .diff_report import table_blocks
 
     buf = io.StringIO()
     console = Console(file=buf, width=width, force_terminal=color, color_system="standard" if color else None,
@@ -59,7 +59,7 @@ def print_compare(cmp: "Comparison", file: Any = None, width: int | None = None)
     into pages of districts that fit the width (the terminal's when not given)."""
     from rich.console import Console
 
-    from .compare import terminal_note, terminal_tables
+    from .matrix_report import terminal_note, terminal_tables
 
     console = Console(file=file, width=width, soft_wrap=False)
     for t in terminal_tables(cmp, console.width):

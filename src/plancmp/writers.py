@@ -4,8 +4,8 @@ drawn by the CLI's :mod:`plancmp.terminal`; the library never imports rich).
 
 Every writer takes the same shape of data: ``rows`` (mappings from column key
 to value) and ``columns`` (the keys to write, in order; a key is also the
-header unless a :class:`Column` gives another). A value may be a plain value
-(str, int, float, bool, None, list) or a :class:`Cell` that adds a comment and
+header unless a :class:`OutputColumn` gives another). A value may be a plain value
+(str, int, float, bool, None, list) or a :class:`SheetCell` that adds a comment and
 an Excel number format; text writers use the cell's ``text``.
 
 Heavy libraries (openpyxl) are imported inside the writer that needs
@@ -23,15 +23,16 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .errors import UsageError
+from .values import format_number
 
 __all__ = [
-    "Cell", "Column", "Sheet", "cell_text", "to_csv", "to_tsv", "to_markdown",
+    "SheetCell", "OutputColumn", "Sheet", "field_text", "to_csv", "to_tsv", "to_markdown",
     "to_jsonl", "to_xlsx", "xlsx_sheet_name", "TableColumn", "TableRow", "TextTable", "text_table",
 ]
 
 
 @dataclass(frozen=True)
-class Cell:
+class SheetCell:
     """One table cell with more than a value.
 
     ``value`` is what a spreadsheet stores (a number stays a number);
@@ -50,7 +51,7 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class Column:
+class OutputColumn:
     """A column: the row key it reads, its header, and an Excel width hint."""
 
     key: str
@@ -67,30 +68,28 @@ class Sheet:
     """One worksheet of an XLSX workbook."""
 
     name: str
-    columns: Sequence[str | Column]
+    columns: Sequence[str | OutputColumn]
     rows: Sequence[Mapping[str, Any]]
     frozen_columns: int = 0  # leading columns kept in view when scrolling right
 
 
-ColumnsArg = Sequence[str | Column]
+ColumnsArg = Sequence[str | OutputColumn]
 
 
-def _cols(columns: ColumnsArg) -> list[Column]:
-    return [c if isinstance(c, Column) else Column(c) for c in columns]
+def _cols(columns: ColumnsArg) -> list[OutputColumn]:
+    return [c if isinstance(c, OutputColumn) else OutputColumn(c) for c in columns]
 
 
 def format_value(v: Any) -> str:
     """A value as text: None → '', 100.0 → '100', lists joined by '; '."""
     if v is None:
         return ""
-    if isinstance(v, Cell):
+    if isinstance(v, SheetCell):
         return str(v)
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
-        if v.is_integer() and abs(v) < 1e15:
-            return str(int(v))
-        return repr(v)
+        return format_number(v)
     if isinstance(v, (list, tuple)):
         return "; ".join(format_value(x) for x in v)
     if isinstance(v, Mapping):
@@ -98,7 +97,7 @@ def format_value(v: Any) -> str:
     return str(v)
 
 
-def cell_text(row: Mapping[str, Any], key: str) -> str:
+def field_text(row: Mapping[str, Any], key: str) -> str:
     """The text of ``row[key]`` as the text writers print it."""
     return format_value(row.get(key))
 
@@ -114,7 +113,7 @@ def to_csv(rows: Iterable[Mapping[str, Any]], columns: ColumnsArg, sep: str = ",
     w = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
     w.writerow([c.title for c in cols])
     for r in rows:
-        w.writerow([cell_text(r, c.key) for c in cols])
+        w.writerow([field_text(r, c.key) for c in cols])
     return ("\ufeff" if bom else "") + buf.getvalue()
 
 
@@ -130,7 +129,7 @@ def to_tsv(rows: Iterable[Mapping[str, Any]], columns: ColumnsArg) -> str:
         return _TSV_BREAK.sub(" ", s)
 
     lines = ["\t".join(clean(c.title) for c in cols)]
-    lines += ["\t".join(clean(cell_text(r, c.key)) for c in cols) for r in rows]
+    lines += ["\t".join(clean(field_text(r, c.key)) for c in cols) for r in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -147,7 +146,7 @@ def to_markdown(rows: Iterable[Mapping[str, Any]], columns: ColumnsArg) -> str:
         "|" + "|".join(" --- " for _ in cols) + "|",
     ]
     for r in rows:
-        lines.append("| " + " | ".join(_md_escape(cell_text(r, c.key)) for c in cols) + " |")
+        lines.append("| " + " | ".join(_md_escape(field_text(r, c.key)) for c in cols) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -157,7 +156,7 @@ def to_jsonl(objs: Iterable[Any]) -> str:
 
 
 def _json_default(o: Any) -> Any:
-    if isinstance(o, Cell):
+    if isinstance(o, SheetCell):
         return o.value
     if hasattr(o, "model_dump"):
         return o.model_dump(by_alias=True, mode="json")
@@ -168,6 +167,10 @@ def _json_default(o: Any) -> Any:
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 _XLSX_MAX_COMMENT = 32000  # Excel's limit is 32767 characters
+#: a column is sized to its longest cell up to this width; longer cells wrap
+_XLSX_MAX_AUTO_WIDTH = 60
+#: the size (points) of a comment box: room for a sentence or two of the source
+_XLSX_COMMENT_BOX = (320, 120)
 
 
 def xlsx_sheet_name(name: str, taken: set[str]) -> str:
@@ -193,7 +196,7 @@ def to_xlsx(sheets: Sequence[Sheet], path: str | Path | BinaryIO) -> None:
     or a binary file object.
 
     The header row is bold and frozen, numbers are stored as numbers (with
-    the cell's number format), a :class:`Cell` comment becomes an Excel
+    the cell's number format), a :class:`SheetCell` comment becomes an Excel
     comment, and column widths follow the content.
     """
     try:
@@ -226,10 +229,10 @@ def to_xlsx(sheets: Sequence[Sheet], path: str | Path | BinaryIO) -> None:
                     cell.number_format = fmt
                 if comment:
                     c = Comment(comment[:_XLSX_MAX_COMMENT], "plancmp")
-                    c.width, c.height = 320, 120
+                    c.width, c.height = _XLSX_COMMENT_BOX
                     cell.comment = c
-                shown = str(raw) if isinstance(raw, Cell) else format_value(value)
-                widths[ci - 1] = max(widths[ci - 1], min(_display_width(shown), 60))
+                shown = str(raw) if isinstance(raw, SheetCell) else format_value(value)
+                widths[ci - 1] = max(widths[ci - 1], min(_display_width(shown), _XLSX_MAX_AUTO_WIDTH))
         for ci, col in enumerate(cols, start=1):
             ws.column_dimensions[get_column_letter(ci)].width = col.width or max(8, widths[ci - 1] + 2)
         ws.freeze_panes = f"{get_column_letter(sh.frozen_columns + 1)}2"
@@ -242,7 +245,7 @@ def to_xlsx(sheets: Sequence[Sheet], path: str | Path | BinaryIO) -> None:
 
 def _xlsx_value(raw: Any) -> tuple[Any, str | None, str | None]:
     """(stored value, comment, number format) for one cell."""
-    if isinstance(raw, Cell):
+    if isinstance(raw, SheetCell):
         v = raw.value
         if v is not None and not isinstance(v, (int, float, str, bool)):
             v = format_value(v)
@@ -285,6 +288,10 @@ class TextTable:
     rows: tuple[TableRow, ...]
 
 
+#: terminal columns never fold narrower than this; the first (the row's name) keeps more
+_MIN_WIDTH, _FIRST_MIN_WIDTH = 4, 8
+
+
 def text_table(rows: Iterable[Mapping[str, Any]], columns: ColumnsArg, title: str | None = None,
                group_key: str | None = None) -> TextTable:
     """A :class:`TextTable` of the rows; a section line between groups when
@@ -298,6 +305,7 @@ def text_table(rows: Iterable[Mapping[str, Any]], columns: ColumnsArg, title: st
             g = r.get(group_key)
             section = not first and g != prev
             first, prev = False, g
-        out.append(TableRow(tuple(cell_text(r, c.key) for c in cols), section=section))
-    return TextTable(title, tuple(TableColumn(c.title, min_width=4 if i else 8, overflow="fold")
-                                  for i, c in enumerate(cols)), tuple(out))
+        out.append(TableRow(tuple(field_text(r, c.key) for c in cols), section=section))
+    columns = tuple(TableColumn(c.title, min_width=_MIN_WIDTH if i else _FIRST_MIN_WIDTH, overflow="fold")
+                    for i, c in enumerate(cols))
+    return TextTable(title=title, columns=columns, rows=tuple(out))

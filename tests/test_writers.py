@@ -8,14 +8,14 @@ import sys
 
 import pytest
 
-from plancmp.render import (
-    Cell, Column, Sheet, format_value, text_table, to_csv, to_jsonl, to_markdown, to_tsv,
+from plancmp.writers import (
+    SheetCell, OutputColumn, Sheet, format_value, text_table, to_csv, to_jsonl, to_markdown, to_tsv,
     to_xlsx, xlsx_sheet_name,
 )
 
 COLUMNS = ["指标", "甲区", "乙区"]
 ROWS = [
-    {"指标": "学前教育毛入园率", "甲区": Cell(90, "≥90% (2025)", "到2025年毛入园率达到90%以上。"), "乙区": 95.5},
+    {"指标": "学前教育毛入园率", "甲区": SheetCell(90, "≥90% (2025)", "到2025年毛入园率达到90%以上。"), "乙区": 95.5},
     {"指标": "含,逗号|竖线", "甲区": "两行\n文字", "乙区": None},
     {"指标": "新增学位", "甲区": 8000.0, "乙区": [1, "二"]},
 ]
@@ -24,7 +24,7 @@ ROWS = [
 @pytest.mark.parametrize(
     ("value", "text"),
     [(None, ""), (100.0, "100"), (99.02, "99.02"), (True, "true"), ([1, 2.5], "1; 2.5"),
-     (Cell(90, "≥90%"), "≥90%"), (Cell(90), "90"), ("文字", "文字")],
+     (SheetCell(90, "≥90%"), "≥90%"), (SheetCell(90), "90"), ("文字", "文字")],
     ids=["none", "integral-float", "decimal", "bool", "list", "cell-text", "cell-value", "str"],
 )
 def test_format_value(value, text):
@@ -48,7 +48,7 @@ def test_csv_bom_only_when_asked():
 
 
 def test_csv_uses_column_headers():
-    out = to_csv([{"k": 1}], [Column("k", "标题")])
+    out = to_csv([{"k": 1}], [OutputColumn("k", "标题")])
     assert out == "标题\r\n1\r\n"
 
 
@@ -71,7 +71,7 @@ def test_markdown_escapes_pipes_and_newlines():
 
 
 def test_jsonl_one_object_per_line_with_chinese_kept():
-    out = to_jsonl([{"a": "甲"}, {"b": Cell(1.5, "x")}])
+    out = to_jsonl([{"a": "甲"}, {"b": SheetCell(1.5, "x")}])
     assert out == '{"a": "甲"}\n{"b": 1.5}\n'
     assert [json.loads(line) for line in out.splitlines()] == [{"a": "甲"}, {"b": 1.5}]
 
@@ -85,7 +85,7 @@ def test_xlsx_reopened_has_numbers_comments_and_frozen_header(tmp_path):
 
     path = tmp_path / "out.xlsx"
     fmt = '"≥"0.##"%"'
-    rows = [dict(ROWS[0], 甲区=Cell(90, "≥90% (2025)", "到2025年毛入园率达到90%以上。", fmt))] + ROWS[1:]
+    rows = [dict(ROWS[0], 甲区=SheetCell(90, "≥90% (2025)", "到2025年毛入园率达到90%以上。", fmt))] + ROWS[1:]
     to_xlsx([Sheet("学前", COLUMNS, rows, frozen_columns=1), Sheet("义务/高中", COLUMNS, [])], path)
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["学前", "义务_高中"]
@@ -121,7 +121,7 @@ def test_sheet_names_are_valid_and_unique(name, taken, expected):
 
 def test_text_table_has_sections_between_groups():
     rows = [{"g": "学前", "m": "入园率"}, {"g": "学前", "m": "普惠率"}, {"g": "义务", "m": "巩固率"}]
-    t = text_table(rows, ["g", Column("m", "指标")], title="t", group_key="g")
+    t = text_table(rows, ["g", OutputColumn("m", "指标")], title="t", group_key="g")
     assert [c.title for c in t.columns] == ["g", "指标"]
     assert [r.cells for r in t.rows] == [("学前", "入园率"), ("学前", "普惠率"), ("义务", "巩固率")]
     assert [r.section for r in t.rows] == [False, False, True]
@@ -130,6 +130,6 @@ def test_text_table_has_sections_between_groups():
 def test_importing_render_loads_no_heavy_library():
     import subprocess
 
-    code = "import plancmp.render, sys; print(any(m in sys.modules for m in ('openpyxl', 'rich.table')))"
+    code = "import plancmp.writers, sys; print(any(m in sys.modules for m in ('openpyxl', 'rich.table')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
