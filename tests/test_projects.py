@@ -275,26 +275,6 @@ def test_samples_meet_the_issue_figures() -> None:
     assert avg["precision"] >= 0.75, avg
 
 
-HOSTILE = {
-    "digits": "9" * 20_000 + "个品牌",
-    "quotes": "“" * 20_000 + "工程",
-    "enumeration": "、".join(["城南读书会"] * 4_000) + "等品牌",
-    "programme-headings": "\n".join(f"({i})读书工程" for i in range(3_000)),
-    "nested-names": "实施“读书”工程" * 3_000,
-    "category-words": "建设中心" * 5_000,
-}
-
-
-@pytest.mark.parametrize("text", list(HOSTILE.values()), ids=list(HOSTILE))
-def test_hostile_text_is_linear(text: str) -> None:
-    import time
-
-    doc = doc_of(text)
-    t0 = time.perf_counter()
-    extract_projects(doc, [], RULES)
-    assert time.perf_counter() - t0 < 1.5
-
-
 def test_a_box_titled_with_a_programme_names_it() -> None:
     text = ("专栏3  课堂教学提质工程\n1.学科教研工程。每学科组建一个教研共同体。\n"
             "2.优课共享计划。每年评选优质课100节。\n")
