@@ -289,6 +289,22 @@ def test_a_box_titled_as_a_list_is_not_a_project() -> None:
     assert names(text) == {"校舍改造工程", "操场提升工程"}
 
 
+OWN_PLACE = [
+    ("own-district-full", "江湾区", "设立江湾区“尊师重教”专项资金,奖励优秀教师。", "江湾区“尊师重教”专项资金"),
+    ("own-district-short", "江湾区", "设立江湾“尊师重教”专项资金,奖励优秀教师。", "江湾“尊师重教”专项资金"),
+    ("no-district-known", None, "设立江湾区“尊师重教”专项资金,奖励优秀教师。", "“尊师重教”专项资金"),
+    ("another-district", "江湾区", "设立河东区“尊师重教”专项资金,奖励优秀教师。", "“尊师重教”专项资金"),
+    ("a-county-not-yet", "江湾县", "设立江湾县“尊师重教”专项资金,奖励优秀教师。", "“尊师重教”专项资金"),
+]
+
+
+@pytest.mark.parametrize(("district", "text", "name"), [c[1:] for c in OWN_PLACE], ids=[c[0] for c in OWN_PLACE])
+def test_the_plans_own_district_before_a_quote_is_part_of_the_name(district: str | None, text: str,
+                                                                     name: str) -> None:
+    (p,) = extract_projects(doc_of(text), [], RULES, district)
+    assert p.name == name
+
+
 def test_the_plan_itself_is_not_one_of_its_projects() -> None:
     from plancmp.pipeline import extract_text
 

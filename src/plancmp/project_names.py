@@ -71,7 +71,7 @@ class RunningText:
     doc: Doc
     text: str  # doc.text with 《…》 blanked (same length)
     compiled: CompiledProjects
-    districts: set[str]
+    places: tuple[str, ...]  # the plan's own district, in full and short (丰台区, 丰台)
     taken: list[tuple[int, int]] = field(default_factory=list)  # spans already named by a list
     words: ProjectWords = field(init=False)
 
@@ -93,33 +93,11 @@ def blank_titles(text: str) -> str:
     return _BOOK_TITLE.sub(lambda m: " " * len(m.group()), text)
 
 
-def find_districts(text: str, compiled: CompiledProjects) -> set[str]:
-    """The plan's own district, by frequency of ``XX区`` (and its short form ``XX``)."""
-    words = compiled.rules.words
-    bad = set(words.not_district)
-    stops = set(words.left_stops) | set(words.generic) | bad
-    counts: dict[str, int] = {}
-    for m in re.finditer(f"({HAN}{{2}})区", text):
-        word = m.group()
-        if word in bad or m.group(1) in stops or word[1:] in bad:
-            continue
-        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
-    if not counts:
-        return set()
-    best = max(counts.values())
-    return {k for k, v in counts.items() if v >= 3 and v * 2 >= best}
-
-
 def _place_prefix(name: str, ctx: RunningText) -> str:
     """The leading place part of a name (``迎泽区``, ``丰台``, masked ``*``), or ''."""
     if name.startswith("*"):
         return "*"
-    for d in sorted(ctx.districts, key=len, reverse=True):
-        if name.startswith(d + "区"):
-            return d + "区"
-        if name.startswith(d):
-            return d
-    return ""
+    return next((p for p in ctx.places if name.startswith(p)), "")
 
 
 def _specific(name: str, suffix: str, ctx: RunningText) -> bool:
@@ -418,11 +396,7 @@ def _quote_prefix(t: str, qpos: int, ctx: RunningText) -> str:
     cand = run[cut:]
     if "*" in cand:
         return cand[cand.index("*"):]
-    for d in ctx.districts:
-        for form in (d + "区", d):
-            if cand.endswith(form):
-                return form
-    return ""
+    return next((p for p in ctx.places if cand.endswith(p)), "")
 
 
 # -------------------------------------------------------------- enumerations

@@ -47,7 +47,7 @@ class ProjectWords(BaseModel):
     generic_names: list[str]
     external_prefixes: list[str]
     bad_heads: list[str]
-    not_district: list[str]
+    own_place_suffixes: list[str]
     distributive: list[str] = []
 
 

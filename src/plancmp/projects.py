@@ -27,7 +27,8 @@ from .models import Project, Section
 from .patterns import FULLWIDTH_TO_ASCII
 from . import project_rules
 from .project_lists import TextLine, find_lists, programme_headings, text_lines
-from .project_names import RunningText, blank_titles, find_districts, names_in_running_text
+from .meta import gazetteer, short_name
+from .project_names import RunningText, blank_titles, names_in_running_text
 from .project_rules import Candidate, CompiledProjects, is_national, without_quotes
 from .rules import RuleSet
 
@@ -111,15 +112,26 @@ def _as_written(doc: Doc, f: Candidate) -> str:
     return orig.translate(FULLWIDTH_TO_ASCII)
 
 
-def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet) -> list[Project]:
-    """Stage ``projects``: list entries first, then names in running text."""
+def _own_place(district: str | None, compiled: CompiledProjects, rules: RuleSet) -> tuple[str, ...]:
+    """The plan's own district in full and short, longest first (丰台区, 丰台), when its kind of
+    division (projects.toml own_place_suffixes) names projects."""
+    if not district or not district.endswith(tuple(compiled.rules.words.own_place_suffixes)):
+        return ()
+    return tuple(n for n in (district, short_name(district, gazetteer(rules).nations)) if n)
+
+
+def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet, district: str | None = None) -> list[Project]:
+    """Stage ``projects``: list entries first, then names in running text.
+
+    ``district`` is the plan's own district or county as the meta stage found it: a weak category word
+    (中心, 平台) after its name (丰台区教育发展中心) makes a name specific enough."""
     compiled = project_rules.compiled(rules)
     lines = text_lines(doc, compiled)
     lists = find_lists(lines, compiled)
     headed = [f for f in programme_headings(lines, lists.used, compiled)
               if f.tier == "list" or not is_national(f.name, compiled.rules.words)]
     text = blank_titles(doc.text)
-    ctx = RunningText(doc=doc, text=text, compiled=compiled, districts=find_districts(text, compiled))
+    ctx = RunningText(doc=doc, text=text, compiled=compiled, places=_own_place(district, compiled, rules))
     for f in lists.entries + headed:
         ctx.taken.append((f.pos, f.pos + len(f.name)))
     found = lists.entries + headed + names_in_running_text(ctx)
