@@ -5,10 +5,13 @@ the sample plans): one row per pattern and per exclusion.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from plancmp import normalize
 from plancmp.document import Doc
+from plancmp.errors import RulesError
 from plancmp.models import Project, Section
 from plancmp.projects import extract_projects
 from plancmp.rules import RuleSet
@@ -313,3 +316,9 @@ def test_the_plan_itself_is_not_one_of_its_projects() -> None:
     names = [p.name for p in extract_text(text).projects]
     assert "义务教育优质均衡发展三年行动计划" not in "".join(names)
     assert any("强校提质" in n for n in names)
+
+
+def test_a_broken_pattern_in_projects_toml_names_the_field(tmp_path: Path) -> None:
+    (tmp_path / "projects.toml").write_text("[lists]\nheader = '重点(工程'\n", encoding="utf-8")
+    with pytest.raises(RulesError, match=r"projects\.toml is invalid at lists\.header: not a valid regular expression"):
+        extract_projects(doc_of("实施“读书”工程。"), [], RuleSet([tmp_path]))

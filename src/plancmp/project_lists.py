@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .document import Doc
-from .project_rules import Candidate, CompiledProjects, category_of, clean_name
+from .project_rules import MIN_NAME_BEFORE_SUFFIX, Candidate, CompiledProjects, category_of, clean_name
 
 _NUMBER_CELL = re.compile(r"^\s*(\d{1,2})\s*$")
 
@@ -25,6 +25,8 @@ _NUMBER_CELL = re.compile(r"^\s*(\d{1,2})\s*$")
 _MAX_HEADER_LEN = 40
 #: a cell of a table header (序号, 项目名称, 责任单位) is a short label
 _MAX_HEADER_CELL_LEN = 8
+#: short lines after a list header are a table header when this many are known header cells
+_MIN_KNOWN_HEADER_CELLS = 2
 #: a cell this long (or ending a sentence) is the text of an entry, not its name
 _PROSE_LEN = 20
 #: an entry number among the next cells shows the text before it still belongs to the current entry
@@ -33,8 +35,6 @@ _NUMBER_LOOKAHEAD = 4
 _MAX_PROSE_BEFORE = 2
 #: a longer heading or box title is a sentence, not the name of a programme
 _MAX_PROGRAMME_LEN = 30
-#: a programme name says more than its category word: 工程 alone, or 新工程, is no name
-_MIN_NAME_BEFORE_SUFFIX = 2
 #: headings of one rank ending in one category word (专项行动) that make a list rather than loose names
 _MIN_SIBLINGS = 3
 #: the description of a programme heading: the text under it, cut at this many characters
@@ -123,7 +123,7 @@ def _cell_table(lines: list[TextLine], i: int, compiled: CompiledProjects) -> Li
         if lines[j].stripped:
             head.append(lines[j].stripped)
         j += 1
-    if sum(h in lists.header_cells for h in head) < 2:
+    if sum(h in lists.header_cells for h in head) < _MIN_KNOWN_HEADER_CELLS:
         return ListBlock(entries=[], end=i)
     num_idx = head.index(lists.number_cell) if lists.number_cell in head else 0
     name_idx = next((k for k, h in enumerate(head) if k != num_idx and any(w in h for w in lists.name_cells)),
@@ -259,7 +259,7 @@ def _box_programme(line: TextLine, compiled: CompiledProjects) -> list[Candidate
         return []
     title = clean_name(s[m.end():].strip(" |:"))
     suf = compiled.heading_suffix.search(title)
-    if (not suf or compiled.header.search(title) or len(title) - len(suf.group()) < _MIN_NAME_BEFORE_SUFFIX
+    if (not suf or compiled.header.search(title) or len(title) - len(suf.group()) < MIN_NAME_BEFORE_SUFFIX
             or len(title) > _MAX_PROGRAMME_LEN):
         return []
     return [Candidate(name=title, category=category_of(title, compiled), tier="named",
@@ -297,7 +297,7 @@ def programme_headings(lines: list[TextLine], used: set[int], compiled: Compiled
         rest = line.text[m.end:]
         name = heading_title(rest, compiled)
         suf = compiled.heading_suffix.search(name)
-        if not suf or len(name) - len(suf.group()) < _MIN_NAME_BEFORE_SUFFIX or len(name) > _MAX_PROGRAMME_LEN:
+        if not suf or len(name) - len(suf.group()) < MIN_NAME_BEFORE_SUFFIX or len(name) > _MAX_PROGRAMME_LEN:
             continue
         pos = line.start + m.end + max(rest.find(name), 0)
         desc = _body_after(lines, idx, m.rank, compiled)

@@ -16,8 +16,16 @@ import re
 from dataclasses import dataclass, field
 
 from .document import Doc
-from .patterns import HAN, is_han
-from .project_rules import QUOTE_MARKS, Candidate, CompiledProjects, ProjectWords, is_national, without_quotes
+from .patterns import is_han
+from .project_rules import (
+    MIN_NAME_BEFORE_SUFFIX,
+    QUOTE_MARKS,
+    Candidate,
+    CompiledProjects,
+    ProjectWords,
+    is_national,
+    without_quotes,
+)
 
 #: characters a name is made of besides Han (〇: 第一五〇中学; masked text uses *, programmes use +)
 _NAME_EXTRA = frozenset("〇0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+*·")
@@ -36,6 +44,12 @@ _ENUMERATION_CLAUSE_LEN = 200
 _MAX_MODIFIER_LEN = 20
 #: a name keeps at least this many characters before its category word when it is cut on the left
 _MIN_MODIFIER_LEN = 2
+#: a name cut after 和/与 is the second conjunct only when a category word ends within this many
+#: characters before the conjunction (A中心和B中心), not when it halves one name (改善与提升工程)
+_CONJUNCT_REACH = 4
+#: how many characters of a weak or school name must be more than generic words, unless
+#: projects.toml specific_min says otherwise (strong category words need none)
+_SPECIFIC_MIN = 2
 #: a set-up verb is cut from the start of a name only while this many characters remain
 _MIN_NAME_AFTER_VERB = 4
 #: a place written right before a quote (迎泽区“尊师重教”专项资金) is at most this long
@@ -103,7 +117,7 @@ def _place_prefix(name: str, ctx: RunningText) -> str:
 def _specific(name: str, suffix: str, ctx: RunningText) -> bool:
     """The name is more than generic words around its category word."""
     r = ctx.compiled.rules
-    need = r.specific_min.get(suffix, 0 if suffix in r.strong else 2)
+    need = r.specific_min.get(suffix, 0 if suffix in r.strong else _SPECIFIC_MIN)
     if need == 0:
         return True
     core = name[len(_place_prefix(name, ctx)):-len(suffix) or None]
@@ -216,7 +230,7 @@ def _unquoted_name(ctx: RunningText, m: re.Match[str]) -> _UnquotedName | None:
     if t[k:start].endswith(tuple(words.predicates)) and not ordinal:
         return None  # 教育是基础工程: a predicate, not a name
     conj = next((j for j in words.conjunctions if t[k:start].endswith(j)), None)
-    if conj and not compiled.suffix.search(t[max(0, start - len(conj) - 4):start - len(conj)] + "$"):
+    if conj and not compiled.suffix.search(t[max(0, start - len(conj) - _CONJUNCT_REACH):start - len(conj)] + "$"):
         return None  # 薄弱环节改善与能力提升工程: the second half of a longer name
     name = _strip_verbs(t[start:ce], compiled)
     start = ce - len(name)
@@ -350,7 +364,7 @@ def _whole_in_quotes(ctx: RunningText, m: re.Match[str]) -> Candidate | None:
     t, compiled, words = ctx.text, ctx.compiled, ctx.words
     content = m.group(1)
     sm = compiled.quoted_suffix_end.search(content)
-    if not sm or len(content) - len(sm.group()) < 2 or "、" in content or compiled.numbered_set.match(content):
+    if not sm or len(content) - len(sm.group()) < MIN_NAME_BEFORE_SUFFIX or "、" in content or compiled.numbered_set.match(content):
         return None
     if _ends_with_joiner(content[:-len(sm.group())], compiled) or ctx.rate_after(m.end(), _RATE_REACH_QUOTED):
         return None

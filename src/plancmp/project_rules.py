@@ -21,6 +21,8 @@ from .segment import HeadingRules
 _NUMERALS = "一二三四五六七八九十两百几"
 #: quote marks, dropped from a name to compare it with others
 QUOTE_MARKS = "“”\"'‘’"
+#: a name says more than its category word: 工程 alone, or 新工程, is no name
+MIN_NAME_BEFORE_SUFFIX = 2
 
 
 class ProjectWords(BaseModel):
