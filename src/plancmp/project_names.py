@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .document import Doc
 from .patterns import is_han
 from .project_rules import (
     MIN_NAME_BEFORE_SUFFIX,
@@ -82,8 +81,7 @@ def _clause_before(text: str, pos: int, limit: int = _CLAUSE_LEN) -> str:
 class RunningText:
     """The text the name finders read, and what they share."""
 
-    doc: Doc
-    text: str  # doc.text with 《…》 blanked (same length)
+    text: str  # the document's text with 《…》 blanked (same length)
     compiled: CompiledProjects
     places: tuple[str, ...]  # the plan's own district, in full and short (丰台区, 丰台)
     taken: list[tuple[int, int]] = field(default_factory=list)  # spans already named by a list
@@ -301,7 +299,7 @@ _NOT_A_PROJECT = (_already_listed, _a_type_or_national, _verb_rate_or_longer_nou
                   _counted_before, _used_not_set_up, _school_not_built, _programme_not_set_up)
 
 
-def _unquoted(ctx: RunningText) -> list[Candidate]:
+def _unquoted_names(ctx: RunningText) -> list[Candidate]:
     """Names ending in a category word, after a set-up verb: 实施美育质量提升工程."""
     out: list[Candidate] = []
     for m in ctx.compiled.suffix.finditer(ctx.text):
@@ -382,7 +380,7 @@ def _whole_in_quotes(ctx: RunningText, m: re.Match[str]) -> Candidate | None:
                      rule="quoted")
 
 
-def _quoted(ctx: RunningText) -> list[Candidate]:
+def _quoted_names(ctx: RunningText) -> list[Candidate]:
     """Quoted names: “云端海教”品牌, “领头雁”培育工程, “丽泽终身教育学院”, *教育“云数据平台”."""
     out: list[Candidate] = []
     starts: set[int] = set()  # quotes already read with the category word after them
@@ -429,7 +427,7 @@ def _school_chain(before: str, compiled: CompiledProjects) -> bool:
     return all(compiled.school_end.search(x) for x in [first, *items[1:-1]])
 
 
-def _enumerations(ctx: RunningText) -> list[Candidate]:
+def _enumerated_names(ctx: RunningText) -> list[Candidate]:
     """Items listed before a shared head: 做强A、B等…品牌; 完成A分校、B附属小学等12所中小学的项目建设."""
     t, compiled = ctx.text, ctx.compiled
     out: list[Candidate] = []
@@ -480,4 +478,4 @@ def _enumerated_items(ctx: RunningText, items: list[str], base: int, items_text:
 
 def names_in_running_text(ctx: RunningText) -> list[Candidate]:
     """Every name the running text sets up, a name inside a longer one at the same place left out."""
-    return _drop_nested(_quoted(ctx) + _enumerations(ctx) + _unquoted(ctx))
+    return _drop_nested(_quoted_names(ctx) + _enumerated_names(ctx) + _unquoted_names(ctx))

@@ -123,15 +123,15 @@ def _own_place(district: str | None, compiled: CompiledProjects, rules: RuleSet)
 def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet, district: str | None = None) -> list[Project]:
     """Stage ``projects``: list entries first, then names in running text.
 
-    ``district`` is the plan's own district or county as the meta stage found it: a weak category word
-    (中心, 平台) after its name (丰台区教育发展中心) makes a name specific enough."""
+    ``district`` is the plan's own district as the meta stage found it (``region.district``): written
+    before a name (丰台区教育发展中心, 丰台“尊师重教”专项资金) it belongs to the name and makes it specific."""
     compiled = project_rules.compiled(rules)
     lines = text_lines(doc, compiled)
     lists = find_lists(lines, compiled)
     headed = [f for f in programme_headings(lines, lists.used, compiled)
               if f.tier == "list" or not is_national(f.name, compiled.rules.words)]
     text = blank_titles(doc.text)
-    ctx = RunningText(doc=doc, text=text, compiled=compiled, places=_own_place(district, compiled, rules))
+    ctx = RunningText(text=text, compiled=compiled, places=_own_place(district, compiled, rules))
     for f in lists.entries + headed:
         ctx.taken.append((f.pos, f.pos + len(f.name)))
     found = lists.entries + headed + names_in_running_text(ctx)
