@@ -60,7 +60,8 @@ def extract_raw(raw: read.RawText, rules: RuleSet | None = None, timings: Timing
     with _timer(timings, "targets"):
         found = targets.extract_targets(doc, sections, rules, skip_lines=tables.table_lines(doc, rules))
     with _timer(timings, "projects"):
-        projs = projects.drop_the_plan_itself(projects.extract_projects(doc, sections, rules), md.title)
+        projs = projects.drop_the_plan_itself(projects.extract_projects(doc, sections, rules, md.region.district),
+                                             md.title)
     all_targets = sorted(table_targets + found, key=lambda t: (t.line, t.span.start, t.metric))
     source = Source(path=raw.path, sha256=raw.sha256, encoding=raw.encoding, lines=doc.original.n_lines)
     return ExtractResult(source=source, meta=md, sections=sections, targets=all_targets,
