@@ -1,16 +1,17 @@
 """The sentence extractor's parts: tokenizer, exclusion rules, kind from sections, skip lines, explain."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from plancmp.document import Doc
+from plancmp.explain import explain_line
 from plancmp.models import ExtractResult, Section, Source
 from plancmp.normalize import normalize
+from plancmp.pipeline import extract_file
 from plancmp.rules import RuleSet
 from plancmp.targets import Exclusions, KindCues, Units, extract_targets, find_quantities, grammar
 from plancmp.textmap import MappedText
+from plancmp.tokenize import compiled as compiled_tokenizer
 from plancmp.tokenize import tokenize
 
 
@@ -18,22 +19,18 @@ def doc_of(text: str) -> Doc:
     return Doc(path="<t>", encoding="utf-8", sha256="", mapped=normalize(MappedText.from_original(text)))
 
 
-def test_tokenizer_builds_fast_and_keeps_terms_whole() -> None:
+def test_tokenizer_keeps_terms_whole() -> None:
     rules = RuleSet()
-    t0 = time.perf_counter()
     toks = tokenize("学前教育毛入园率和普惠性幼儿园覆盖率,中职双师型教师比例,义务教育巩固率", rules)
-    assert time.perf_counter() - t0 < 0.5  # jieba import included; the build alone is a few ms
     for term in ("毛入园率", "普惠性幼儿园", "覆盖率", "双师型教师", "巩固率"):
         assert term in toks
     assert "".join(toks) == "学前教育毛入园率和普惠性幼儿园覆盖率,中职双师型教师比例,义务教育巩固率"
 
 
-def test_tokenizer_is_cached_per_rule_set() -> None:
+def test_tokenizer_is_built_once_per_rule_set() -> None:
     rules = RuleSet()
-    tokenize("入学率", rules)
-    t0 = time.perf_counter()
-    tokenize("入学率", rules)
-    assert time.perf_counter() - t0 < 0.01
+    assert compiled_tokenizer(rules) is compiled_tokenizer(rules)
+    assert compiled_tokenizer(rules) is not compiled_tokenizer(RuleSet())
 
 
 EXCLUDED = {
@@ -107,9 +104,6 @@ def test_skip_lines_are_left_to_tables() -> None:
 
 
 def test_explain_tells_how_a_record_was_read(tmp_path) -> None:
-    from plancmp.explain import explain_line
-    from plancmp.pipeline import extract_file
-
     p = tmp_path / "plan.txt"
     p.write_text("一、主要目标\n全区义务教育入学率、巩固率均达到100%,落实“两个责任”。\n", encoding="utf-8")
     res = extract_file(str(p))
@@ -122,4 +116,4 @@ def test_explain_tells_how_a_record_was_read(tmp_path) -> None:
 
 def test_explain_on_an_empty_line() -> None:
     res = ExtractResult(source=Source(path="-", sha256="", encoding="utf-8", lines=1))
-    assert "no target on this line" in __import__("plancmp.explain", fromlist=["x"]).explain_line(res, 1)
+    assert "no target on this line" in explain_line(res, 1)

@@ -10,53 +10,31 @@ The word lists are ``[metric]`` in ``rules/numbers.toml``.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from pydantic import BaseModel, Field
-
+from .numbers import MetricWords, metric_words
 from .patterns import HAN
+from .rules import RuleSet, compiled_once
 from .tokenize import tokenize
 
-if TYPE_CHECKING:
-    from .rules import RuleSet
+
+@dataclass(frozen=True)
+class CompiledMetricWords:
+    """The word lists of :class:`~plancmp.numbers.MetricWords` as sets, its patterns compiled."""
+
+    lead: frozenset[str]
+    trail: frozenset[str]
+    after_stop: frozenset[str]
+    lead_patterns: list[re.Pattern[str]]
+    trail_patterns: list[re.Pattern[str]]
 
 
-class MetricWords(BaseModel):
-    lead: list[str] = Field(description="filler words dropped from the start of a metric")
-    trail: list[str] = Field(description="link and comparator words dropped from its end")
-    designation: list[str] = Field(description="被评为 …: the counted thing is what follows")
-    after_stop: list[str] = Field(description="words ending the counted thing written after a number")
-    modifier_verbs: list[str] = Field(default=[], description="a phrase with one of these before 的 is a modifier: 具有前瞻性的创新项目")
-    attributes: list[str] = Field(default=[], description="words that measure the previous metric: 金额, 年均增长")
-    lead_patterns: list[str] = Field(default=[], description="regexes of openings dropped from a metric: 通过…等方式")
-    trail_patterns: list[str] = Field(default=[], description="regexes of closings dropped from a metric: 连续五年")
-    noun_openers: list[str] = Field(default=[], description="stop words that may open a counted thing: 12所新建住宅小区配套学校")
-    task_verbs: list[str] = Field(default=[], description="配备, 培养 …: end the opening before a counted thing")
-    levels: list[str] = Field(default=[], description="levels and school stages: 省级, 小学 …")
-    raise_verbs: list[str] = Field(default=[], description="提高至 …: a level after them is the subject")
-    max_len: int = 24
-    elliptic_max_len: int = 4
-
-
-class NumbersTable(BaseModel):
-    metric: MetricWords
-
-
-def words(rules: RuleSet) -> MetricWords:
-    return rules.table("numbers", NumbersTable).metric
-
-
-class _WordSets:
-    """The word lists of :class:`MetricWords` as sets and its patterns compiled, once per rule set."""
-
-    def __init__(self, w: MetricWords) -> None:
-        self.lead, self.trail, self.after_stop = set(w.lead), set(w.trail), set(w.after_stop)
-        self.lead_patterns = [re.compile(p) for p in w.lead_patterns]
-        self.trail_patterns = [re.compile(p) for p in w.trail_patterns]
-
-
-def _sets(rules: RuleSet) -> _WordSets:
-    return rules.cached("metric.sets", lambda: _WordSets(words(rules)))
+@compiled_once
+def compiled(rules: RuleSet) -> CompiledMetricWords:
+    w: MetricWords = metric_words(rules)
+    return CompiledMetricWords(lead=frozenset(w.lead), trail=frozenset(w.trail), after_stop=frozenset(w.after_stop),
+                               lead_patterns=[re.compile(p) for p in w.lead_patterns],
+                               trail_patterns=[re.compile(p) for p in w.trail_patterns])
 
 
 # a year phrase inside a metric: 到2025年, 2020年底, 至2020年
@@ -99,7 +77,7 @@ _LEADING_JUNK = re.compile(r"^[^\w“\"(（]+")  # Han characters are word chara
 
 def strip_words(raw: str, rules: RuleSet, steps: list[str] | None = None) -> str:
     """``raw`` without leading filler and trailing link words (token by token)."""
-    ws = _sets(rules)
+    ws = compiled(rules)
     lead, trail = ws.lead, ws.trail
     text = _clean_raw(raw, ws.lead_patterns)
     text = _LEADING_JUNK.sub("", text).strip(_EDGE_PUNCT)
@@ -132,7 +110,7 @@ def after_task_verb(head: str, rules: RuleSet) -> str | None:
     每三年重点培养市级 → ``市级``), or None when ``head`` has no such verb
     after some words of its own."""
     best = -1
-    for v in words(rules).task_verbs:
+    for v in metric_words(rules).task_verbs:
         i = head.rfind(v)
         if i > 0:  # a verb alone (建成十所…) stays part of the metric
             best = max(best, i + len(v))
@@ -144,20 +122,20 @@ def after_level(metric: str, rules: RuleSet) -> str:
     课程改革示范校, 小学生均公用经费标准 → 生均公用经费标准); a metric without a level gives what
     follows its opening task verb (认定特色示范校 → 特色示范校), else ``""``."""
     best: tuple[int, int] | None = None
-    for lv in words(rules).levels:
+    for lv in metric_words(rules).levels:
         i = metric.find(lv)
         if i >= 0 and (best is None or (i, -len(lv)) < (best[0], -best[1])):
             best = (i, len(lv))
     if best:
         return metric[best[0] + best[1]:]
-    verb = next((v for v in words(rules).task_verbs if metric.startswith(v)), "")
+    verb = next((v for v in metric_words(rules).task_verbs if metric.startswith(v)), "")
     return metric[len(verb):] if verb and len(metric) > len(verb) + 1 else ""
 
 
 def subject_after_raise(head: str, rules: RuleSet) -> str | None:
     """``生均公用经费标准提高至小学`` → ``小学生均公用经费标准``: a level written after the raise
     verb is the subject of the metric before it; None when ``head`` does not end that way."""
-    w = words(rules)
+    w = metric_words(rules)
     for v in sorted(w.raise_verbs, key=len, reverse=True):
         i = head.rfind(v)
         if i <= 0:
@@ -179,7 +157,7 @@ def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
     的 is dropped (建成50个具有前瞻性的创新项目 → 创新项目); a designation
     wins (28所学校被评为“示范校” → 示范校). Empty when no noun follows.
     """
-    w = words(rules)
+    w = metric_words(rules)
     skip = 0
     if text[:1] in ("(", "（"):  # 20所(5所省级、15所市级)书香示范校: the thing follows the bracket
         close = re.search(r"[)）]", text[:60])
@@ -191,7 +169,7 @@ def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
     m = _CLAUSE_AFTER.search(text)
     clause = text[: m.start()] if m else text
     toks = tokenize(clause, rules)
-    stops = _sets(rules).after_stop
+    stops = compiled(rules).after_stop
     out: list[str] = []
     for i, t in enumerate(toks):
         if t in w.designation:
@@ -225,7 +203,7 @@ def bracket_counted(text: str, rules: RuleSet) -> str:
     """A count inside brackets whose level is written after it and whose thing follows the
     bracket: ``2所省级、10所市级)智慧校园示范校`` → ``省级智慧校园示范校``; else ``""``."""
     m = _IN_BRACKET.match(text)
-    if not m or m.group(1) not in words(rules).levels:
+    if not m or m.group(1) not in metric_words(rules).levels:
         return ""
     noun, _, _ = after_noun(text[m.end():], rules)
     return m.group(1) + noun if noun else ""
@@ -239,7 +217,7 @@ def clause_after(text: str, rules: RuleSet) -> tuple[str, int]:
     m = _CLAUSE_AFTER.search(text)
     clause = text[: m.start()] if m else text
     out = strip_words(clause, rules)
-    if not out or len(out) > words(rules).max_len:
+    if not out or len(out) > metric_words(rules).max_len:
         return "", 0
     return out, len(clause)
 
@@ -270,4 +248,4 @@ def rate_split(metric: str, rules: RuleSet, suffixes: list[str]) -> tuple[str, s
 
 def is_bare_rate(metric: str, rules: RuleSet, suffixes: list[str]) -> bool:
     """A rate word without a subject: 优秀率, 巩固率, 达标率."""
-    return 0 < len(metric) <= words(rules).elliptic_max_len and any(metric.endswith(s) for s in suffixes)
+    return 0 < len(metric) <= metric_words(rules).elliptic_max_len and any(metric.endswith(s) for s in suffixes)

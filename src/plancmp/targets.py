@@ -20,7 +20,8 @@ from pydantic import BaseModel, Field
 from . import metric as metric_mod
 from .document import Doc, section_at
 from .models import Section, Span, Target
-from .numbers import CN_NUM_CHARS, Comparator, comparators, op_of, parse_number
+from .models import Comparator
+from .numbers import CN_NUM_CHARS, comparators, metric_words, op_of, parse_number
 
 if TYPE_CHECKING:
     from .rules import RuleSet
@@ -494,7 +495,7 @@ def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_line
 def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: RuleSet) -> list[str]:
     """The metric(s) of a quantity, with the steps in ``q.trace``."""
     c = comparators(rules)
-    w = metric_mod.words(rules)
+    w = metric_words(rules)
     suffixes = g.units.rate_suffixes
     lo = q.start - s  # in line
     between = line[st.prev_end:lo].strip()
@@ -694,7 +695,7 @@ def _complete_items(items: list[str], rules: RuleSet, suffixes: list[str]) -> li
             if metric_mod.is_bare_rate(items[i], rules, suffixes) and not items[i].startswith(sp[0]):
                 out[i] = sp[0] + items[i]
     if any(last.endswith(sf) for sf in suffixes):
-        lv = max((x for x in metric_mod.words(rules).levels if last.startswith(x)), key=len, default="")
+        lv = max((x for x in metric_words(rules).levels if last.startswith(x)), key=len, default="")
         toks = [lv, last[len(lv):]] if lv else tokenize(last, rules)
         if len(toks) >= 2:
             tail = "".join(toks[1:])
