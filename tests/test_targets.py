@@ -9,7 +9,8 @@ from plancmp.models import ExtractResult, Section, Source
 from plancmp.normalize import normalize
 from plancmp.pipeline import extract_file
 from plancmp.rules import RuleSet
-from plancmp.targets import Exclusions, KindCues, Units, extract_targets, find_quantities, grammar
+from plancmp.quantities import Exclusions, Units, find_quantities
+from plancmp.targets import KindCues, extract_targets
 from plancmp.textmap import MappedText
 from plancmp.tokenize import compiled as compiled_tokenizer
 from plancmp.tokenize import tokenize
@@ -60,7 +61,7 @@ EXCLUDED = {
 def test_each_exclusion_rule_fires(name: str, text: str) -> None:
     rules = RuleSet()
     log: list[str] = []
-    found = find_quantities(text, 0, grammar(rules), rules, log)
+    found = find_quantities(text, 0, rules, log)
     assert not [q for q in found if q.unit], found
     assert any(f"excluded by {name}" in line for line in log), log
 
@@ -69,7 +70,7 @@ def test_each_exclusion_rule_fires(name: str, text: str) -> None:
                          ids=["letter-code", "page", "year", "date", "doc-number", "version", "list-marker"])
 def test_grammar_never_reads(text: str) -> None:
     rules = RuleSet()
-    assert not [q for q in find_quantities(text, 0, grammar(rules), rules) if q.unit]
+    assert not [q for q in find_quantities(text, 0, rules) if q.unit]
 
 
 def test_every_exclusion_rule_has_a_case() -> None:

@@ -12,43 +12,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable, Literal
+from typing import Callable
 
 from pydantic import BaseModel, Field
 
 from . import metric as metric_mod
 from .document import Doc, section_at
 from .models import Section, Span, Target
-from .models import Comparator
-from .numbers import CN_NUM_CHARS, comparators, metric_words, op_of, parse_number
-
-if TYPE_CHECKING:
-    from .rules import RuleSet
-
-
-# --- rule tables ---------------------------------------------------------------------
-
-class Units(BaseModel):
-    units: list[str] = Field(description="units after an Arabic number")
-    compound: list[str] = Field(default=[], description="regexes of slash units: 元/人•月")
-    chinese: list[str] = Field(description="measure words after a Chinese numeral")
-    count_nouns: list[str] = Field(description="units whose counted thing may follow the number")
-    rate_suffixes: list[str] = Field(description="metric endings that mean a rate (unit % when the sign is lost)")
-    ratio_suffixes: list[str] = Field(default=[], description="metric endings of a ratio (生师比): a list shares them")
-
-
-class Exclusion(BaseModel):
-    name: str
-    number: str | None = None
-    unit: str | None = None
-    before: str | None = None
-    after: str | None = None
-    script: Literal["chinese", "arabic"] | None = None
-
-
-class Exclusions(BaseModel):
-    rule: list[Exclusion]
+from .numbers import CN_NUM_CHARS, comparators, metric_words
+from .quantities import CompiledQuantities, Quantity, compiled, find_quantities
+from .rules import RuleSet
 
 
 class KindCues(BaseModel):
@@ -60,224 +33,6 @@ class KindCues(BaseModel):
     target_cues: list[str]
 
 
-class _LazyPattern:
-    """A rule's regex, compiled the first time a number gets as far as it; from then on
-    ``fullmatch`` and ``search`` are the compiled pattern's own methods (no wrapper per call)."""
-
-    fullmatch: Callable[[str], re.Match[str] | None]
-    search: Callable[[str], re.Match[str] | None]
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def __getattr__(self, name: str) -> Any:  # only for an attribute not set yet: the first use
-        if name not in ("fullmatch", "search"):
-            raise AttributeError(name)
-        rx = re.compile(self.source)
-        self.fullmatch, self.search = rx.fullmatch, rx.search
-        return getattr(rx, name)
-
-
-@dataclass
-class Grammar:
-    quantity: re.Pattern[str]
-    ratio: re.Pattern[str]
-    before_cmp: re.Pattern[str]
-    after_cmp: re.Pattern[str]
-    exclusions: list[tuple[Exclusion, dict[str, _LazyPattern]]]
-    units: Units
-    kind: KindCues
-
-
-_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CN = f"[{CN_NUM_CHARS.replace('点', '')}]+(?:点[零〇一二三四五六七八九]+)?"
-
-
-def _alt(ws: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(ws), key=len, reverse=True)) or "(?!)"
-
-
-def grammar(rules: RuleSet) -> Grammar:
-    def build() -> Grammar:
-        u = rules.table("units", Units)
-        c = comparators(rules)
-        units = "|".join([*u.compound, _alt(u.units + u.chinese)])
-        num = rf"(?:{_ARABIC}|{_CN})"
-        quantity = re.compile(
-            rf"""
-            (?:(?<![\d.A-Za-z])|(?<=\d[.．])(?=[{CN_NUM_CHARS}]))
-            (?P<pct>百分之)?
-            (?P<a>{num})
-            (?P<apct>%(?=\s*(?:{_alt(c.range_separators)})))?
-            (?:\s*(?P<sep>{_alt(c.range_separators)})\s*(?:百分之)?(?P<b>{num}))?
-            (?P<in1>{_alt([w.word for w in c.inner])})?
-            (?P<scale>万亿|万|亿)?
-            (?P<in2>{_alt([w.word for w in c.inner])})?
-            (?P<unit>{units})?
-            (?P<post>{_alt([w.word for w in c.after])})?
-            """,
-            re.VERBOSE,
-        )
-        ratio = re.compile(r"(?<![\d.:])(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)(?![\d:])")
-        before_cmp = re.compile(rf"(?P<w>{_alt([w.word for w in c.before])})(?P<link>在|到|至|为)?\s*$")
-        ex = rules.table("exclusions", Exclusions)
-        compiled = []
-        for r in ex.rule:
-            pats = {k: _LazyPattern(getattr(r, k)) for k in ("number", "unit", "before", "after") if getattr(r, k)}
-            compiled.append((r, pats))
-        after_cmp = re.compile(_alt([w.word for w in c.after if len(w.word) > 1]))
-        return Grammar(quantity, ratio, before_cmp, after_cmp, compiled, u, rules.table("kind", KindCues))
-
-    return rules.cached("targets.grammar", build)
-
-
-# --- one quantity ----------------------------------------------------------------------
-
-@dataclass
-class Quantity:
-    """A number found in a line, before it becomes a Target (positions are in ``doc.text``)."""
-
-    start: int  # with comparator words
-    end: int
-    num_start: int
-    value: Decimal
-    value_max: Decimal | None
-    unit: str
-    comparator: Comparator
-    rule: str
-    number_text: str
-    trace: list[str] = field(default_factory=list)
-    metrics: list[str] = field(default_factory=list)
-    consumed_end: int = 0  # end of the counted thing written after the number
-
-
-#: exclusion patterns look at most this far around a number (a 《title》, a phone label): bounded
-#: windows keep a line of thousands of numbers linear
-_EXCLUSION_WINDOW = 80
-
-
-def _excluded(g: Grammar, number: str, unit: str, before: str, after: str) -> str | None:
-    script = "arabic" if number[:1].isdigit() else "chinese"
-    for r, pats in g.exclusions:
-        if r.script and r.script != script:
-            continue
-        if "number" in pats and not pats["number"].fullmatch(number):
-            continue
-        if "unit" in pats and not pats["unit"].fullmatch(unit):
-            continue
-        if "before" in pats and not pats["before"].search(before):
-            continue
-        if "after" in pats and not pats["after"].search(after):
-            continue
-        return r.name
-    return None
-
-
-#: a scale written alone before a measure word, after 近/约/超过: 近万名 is about 1 万名
-_BARE_SCALES = ("万", "萬", "亿", "億")
-
-
-def find_quantities(line: str, offset: int, g: Grammar, rules: RuleSet, log: list[str] | None = None) -> list[Quantity]:
-    """Every quantity of one cleaned line; ``offset`` is where the line starts in ``doc.text``."""
-    c = comparators(rules)
-    out: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
-    for m in g.ratio.finditer(line):
-        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
-        if a is None or b is None or b == 0 or b > 1000:
-            continue
-        before = line[max(0, m.start() - _EXCLUSION_WINDOW): m.start()]
-        why = _excluded(g, m.group("a"), ":" + m.group("b"), before, line[m.end(): m.end() + _EXCLUSION_WINDOW])
-        if why:
-            if log is not None:
-                log.append(f"{m.group(0)!r}: excluded by {why}")
-            continue
-        start, end, op, trace = m.start(), m.end(), "=", [f"ratio {m.group(0)!r} -> {a}, unit :{m.group('b')}"]
-        post = g.after_cmp.match(line, end)
-        pre = g.before_cmp.search(line[max(0, start - 8): start])
-        if post:
-            op, end = op_of(post.group(0), c.after) or "=", post.end()
-            trace.append(f"comparator {op} from {post.group(0)!r} after the ratio")
-        elif pre:
-            op = op_of(pre.group("w"), c.before) or "="
-            trace.append(f"comparator {op} from {pre.group('w')!r} before the ratio")
-        if pre:
-            start -= len(pre.group(0))
-        out.append(Quantity(offset + start, offset + end, offset + m.start(), a, None, ":" + m.group("b"), op,  # type: ignore[arg-type]
-                            "ratio", m.group(0), trace))
-        taken.append((m.start(), m.end()))
-    for m in g.quantity.finditer(line):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        a_txt, unit = m.group("a"), m.group("unit") or ""
-        chinese = not a_txt[0].isdigit()
-        pct = bool(m.group("pct"))
-        if pct:
-            unit = "%"
-        if m.group("scale"):
-            if chinese:
-                continue
-            unit = m.group("scale") + unit if unit and unit not in ("%",) else ""
-            if not unit:
-                continue
-        if chinese and not pct and unit not in g.units.chinese:
-            continue
-        bare_scale = chinese and a_txt in _BARE_SCALES and bool(unit) and not m.group("b")
-        if bare_scale and not g.before_cmp.search(line[max(0, m.start() - 8): m.start()]):
-            continue  # 万人 without 近/约/超过 before it (每万人口, 数万名) counts nothing
-        if m.group("b") and (m.group("b")[0].isdigit() != a_txt[0].isdigit()):
-            continue
-        if m.group("apct") and unit != "%":
-            continue
-        before = line[max(0, m.start() - _EXCLUSION_WINDOW): m.start()]
-        after = line[m.end(): m.end() + _EXCLUSION_WINDOW]
-        why = _excluded(g, a_txt, unit, before, after)
-        if why:
-            if log is not None:
-                log.append(f"{m.group(0)!r}: excluded by {why}")
-            continue
-        value = Decimal(1) if bare_scale else parse_number(a_txt)
-        if value is None:
-            continue
-        if bare_scale:
-            unit = a_txt + unit  # 近万名 → about 1 万名
-        value_max = parse_number(m.group("b")) if m.group("b") else None
-        if m.group("b") and value_max is None:
-            continue
-        trace = [f"number {a_txt!r} -> {value}" + (f", range to {m.group('b')!r} -> {value_max}" if value_max is not None else "")]
-        # comparator: range > 余/多 > words after > words before > bare
-        start = m.start()
-        pre = g.before_cmp.search(line[max(0, m.start() - 8): m.start()])
-        pre_op = None
-        if pre:
-            pre_op = op_of(pre.group("w"), c.before)
-            start = m.start() - (len(pre.group(0)))
-        inner = m.group("in1") or m.group("in2")
-        post_op = op_of(m.group("post"), c.after)
-        if value_max is not None:
-            op: Comparator = "range"
-            src = f"range separator {m.group('sep')!r}"
-        elif inner:
-            op = op_of(inner, c.inner) or ">"
-            src = f"{inner!r} after the number"
-        elif post_op:
-            op, src = post_op, f"{m.group('post')!r} after the number"
-        elif pre_op:
-            op, src = pre_op, f"{pre.group('w')!r} before the number"  # type: ignore[union-attr]
-        else:
-            op, src = "=", "bare value"
-        trace.append(f"comparator {op} from {src}")
-        end = m.end()
-        if not unit and m.group("post"):
-            end -= len(m.group("post"))  # 以上 without a unit is not ours to keep
-            op = pre_op or "="
-        out.append(Quantity(offset + start, offset + end, offset + m.start(), value, value_max, unit, op,
-                            "percent-words" if pct else ("chinese-count" if chinese else ("range" if value_max is not None else "quantity")),
-                            m.group(0), trace))
-    out.sort(key=lambda q: q.num_start)
-    return out
-
-
 # --- kind, year ---------------------------------------------------------------------
 
 _HEADING = re.compile(r"^\s*(第[一二三四五六七八九十百]+[章节部分篇]|[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、](?!\d)|专栏)")
@@ -286,8 +41,8 @@ _HEADING = re.compile(r"^\s*(第[一二三四五六七八九十百]+[章节部�
 class KindContext:
     """The default kind of each line, from the titles of the sections that contain it."""
 
-    def __init__(self, doc: Doc, sections: list[Section], g: Grammar) -> None:
-        self.g = g
+    def __init__(self, doc: Doc, sections: list[Section], cues: KindCues) -> None:
+        self.cues = cues
         self.sections = sections
         self.by_id = {s.id: s for s in sections}
         self.fallback: list[tuple[int, int, str]] = []  # (line, level, title)
@@ -324,7 +79,7 @@ class KindContext:
     def section_kind(self, line: int) -> tuple[str, str]:
         """The outermost enclosing section with a cue decides: a review part keeps its
         sub-sections (教育保障能力显著增强) baseline, a tasks part keeps 夯实发展基础 target."""
-        k = self.g.kind
+        k = self.cues
         for t in reversed(self.titles(line)):
             for cue in k.baseline_sections:
                 if cue in t:
@@ -338,7 +93,7 @@ class KindContext:
 def decide_kind(ctx: KindContext, line: int, has: Callable[[str], bool], comparator: str = "=") -> tuple[str, str]:
     """Kind of a number from its section and the cue words of its sentence before it
     (``has``: whether a cue word occurs there, :meth:`SentenceFacts.has_cue`)."""
-    k = ctx.g.kind
+    k = ctx.cues
     kind, why = ctx.section_kind(line)
     if kind == "baseline":
         for cue in k.target_cues:
@@ -458,8 +213,9 @@ def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_line
     left to :mod:`plancmp.tables`. With ``traces``, how each record was read is
     collected per original line (for ``--explain``).
     """
-    g = grammar(rules)
-    ctx = KindContext(doc, sections, g)
+    g = compiled(rules)
+    cues = rules.table("kind", KindCues)
+    ctx = KindContext(doc, sections, cues)
     skip = skip_lines or set()
     out: list[Target] = []
     has_num = re.compile(rf"[\d{CN_NUM_CHARS}]")
@@ -469,7 +225,7 @@ def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_line
         log: list[str] = []
         st = _LineState(clause_ends=_clause_ends(line))
         facts: SentenceFacts | None = None
-        for q in find_quantities(line, s, g, rules, log):
+        for q in find_quantities(line, s, rules, log):
             ln = doc.line_of(q.num_start)
             if ln in skip:
                 continue
@@ -480,7 +236,7 @@ def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_line
             if facts is None or facts.start != sent:
                 stop = max(line.rfind(x, max(0, sent - s - _CLAUSE_WINDOW), sent - s) for x in "。！？!?")
                 lead_start = s + stop + 1 if stop >= 0 else max(s, sent - _CLAUSE_WINDOW)
-                facts = SentenceFacts(sent, doc.text[sb[0]:sb[1]], g.kind, doc.text[lead_start:sent])
+                facts = SentenceFacts(sent, doc.text[sb[0]:sb[1]], cues, doc.text[lead_start:sent])
             recs = _records(doc, q, line, s, st, ctx, g, rules, ln, sections, facts)
             if recs:
                 st.prev_end = max(q.consumed_end, q.end - s)
@@ -492,7 +248,7 @@ def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_line
     return out
 
 
-def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: RuleSet) -> list[str]:
+def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: CompiledQuantities, rules: RuleSet) -> list[str]:
     """The metric(s) of a quantity, with the steps in ``q.trace``."""
     c = comparators(rules)
     w = metric_words(rules)
@@ -631,7 +387,7 @@ def _previous_clause(line: str, cstart: int, st: _LineState, rules: RuleSet) -> 
 
 
 def _records(doc: Doc, q: Quantity, line: str, s: int, st: _LineState, ctx: KindContext,
-             g: Grammar, rules: RuleSet, ln: int, sections: list[Section], facts: SentenceFacts) -> list[Target]:
+             g: CompiledQuantities, rules: RuleSet, ln: int, sections: list[Section], facts: SentenceFacts) -> list[Target]:
     suffixes = g.units.rate_suffixes
     unit = q.unit
     nxt = line[q.end - s: q.end - s + 1]
