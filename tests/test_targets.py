@@ -10,7 +10,8 @@ from plancmp.normalize import normalize
 from plancmp.pipeline import extract_file
 from plancmp.rules import RuleSet
 from plancmp.quantities import Exclusions, Units, find_quantities
-from plancmp.targets import KindCues, extract_targets
+from plancmp.kind import KindCues
+from plancmp.targets import extract_targets
 from plancmp.textmap import MappedText
 from plancmp.tokenize import compiled as compiled_tokenizer
 from plancmp.tokenize import tokenize

@@ -12,105 +12,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Callable
-
-from pydantic import BaseModel, Field
 
 from . import metric as metric_mod
 from .document import Doc, section_at
 from .models import Section, Span, Target
 from .numbers import CN_NUM_CHARS, comparators, metric_words
+from .kind import KindContext, KindCues, SentenceFacts, decide_kind
 from .quantities import CompiledQuantities, Quantity, compiled, find_quantities
 from .rules import RuleSet
-
-
-class KindCues(BaseModel):
-    baseline_sections: list[str]
-    target_sections: list[str]
-    baseline_cues: list[str]
-    baseline_not: list[str] = Field(default=[])
-    weak_baseline_cues: list[str] = Field(default=[])
-    target_cues: list[str]
-
-
-# --- kind, year ---------------------------------------------------------------------
-
-_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十百]+[章节部分篇]|[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、](?!\d)|专栏)")
-
-
-class KindContext:
-    """The default kind of each line, from the titles of the sections that contain it."""
-
-    def __init__(self, doc: Doc, sections: list[Section], cues: KindCues) -> None:
-        self.cues = cues
-        self.sections = sections
-        self.by_id = {s.id: s for s in sections}
-        self.fallback: list[tuple[int, int, str]] = []  # (line, level, title)
-        if not sections:
-            for s, _e, text in doc.lines():
-                m = _HEADING.match(text)
-                if m and len(text.strip()) <= 60:
-                    marker = m.group(1)
-                    level = 1 if marker.startswith("第") or re.match(r"[一二三四五六七八九十]", marker) else (
-                        2 if marker[0] in "(（" else 3)
-                    title = text.strip()[len(marker.strip()):].split("。")[0]
-                    self.fallback.append((doc.line_of(s), level, title))
-
-    def titles(self, line: int) -> list[str]:
-        """Titles of the enclosing sections, innermost first."""
-        if self.sections:
-            sid = section_at(self.sections, line)
-            out = []
-            while sid:
-                s = self.by_id.get(sid)
-                if s is None:
-                    break
-                out.append(s.title)
-                sid = s.parent
-            return out
-        chain: dict[int, str] = {}
-        for ln, level, title in self.fallback:
-            if ln > line:
-                break
-            chain = {k: v for k, v in chain.items() if k < level}
-            chain[level] = title
-        return [chain[k] for k in sorted(chain, reverse=True)]
-
-    def section_kind(self, line: int) -> tuple[str, str]:
-        """The outermost enclosing section with a cue decides: a review part keeps its
-        sub-sections (教育保障能力显著增强) baseline, a tasks part keeps 夯实发展基础 target."""
-        k = self.cues
-        for t in reversed(self.titles(line)):
-            for cue in k.baseline_sections:
-                if cue in t:
-                    return "baseline", f"section {t!r} ({cue})"
-            for cue in k.target_sections:
-                if cue in t:
-                    return "target", f"section {t!r} ({cue})"
-        return "target", "default (no section cue)"
-
-
-def decide_kind(ctx: KindContext, line: int, has: Callable[[str], bool], comparator: str = "=") -> tuple[str, str]:
-    """Kind of a number from its section and the cue words of its sentence before it
-    (``has``: whether a cue word occurs there, :meth:`SentenceFacts.has_cue`)."""
-    k = ctx.cues
-    kind, why = ctx.section_kind(line)
-    if kind == "baseline":
-        for cue in k.target_cues:
-            if has(cue):
-                return "target", f"cue {cue!r} in a baseline {why}"
-    else:
-        for cue in k.baseline_cues:
-            if has(cue):
-                if cue in k.weak_baseline_cues and comparator in (">=", ">", "range"):
-                    why = f"cue {cue!r} with a floor {comparator} is a commitment ({why})"
-                    continue
-                return "baseline", f"cue {cue!r} ({why})"
-    return kind, why
-
-
-_YEAR = re.compile(r"(?<![\d.\-~])((?:19|20)\d{2})\s*年(?!\s*[-~至到]\s*\d)")
-_NOT_YEAR_BEFORE = ("比", "较", "自", "从", "与", "同", "由")
 
 
 # --- the stage ----------------------------------------------------------------------
@@ -132,44 +41,6 @@ def _clause_start(ends: list[int], pos: int, floor: int) -> int:
 #: the metric walk reads at most this many characters back from a number: a real clause is far
 #: shorter, and a bound keeps a line of thousands of comma-less numbers linear
 _CLAUSE_WINDOW = 120
-
-
-class SentenceFacts:
-    """Years and kind cues of one sentence, found once and looked up per number by position.
-
-    ``year_before(pos)`` is the last year the sentence states before ``pos``, unless that year is
-    a comparison (比2016年), and ``has_cue(cue, pos)`` whether a kind cue word (outside the
-    ``baseline_not`` phrases) occurs before ``pos``, without re-scanning the sentence for every
-    number of a long enumeration.
-    """
-
-    def __init__(self, start: int, text: str, k: KindCues, lead: str = "") -> None:
-        self.start = start
-        # years are read from ``lead`` too: the clauses before the sentence up to the last full
-        # stop (到2025年,A达到…;B达到… gives B its year as well)
-        self.year_base = start - len(lead)
-        ytext = lead + text
-        self.years: list[tuple[int, int | None]] = []  # (end in ytext, year or None for 比2016年)
-        for m in _YEAR.finditer(ytext):
-            pre = ytext[max(0, m.start() - 1): m.start()]
-            self.years.append((m.end(), None if pre in _NOT_YEAR_BEFORE else int(m.group(1))))
-        self.year_ends = [e for e, _ in self.years]
-        masked = text
-        for n in k.baseline_not:
-            masked = masked.replace(n, "\0" * len(n))
-        self.cue_end: dict[str, int] = {}
-        for cue in {*k.baseline_cues, *k.target_cues}:
-            i = masked.find(cue)
-            if i >= 0:
-                self.cue_end[cue] = i + len(cue)
-
-    def year_before(self, pos: int) -> int | None:
-        i = bisect_right(self.year_ends, pos - self.year_base)
-        return self.years[i - 1][1] if i else None
-
-    def has_cue(self, cue: str, pos: int) -> bool:
-        e = self.cue_end.get(cue)
-        return e is not None and e <= pos - self.start
 
 
 #: the starting value of a change, right before the number: 由2020年的 / 由2015年底的 / 由
