@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from plancmp.clause_words import strip_list_marker
 from plancmp.document import Doc
 from plancmp.explain import explain_line
 from plancmp.models import ExtractResult, Section, Source
@@ -119,3 +120,10 @@ def test_explain_tells_how_a_record_was_read(tmp_path) -> None:
 def test_explain_on_an_empty_line() -> None:
     res = ExtractResult(source=Source(path="-", sha256="", encoding="utf-8", lines=1))
     assert "no target on this line" in explain_line(res, 1)
+
+
+@pytest.mark.parametrize(("text", "want"), [("5.小学入学率", "小学入学率"), ("(3)完成培训", "完成培训"), ("①新建学校", "新建学校"),
+                                            ("2035年目标", "2035年目标"), ("1.5万人", "1.5万人")],
+                         ids=["arabic", "paren", "circled", "year", "decimal"])
+def test_list_markers_are_the_item_kinds_of_the_heading_rules(text: str, want: str) -> None:
+    assert strip_list_marker(text, RuleSet()) == want

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .numbers import MetricWords, metric_words
 from .patterns import HAN
 from .rules import RuleSet, compiled_once
+from .segment import HeadingRules
 from .tokenize import tokenize
 
 
@@ -28,6 +29,7 @@ class CompiledMetricWords:
     after_stop: frozenset[str]
     lead_patterns: list[re.Pattern[str]]
     trail_patterns: list[re.Pattern[str]]
+    list_markers: list[re.Pattern[str]]  # a list marker opening a clause: 5.小学…, (3)…, ①…
 
 
 @compiled_once
@@ -35,7 +37,9 @@ def compiled(rules: RuleSet) -> CompiledMetricWords:
     w: MetricWords = metric_words(rules)
     return CompiledMetricWords(lead=frozenset(w.lead), trail=frozenset(w.trail), after_stop=frozenset(w.after_stop),
                                lead_patterns=[re.compile(p) for p in w.lead_patterns],
-                               trail_patterns=[re.compile(p) for p in w.trail_patterns])
+                               trail_patterns=[re.compile(p) for p in w.trail_patterns],
+                               list_markers=[re.compile(rf"\s*(?:{k.pattern})") for k in rules.table("headings", HeadingRules).kinds
+                                             if k.item])
 
 
 # a year phrase inside a metric: 到2025年, 2020年底, 至2020年
@@ -45,16 +49,18 @@ _EDGE_PUNCT = "，,。；;：:、 \t“”\"'‘’（）()【】[]《》—-~"
 
 
 # a list marker opening the clause: 5.小学…, 12、…, (3)…
-_LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|[①-⑳])")
+def strip_list_marker(text: str, rules: RuleSet) -> str:
+    """``text`` without a list marker opening it (24.完成… → 完成…): the item kinds of
+    ``rules/headings.toml``."""
+    for marker in compiled(rules).list_markers:
+        m = marker.match(text)
+        if m:
+            return text[m.end():]
+    return text
 
 
-def strip_list_marker(text: str) -> str:
-    """``text`` without a list marker opening it (24.完成… → 完成…)."""
-    return _LIST_MARKER.sub("", text)
-
-
-def _clean_raw(raw: str, patterns: list[re.Pattern[str]]) -> str:
-    raw = strip_list_marker(raw)
+def _clean_raw(raw: str, rules: RuleSet, patterns: list[re.Pattern[str]]) -> str:
+    raw = strip_list_marker(raw, rules)
     raw = _YEAR_PHRASE.sub("", raw)
     for p in patterns:
         raw = p.sub("", raw)
@@ -80,7 +86,7 @@ def strip_words(raw: str, rules: RuleSet, steps: list[str] | None = None) -> str
     """``raw`` without leading filler and trailing link words (token by token)."""
     ws = compiled(rules)
     lead, trail = ws.lead, ws.trail
-    text = _clean_raw(raw, ws.lead_patterns)
+    text = _clean_raw(raw, rules, ws.lead_patterns)
     text = _LEADING_JUNK.sub("", text).strip(_EDGE_PUNCT)
     toks = [t for t in tokenize(text, rules) if t.strip()]
     changed = True

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from typing import Callable
 
 from pydantic import BaseModel, Field
 
 from .document import Doc, section_at
 from .models import Section
+from .rules import RuleSet, compiled_once
+from .segment import HeadingRules
 
 
 class KindCues(BaseModel):
@@ -27,27 +30,49 @@ class KindCues(BaseModel):
     target_cues: list[str]
 
 
-#: a heading marker at a line start, read when the segmenter found no sections
-_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十百]+[章节部分篇]|[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、](?!\d)|专栏)")
+@dataclass(frozen=True)
+class CompiledKind:
+    """What the kind decision derives from ``rules/kind.toml`` and ``rules/headings.toml``."""
+
+    cues: KindCues
+    #: heading markers at a line start with their rank (smaller is outer), read only when the
+    #: segmenter found no sections: the marker kinds and the box of ``rules/headings.toml``
+    markers: list[tuple[int, re.Pattern[str]]]
+
+
+@compiled_once
+def compiled(rules: RuleSet) -> CompiledKind:
+    h = rules.table("headings", HeadingRules)
+    kinds = sorted(h.kinds, key=lambda k: k.rank)
+    markers = [(k.rank, re.compile(rf"\s*({k.pattern})")) for k in kinds]
+    box_rank = min((k.rank for k in kinds if k.item), default=len(kinds))  # a box hangs under the nearest heading that is no item
+    markers.append((box_rank, re.compile(rf"\s*({h.box.pattern})")))
+    return CompiledKind(cues=rules.table("kind", KindCues), markers=markers)
+
+
+#: the longest line read as a heading when the segmenter found no sections
+_FALLBACK_HEADING_MAX = 60
 
 
 class KindContext:
     """The default kind of each line, from the titles of the sections that contain it."""
 
-    def __init__(self, doc: Doc, sections: list[Section], cues: KindCues) -> None:
-        self.cues = cues
+    def __init__(self, doc: Doc, sections: list[Section], rules: RuleSet) -> None:
+        kind = compiled(rules)
+        self.cues = kind.cues
         self.sections = sections
         self.by_id = {s.id: s for s in sections}
         self.fallback: list[tuple[int, int, str]] = []  # (line, level, title)
         if not sections:
             for s, _e, text in doc.lines():
-                m = _HEADING.match(text)
-                if m and len(text.strip()) <= 60:
-                    marker = m.group(1)
-                    level = 1 if marker.startswith("第") or re.match(r"[一二三四五六七八九十]", marker) else (
-                        2 if marker[0] in "(（" else 3)
-                    title = text.strip()[len(marker.strip()):].split("。")[0]
-                    self.fallback.append((doc.line_of(s), level, title))
+                if len(text.strip()) > _FALLBACK_HEADING_MAX:
+                    continue
+                for level, marker in kind.markers:
+                    m = marker.match(text)
+                    if m:
+                        title = text.strip()[len(m.group(1).strip()):].split("。")[0]
+                        self.fallback.append((doc.line_of(s), level, title))
+                        break
 
     def titles(self, line: int) -> list[str]:
         """Titles of the enclosing sections, innermost first."""

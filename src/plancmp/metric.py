@@ -417,7 +417,7 @@ def _previous_clause(c: MetricContext) -> str:
     line, cstart = c.line, c.clause_start
     if cstart <= line.prev_end or cstart < 2 or line.text[cstart - 1] not in "，,":
         return ""
-    clause = words.strip_list_marker(line.clause_before(cstart - 1, line.prev_end))
+    clause = words.strip_list_marker(line.clause_before(cstart - 1, line.prev_end), line.rules)
     if re.search(r"\d", clause):
         return ""
     return words.strip_words(clause, line.rules)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .document import Doc, section_at
-from .kind import KindContext, KindCues, SentenceFacts, decide_kind
+from .kind import KindContext, SentenceFacts, decide_kind
 from .metric import CLAUSE_WINDOW, LineContext, MetricContext, choose_metrics
 from .models import Section, Span, Target
 from .numbers import CN_NUM_CHARS, comparators
@@ -38,8 +38,7 @@ def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_line
     left to :mod:`plancmp.tables`. With ``traces``, how each record was read is
     collected per original line (for ``--explain``).
     """
-    cues = rules.table("kind", KindCues)
-    plan = _Plan(doc=doc, sections=sections, rules=rules, cues=cues, kinds=KindContext(doc, sections, cues))
+    plan = _Plan(doc=doc, sections=sections, rules=rules, kinds=KindContext(doc, sections, rules))
     units = compiled(rules).units
     skip = skip_lines or set()
     out: list[Target] = []
@@ -71,7 +70,6 @@ class _Plan:
     doc: Doc
     sections: list[Section]
     rules: RuleSet
-    cues: KindCues
     kinds: KindContext
 
     def enter_sentence(self, line: LineContext, q: Quantity) -> int:
@@ -84,7 +82,7 @@ class _Plan:
         if line.facts is None or line.facts.start != start:
             stop = max(line.text.rfind(x, max(0, start - s - CLAUSE_WINDOW), start - s) for x in "。！？!?")
             lead_start = s + stop + 1 if stop >= 0 else max(s, start - CLAUSE_WINDOW)
-            line.facts = SentenceFacts(start, doc.text[start:end], self.cues, doc.text[lead_start:start])
+            line.facts = SentenceFacts(start, doc.text[start:end], self.kinds.cues, doc.text[lead_start:start])
         return start
 
     def records(self, line: LineContext, q: Quantity, ln: int) -> list[Target]:
