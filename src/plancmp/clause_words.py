@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import MetricWords, metric_words
-from .patterns import HAN
+from .numbers import MetricWords, metric_words, year_words
+from .patterns import HAN, alternation
+from .quantities import Units
 from .rules import RuleSet, compiled_once
 from .segment import HeadingRules
 from .tokenize import tokenize
@@ -27,28 +28,45 @@ class CompiledMetricWords:
     lead: frozenset[str]
     trail: frozenset[str]
     after_stop: frozenset[str]
+    level_bounds: frozenset[str]
     lead_patterns: list[re.Pattern[str]]
     trail_patterns: list[re.Pattern[str]]
     list_markers: list[re.Pattern[str]]  # a list marker opening a clause: 5.小学…, (3)…, ①…
+    year_phrase: re.Pattern[str]  # a year phrase inside a metric: 到2025年, 2020年底, 至2020年
+    includes: re.Pattern[str]  # what a figure includes, in brackets: （含民办）
+    clause_end_after: re.Pattern[str]  # where the clause after a number ends: punctuation, a next count
 
 
 @compiled_once
 def compiled(rules: RuleSet) -> CompiledMetricWords:
     w: MetricWords = metric_words(rules)
-    return CompiledMetricWords(lead=frozenset(w.lead), trail=frozenset(w.trail), after_stop=frozenset(w.after_stop),
-                               lead_patterns=[re.compile(p) for p in w.lead_patterns],
-                               trail_patterns=[re.compile(p) for p in w.trail_patterns],
-                               list_markers=[re.compile(rf"\s*(?:{k.pattern})") for k in rules.table("headings", HeadingRules).kinds
-                                             if k.item])
+    years = year_words(rules)
+    includes = alternation(w.includes)
+    counted = alternation(rules.table("units", Units).count_nouns)
+    return CompiledMetricWords(
+        lead=frozenset(w.lead), trail=frozenset(w.trail), after_stop=frozenset(w.after_stop), level_bounds=frozenset(w.level_bounds),
+        lead_patterns=[re.compile(p) for p in w.lead_patterns],
+        trail_patterns=[re.compile(p) for p in w.trail_patterns],
+        list_markers=[re.compile(rf"\s*(?:{k.pattern})") for k in rules.table("headings", HeadingRules).kinds if k.item],
+        year_phrase=re.compile(rf"(?:{alternation(years.prepositions)})?(?:(?:19|20)\d{{2}}\s*[-~至到—]\s*)?(?:19|20)\d{{2}}年"
+                               r"(?:底|末|前|初|内|以前|以来|时|度)?"),
+        includes=re.compile(rf"[(（](?:{includes})[^)）]{{0,12}}[)）]"),
+        # a joiner before the next count ends the counted thing: 10所学校和三所幼儿园
+        clause_end_after=re.compile(rf"[，,。；;：:！!？?\n]|(?:{alternation(w.list_joiners)})"
+                                    rf"(?=\s*(?:\d|[一二两三四五六七八九十]+(?:{counted})))|[(（](?=\s*(?:\d|{includes}))"),
+    )
 
 
-# a year phrase inside a metric: 到2025年, 2020年底, 至2020年
-_YEAR_PHRASE = re.compile(r"(?:到|至|截至|截止|在|于|自|从|比|较|同比|与)?(?:(?:19|20)\d{2}\s*[-~至到—]\s*)?(?:19|20)\d{2}年(?:底|末|前|初|内|以前|以来|时|度)?")
-_INCLUDES = re.compile(r"[(（](?:含|包括|其中)[^)）]{0,12}[)）]")
 _EDGE_PUNCT = "，,。；;：:、 \t“”\"'‘’（）()【】[]《》—-~"
 
+#: a count in brackets after a number is looked for this far: 20所(5所省级、15所市级)书香示范校
+BRACKET_WINDOW = 60
 
-# a list marker opening the clause: 5.小学…, 12、…, (3)…
+#: words before 的 longer than this are a modifier of the counted thing, not part of its name
+#: (建成50个具有前瞻性的创新项目 → 创新项目)
+_MODIFIER_MIN = 6
+
+
 def strip_list_marker(text: str, rules: RuleSet) -> str:
     """``text`` without a list marker opening it (24.完成… → 完成…): the item kinds of
     ``rules/headings.toml``."""
@@ -59,12 +77,13 @@ def strip_list_marker(text: str, rules: RuleSet) -> str:
     return text
 
 
-def _clean_raw(raw: str, rules: RuleSet, patterns: list[re.Pattern[str]]) -> str:
+def _clean_raw(raw: str, rules: RuleSet) -> str:
+    words = compiled(rules)
     raw = strip_list_marker(raw, rules)
-    raw = _YEAR_PHRASE.sub("", raw)
-    for p in patterns:
+    raw = words.year_phrase.sub("", raw)
+    for p in words.lead_patterns:
         raw = p.sub("", raw)
-    raw = _INCLUDES.sub("", raw)
+    raw = words.includes.sub("", raw)
     return raw
 
 
@@ -86,7 +105,7 @@ def strip_words(raw: str, rules: RuleSet, steps: list[str] | None = None) -> str
     """``raw`` without leading filler and trailing link words (token by token)."""
     ws = compiled(rules)
     lead, trail = ws.lead, ws.trail
-    text = _clean_raw(raw, rules, ws.lead_patterns)
+    text = _clean_raw(raw, rules)
     text = _LEADING_JUNK.sub("", text).strip(_EDGE_PUNCT)
     toks = [t for t in tokenize(text, rules) if t.strip()]
     changed = True
@@ -154,9 +173,6 @@ def subject_after_raise(head: str, rules: RuleSet) -> str | None:
     return None
 
 
-_CLAUSE_AFTER = re.compile(r"[，,。；;：:！!？?\n]|(?:、|和|及|与)(?=\s*(?:\d|[一二两三四五六七八九十]+[所个名项家间台套]))|[(（](?=\s*(?:\d|其中|含|包括))")
-
-
 def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
     """The counted thing written right after a count (``所书香校园，`` → ``书香校园``) and its length in ``text``.
 
@@ -167,16 +183,16 @@ def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
     w = metric_words(rules)
     skip = 0
     if text[:1] in ("(", "（"):  # 20所(5所省级、15所市级)书香示范校: the thing follows the bracket
-        close = re.search(r"[)）]", text[:60])
+        close = re.search(r"[)）]", text[:BRACKET_WINDOW])
         if close and re.search(r"\d", text[:close.start()]):
             skip = close.end()
             text = text[skip:]
     if not text or not _is_word_char(text[0]):
         return "", 0, False
-    m = _CLAUSE_AFTER.search(text)
+    m = compiled(rules).clause_end_after.search(text)
     clause = text[: m.start()] if m else text
     toks = tokenize(clause, rules)
-    stops = compiled(rules).after_stop
+    stops, level_bounds = compiled(rules).after_stop, compiled(rules).level_bounds
     out: list[str] = []
     for i, t in enumerate(toks):
         if t in w.designation:
@@ -186,13 +202,13 @@ def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
             if rest:
                 return rest, len(clause), True
             break
-        if t in ("以上", "以下") and out and out[-1].endswith("级"):
+        if t in level_bounds and out and out[-1].endswith(w.level_suffix):
             out.append(t)  # 市级以上骨干教师: a level, not a comparator
             continue
         if t in stops and not (i == 0 and t in w.noun_openers):
             if t == "的" and i + 1 < len(toks):
                 before = "".join(out)
-                if len(before) > 6 or any(v in before for v in w.modifier_verbs):
+                if len(before) > _MODIFIER_MIN or any(v in before for v in w.modifier_verbs):
                     out = []
                     continue
             break
@@ -221,7 +237,7 @@ def clause_after(text: str, rules: RuleSet) -> tuple[str, int]:
     (80%以上中小学图书馆实现信息化管理 → 中小学图书馆实现信息化管理)."""
     if not text or not _is_word_char(text[0]):
         return "", 0
-    m = _CLAUSE_AFTER.search(text)
+    m = compiled(rules).clause_end_after.search(text)
     clause = text[: m.start()] if m else text
     out = strip_words(clause, rules)
     if not out or len(out) > metric_words(rules).max_len:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from .document import Doc, section_at
 from .models import Section
+from .numbers import year_words
 from .rules import RuleSet, compiled_once
 from .segment import HeadingRules
 
@@ -35,6 +36,7 @@ class CompiledKind:
     """What the kind decision derives from ``rules/kind.toml`` and ``rules/headings.toml``."""
 
     cues: KindCues
+    year_comparison: tuple[str, ...]  # a year right after one of these is not the record's year: 比2016年
     #: heading markers at a line start with their rank (smaller is outer), read only when the
     #: segmenter found no sections: the marker kinds and the box of ``rules/headings.toml``
     markers: list[tuple[int, re.Pattern[str]]]
@@ -45,9 +47,11 @@ def compiled(rules: RuleSet) -> CompiledKind:
     h = rules.table("headings", HeadingRules)
     kinds = sorted(h.kinds, key=lambda k: k.rank)
     markers = [(k.rank, re.compile(rf"\s*({k.pattern})")) for k in kinds]
-    box_rank = min((k.rank for k in kinds if k.item), default=len(kinds))  # a box hangs under the nearest heading that is no item
+    # a box hangs under the nearest heading that is no item
+    box_rank = min((k.rank for k in kinds if k.item), default=len(kinds))
     markers.append((box_rank, re.compile(rf"\s*({h.box.pattern})")))
-    return CompiledKind(cues=rules.table("kind", KindCues), markers=markers)
+    return CompiledKind(cues=rules.table("kind", KindCues), year_comparison=tuple(year_words(rules).comparison),
+                        markers=markers)
 
 
 #: the longest line read as a heading when the segmenter found no sections
@@ -58,7 +62,7 @@ class KindContext:
     """The default kind of each line, from the titles of the sections that contain it."""
 
     def __init__(self, doc: Doc, sections: list[Section], rules: RuleSet) -> None:
-        kind = compiled(rules)
+        kind = self.compiled = compiled(rules)
         self.cues = kind.cues
         self.sections = sections
         self.by_id = {s.id: s for s in sections}
@@ -128,7 +132,6 @@ def decide_kind(ctx: KindContext, line: int, has: Callable[[str], bool], compara
 
 
 _YEAR = re.compile(r"(?<![\d.\-~])((?:19|20)\d{2})\s*年(?!\s*[-~至到]\s*\d)")
-_NOT_YEAR_BEFORE = ("比", "较", "自", "从", "与", "同", "由")
 
 
 class SentenceFacts:
@@ -140,7 +143,7 @@ class SentenceFacts:
     number of a long enumeration.
     """
 
-    def __init__(self, start: int, text: str, k: KindCues, lead: str = "") -> None:
+    def __init__(self, start: int, text: str, kind: CompiledKind, lead: str = "") -> None:
         self.start = start
         # years are read from ``lead`` too: the clauses before the sentence up to the last full
         # stop (到2025年,A达到…;B达到… gives B its year as well)
@@ -148,9 +151,10 @@ class SentenceFacts:
         ytext = lead + text
         self.years: list[tuple[int, int | None]] = []  # (end in ytext, year or None for 比2016年)
         for m in _YEAR.finditer(ytext):
-            pre = ytext[max(0, m.start() - 1): m.start()]
-            self.years.append((m.end(), None if pre in _NOT_YEAR_BEFORE else int(m.group(1))))
+            compared = ytext.endswith(kind.year_comparison, 0, m.start())
+            self.years.append((m.end(), None if compared else int(m.group(1))))
         self.year_ends = [e for e, _ in self.years]
+        k = kind.cues
         masked = text
         for n in k.baseline_not:
             masked = masked.replace(n, "\0" * len(n))

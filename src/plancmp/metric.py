@@ -25,6 +25,7 @@ from typing import Literal
 from . import clause_words as words
 from .kind import SentenceFacts
 from .numbers import comparators, metric_words
+from .patterns import alternation
 from .quantities import Quantity, Units
 from .rules import RuleSet, compiled_once
 from .tokenize import tokenize
@@ -72,9 +73,6 @@ class LineContext:
 
 #: longest base of a value written between a comparator word and the number (不低于每生每年1200元)
 _BASE_MAX = 12
-
-#: a count in brackets after a number is looked for this far: 20所(5所省级、15所市级)
-_BRACKET_WINDOW = 60
 
 #: a quoted name that is a bare rate's subject is looked for this far before the clause
 _QUOTED_SUBJECT_WINDOW = 40
@@ -203,7 +201,7 @@ def from_to_end_value(c: MetricContext) -> Choice | None:
 @strategy(reads="line")
 def respectively(c: MetricContext) -> Choice | None:
     """入学率、巩固率分别达到98%、95%: the next value takes the next metric of the list."""
-    if c.line.pending and c.between in (*_JOINERS, ""):
+    if c.line.pending and c.between in (*compiled(c.line.rules).joiners, ""):
         m = c.line.pending.pop(0)
         return Choice(metrics=[m], why=[f"metric {m!r}: next of the metrics given values 分别 (respectively)"])
     c.line.pending = []  # anything else between: the list is done
@@ -215,7 +213,7 @@ def bracket_count(c: MetricContext) -> Choice | None:
     """20所(5所省级、15所市级)智慧校园示范校: the count in brackets takes its level and the thing after."""
     if c.q.unit not in c.line.units.count_nouns:
         return None
-    found = words.bracket_counted(c.after_number[:_BRACKET_WINDOW], c.line.rules)
+    found = words.bracket_counted(c.after_number[:words.BRACKET_WINDOW], c.line.rules)
     if not found:
         return None
     return Choice(metrics=[found], why=[f"count inside brackets, its level after it and the thing after the bracket: {found!r}"])
@@ -253,7 +251,7 @@ def shared_list(c: MetricContext) -> Choice | None:
     rules, suffixes = c.line.rules, c.suffixes
     stripped = c.clause.strip()
     shared = [x for x, rx in compiled(rules).shared if rx.search(stripped)]
-    items = [words.strip_words(x, rules) for x in _split_items(c.clause)]
+    items = [words.strip_words(x, rules) for x in _split_items(c.clause, rules)]
     if not (len(items) > 1 and all(items) and (shared or all(any(x.endswith(sf) for sf in suffixes) for x in items))):
         return None
     why = []
@@ -262,7 +260,7 @@ def shared_list(c: MetricContext) -> Choice | None:
         items = [subj + x for x in items]
         why.append(f"bare rates take subject {subj!r} quoted in the clause before")
     metrics = _complete_items(items, rules, suffixes)
-    if shared and shared[0] == "分别":
+    if shared and shared[0] in compiled(rules).respectively:
         c.line.pending = metrics[1:]
         why.append(f"values given 分别 (respectively) to {metrics}")
         return Choice(metrics=metrics[:1], why=why)
@@ -274,7 +272,7 @@ def shared_list(c: MetricContext) -> Choice | None:
 def time_only_clause(c: MetricContext) -> Choice | None:
     """完成教师全员培训，每五年不少于360学时: a clause that only says how often takes the metric
     of the clause before it."""
-    if not (_TIME_ONLY.fullmatch(c.head) or (not c.head and c.q.unit)):
+    if not (compiled(c.line.rules).time_only.fullmatch(c.head) or (not c.head and c.q.unit)):
         return None
     earlier = _previous_clause(c)
     if not earlier:
@@ -346,7 +344,7 @@ def elliptic_level(c: MetricContext) -> Choice | None:
 def listed_value(c: MetricContext) -> Choice | None:
     """…比例分别达到75%、90%: a value listed after another with no words of its own has its metric."""
     prev = c.line.prev_metric
-    if c.head or not prev or c.between not in _JOINERS:
+    if c.head or not prev or c.between not in compiled(c.line.rules).joiners:
         return None
     return Choice(metrics=[prev],
                   why=[f"value listed after the one before with no words of its own: metric of the one before, {prev!r}"])
@@ -381,34 +379,36 @@ def choose_metrics(c: MetricContext) -> list[str]:
 
 # --- lists of metrics ------------------------------------------------------------------
 
-_JOINERS = ("、", "和", "及", "与")
-
-#: a clause before a number that only says how often or how long: 每五年不少于360学时
-_TIME_ONLY = re.compile(r"(?:每|近|未来)?[一二三四五六七八九十两\d]{0,2}(?:年|学年|学期|周|月|天)(?:来|内|间)?")
-
-
 @dataclass(frozen=True)
 class CompiledMetric:
-    """What the strategies derive from the rule tables."""
+    """What the strategies derive from ``rules/numbers.toml`` and ``rules/comparators.toml``."""
 
     to_value: re.Pattern[str]  # what stands between the starting value and the end value of 由…到…
     shared: list[tuple[str, re.Pattern[str]]]  # each word sharing a value (均, 分别 …) ending a clause
+    respectively: frozenset[str]  # of those, the ones giving one value to each metric (分别)
+    joiners: tuple[str, ...]  # words joining a list of metrics
+    item_joiner: re.Pattern[str]  # where a list of metrics splits into its items
+    time_only: re.Pattern[str]  # a clause that only says how often or how long: 每五年
 
 
 @compiled_once
 def compiled(rules: RuleSet) -> CompiledMetric:
+    w, c = metric_words(rules), comparators(rules)
+    links = alternation(c.shared_links)
     return CompiledMetric(
         # 提高到 / 提升至2025年的 / 增至 (or nothing left, when the comparator took the verb)
-        to_value=re.compile(r"(?:提高|提升|增长|增加|上升|扩大|降低|下降|减少|缩小|增|升|降)?(?:到|至)?"
-                            r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?"),
-        shared=[(x, re.compile(f"{re.escape(x)}(?:达到|达|为|保持|稳定|保持在|超过|不低于|不少于|提高到|提升到)?$"))
-                for x in comparators(rules).shared],
+        to_value=re.compile(rf"(?:{alternation(w.change_verbs)})?(?:到|至)?(?:(?:19|20)\d{{2}}年(?:底|末)?的?)?"),
+        shared=[(x, re.compile(f"{re.escape(x)}(?:{links})?$")) for x in c.shared],
+        respectively=frozenset(c.respectively),
+        joiners=tuple(w.list_joiners),
+        item_joiner=re.compile(f"(?!{alternation(w.not_joining)})(?:{alternation(w.list_joiners)})"),
+        time_only=re.compile(w.time_only),
     )
 
 
-def _split_items(raw: str) -> list[str]:
+def _split_items(raw: str, rules: RuleSet) -> list[str]:
     """Items of a list of metrics; 及 in 本科及以上 joins no items."""
-    return [x for x in re.split(r"[、和与]|及(?!以上|以下|其)", raw) if x]
+    return [x for x in compiled(rules).item_joiner.split(raw) if x]
 
 
 def _previous_clause(c: MetricContext) -> str:

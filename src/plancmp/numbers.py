@@ -181,6 +181,9 @@ class Comparators(BaseModel):
     range_separators: list[str] = Field(description="characters or words joining a range (1-2所, 5至10个)")
     clause_before: list[ComparatorWord] = Field(default=[], description="adverbs earlier in the clause that qualify a bare value (至少吸纳3所)")
     shared: list[str] = Field(default=[], description="adverbs marking one value shared by several metrics (均, 都)")
+    respectively: list[str] = Field(default=[], description="of shared, those giving one value to each metric in order (分别)")
+    shared_links: list[str] = Field(default=[], description="link words a shared adverb may end its clause with (均达到)")
+    before_links: list[str] = Field(default=[], description="link words between a comparator word and the number (控制在)")
 
 
 def comparators(rules: RuleSet) -> Comparators:
@@ -211,19 +214,37 @@ class MetricWords(BaseModel):
     task_verbs: list[str] = Field(default=[], description="配备, 培养 …: end the opening before a counted thing")
     levels: list[str] = Field(default=[], description="levels and school stages: 省级, 小学 …")
     raise_verbs: list[str] = Field(default=[], description="提高至 …: a level after them is the subject")
+    change_verbs: list[str] = Field(default=[], description="提高, 降低 …: between the two values of 由…到…")
+    time_only: Regex = Field(default="(?!)", description="a clause that only says how often or how long: 每五年")
+    list_joiners: list[str] = Field(description="words joining a list of metrics: 、 和 及 与")
+    not_joining: list[str] = Field(default=[], description="a joiner opening one of these joins nothing: 及以上")
+    includes: list[str] = Field(default=[], description="bracketed words saying what a figure includes: （含民办）")
+    level_bounds: list[str] = Field(default=[], description="bounds of a level after a level word: 市级以上")
+    level_suffix: str = Field(default="级", description="the ending of a level word: 市级")
     max_len: int = 24
     elliptic_max_len: int = 4
+
+
+class YearWords(BaseModel):
+    prepositions: list[str] = Field(default=[], description="dropped with a year phrase inside a metric: 到2025年")
+    comparison: list[str] = Field(default=[], description="a year after one of these is not the record's year: 比2016年")
 
 
 class NumbersTable(BaseModel):
     """``rules/numbers.toml``."""
 
     metric: MetricWords
+    year: YearWords = YearWords()
 
 
 def metric_words(rules: RuleSet) -> MetricWords:
     """The ``[metric]`` table of ``rules/numbers.toml``."""
     return rules.table("numbers", NumbersTable).metric
+
+
+def year_words(rules: RuleSet) -> YearWords:
+    """The ``[year]`` table of ``rules/numbers.toml``."""
+    return rules.table("numbers", NumbersTable).year
 
 
 # --- table cells ---------------------------------------------------------------------

@@ -118,7 +118,7 @@ def compiled(rules: RuleSet) -> CompiledQuantities:
     return CompiledQuantities(
         quantity=quantity,
         ratio=re.compile(r"(?<![\d.:])(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)(?![\d:])"),
-        comparator_before=re.compile(rf"(?P<w>{alternation(w.word for w in c.before)})(?P<link>在|到|至|为)?\s*$"),
+        comparator_before=re.compile(rf"(?P<w>{alternation(w.word for w in c.before)})(?P<link>{alternation(c.before_links)})?\s*$"),
         comparator_after=re.compile(alternation(w.word for w in c.after if len(w.word) > 1)),
         exclusions=exclusions,
         units=u,

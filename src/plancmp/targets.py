@@ -82,7 +82,7 @@ class _Plan:
         if line.facts is None or line.facts.start != start:
             stop = max(line.text.rfind(x, max(0, start - s - CLAUSE_WINDOW), start - s) for x in "。！？!?")
             lead_start = s + stop + 1 if stop >= 0 else max(s, start - CLAUSE_WINDOW)
-            line.facts = SentenceFacts(start, doc.text[start:end], self.kinds.cues, doc.text[lead_start:start])
+            line.facts = SentenceFacts(start, doc.text[start:end], self.kinds.compiled, doc.text[lead_start:start])
         return start
 
     def records(self, line: LineContext, q: Quantity, ln: int) -> list[Target]:
