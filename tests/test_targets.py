@@ -5,6 +5,7 @@ import pytest
 
 from plancmp.clause_words import strip_list_marker
 from plancmp.document import Doc
+from plancmp.errors import RulesError
 from plancmp.explain import explain_line
 from plancmp.models import ExtractResult, Section, Source
 from plancmp.normalize import normalize
@@ -127,3 +128,14 @@ def test_explain_on_an_empty_line() -> None:
                          ids=["arabic", "paren", "circled", "year", "decimal"])
 def test_list_markers_are_the_item_kinds_of_the_heading_rules(text: str, want: str) -> None:
     assert strip_list_marker(text, RuleSet()) == want
+
+
+@pytest.mark.parametrize(("table", "text", "where"), [
+    ("exclusions", '[[rule]]\nname = "broken"\nbefore = "编号(\\\\s*$"\n', r"rule\.\d+\.before"),
+    ("numbers", '[metric]\nlead_patterns = ["^(?:每年"]\n', r"metric\.lead_patterns\.\d+"),
+    ("units", 'compound = ["元/[人"]\n', r"compound\.\d+"),
+], ids=["exclusions", "numbers", "units"])
+def test_a_broken_rule_pattern_names_its_table_and_field(tmp_path, table: str, text: str, where: str) -> None:
+    (tmp_path / f"{table}.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(RulesError, match=rf"^rules table {table}\.toml is invalid at {where}: not a valid regular expression"):
+        extract_targets(doc_of(SECTIONED), SECTIONS, RuleSet([tmp_path]))

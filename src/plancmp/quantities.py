@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -47,30 +47,12 @@ class Exclusions(BaseModel):
 
 # --- the grammar -----------------------------------------------------------------------
 
-class _LazyPattern:
-    """A rule's regex, compiled the first time a number gets as far as it; from then on
-    ``fullmatch`` and ``search`` are the compiled pattern's own methods (no wrapper per call)."""
-
-    fullmatch: Callable[[str], re.Match[str] | None]
-    search: Callable[[str], re.Match[str] | None]
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def __getattr__(self, name: str) -> Any:  # only for an attribute not set yet: the first use
-        if name not in ("fullmatch", "search"):
-            raise AttributeError(name)
-        rx = re.compile(self.source)
-        self.fullmatch, self.search = rx.fullmatch, rx.search
-        return getattr(rx, name)
-
-
 @dataclass(frozen=True)
 class CompiledExclusion:
     """One rule of ``rules/exclusions.toml`` with its patterns (only those it gives)."""
 
     rule: Exclusion
-    patterns: dict[str, _LazyPattern]  # "number" / "unit" / "before" / "after"
+    patterns: dict[str, re.Pattern[str]]  # "number" / "unit" / "before" / "after"
 
 
 @dataclass(frozen=True)
@@ -112,7 +94,8 @@ def compiled(rules: RuleSet) -> CompiledQuantities:
         """,
         re.VERBOSE,
     )
-    exclusions = [CompiledExclusion(rule=r, patterns={k: _LazyPattern(getattr(r, k)) for k in ("number", "unit", "before", "after")
+    # validating the table compiled each pattern already (rules.Regex): these come from re's cache
+    exclusions = [CompiledExclusion(rule=r, patterns={k: re.compile(getattr(r, k)) for k in ("number", "unit", "before", "after")
                                                       if getattr(r, k)})
                   for r in rules.table("exclusions", Exclusions).rule]
     return CompiledQuantities(
