@@ -8,6 +8,7 @@ the file with tracing on; records from indicator tables name their rule.
 from __future__ import annotations
 
 from . import read
+from .errors import InputError
 from .models import ExtractResult, Target
 from .pipeline import prepare
 from .quantities import find_quantities
@@ -28,7 +29,7 @@ def trace_line(result: ExtractResult, line: int, rules: RuleSet | None = None) -
         return [], []
     try:
         raw = read.read(result.source.path, result.source.encoding)
-    except Exception:  # noqa: BLE001 - explain is best effort; the listing still prints
+    except InputError:  # the file moved or changed since it was extracted: the listing still prints
         return [], []
     doc = prepare(raw, rules)
     traces: dict[int, list[tuple[Target, list[str]]]] = {}

@@ -101,30 +101,30 @@ class KindContext:
     def section_kind(self, line: int) -> tuple[str, str]:
         """The outermost enclosing section with a cue decides: a review part keeps its
         sub-sections (教育保障能力显著增强) baseline, a tasks part keeps 夯实发展基础 target."""
-        k = self.cues
+        cues = self.cues
         for t in reversed(self.titles(line)):
-            for cue in k.baseline_sections:
+            for cue in cues.baseline_sections:
                 if cue in t:
                     return "baseline", f"section {t!r} ({cue})"
-            for cue in k.target_sections:
+            for cue in cues.target_sections:
                 if cue in t:
                     return "target", f"section {t!r} ({cue})"
         return "target", "default (no section cue)"
 
 
-def decide_kind(ctx: KindContext, line: int, has: Callable[[str], bool], comparator: str = "=") -> tuple[str, str]:
+def decide_kind(kinds: KindContext, line: int, has: Callable[[str], bool], comparator: str = "=") -> tuple[str, str]:
     """Kind of a number from its section and the cue words of its sentence before it
     (``has``: whether a cue word occurs there, :meth:`SentenceFacts.has_cue`)."""
-    k = ctx.cues
-    kind, why = ctx.section_kind(line)
+    cues = kinds.cues
+    kind, why = kinds.section_kind(line)
     if kind == "baseline":
-        for cue in k.target_cues:
+        for cue in cues.target_cues:
             if has(cue):
                 return "target", f"cue {cue!r} in a baseline {why}"
     else:
-        for cue in k.baseline_cues:
+        for cue in cues.baseline_cues:
             if has(cue):
-                if cue in k.weak_baseline_cues and comparator in (">=", ">", "range"):
+                if cue in cues.weak_baseline_cues and comparator in (">=", ">", "range"):
                     why = f"cue {cue!r} with a floor {comparator} is a commitment ({why})"
                     continue
                 return "baseline", f"cue {cue!r} ({why})"
@@ -154,12 +154,12 @@ class SentenceFacts:
             compared = ytext.endswith(kind.year_comparison, 0, m.start())
             self.years.append((m.end(), None if compared else int(m.group(1))))
         self.year_ends = [e for e, _ in self.years]
-        k = kind.cues
+        cues = kind.cues
         masked = text
-        for n in k.baseline_not:
+        for n in cues.baseline_not:
             masked = masked.replace(n, "\0" * len(n))
         self.cue_end: dict[str, int] = {}
-        for cue in {*k.baseline_cues, *k.target_cues}:
+        for cue in {*cues.baseline_cues, *cues.target_cues}:
             i = masked.find(cue)
             if i >= 0:
                 self.cue_end[cue] = i + len(cue)

@@ -190,50 +190,50 @@ def strategy(reads: Reads) -> Callable[[Callable[[MetricContext], Choice | None]
 
 
 @strategy(reads="line")
-def from_to_end_value(c: MetricContext) -> Choice | None:
+def from_to_end_value(ctx: MetricContext) -> Choice | None:
     """The end value of 由2020年的88.5%提高到95% has the metric of its starting value."""
-    start = c.line.from_metric
-    if not start or not compiled(c.line.rules).to_value.fullmatch(c.between):
+    start = ctx.line.from_metric
+    if not start or not compiled(ctx.line.rules).to_value.fullmatch(ctx.between):
         return None
     return Choice(metrics=[start], why=[f"end value of 由…到…: metric of the starting value, {start!r}"])
 
 
 @strategy(reads="line")
-def respectively(c: MetricContext) -> Choice | None:
+def respectively(ctx: MetricContext) -> Choice | None:
     """入学率、巩固率分别达到98%、95%: the next value takes the next metric of the list."""
-    if c.line.pending and c.between in (*compiled(c.line.rules).joiners, ""):
-        m = c.line.pending.pop(0)
+    if ctx.line.pending and ctx.between in (*compiled(ctx.line.rules).joiners, ""):
+        m = ctx.line.pending.pop(0)
         return Choice(metrics=[m], why=[f"metric {m!r}: next of the metrics given values 分别 (respectively)"])
-    c.line.pending = []  # anything else between: the list is done
+    ctx.line.pending = []  # anything else between: the list is done
     return None
 
 
 @strategy(reads="clause")
-def bracket_count(c: MetricContext) -> Choice | None:
+def bracket_count(ctx: MetricContext) -> Choice | None:
     """20所(5所省级、15所市级)智慧校园示范校: the count in brackets takes its level and the thing after."""
-    if c.q.unit not in c.line.units.count_nouns:
+    if ctx.q.unit not in ctx.line.units.count_nouns:
         return None
-    found = words.bracket_counted(c.after_number[:words.BRACKET_WINDOW], c.line.rules)
+    found = words.bracket_counted(ctx.after_number[:words.BRACKET_WINDOW], ctx.line.rules)
     if not found:
         return None
     return Choice(metrics=[found], why=[f"count inside brackets, its level after it and the thing after the bracket: {found!r}"])
 
 
 @strategy(reads="clause")
-def counted_thing_after(c: MetricContext) -> Choice | None:
+def counted_thing_after(ctx: MetricContext) -> Choice | None:
     """建成10所书香校园: the thing counted is written after the number (with what the clause
     before adds to it); 80%以上中小学图书馆实现信息化管理: a number written first."""
-    rules, head = c.line.rules, c.head
+    rules, head = ctx.line.rules, ctx.head
     designated = False
-    if c.q.unit in c.line.units.count_nouns:
-        after, used, designated = words.after_noun(c.after_number, rules)
-    elif c.q.unit and not head:
-        after, used = words.clause_after(c.after_number, rules)
+    if ctx.q.unit in ctx.line.units.count_nouns:
+        after, used, designated = words.after_noun(ctx.after_number, rules)
+    elif ctx.q.unit and not head:
+        after, used = words.clause_after(ctx.after_number, rules)
     else:
         return None
     if not after:
         return None
-    c.q.consumed_end = c.q.end - c.line.offset + used
+    ctx.q.consumed_end = ctx.q.end - ctx.line.offset + used
     why = [f"{'designation' if designated else 'counted thing'} after the number: {after!r}"]
     if designated or not head or len(head) + len(after) > metric_words(rules).max_len:
         return Choice(metrics=[after], why=why)
@@ -246,22 +246,22 @@ def counted_thing_after(c: MetricContext) -> Choice | None:
 
 
 @strategy(reads="clause")
-def shared_list(c: MetricContext) -> Choice | None:
+def shared_list(ctx: MetricContext) -> Choice | None:
     """入学率、巩固率均达到100%: one value for each metric of a list (分别: one each, in order)."""
-    rules, suffixes = c.line.rules, c.suffixes
-    stripped = c.clause.strip()
+    rules, suffixes = ctx.line.rules, ctx.suffixes
+    stripped = ctx.clause.strip()
     shared = [x for x, rx in compiled(rules).shared if rx.search(stripped)]
-    items = [words.strip_words(x, rules) for x in _split_items(c.clause, rules)]
+    items = [words.strip_words(x, rules) for x in _split_items(ctx.clause, rules)]
     if not (len(items) > 1 and all(items) and (shared or all(any(x.endswith(sf) for sf in suffixes) for x in items))):
         return None
     why = []
-    subj = c.quoted_subject if all(words.is_bare_rate(x, rules, suffixes) for x in items) else ""
+    subj = ctx.quoted_subject if all(words.is_bare_rate(x, rules, suffixes) for x in items) else ""
     if subj:
         items = [subj + x for x in items]
         why.append(f"bare rates take subject {subj!r} quoted in the clause before")
     metrics = _complete_items(items, rules, suffixes)
     if shared and shared[0] in compiled(rules).respectively:
-        c.line.pending = metrics[1:]
+        ctx.line.pending = metrics[1:]
         why.append(f"values given 分别 (respectively) to {metrics}")
         return Choice(metrics=metrics[:1], why=why)
     why.append(f"one value shared by {len(metrics)} metrics: {metrics}")
@@ -269,93 +269,93 @@ def shared_list(c: MetricContext) -> Choice | None:
 
 
 @strategy(reads="words")
-def time_only_clause(c: MetricContext) -> Choice | None:
+def time_only_clause(ctx: MetricContext) -> Choice | None:
     """完成教师全员培训，每五年不少于360学时: a clause that only says how often takes the metric
     of the clause before it."""
-    if not (compiled(c.line.rules).time_only.fullmatch(c.head) or (not c.head and c.q.unit)):
+    if not (compiled(ctx.line.rules).time_only.fullmatch(ctx.head) or (not ctx.head and ctx.q.unit)):
         return None
-    earlier = _previous_clause(c)
+    earlier = _previous_clause(ctx)
     if not earlier:
         return None
-    return Choice(metrics=[earlier], why=[f"clause before is only {c.head!r}: metric from the clause before it, {earlier!r}"])
+    return Choice(metrics=[earlier], why=[f"clause before is only {ctx.head!r}: metric from the clause before it, {earlier!r}"])
 
 
 @strategy(reads="words")
-def raise_verb_subject(c: MetricContext) -> Choice | None:
+def raise_verb_subject(ctx: MetricContext) -> Choice | None:
     """生均公用经费标准提高至小学750元: the level after the raise verb is the metric's subject."""
-    subj = words.subject_after_raise(c.head, c.line.rules)
+    subj = words.subject_after_raise(ctx.head, ctx.line.rules)
     return Choice(metrics=[subj], why=[f"level written after the raise verb: metric {subj!r}"]) if subj else None
 
 
 @strategy(reads="words")
-def quoted_subject(c: MetricContext) -> Choice | None:
+def quoted_subject(ctx: MetricContext) -> Choice | None:
     """推进“平安校园”建设,创建率达100%: a bare rate first on its line takes the quoted name before it."""
-    if not words.is_bare_rate(c.head, c.line.rules, c.suffixes) or c.line.prev_metric:
+    if not words.is_bare_rate(ctx.head, ctx.line.rules, ctx.suffixes) or ctx.line.prev_metric:
         return None
-    subj = c.quoted_subject
+    subj = ctx.quoted_subject
     if not subj:
         return None
-    return Choice(metrics=[subj + c.head], why=[f"bare rate {c.head!r} takes subject {subj!r} quoted in the clause before"])
+    return Choice(metrics=[subj + ctx.head], why=[f"bare rate {ctx.head!r} takes subject {subj!r} quoted in the clause before"])
 
 
-def _elliptic(c: MetricContext) -> bool:
+def _elliptic(ctx: MetricContext) -> bool:
     """A head of its own that does not repeat the metric before it."""
-    return bool(c.line.prev_metric and c.head and not c.head.startswith(c.line.prev_metric))
+    return bool(ctx.line.prev_metric and ctx.head and not ctx.head.startswith(ctx.line.prev_metric))
 
 
 @strategy(reads="words")
-def elliptic_rate(c: MetricContext) -> Choice | None:
+def elliptic_rate(ctx: MetricContext) -> Choice | None:
     """学业成绩合格率达98%,优秀率达30%: a bare rate takes its subject from the metric before it."""
-    if not _elliptic(c) or not words.is_bare_rate(c.head, c.line.rules, c.suffixes):
+    if not _elliptic(ctx) or not words.is_bare_rate(ctx.head, ctx.line.rules, ctx.suffixes):
         return None
-    prev = c.line.prev_metric
-    sp = words.rate_split(prev, c.line.rules, c.suffixes)
-    if sp and not c.head.startswith(sp[0]):
-        return Choice(metrics=[sp[0] + c.head], why=[f"elliptic rate {c.head!r} takes subject {sp[0]!r} from {prev!r}"])
+    prev = ctx.line.prev_metric
+    sp = words.rate_split(prev, ctx.line.rules, ctx.suffixes)
+    if sp and not ctx.head.startswith(sp[0]):
+        return Choice(metrics=[sp[0] + ctx.head], why=[f"elliptic rate {ctx.head!r} takes subject {sp[0]!r} from {prev!r}"])
     return None
 
 
 @strategy(reads="words")
-def attribute_of_previous(c: MetricContext) -> Choice | None:
+def attribute_of_previous(ctx: MetricContext) -> Choice | None:
     """资助幼儿807人次、金额40.35万元: an attribute word measures the metric before it."""
-    if not _elliptic(c) or words.is_bare_rate(c.head, c.line.rules, c.suffixes):
+    if not _elliptic(ctx) or words.is_bare_rate(ctx.head, ctx.line.rules, ctx.suffixes):
         return None
-    if c.head not in metric_words(c.line.rules).attributes:
+    if ctx.head not in metric_words(ctx.line.rules).attributes:
         return None
-    prev = c.line.prev_metric
-    return Choice(metrics=[prev + c.head], why=[f"attribute {c.head!r} of the metric before, {prev!r}"])
+    prev = ctx.line.prev_metric
+    return Choice(metrics=[prev + ctx.head], why=[f"attribute {ctx.head!r} of the metric before, {prev!r}"])
 
 
 @strategy(reads="words")
-def elliptic_level(c: MetricContext) -> Choice | None:
+def elliptic_level(ctx: MetricContext) -> Choice | None:
     """小学750元、初中950元: a level alone takes the rest of the metric before it."""
-    w = metric_words(c.line.rules)
-    if not _elliptic(c) or words.is_bare_rate(c.head, c.line.rules, c.suffixes) or c.head in w.attributes:
+    w = metric_words(ctx.line.rules)
+    if not _elliptic(ctx) or words.is_bare_rate(ctx.head, ctx.line.rules, ctx.suffixes) or ctx.head in w.attributes:
         return None
-    if c.head not in w.levels:
+    if ctx.head not in w.levels:
         return None
-    rest = words.after_level(c.line.prev_metric, c.line.rules)
+    rest = words.after_level(ctx.line.prev_metric, ctx.line.rules)
     if not rest:
         return None
-    return Choice(metrics=[c.head + rest], why=[f"elliptic level {c.head!r} takes the rest of the metric before, {rest!r}"])
+    return Choice(metrics=[ctx.head + rest], why=[f"elliptic level {ctx.head!r} takes the rest of the metric before, {rest!r}"])
 
 
 @strategy(reads="words")
-def listed_value(c: MetricContext) -> Choice | None:
+def listed_value(ctx: MetricContext) -> Choice | None:
     """…比例分别达到75%、90%: a value listed after another with no words of its own has its metric."""
-    prev = c.line.prev_metric
-    if c.head or not prev or c.between not in compiled(c.line.rules).joiners:
+    prev = ctx.line.prev_metric
+    if ctx.head or not prev or ctx.between not in compiled(ctx.line.rules).joiners:
         return None
     return Choice(metrics=[prev],
                   why=[f"value listed after the one before with no words of its own: metric of the one before, {prev!r}"])
 
 
 @strategy(reads="words")
-def fallback(c: MetricContext) -> Choice | None:
+def fallback(ctx: MetricContext) -> Choice | None:
     """The metric words of the clause; never an empty metric: else the clause as written."""
-    if c.head:
-        return Choice(metrics=[c.head], why=[])
-    head = c.clause.strip(" ,，;；、:：")[-_EMPTY_FALLBACK_MAX:]
+    if ctx.head:
+        return Choice(metrics=[ctx.head], why=[])
+    head = ctx.clause.strip(" ,，;；、:：")[-_EMPTY_FALLBACK_MAX:]
     return Choice(metrics=[head], why=[f"no metric words survived: the clause before the number as written, {head!r}"])
 
 
@@ -366,13 +366,13 @@ METRIC_STRATEGIES: list[MetricStrategy] = [
 ]
 
 
-def choose_metrics(c: MetricContext) -> list[str]:
-    """The metric(s) of a quantity, with how they were chosen in ``c.q.trace``."""
+def choose_metrics(ctx: MetricContext) -> list[str]:
+    """The metric(s) of a quantity, with how they were chosen in ``ctx.q.trace``."""
     for s in METRIC_STRATEGIES:
-        c.tell(s.reads)
-        found = s.choose(c)
+        ctx.tell(s.reads)
+        found = s.choose(ctx)
         if found is not None:
-            c.q.trace.extend(found.why)
+            ctx.q.trace.extend(found.why)
             return found.metrics
     raise AssertionError("the fallback strategy always names a metric")
 
@@ -393,13 +393,13 @@ class CompiledMetric:
 
 @compiled_once
 def compiled(rules: RuleSet) -> CompiledMetric:
-    w, c = metric_words(rules), comparators(rules)
-    links = alternation(c.shared_links)
+    w, comparator_words = metric_words(rules), comparators(rules)
+    links = alternation(comparator_words.shared_links)
     return CompiledMetric(
         # 提高到 / 提升至2025年的 / 增至 (or nothing left, when the comparator took the verb)
         to_value=re.compile(rf"(?:{alternation(w.change_verbs)})?(?:到|至)?(?:(?:19|20)\d{{2}}年(?:底|末)?的?)?"),
-        shared=[(x, re.compile(f"{re.escape(x)}(?:{links})?$")) for x in c.shared],
-        respectively=frozenset(c.respectively),
+        shared=[(x, re.compile(f"{re.escape(x)}(?:{links})?$")) for x in comparator_words.shared],
+        respectively=frozenset(comparator_words.respectively),
         joiners=tuple(w.list_joiners),
         item_joiner=re.compile(f"(?!{alternation(w.not_joining)})(?:{alternation(w.list_joiners)})"),
         time_only=re.compile(w.time_only),
@@ -411,10 +411,10 @@ def _split_items(raw: str, rules: RuleSet) -> list[str]:
     return [x for x in compiled(rules).item_joiner.split(raw) if x]
 
 
-def _previous_clause(c: MetricContext) -> str:
+def _previous_clause(ctx: MetricContext) -> str:
     """The metric words of the clause before this number's clause when it is in the same sentence
     and holds no number of its own (完成教师全员培训，每五年不少于360学时 → 教师全员培训)."""
-    line, cstart = c.line, c.clause_start
+    line, cstart = ctx.line, ctx.clause_start
     if cstart <= line.prev_end or cstart < 2 or line.text[cstart - 1] not in "，,":
         return ""
     clause = words.strip_list_marker(line.clause_before(cstart - 1, line.prev_end), line.rules)

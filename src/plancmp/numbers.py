@@ -258,15 +258,15 @@ class CompiledCells:
 
 @compiled_once
 def compiled(rules: RuleSet) -> CompiledCells:
-    c = comparators(rules)
+    comparator_words = comparators(rules)
     num = rf"(?:百分之)?(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM_CHARS}]+)[万亿]?"
     return CompiledCells(cell=re.compile(
-        rf"^\s*(?P<pre>{alternation(w.word for w in c.before)})?\s*"
+        rf"^\s*(?P<pre>{alternation(w.word for w in comparator_words.before)})?\s*"
         rf"(?P<a>{num})\s*(?:%|％)?\s*"
-        rf"(?:(?P<sep>{alternation(c.range_separators)})\s*(?P<b>{num}))?\s*"
-        rf"(?P<inner>{alternation(w.word for w in c.inner)})?\s*"
+        rf"(?:(?P<sep>{alternation(comparator_words.range_separators)})\s*(?P<b>{num}))?\s*"
+        rf"(?P<inner>{alternation(w.word for w in comparator_words.inner)})?\s*"
         rf"(?P<unit>%|％|[^\d\s%<>≥≤~]{{0,4}}?)\s*"
-        rf"(?P<post>{alternation(w.word for w in c.after)})?\s*$"
+        rf"(?P<post>{alternation(w.word for w in comparator_words.after)})?\s*$"
     ))
 
 
@@ -287,11 +287,11 @@ def parse_cell(s: str, rules: RuleSet) -> tuple[Comparator, Decimal, Decimal | N
     a = parse_number(m.group("a"))
     if a is None:
         return None
-    c = comparators(rules)
+    comparator_words = comparators(rules)
     if m.group("b"):
         b = parse_number(m.group("b"))
         if b is None:
             return None
         return "range", a, b
-    op = op_of(m.group("pre"), c.before) or op_of(m.group("post"), c.after) or op_of(m.group("inner"), c.inner)
+    op = op_of(m.group("pre"), comparator_words.before) or op_of(m.group("post"), comparator_words.after) or op_of(m.group("inner"), comparator_words.inner)
     return op or "=", a, None

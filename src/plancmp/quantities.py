@@ -75,22 +75,22 @@ _CN = f"[{CN_NUM_CHARS.replace('点', '')}]+(?:点[零〇一二三四五六七�
 @compiled_once
 def compiled(rules: RuleSet) -> CompiledQuantities:
     u = rules.table("units", Units)
-    c = comparators(rules)
+    comparator_words = comparators(rules)
     units = "|".join([*u.compound, alternation(u.units + u.chinese)])
     num = rf"(?:{_ARABIC}|{_CN})"
-    inner = alternation(w.word for w in c.inner)
+    inner = alternation(w.word for w in comparator_words.inner)
     quantity = re.compile(
         rf"""
         (?:(?<![\d.A-Za-z])|(?<=\d[.．])(?=[{CN_NUM_CHARS}]))
         (?P<pct>百分之)?
         (?P<a>{num})
-        (?P<apct>%(?=\s*(?:{alternation(c.range_separators)})))?
-        (?:\s*(?P<sep>{alternation(c.range_separators)})\s*(?:百分之)?(?P<b>{num}))?
+        (?P<apct>%(?=\s*(?:{alternation(comparator_words.range_separators)})))?
+        (?:\s*(?P<sep>{alternation(comparator_words.range_separators)})\s*(?:百分之)?(?P<b>{num}))?
         (?P<in1>{inner})?
         (?P<scale>万亿|万|亿)?
         (?P<in2>{inner})?
         (?P<unit>{units})?
-        (?P<post>{alternation(w.word for w in c.after)})?
+        (?P<post>{alternation(w.word for w in comparator_words.after)})?
         """,
         re.VERBOSE,
     )
@@ -101,11 +101,12 @@ def compiled(rules: RuleSet) -> CompiledQuantities:
     return CompiledQuantities(
         quantity=quantity,
         ratio=re.compile(r"(?<![\d.:])(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)(?![\d:])"),
-        comparator_before=re.compile(rf"(?P<w>{alternation(w.word for w in c.before)})(?P<link>{alternation(c.before_links)})?\s*$"),
-        comparator_after=re.compile(alternation(w.word for w in c.after if len(w.word) > 1)),
+        comparator_before=re.compile(rf"(?P<w>{alternation(w.word for w in comparator_words.before)})"
+                                     rf"(?P<link>{alternation(comparator_words.before_links)})?\s*$"),
+        comparator_after=re.compile(alternation(w.word for w in comparator_words.after if len(w.word) > 1)),
         exclusions=exclusions,
         units=u,
-        comparators=c,
+        comparators=comparator_words,
     )
 
 
@@ -202,16 +203,16 @@ def _ratio(m: re.Match[str], line: str, offset: int, grammar: CompiledQuantities
     unit = ":" + m.group("b")
     if _excluded(grammar, m.group("a"), unit, line, m, log):
         return None
-    c = grammar.comparators
+    comparator_words = grammar.comparators
     start, end, op = m.start(), m.end(), "="
     trace = [f"ratio {m.group(0)!r} -> {a}, unit {unit}"]
     post = grammar.comparator_after.match(line, end)
     pre = _comparator_before(grammar, line, start)
     if post:
-        op, end = op_of(post.group(0), c.after) or "=", post.end()
+        op, end = op_of(post.group(0), comparator_words.after) or "=", post.end()
         trace.append(f"comparator {op} from {post.group(0)!r} after the ratio")
     elif pre:
-        op = op_of(pre.group("w"), c.before) or "="
+        op = op_of(pre.group("w"), comparator_words.before) or "="
         trace.append(f"comparator {op} from {pre.group('w')!r} before the ratio")
     if pre:
         start -= len(pre.group(0))
@@ -266,20 +267,20 @@ def _quantity(m: re.Match[str], line: str, offset: int, grammar: CompiledQuantit
     if m.group("b") and value_max is None:
         return None
     trace = [f"number {a_txt!r} -> {value}" + (f", range to {m.group('b')!r} -> {value_max}" if value_max is not None else "")]
-    c = grammar.comparators
+    comparator_words = grammar.comparators
     start = m.start()
     pre = _comparator_before(grammar, line, m.start())
     pre_op = None
     if pre:
-        pre_op = op_of(pre.group("w"), c.before)
+        pre_op = op_of(pre.group("w"), comparator_words.before)
         start = m.start() - (len(pre.group(0)))
     inner = m.group("in1") or m.group("in2")
-    post_op = op_of(m.group("post"), c.after)
+    post_op = op_of(m.group("post"), comparator_words.after)
     if value_max is not None:
         op: Comparator = "range"
         src = f"range separator {m.group('sep')!r}"
     elif inner:
-        op = op_of(inner, c.inner) or ">"
+        op = op_of(inner, comparator_words.inner) or ">"
         src = f"{inner!r} after the number"
     elif post_op:
         op, src = post_op, f"{m.group('post')!r} after the number"

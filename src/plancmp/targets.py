@@ -29,6 +29,9 @@ _FROM_VALUE_WINDOW = 16
 #: characters that may follow a bare number that is a rate whose % sign was lost (巩固率保持100，)
 _AFTER_BARE_RATE = "，,。；;、)）"
 
+#: a bare number above this is no rate whose % sign was lost
+_RATE_MAX = 100
+
 
 def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_lines: set[int] | None = None,
                     traces: dict[int, list[tuple[Target, list[str]]]] | None = None) -> list[Target]:
@@ -90,13 +93,13 @@ class _Plan:
         bare number that is no rate."""
         unit = q.unit
         nxt = line.text[q.end - line.offset: q.end - line.offset + 1]
-        if not unit and (q.value > 100 or (nxt and nxt not in _AFTER_BARE_RATE)):
+        if not unit and (q.value > _RATE_MAX or (nxt and nxt not in _AFTER_BARE_RATE)):
             return []  # a bare number that cannot be a rate: no metric walk for it
         metrics = choose_metrics(MetricContext(line=line, q=q))
         if not unit:
             # a rate whose % sign was lost: 巩固率保持100
             suffixes = line.units.rate_suffixes
-            if q.value <= 100 and metrics and all(any(m.endswith(sf) for sf in suffixes) for m in metrics) and (not nxt or nxt in _AFTER_BARE_RATE):
+            if q.value <= _RATE_MAX and metrics and all(any(m.endswith(sf) for sf in suffixes) for m in metrics) and (not nxt or nxt in _AFTER_BARE_RATE):
                 unit = "%"
                 q.rule = "rate-without-sign"
                 q.trace.append("no unit, but the metric is a rate: unit %")

@@ -81,9 +81,9 @@ def _build(rules: RuleSet) -> Any:
 def _rule_words(rules: RuleSet) -> list[str]:
     """The words the metric walk drops or stops at (rules/numbers.toml, rules/comparators.toml):
     they must come out of the tokenizer whole."""
-    w, c = metric_words(rules), comparators(rules)
+    w, comparator_words = metric_words(rules), comparators(rules)
     metric = [*w.lead, *w.trail, *w.designation, *w.after_stop, *w.attributes]
-    return [x for x in [*metric, *(e.word for e in [*c.before, *c.after, *c.inner])] if len(x) > 1]
+    return [x for x in [*metric, *(e.word for e in [*comparator_words.before, *comparator_words.after, *comparator_words.inner])] if len(x) > 1]
 
 
 #: clauses whose words are remembered per rule set (the same clause is tokenized again by the
