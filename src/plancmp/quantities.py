@@ -126,7 +126,6 @@ class Quantity:
     rule: str
     number_text: str
     trace: list[str] = field(default_factory=list)
-    metrics: list[str] = field(default_factory=list)
     consumed_end: int = 0  # end of the counted thing written after the number
 
 
