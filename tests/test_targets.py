@@ -1,18 +1,21 @@
-"""The sentence extractor's parts: tokenizer, exclusion rules, kind from sections, skip lines, explain."""
+"""The sentence extractor's parts: tokenizer, exclusion rules, metric strategies, kind from sections, skip lines,
+explain, rule errors."""
 from __future__ import annotations
 
 import pytest
 
+from plancmp import targets
 from plancmp.clause_words import strip_list_marker
 from plancmp.document import Doc
 from plancmp.errors import RulesError
 from plancmp.explain import explain_line
+from plancmp.kind import KindCues
+from plancmp.metric import METRIC_STRATEGIES, MetricContext, choose_metrics
 from plancmp.models import ExtractResult, Section, Source
 from plancmp.normalize import normalize
-from plancmp.pipeline import extract_file
-from plancmp.rules import RuleSet
+from plancmp.pipeline import extract_file, extract_text
 from plancmp.quantities import Exclusions, Units, find_quantities
-from plancmp.kind import KindCues
+from plancmp.rules import RuleSet
 from plancmp.targets import extract_targets
 from plancmp.textmap import MappedText
 from plancmp.tokenize import compiled as compiled_tokenizer
@@ -139,3 +142,39 @@ def test_a_broken_rule_pattern_names_its_table_and_field(tmp_path, table: str, t
     (tmp_path / f"{table}.toml").write_text(text, encoding="utf-8")
     with pytest.raises(RulesError, match=rf"^rules table {table}\.toml is invalid at {where}: not a valid regular expression"):
         extract_targets(doc_of(SECTIONED), SECTIONS, RuleSet([tmp_path]))
+
+
+#: one phrase per metric strategy, with a metric that strategy names in it
+STRATEGY_CASES = {
+    "from_to_end_value": ("全县毛入学率由2020年的88.5%提高到95%。", "毛入学率"),
+    "respectively": ("小学、初中专任教师本科学历比例分别达到85%、95%。", "初中专任教师本科学历比例"),
+    "bracket_count": ("建成20所(5所省级、15所市级)书香示范校。", "省级书香示范校"),
+    "counted_thing_after": ("新建两所九年一贯制学校。", "新建九年一贯制学校"),
+    "shared_list": ("义务教育入学率、巩固率保持100%。", "义务教育巩固率"),
+    "time_only_clause": ("开展班主任轮训,每三年不少于120学时。", "开展班主任轮训"),
+    "raise_verb_subject": ("公用经费补助标准提高至初中900元、小学700元。", "初中公用经费补助标准"),
+    "quoted_subject": ("深入推进“文明校园”建设,创建率达到80%。", "文明校园创建率"),
+    "elliptic_rate": ("学生体质测试合格率达95%,优秀率达25%。", "学生体质测试优秀率"),
+    "attribute_of_previous": ("资助困难学生900人次、金额60万元。", "资助困难学生金额"),
+    "elliptic_level": ("认定特色示范校15所(其中市级3所、区级12所)。", "区级特色示范校"),
+    "listed_value": ("中小学专任教师研究生学历比例分别达到12%、20%。", "中小学专任教师研究生学历比例"),
+    "fallback": ("高中阶段毛入学率达到98%。", "高中阶段毛入学率"),
+}
+
+
+@pytest.mark.parametrize(("name", "text", "metric"), [(n, t, m) for n, (t, m) in STRATEGY_CASES.items()], ids=list(STRATEGY_CASES))
+def test_each_metric_strategy_names_a_metric(monkeypatch: pytest.MonkeyPatch, name: str, text: str, metric: str) -> None:
+    chosen: list[tuple[str, list[str]]] = []
+
+    def recording(ctx: MetricContext) -> list[str]:
+        metrics = choose_metrics(ctx)
+        chosen.append((ctx.chosen_by, metrics))
+        return metrics
+
+    monkeypatch.setattr(targets, "choose_metrics", recording)
+    extract_text(text)
+    assert any(by == name and metric in metrics for by, metrics in chosen), chosen
+
+
+def test_every_metric_strategy_has_a_case() -> None:
+    assert [s.name for s in METRIC_STRATEGIES] == list(STRATEGY_CASES)

@@ -92,6 +92,7 @@ class MetricContext:
     line: LineContext
     q: Quantity
     told: set[str] = field(default_factory=set)  # what of the clause the trace has told
+    chosen_by: str = ""  # the name of the strategy that named the metric
 
     @cached_property
     def start(self) -> int:
@@ -372,6 +373,7 @@ def choose_metrics(ctx: MetricContext) -> list[str]:
         ctx.tell(s.reads)
         found = s.choose(ctx)
         if found is not None:
+            ctx.chosen_by = s.name
             ctx.q.trace.extend(found.why)
             return found.metrics
     raise AssertionError("the fallback strategy always names a metric")
