@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import MetricWords, metric_words, year_words
+from .numbers import metric_words, year_words
 from .patterns import HAN, alternation
 from .quantities import Units
 from .rules import RuleSet, compiled_once
@@ -39,7 +39,7 @@ class CompiledMetricWords:
 
 @compiled_once
 def compiled(rules: RuleSet) -> CompiledMetricWords:
-    w: MetricWords = metric_words(rules)
+    w = metric_words(rules)
     years = year_words(rules)
     includes = alternation(w.includes)
     counted = alternation(rules.table("units", Units).count_nouns)

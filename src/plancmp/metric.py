@@ -185,6 +185,7 @@ class MetricStrategy:
 
 
 def strategy(reads: Reads) -> Callable[[Callable[[MetricContext], Choice | None]], MetricStrategy]:
+    """Make the decorated function a :class:`MetricStrategy` (named after it) that reads ``reads``."""
     def register(choose: Callable[[MetricContext], Choice | None]) -> MetricStrategy:
         return MetricStrategy(name=choose.__name__, reads=reads, choose=choose)
     return register
@@ -379,7 +380,7 @@ def choose_metrics(ctx: MetricContext) -> list[str]:
     raise AssertionError("the fallback strategy always names a metric")
 
 
-# --- lists of metrics ------------------------------------------------------------------
+# --- what the strategies derive from the rules; lists of metrics -----------------------
 
 @dataclass(frozen=True)
 class CompiledMetric:
