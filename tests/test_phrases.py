@@ -214,7 +214,7 @@ def _check(rec: dict, want: dict) -> dict:
 
 
 def _order(recs: list[dict]) -> list[dict]:
-    """Records sorted by where they are and what they measure (several may share one span)."""
+    """Records sorted by value and metric, so the order in which a line gives them does not matter."""
     return sorted(recs, key=lambda r: (r.get("value", 0), r.get("metric", "")))
 
 

@@ -51,8 +51,6 @@ CASES = {  # name: (table, its text in the --rules folder, the one line on stder
         f"Error: rules table exclusions.toml is invalid at rule.{EXCLUSIONS}.before: "
         + not_a_regex("missing ), unterminated subpattern at position 2", "编号(\\s*$")),
 }
-#: exclusions.toml belongs to the targets stage, whose pattern fields are typed on another branch
-NOT_TYPED_HERE = {"exclusions"}
 
 
 def run_extract(folder: Path) -> tuple[int, str, str]:
@@ -74,10 +72,6 @@ def ran(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, str, s
         return {name: f.result() for name, f in futures.items()}
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="exclusions.toml is not typed rules.Regex yet"))
-    if name in NOT_TYPED_HERE else name
-    for name in CASES
-], ids=list(CASES))
+@pytest.mark.parametrize("name", list(CASES))
 def test_broken_pattern_names_table_and_field(ran: dict[str, tuple[int, str, str]], name: str) -> None:
     assert ran[name] == (2, "", CASES[name][2] + "\n")

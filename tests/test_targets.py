@@ -1,16 +1,24 @@
-"""The sentence extractor's parts: tokenizer, exclusion rules, kind from sections, skip lines, explain."""
+"""The sentence extractor's parts: tokenizer, exclusion rules, metric strategies, kind from sections, skip lines,
+explain, rule errors."""
 from __future__ import annotations
-
-import time
 
 import pytest
 
+from plancmp import targets
+from plancmp.clause_words import strip_list_marker
 from plancmp.document import Doc
+from plancmp.errors import RulesError
+from plancmp.explain import explain_line
+from plancmp.kind import KindCues
+from plancmp.metric import METRIC_STRATEGIES, MetricContext, choose_metrics
 from plancmp.models import ExtractResult, Section, Source
 from plancmp.normalize import normalize
+from plancmp.pipeline import extract_file, extract_text
+from plancmp.quantities import Exclusions, Units, find_quantities
 from plancmp.rules import RuleSet
-from plancmp.targets import Exclusions, KindCues, Units, extract_targets, find_quantities, grammar
+from plancmp.targets import extract_targets
 from plancmp.textmap import MappedText
+from plancmp.tokenize import compiled as compiled_tokenizer
 from plancmp.tokenize import tokenize
 
 
@@ -18,22 +26,18 @@ def doc_of(text: str) -> Doc:
     return Doc(path="<t>", encoding="utf-8", sha256="", mapped=normalize(MappedText.from_original(text)))
 
 
-def test_tokenizer_builds_fast_and_keeps_terms_whole() -> None:
+def test_tokenizer_keeps_terms_whole() -> None:
     rules = RuleSet()
-    t0 = time.perf_counter()
     toks = tokenize("学前教育毛入园率和普惠性幼儿园覆盖率,中职双师型教师比例,义务教育巩固率", rules)
-    assert time.perf_counter() - t0 < 0.5  # jieba import included; the build alone is a few ms
     for term in ("毛入园率", "普惠性幼儿园", "覆盖率", "双师型教师", "巩固率"):
         assert term in toks
     assert "".join(toks) == "学前教育毛入园率和普惠性幼儿园覆盖率,中职双师型教师比例,义务教育巩固率"
 
 
-def test_tokenizer_is_cached_per_rule_set() -> None:
+def test_tokenizer_is_built_once_per_rule_set() -> None:
     rules = RuleSet()
-    tokenize("入学率", rules)
-    t0 = time.perf_counter()
-    tokenize("入学率", rules)
-    assert time.perf_counter() - t0 < 0.01
+    assert compiled_tokenizer(rules) is compiled_tokenizer(rules)
+    assert compiled_tokenizer(rules) is not compiled_tokenizer(RuleSet())
 
 
 EXCLUDED = {
@@ -63,7 +67,7 @@ EXCLUDED = {
 def test_each_exclusion_rule_fires(name: str, text: str) -> None:
     rules = RuleSet()
     log: list[str] = []
-    found = find_quantities(text, 0, grammar(rules), rules, log)
+    found = find_quantities(text, 0, rules, log)
     assert not [q for q in found if q.unit], found
     assert any(f"excluded by {name}" in line for line in log), log
 
@@ -72,7 +76,7 @@ def test_each_exclusion_rule_fires(name: str, text: str) -> None:
                          ids=["letter-code", "page", "year", "date", "doc-number", "version", "list-marker"])
 def test_grammar_never_reads(text: str) -> None:
     rules = RuleSet()
-    assert not [q for q in find_quantities(text, 0, grammar(rules), rules) if q.unit]
+    assert not [q for q in find_quantities(text, 0, rules) if q.unit]
 
 
 def test_every_exclusion_rule_has_a_case() -> None:
@@ -107,9 +111,6 @@ def test_skip_lines_are_left_to_tables() -> None:
 
 
 def test_explain_tells_how_a_record_was_read(tmp_path) -> None:
-    from plancmp.explain import explain_line
-    from plancmp.pipeline import extract_file
-
     p = tmp_path / "plan.txt"
     p.write_text("一、主要目标\n全区义务教育入学率、巩固率均达到100%,落实“两个责任”。\n", encoding="utf-8")
     res = extract_file(str(p))
@@ -122,4 +123,58 @@ def test_explain_tells_how_a_record_was_read(tmp_path) -> None:
 
 def test_explain_on_an_empty_line() -> None:
     res = ExtractResult(source=Source(path="-", sha256="", encoding="utf-8", lines=1))
-    assert "no target on this line" in __import__("plancmp.explain", fromlist=["x"]).explain_line(res, 1)
+    assert "no target on this line" in explain_line(res, 1)
+
+
+@pytest.mark.parametrize(("text", "want"), [("5.小学入学率", "小学入学率"), ("(3)完成培训", "完成培训"), ("①新建学校", "新建学校"),
+                                            ("2035年目标", "2035年目标"), ("1.5万人", "1.5万人")],
+                         ids=["arabic", "paren", "circled", "year", "decimal"])
+def test_list_markers_are_the_item_kinds_of_the_heading_rules(text: str, want: str) -> None:
+    assert strip_list_marker(text, RuleSet()) == want
+
+
+@pytest.mark.parametrize(("table", "text", "where"), [
+    ("exclusions", '[[rule]]\nname = "broken"\nbefore = "编号(\\\\s*$"\n', r"rule\.\d+\.before"),
+    ("numbers", '[metric]\nlead_patterns = ["^(?:每年"]\n', r"metric\.lead_patterns\.\d+"),
+    ("units", 'compound = ["元/[人"]\n', r"compound\.\d+"),
+], ids=["exclusions", "numbers", "units"])
+def test_a_broken_rule_pattern_names_its_table_and_field(tmp_path, table: str, text: str, where: str) -> None:
+    (tmp_path / f"{table}.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(RulesError, match=rf"^rules table {table}\.toml is invalid at {where}: not a valid regular expression"):
+        extract_targets(doc_of(SECTIONED), SECTIONS, RuleSet([tmp_path]))
+
+
+#: one phrase per metric strategy, with a metric that strategy names in it
+STRATEGY_CASES = {
+    "from_to_end_value": ("全县毛入学率由2020年的88.5%提高到95%。", "毛入学率"),
+    "respectively": ("小学、初中专任教师本科学历比例分别达到85%、95%。", "初中专任教师本科学历比例"),
+    "bracket_count": ("建成20所(5所省级、15所市级)书香示范校。", "省级书香示范校"),
+    "counted_thing_after": ("新建两所九年一贯制学校。", "新建九年一贯制学校"),
+    "shared_list": ("义务教育入学率、巩固率保持100%。", "义务教育巩固率"),
+    "time_only_clause": ("开展班主任轮训,每三年不少于120学时。", "开展班主任轮训"),
+    "raise_verb_subject": ("公用经费补助标准提高至初中900元、小学700元。", "初中公用经费补助标准"),
+    "quoted_subject": ("深入推进“文明校园”建设,创建率达到80%。", "文明校园创建率"),
+    "elliptic_rate": ("学生体质测试合格率达95%,优秀率达25%。", "学生体质测试优秀率"),
+    "attribute_of_previous": ("资助困难学生900人次、金额60万元。", "资助困难学生金额"),
+    "elliptic_level": ("认定特色示范校15所(其中市级3所、区级12所)。", "区级特色示范校"),
+    "listed_value": ("中小学专任教师研究生学历比例分别达到12%、20%。", "中小学专任教师研究生学历比例"),
+    "fallback": ("高中阶段毛入学率达到98%。", "高中阶段毛入学率"),
+}
+
+
+@pytest.mark.parametrize(("name", "text", "metric"), [(n, t, m) for n, (t, m) in STRATEGY_CASES.items()], ids=list(STRATEGY_CASES))
+def test_each_metric_strategy_names_a_metric(monkeypatch: pytest.MonkeyPatch, name: str, text: str, metric: str) -> None:
+    chosen: list[tuple[str, list[str]]] = []
+
+    def recording(ctx: MetricContext) -> list[str]:
+        metrics = choose_metrics(ctx)
+        chosen.append((ctx.chosen_by, metrics))
+        return metrics
+
+    monkeypatch.setattr(targets, "choose_metrics", recording)
+    extract_text(text)
+    assert any(by == name and metric in metrics for by, metrics in chosen), chosen
+
+
+def test_every_metric_strategy_has_a_case() -> None:
+    assert [s.name for s in METRIC_STRATEGIES] == list(STRATEGY_CASES)

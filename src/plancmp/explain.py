@@ -7,12 +7,13 @@ the file with tracing on; records from indicator tables name their rule.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from . import read
+from .errors import InputError
 from .models import ExtractResult, Target
-
-if TYPE_CHECKING:
-    from .rules import RuleSet
+from .pipeline import prepare
+from .quantities import find_quantities
+from .rules import RuleSet, default_rules
+from .targets import extract_targets
 
 
 def _head(t: Target) -> str:
@@ -23,25 +24,20 @@ def _head(t: Target) -> str:
 
 def trace_line(result: ExtractResult, line: int, rules: RuleSet | None = None) -> tuple[list[tuple[Target, list[str]]], list[str]]:
     """Traced sentence records of ``line`` and the exclusions applied on it (empty when the file cannot be re-read)."""
-    from . import read, targets
-    from .pipeline import prepare
-    from .rules import default_rules
-
     rules = rules or default_rules()
     if result.source.path in ("-", "<text>", ""):
         return [], []
     try:
         raw = read.read(result.source.path, result.source.encoding)
-    except Exception:  # noqa: BLE001 - explain is best effort; the listing still prints
+    except InputError:  # the file moved or changed since it was extracted: the listing still prints
         return [], []
     doc = prepare(raw, rules)
     traces: dict[int, list[tuple[Target, list[str]]]] = {}
-    targets.extract_targets(doc, result.sections, rules, skip_lines=set(), traces=traces)
-    g = targets.grammar(rules)
+    extract_targets(doc, result.sections, rules, skip_lines=set(), traces=traces)
     dropped: list[str] = []
     for s, e, text in doc.lines():
         if doc.line_of(s) <= line <= doc.line_of(max(s, e - 1)):
-            targets.find_quantities(text, s, g, rules, dropped)
+            find_quantities(text, s, rules, dropped)
     return traces.get(line, []), dropped
 
 

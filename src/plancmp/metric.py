@@ -1,273 +1,450 @@
-"""The metric of a number: the shortest phrase of its clause naming what is measured.
+"""The metric of a number: the shortest phrase of its line naming what is measured.
 
-Walk back from the number to the clause start, tokenize that stretch with the
-domain dictionary, drop filler words at the start and link words (达到, 保持在,
-均 …) at the end. A count may name its thing after the number instead
-(建成10所书香校园), and a bare rate word takes its subject back from the
-metric before it (学业成绩合格率达98%,优秀率达30% → 学业成绩优秀率).
-The word lists are ``[metric]`` in ``rules/numbers.toml``.
+:data:`METRIC_STRATEGIES` is an ordered list of small strategies, each
+reading one :class:`MetricContext` (the number, its line, what the numbers
+before it on the line left behind) and naming the metric(s), or passing.
+The first that names one wins, as :data:`plancmp.normalize.FIXERS` run in
+order; :func:`choose_metrics` runs them and keeps the trace ``--explain``
+prints. A new way of reading a metric is a new entry in the list.
+
+Most metrics are the words of the clause before the number
+(:func:`plancmp.clause_words.strip_words`); a count may name its thing after
+the number (建成10所书香校园), a list shares one value (入学率、巩固率均达
+100%), and a bare rate word takes its subject back from the metric before it
+(学业成绩合格率达98%,优秀率达30% → 学业成绩优秀率).
 """
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
 
-from pydantic import BaseModel, Field
-
-from .patterns import HAN
+from . import clause_words as words
+from .kind import SentenceFacts
+from .numbers import comparators, metric_words
+from .patterns import alternation
+from .quantities import Quantity, Units
+from .rules import RuleSet, compiled_once
 from .tokenize import tokenize
 
-if TYPE_CHECKING:
-    from .rules import RuleSet
+# --- the line and the number ---------------------------------------------------------
+
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
+
+#: the metric walk reads at most this many characters back from a number: a real clause is far
+#: shorter, and a bound keeps a line of thousands of comma-less numbers linear
+CLAUSE_WINDOW = 120
 
 
-class MetricWords(BaseModel):
-    lead: list[str] = Field(description="filler words dropped from the start of a metric")
-    trail: list[str] = Field(description="link and comparator words dropped from its end")
-    designation: list[str] = Field(description="被评为 …: the counted thing is what follows")
-    after_stop: list[str] = Field(description="words ending the counted thing written after a number")
-    modifier_verbs: list[str] = Field(default=[], description="a phrase with one of these before 的 is a modifier: 具有前瞻性的创新项目")
-    attributes: list[str] = Field(default=[], description="words that measure the previous metric: 金额, 年均增长")
-    lead_patterns: list[str] = Field(default=[], description="regexes of openings dropped from a metric: 通过…等方式")
-    trail_patterns: list[str] = Field(default=[], description="regexes of closings dropped from a metric: 连续五年")
-    noun_openers: list[str] = Field(default=[], description="stop words that may open a counted thing: 12所新建住宅小区配套学校")
-    task_verbs: list[str] = Field(default=[], description="配备, 培养 …: end the opening before a counted thing")
-    levels: list[str] = Field(default=[], description="levels and school stages: 省级, 小学 …")
-    raise_verbs: list[str] = Field(default=[], description="提高至 …: a level after them is the subject")
-    max_len: int = 24
-    elliptic_max_len: int = 4
+@dataclass
+class LineContext:
+    """One line of running text while its quantities are read left to right, with what each
+    passes on to the next (positions are in the line unless named otherwise)."""
+
+    text: str
+    offset: int  # where the line starts in doc.text
+    rules: RuleSet
+    units: Units
+    clause_ends: list[int]  # right after each clause-ending character
+    facts: SentenceFacts | None = None  # years and kind cues of the sentence being read
+    prev_end: int = 0  # where the previous quantity (and its counted thing) ended
+    prev_metric: str = ""
+    prev_sentence: int = -1  # in doc.text
+    pending: list[str] = field(default_factory=list)  # 分别: metrics still waiting for their values
+    from_metric: str = ""  # metric of the starting value of 由…的A提高到B, for B
+
+    @classmethod
+    def of(cls, text: str, offset: int, rules: RuleSet, units: Units) -> LineContext:
+        return cls(text=text, offset=offset, rules=rules, units=units,
+                   clause_ends=[m.end() for m in _CLAUSE_END.finditer(text)])
+
+    def clause_start(self, pos: int, floor: int) -> int:
+        """Start of the clause holding ``pos``, not before ``floor`` (a bisect, never a walk back)."""
+        i = bisect_right(self.clause_ends, pos)
+        return max(self.clause_ends[i - 1] if i else 0, floor)
+
+    def clause_before(self, pos: int, floor: int) -> str:
+        """The clause before ``pos`` (at most :data:`CLAUSE_WINDOW` characters)."""
+        return self.text[max(self.clause_start(pos, floor), pos - CLAUSE_WINDOW):pos]
 
 
-class NumbersTable(BaseModel):
-    metric: MetricWords
+#: longest base of a value written between a comparator word and the number (不低于每生每年1200元)
+_BASE_MAX = 12
+
+#: a quoted name that is a bare rate's subject is looked for this far before the clause
+_QUOTED_SUBJECT_WINDOW = 40
+
+#: longest fallback metric (the tail of the clause) when no metric words are found
+_EMPTY_FALLBACK_MAX = 12
+
+#: what a strategy reads, so the trace tells it first: nothing of the number's own clause
+#: ("line"), the clause ("clause"), or the clause and the words dropped from it ("words")
+Reads = Literal["line", "clause", "words"]
 
 
-def words(rules: RuleSet) -> MetricWords:
-    return rules.table("numbers", NumbersTable).metric
+@dataclass
+class MetricContext:
+    """One quantity as the metric strategies see it; what they read of its clause is derived once."""
+
+    line: LineContext
+    q: Quantity
+    told: set[str] = field(default_factory=set)  # what of the clause the trace has told
+    chosen_by: str = ""  # the name of the strategy that named the metric
+
+    @cached_property
+    def start(self) -> int:
+        """Where the quantity (with its comparator words) starts in the line."""
+        return self.q.start - self.line.offset
+
+    @cached_property
+    def after_number(self) -> str:
+        """The rest of the line after the quantity."""
+        return self.line.text[self.q.end - self.line.offset:]
+
+    @cached_property
+    def between(self) -> str:
+        """What stands between the previous quantity of the line and this one."""
+        return self.line.text[self.line.prev_end:self.start].strip()
+
+    @cached_property
+    def clause_start(self) -> int:
+        return self.line.clause_start(self.start, self.line.prev_end)
+
+    @cached_property
+    def _clause(self) -> tuple[str, list[str]]:
+        raw = self.line.text[max(self.clause_start, self.start - CLAUSE_WINDOW):self.start]
+        notes = [f"clause before the number: {raw!r}"]
+        for cw in comparators(self.line.rules).clause_before:
+            i = raw.rfind(cw.word)
+            if len(cw.word) > 2 and i > 0 and len(raw) - i - len(cw.word) <= _BASE_MAX:
+                notes.append(f"metric ends at {cw.word!r}; {raw[i + len(cw.word):]!r} is the base of the value")
+                raw = raw[:i]
+                break
+        return raw, notes
+
+    @property
+    def clause(self) -> str:
+        """The clause before the number, up to a comparator word with a base (不低于每生每年)."""
+        return self._clause[0]
+
+    @cached_property
+    def _head(self) -> tuple[str, list[str]]:
+        steps: list[str] = []
+        return words.strip_words(self.clause, self.line.rules, steps), steps
+
+    @property
+    def head(self) -> str:
+        """The metric words of the clause: without leading filler and trailing link words."""
+        return self._head[0]
+
+    @cached_property
+    def suffixes(self) -> list[str]:
+        """Endings of a rate metric (of a ratio too, for a ratio's value)."""
+        u = self.line.units
+        return u.rate_suffixes + u.ratio_suffixes if self.q.unit.startswith(":") else u.rate_suffixes
+
+    @property
+    def quoted_subject(self) -> str:
+        """A quoted name ending the clause before this one (推进“平安校园”建设,创建率… → 平安校园)."""
+        m = _QUOTED.search(self.line.text[max(0, self.clause_start - _QUOTED_SUBJECT_WINDOW):self.clause_start].rstrip())
+        return m.group(1) if m else ""
+
+    def tell(self, reads: Reads) -> None:
+        """Put in the trace what a strategy reads, the first time one reads it."""
+        if reads != "line" and "clause" not in self.told:
+            self.told.add("clause")
+            self.q.trace.extend(self._clause[1])
+        if reads == "words" and "words" not in self.told:
+            self.told.add("words")
+            self.q.trace.extend(self._head[1])
 
 
-class _WordSets:
-    """The word lists of :class:`MetricWords` as sets and its patterns compiled, once per rule set."""
-
-    def __init__(self, w: MetricWords) -> None:
-        self.lead, self.trail, self.after_stop = set(w.lead), set(w.trail), set(w.after_stop)
-        self.lead_patterns = [re.compile(p) for p in w.lead_patterns]
-        self.trail_patterns = [re.compile(p) for p in w.trail_patterns]
+_QUOTED = re.compile(r"“([^”]{2,12})”[^，,。；;“]{0,6}[，,]?$")
 
 
-def _sets(rules: RuleSet) -> _WordSets:
-    return rules.cached("metric.sets", lambda: _WordSets(words(rules)))
+# --- the strategies ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Choice:
+    """The metric(s) a strategy names and why, for the trace."""
+
+    metrics: list[str]
+    why: list[str]
 
 
-# a year phrase inside a metric: 到2025年, 2020年底, 至2020年
-_YEAR_PHRASE = re.compile(r"(?:到|至|截至|截止|在|于|自|从|比|较|同比|与)?(?:(?:19|20)\d{2}\s*[-~至到—]\s*)?(?:19|20)\d{2}年(?:底|末|前|初|内|以前|以来|时|度)?")
-_INCLUDES = re.compile(r"[(（](?:含|包括|其中)[^)）]{0,12}[)）]")
-_EDGE_PUNCT = "，,。；;：:、 \t“”\"'‘’（）()【】[]《》—-~"
+@dataclass(frozen=True)
+class MetricStrategy:
+    """One way to name a metric: ``choose`` names it or returns None."""
+
+    name: str
+    reads: Reads
+    choose: Callable[[MetricContext], Choice | None]
 
 
-# a list marker opening the clause: 5.小学…, 12、…, (3)…
-_LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|[①-⑳])")
+def strategy(reads: Reads) -> Callable[[Callable[[MetricContext], Choice | None]], MetricStrategy]:
+    """Make the decorated function a :class:`MetricStrategy` (named after it) that reads ``reads``."""
+    def register(choose: Callable[[MetricContext], Choice | None]) -> MetricStrategy:
+        return MetricStrategy(name=choose.__name__, reads=reads, choose=choose)
+    return register
 
 
-def strip_list_marker(text: str) -> str:
-    """``text`` without a list marker opening it (24.完成… → 完成…)."""
-    return _LIST_MARKER.sub("", text)
+@strategy(reads="line")
+def from_to_end_value(ctx: MetricContext) -> Choice | None:
+    """The end value of 由2020年的88.5%提高到95% has the metric of its starting value."""
+    start = ctx.line.from_metric
+    if not start or not compiled(ctx.line.rules).to_value.fullmatch(ctx.between):
+        return None
+    return Choice(metrics=[start], why=[f"end value of 由…到…: metric of the starting value, {start!r}"])
 
 
-def _clean_raw(raw: str, patterns: list[re.Pattern[str]]) -> str:
-    raw = strip_list_marker(raw)
-    raw = _YEAR_PHRASE.sub("", raw)
-    for p in patterns:
-        raw = p.sub("", raw)
-    raw = _INCLUDES.sub("", raw)
-    return raw
-
-
-def _balance(s: str) -> str:
-    """Drop an unmatched opening quote or bracket at the start or a closing one at the end."""
-    pairs = {"“": "”", "(": ")", "（": "）", "《": "》", "‘": "’"}
-    for o, c in pairs.items():
-        if s.count(o) > s.count(c) and s.startswith(o):
-            s = s[1:]
-        if s.count(c) > s.count(o) and s.endswith(c):
-            s = s[:-1]
-    return s
-
-
-_LEADING_JUNK = re.compile(r"^[^\w“\"(（]+")  # Han characters are word characters
-
-
-def strip_words(raw: str, rules: RuleSet, steps: list[str] | None = None) -> str:
-    """``raw`` without leading filler and trailing link words (token by token)."""
-    ws = _sets(rules)
-    lead, trail = ws.lead, ws.trail
-    text = _clean_raw(raw, ws.lead_patterns)
-    text = _LEADING_JUNK.sub("", text).strip(_EDGE_PUNCT)
-    toks = [t for t in tokenize(text, rules) if t.strip()]
-    changed = True
-    while changed and toks:
-        changed = False
-        while toks and (toks[0] in lead or toks[0] in _EDGE_PUNCT):
-            if steps is not None:
-                steps.append(f"drop lead {toks[0]!r}")
-            toks.pop(0)
-            changed = True
-        while toks and (toks[-1] in trail or toks[-1] in _EDGE_PUNCT):
-            if steps is not None:
-                steps.append(f"drop trail {toks[-1]!r}")
-            toks.pop()
-            changed = True
-    out = _balance("".join(toks).strip(_EDGE_PUNCT))
-    for p in ws.trail_patterns:
-        cut = p.sub("", out)
-        if cut != out and cut:
-            if steps is not None:
-                steps.append(f"drop closing {out[len(cut):]!r}")
-            return strip_words(cut, rules, steps)
-    return out
-
-
-def after_task_verb(head: str, rules: RuleSet) -> str | None:
-    """What follows the last building/equipping verb of ``head`` (每所学校至少配备 → ``""``,
-    每三年重点培养市级 → ``市级``), or None when ``head`` has no such verb
-    after some words of its own."""
-    best = -1
-    for v in words(rules).task_verbs:
-        i = head.rfind(v)
-        if i > 0:  # a verb alone (建成十所…) stays part of the metric
-            best = max(best, i + len(v))
-    return None if best < 0 else head[best:]
-
-
-def after_level(metric: str, rules: RuleSet) -> str:
-    """What follows the first level or school-stage word of ``metric`` (建设县级以上课程改革示范校 →
-    课程改革示范校, 小学生均公用经费标准 → 生均公用经费标准); a metric without a level gives what
-    follows its opening task verb (认定特色示范校 → 特色示范校), else ``""``."""
-    best: tuple[int, int] | None = None
-    for lv in words(rules).levels:
-        i = metric.find(lv)
-        if i >= 0 and (best is None or (i, -len(lv)) < (best[0], -best[1])):
-            best = (i, len(lv))
-    if best:
-        return metric[best[0] + best[1]:]
-    verb = next((v for v in words(rules).task_verbs if metric.startswith(v)), "")
-    return metric[len(verb):] if verb and len(metric) > len(verb) + 1 else ""
-
-
-def subject_after_raise(head: str, rules: RuleSet) -> str | None:
-    """``生均公用经费标准提高至小学`` → ``小学生均公用经费标准``: a level written after the raise
-    verb is the subject of the metric before it; None when ``head`` does not end that way."""
-    w = words(rules)
-    for v in sorted(w.raise_verbs, key=len, reverse=True):
-        i = head.rfind(v)
-        if i <= 0:
-            continue
-        tail = head[i + len(v):]
-        if tail and tail in w.levels:
-            body = strip_words(head[:i], rules)
-            return tail + body if body and not body.startswith(tail) else None
+@strategy(reads="line")
+def respectively(ctx: MetricContext) -> Choice | None:
+    """入学率、巩固率分别达到98%、95%: the next value takes the next metric of the list."""
+    if ctx.line.pending and ctx.between in (*compiled(ctx.line.rules).joiners, ""):
+        m = ctx.line.pending.pop(0)
+        return Choice(metrics=[m], why=[f"metric {m!r}: next of the metrics given values 分别 (respectively)"])
+    ctx.line.pending = []  # anything else between: the list is done
     return None
 
 
-_CLAUSE_AFTER = re.compile(r"[，,。；;：:！!？?\n]|(?:、|和|及|与)(?=\s*(?:\d|[一二两三四五六七八九十]+[所个名项家间台套]))|[(（](?=\s*(?:\d|其中|含|包括))")
+@strategy(reads="clause")
+def bracket_count(ctx: MetricContext) -> Choice | None:
+    """20所(5所省级、15所市级)智慧校园示范校: the count in brackets takes its level and the thing after."""
+    if ctx.q.unit not in ctx.line.units.count_nouns:
+        return None
+    found = words.bracket_counted(ctx.after_number[:words.BRACKET_WINDOW], ctx.line.rules)
+    if not found:
+        return None
+    return Choice(metrics=[found], why=[f"count inside brackets, its level after it and the thing after the bracket: {found!r}"])
 
 
-def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
-    """The counted thing written right after a count (``所书香校园，`` → ``书香校园``) and its length in ``text``.
-
-    The rest of the clause, cut at the first stop word; a modifier ending in
-    的 is dropped (建成50个具有前瞻性的创新项目 → 创新项目); a designation
-    wins (28所学校被评为“示范校” → 示范校). Empty when no noun follows.
-    """
-    w = words(rules)
-    skip = 0
-    if text[:1] in ("(", "（"):  # 20所(5所省级、15所市级)书香示范校: the thing follows the bracket
-        close = re.search(r"[)）]", text[:60])
-        if close and re.search(r"\d", text[:close.start()]):
-            skip = close.end()
-            text = text[skip:]
-    if not text or not _is_word_char(text[0]):
-        return "", 0, False
-    m = _CLAUSE_AFTER.search(text)
-    clause = text[: m.start()] if m else text
-    toks = tokenize(clause, rules)
-    stops = _sets(rules).after_stop
-    out: list[str] = []
-    for i, t in enumerate(toks):
-        if t in w.designation:
-            rest = "".join(toks[i + 1:]).strip()
-            if rest.startswith("“") and rest.endswith("”") and rest.count("“") == 1:
-                rest = rest[1:-1]
-            if rest:
-                return rest, len(clause), True
-            break
-        if t in ("以上", "以下") and out and out[-1].endswith("级"):
-            out.append(t)  # 市级以上骨干教师: a level, not a comparator
-            continue
-        if t in stops and not (i == 0 and t in w.noun_openers):
-            if t == "的" and i + 1 < len(toks):
-                before = "".join(out)
-                if len(before) > 6 or any(v in before for v in w.modifier_verbs):
-                    out = []
-                    continue
-            break
-        out.append(t)
-    noun = "".join(out).strip()
-    if len(noun) > w.max_len:
-        noun = ""
-    return noun, (skip + text.find(noun) + len(noun) if noun else 0), False
+@strategy(reads="clause")
+def counted_thing_after(ctx: MetricContext) -> Choice | None:
+    """建成10所书香校园: the thing counted is written after the number (with what the clause
+    before adds to it); 80%以上中小学图书馆实现信息化管理: a number written first."""
+    rules, head = ctx.line.rules, ctx.head
+    designated = False
+    if ctx.q.unit in ctx.line.units.count_nouns:
+        after, used, designated = words.after_noun(ctx.after_number, rules)
+    elif ctx.q.unit and not head:
+        after, used = words.clause_after(ctx.after_number, rules)
+    else:
+        return None
+    if not after:
+        return None
+    ctx.q.consumed_end = ctx.q.end - ctx.line.offset + used
+    why = [f"{'designation' if designated else 'counted thing'} after the number: {after!r}"]
+    if designated or not head or len(head) + len(after) > metric_words(rules).max_len:
+        return Choice(metrics=[after], why=why)
+    opening = words.after_task_verb(head, rules)
+    if opening is not None:
+        why.append(f"the clause before ends with a task verb: metric = {opening!r} + counted thing {after!r}")
+        return Choice(metrics=[opening + after], why=why)
+    why.append(f"metric = words before {head!r} + counted thing {after!r}")
+    return Choice(metrics=[head + after], why=why)
 
 
-_IN_BRACKET = re.compile(f"({HAN}{{2,5}})[^()（）。；;，,]{{0,40}}?[)）]")
+@strategy(reads="clause")
+def shared_list(ctx: MetricContext) -> Choice | None:
+    """入学率、巩固率均达到100%: one value for each metric of a list (分别: one each, in order)."""
+    rules, suffixes = ctx.line.rules, ctx.suffixes
+    stripped = ctx.clause.strip()
+    shared = [x for x, rx in compiled(rules).shared if rx.search(stripped)]
+    items = [words.strip_words(x, rules) for x in _split_items(ctx.clause, rules)]
+    if not (len(items) > 1 and all(items) and (shared or all(any(x.endswith(sf) for sf in suffixes) for x in items))):
+        return None
+    why = []
+    subj = ctx.quoted_subject if all(words.is_bare_rate(x, rules, suffixes) for x in items) else ""
+    if subj:
+        items = [subj + x for x in items]
+        why.append(f"bare rates take subject {subj!r} quoted in the clause before")
+    metrics = _complete_items(items, rules, suffixes)
+    if shared and shared[0] in compiled(rules).respectively:
+        ctx.line.pending = metrics[1:]
+        why.append(f"values given 分别 (respectively) to {metrics}")
+        return Choice(metrics=metrics[:1], why=why)
+    why.append(f"one value shared by {len(metrics)} metrics: {metrics}")
+    return Choice(metrics=metrics, why=why)
 
 
-def bracket_counted(text: str, rules: RuleSet) -> str:
-    """A count inside brackets whose level is written after it and whose thing follows the
-    bracket: ``2所省级、10所市级)智慧校园示范校`` → ``省级智慧校园示范校``; else ``""``."""
-    m = _IN_BRACKET.match(text)
-    if not m or m.group(1) not in words(rules).levels:
+@strategy(reads="words")
+def time_only_clause(ctx: MetricContext) -> Choice | None:
+    """完成教师全员培训，每五年不少于360学时: a clause that only says how often takes the metric
+    of the clause before it."""
+    if not (compiled(ctx.line.rules).time_only.fullmatch(ctx.head) or (not ctx.head and ctx.q.unit)):
+        return None
+    earlier = _previous_clause(ctx)
+    if not earlier:
+        return None
+    return Choice(metrics=[earlier], why=[f"clause before is only {ctx.head!r}: metric from the clause before it, {earlier!r}"])
+
+
+@strategy(reads="words")
+def raise_verb_subject(ctx: MetricContext) -> Choice | None:
+    """生均公用经费标准提高至小学750元: the level after the raise verb is the metric's subject."""
+    subj = words.subject_after_raise(ctx.head, ctx.line.rules)
+    return Choice(metrics=[subj], why=[f"level written after the raise verb: metric {subj!r}"]) if subj else None
+
+
+@strategy(reads="words")
+def quoted_subject(ctx: MetricContext) -> Choice | None:
+    """推进“平安校园”建设,创建率达100%: a bare rate first on its line takes the quoted name before it."""
+    if not words.is_bare_rate(ctx.head, ctx.line.rules, ctx.suffixes) or ctx.line.prev_metric:
+        return None
+    subj = ctx.quoted_subject
+    if not subj:
+        return None
+    return Choice(metrics=[subj + ctx.head], why=[f"bare rate {ctx.head!r} takes subject {subj!r} quoted in the clause before"])
+
+
+def _elliptic(ctx: MetricContext) -> bool:
+    """A head of its own that does not repeat the metric before it."""
+    return bool(ctx.line.prev_metric and ctx.head and not ctx.head.startswith(ctx.line.prev_metric))
+
+
+@strategy(reads="words")
+def elliptic_rate(ctx: MetricContext) -> Choice | None:
+    """学业成绩合格率达98%,优秀率达30%: a bare rate takes its subject from the metric before it."""
+    if not _elliptic(ctx) or not words.is_bare_rate(ctx.head, ctx.line.rules, ctx.suffixes):
+        return None
+    prev = ctx.line.prev_metric
+    sp = words.rate_split(prev, ctx.line.rules, ctx.suffixes)
+    if sp and not ctx.head.startswith(sp[0]):
+        return Choice(metrics=[sp[0] + ctx.head], why=[f"elliptic rate {ctx.head!r} takes subject {sp[0]!r} from {prev!r}"])
+    return None
+
+
+@strategy(reads="words")
+def attribute_of_previous(ctx: MetricContext) -> Choice | None:
+    """资助幼儿807人次、金额40.35万元: an attribute word measures the metric before it."""
+    if not _elliptic(ctx) or words.is_bare_rate(ctx.head, ctx.line.rules, ctx.suffixes):
+        return None
+    if ctx.head not in metric_words(ctx.line.rules).attributes:
+        return None
+    prev = ctx.line.prev_metric
+    return Choice(metrics=[prev + ctx.head], why=[f"attribute {ctx.head!r} of the metric before, {prev!r}"])
+
+
+@strategy(reads="words")
+def elliptic_level(ctx: MetricContext) -> Choice | None:
+    """小学750元、初中950元: a level alone takes the rest of the metric before it."""
+    w = metric_words(ctx.line.rules)
+    if not _elliptic(ctx) or words.is_bare_rate(ctx.head, ctx.line.rules, ctx.suffixes) or ctx.head in w.attributes:
+        return None
+    if ctx.head not in w.levels:
+        return None
+    rest = words.after_level(ctx.line.prev_metric, ctx.line.rules)
+    if not rest:
+        return None
+    return Choice(metrics=[ctx.head + rest], why=[f"elliptic level {ctx.head!r} takes the rest of the metric before, {rest!r}"])
+
+
+@strategy(reads="words")
+def listed_value(ctx: MetricContext) -> Choice | None:
+    """…比例分别达到75%、90%: a value listed after another with no words of its own has its metric."""
+    prev = ctx.line.prev_metric
+    if ctx.head or not prev or ctx.between not in compiled(ctx.line.rules).joiners:
+        return None
+    return Choice(metrics=[prev],
+                  why=[f"value listed after the one before with no words of its own: metric of the one before, {prev!r}"])
+
+
+@strategy(reads="words")
+def fallback(ctx: MetricContext) -> Choice | None:
+    """The metric words of the clause; never an empty metric: else the clause as written."""
+    if ctx.head:
+        return Choice(metrics=[ctx.head], why=[])
+    head = ctx.clause.strip(" ,，;；、:：")[-_EMPTY_FALLBACK_MAX:]
+    return Choice(metrics=[head], why=[f"no metric words survived: the clause before the number as written, {head!r}"])
+
+
+#: the ways to name a metric, tried in order: the first that names one wins
+METRIC_STRATEGIES: list[MetricStrategy] = [
+    from_to_end_value, respectively, bracket_count, counted_thing_after, shared_list, time_only_clause,
+    raise_verb_subject, quoted_subject, elliptic_rate, attribute_of_previous, elliptic_level, listed_value, fallback,
+]
+
+
+def choose_metrics(ctx: MetricContext) -> list[str]:
+    """The metric(s) of a quantity, with how they were chosen in ``ctx.q.trace``."""
+    for s in METRIC_STRATEGIES:
+        ctx.tell(s.reads)
+        found = s.choose(ctx)
+        if found is not None:
+            ctx.chosen_by = s.name
+            ctx.q.trace.extend(found.why)
+            return found.metrics
+    raise AssertionError("the fallback strategy always names a metric")
+
+
+# --- what the strategies derive from the rules; lists of metrics -----------------------
+
+@dataclass(frozen=True)
+class CompiledMetric:
+    """What the strategies derive from ``rules/numbers.toml`` and ``rules/comparators.toml``."""
+
+    to_value: re.Pattern[str]  # what stands between the starting value and the end value of 由…到…
+    shared: list[tuple[str, re.Pattern[str]]]  # each word sharing a value (均, 分别 …) ending a clause
+    respectively: frozenset[str]  # of those, the ones giving one value to each metric (分别)
+    joiners: tuple[str, ...]  # words joining a list of metrics
+    item_joiner: re.Pattern[str]  # where a list of metrics splits into its items
+    time_only: re.Pattern[str]  # a clause that only says how often or how long: 每五年
+
+
+@compiled_once
+def compiled(rules: RuleSet) -> CompiledMetric:
+    w, comparator_words = metric_words(rules), comparators(rules)
+    links = alternation(comparator_words.shared_links)
+    return CompiledMetric(
+        # 提高到 / 提升至2025年的 / 增至 (or nothing left, when the comparator took the verb)
+        to_value=re.compile(rf"(?:{alternation(w.change_verbs)})?(?:到|至)?(?:(?:19|20)\d{{2}}年(?:底|末)?的?)?"),
+        shared=[(x, re.compile(f"{re.escape(x)}(?:{links})?$")) for x in comparator_words.shared],
+        respectively=frozenset(comparator_words.respectively),
+        joiners=tuple(w.list_joiners),
+        item_joiner=re.compile(f"(?!{alternation(w.not_joining)})(?:{alternation(w.list_joiners)})"),
+        time_only=re.compile(w.time_only),
+    )
+
+
+def _split_items(raw: str, rules: RuleSet) -> list[str]:
+    """Items of a list of metrics; 及 in 本科及以上 joins no items."""
+    return [x for x in compiled(rules).item_joiner.split(raw) if x]
+
+
+def _previous_clause(ctx: MetricContext) -> str:
+    """The metric words of the clause before this number's clause when it is in the same sentence
+    and holds no number of its own (完成教师全员培训，每五年不少于360学时 → 教师全员培训)."""
+    line, cstart = ctx.line, ctx.clause_start
+    if cstart <= line.prev_end or cstart < 2 or line.text[cstart - 1] not in "，,":
         return ""
-    noun, _, _ = after_noun(text[m.end():], rules)
-    return m.group(1) + noun if noun else ""
+    clause = words.strip_list_marker(line.clause_before(cstart - 1, line.prev_end), line.rules)
+    if re.search(r"\d", clause):
+        return ""
+    return words.strip_words(clause, line.rules)
 
 
-def clause_after(text: str, rules: RuleSet) -> tuple[str, int]:
-    """The rest of the clause after a number, as the metric of a number written first
-    (80%以上中小学图书馆实现信息化管理 → 中小学图书馆实现信息化管理)."""
-    if not text or not _is_word_char(text[0]):
-        return "", 0
-    m = _CLAUSE_AFTER.search(text)
-    clause = text[: m.start()] if m else text
-    out = strip_words(clause, rules)
-    if not out or len(out) > words(rules).max_len:
-        return "", 0
-    return out, len(clause)
+def _complete_items(items: list[str], rules: RuleSet, suffixes: list[str]) -> list[str]:
+    """Give each item of a shared list its missing part.
 
-
-def _is_word_char(c: str) -> bool:
-    """A character that can open a counted thing: a letter, digit or Han character (all
-    ``isalnum``), an opening quote or bracket."""
-    return c.isalnum() or c in "“\"(（"
-
-
-def rate_split(metric: str, rules: RuleSet, suffixes: list[str]) -> tuple[str, str] | None:
-    """``学业成绩合格率`` → (``学业成绩``, ``合格率``): the subject and the rate word at the end."""
-    toks = tokenize(metric, rules)
-    if len(toks) < 2:
-        return None
-    last = toks[-1]
-    if not any(last.endswith(s) for s in suffixes):
-        return None
-    # a rate word may be split into characters when the dictionary lacks it: take back 2-3 chars
-    i = len(toks) - 1
-    word = last
-    while len(word) < 3 and i > 0 and len(toks[i - 1]) == 1:
-        i -= 1
-        word = toks[i] + word
-    subject = "".join(toks[:i])
-    return (subject, word) if subject else None
-
-
-def is_bare_rate(metric: str, rules: RuleSet, suffixes: list[str]) -> bool:
-    """A rate word without a subject: 优秀率, 巩固率, 达标率."""
-    return 0 < len(metric) <= words(rules).elliptic_max_len and any(metric.endswith(s) for s in suffixes)
+    ``入学率、巩固率`` after ``义务教育`` (first item 义务教育入学率) → 义务教育巩固率;
+    ``小学、初中适龄儿童入学率`` → 小学适龄儿童入学率, 初中适龄儿童入学率.
+    """
+    first, last = items[0], items[-1]
+    out = list(items)
+    sp = words.rate_split(first, rules, suffixes)
+    if sp:
+        for i in range(1, len(items)):
+            if words.is_bare_rate(items[i], rules, suffixes) and not items[i].startswith(sp[0]):
+                out[i] = sp[0] + items[i]
+    if any(last.endswith(sf) for sf in suffixes):
+        lv = max((x for x in metric_words(rules).levels if last.startswith(x)), key=len, default="")
+        toks = [lv, last[len(lv):]] if lv else tokenize(last, rules)
+        if len(toks) >= 2:
+            tail = "".join(toks[1:])
+            for i in range(len(items) - 1):
+                if not any(items[i].endswith(sf) for sf in suffixes):
+                    out[i] = items[i] + tail
+    return out

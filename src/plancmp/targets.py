@@ -1,452 +1,36 @@
 """Stage 5c, targets: numeric targets in running text (records.md §1).
 
-A quantity is ``[comparator] number [range] [余/多] [万/亿] unit [以上 …]``
-(the grammar is built from ``rules/units.toml`` and ``rules/comparators.toml``);
-``rules/exclusions.toml`` drops the numbers that are never targets. Each
-quantity then gets its metric (:mod:`plancmp.metric`), its kind from the
-section and cue words (``rules/kind.toml``), the year its sentence states,
-and its provenance through the document's text map.
+Each quantity of a line (:mod:`plancmp.quantities`) gets its metric
+(:mod:`plancmp.metric`), its kind and year (:mod:`plancmp.kind`), and its
+provenance through the document's text map; this module walks the lines and
+assembles the records.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable, Literal
+from dataclasses import dataclass
 
-from pydantic import BaseModel, Field
-
-from . import metric as metric_mod
 from .document import Doc, section_at
+from .kind import KindContext, SentenceFacts, decide_kind
+from .metric import CLAUSE_WINDOW, LineContext, MetricContext, choose_metrics
 from .models import Section, Span, Target
-from .numbers import CN_NUM_CHARS, Comparator, comparators, op_of, parse_number
-
-if TYPE_CHECKING:
-    from .rules import RuleSet
-
-
-# --- rule tables ---------------------------------------------------------------------
-
-class Units(BaseModel):
-    units: list[str] = Field(description="units after an Arabic number")
-    compound: list[str] = Field(default=[], description="regexes of slash units: 元/人•月")
-    chinese: list[str] = Field(description="measure words after a Chinese numeral")
-    count_nouns: list[str] = Field(description="units whose counted thing may follow the number")
-    rate_suffixes: list[str] = Field(description="metric endings that mean a rate (unit % when the sign is lost)")
-    ratio_suffixes: list[str] = Field(default=[], description="metric endings of a ratio (生师比): a list shares them")
-
-
-class Exclusion(BaseModel):
-    name: str
-    number: str | None = None
-    unit: str | None = None
-    before: str | None = None
-    after: str | None = None
-    script: Literal["chinese", "arabic"] | None = None
-
-
-class Exclusions(BaseModel):
-    rule: list[Exclusion]
-
-
-class KindCues(BaseModel):
-    baseline_sections: list[str]
-    target_sections: list[str]
-    baseline_cues: list[str]
-    baseline_not: list[str] = Field(default=[])
-    weak_baseline_cues: list[str] = Field(default=[])
-    target_cues: list[str]
-
-
-class _LazyPattern:
-    """A rule's regex, compiled the first time a number gets as far as it; from then on
-    ``fullmatch`` and ``search`` are the compiled pattern's own methods (no wrapper per call)."""
-
-    fullmatch: Callable[[str], re.Match[str] | None]
-    search: Callable[[str], re.Match[str] | None]
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def __getattr__(self, name: str) -> Any:  # only for an attribute not set yet: the first use
-        if name not in ("fullmatch", "search"):
-            raise AttributeError(name)
-        rx = re.compile(self.source)
-        self.fullmatch, self.search = rx.fullmatch, rx.search
-        return getattr(rx, name)
-
-
-@dataclass
-class Grammar:
-    quantity: re.Pattern[str]
-    ratio: re.Pattern[str]
-    before_cmp: re.Pattern[str]
-    after_cmp: re.Pattern[str]
-    exclusions: list[tuple[Exclusion, dict[str, _LazyPattern]]]
-    units: Units
-    kind: KindCues
-
-
-_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CN = f"[{CN_NUM_CHARS.replace('点', '')}]+(?:点[零〇一二三四五六七八九]+)?"
-
-
-def _alt(ws: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(ws), key=len, reverse=True)) or "(?!)"
-
-
-def grammar(rules: RuleSet) -> Grammar:
-    def build() -> Grammar:
-        u = rules.table("units", Units)
-        c = comparators(rules)
-        units = "|".join([*u.compound, _alt(u.units + u.chinese)])
-        num = rf"(?:{_ARABIC}|{_CN})"
-        quantity = re.compile(
-            rf"""
-            (?:(?<![\d.A-Za-z])|(?<=\d[.．])(?=[{CN_NUM_CHARS}]))
-            (?P<pct>百分之)?
-            (?P<a>{num})
-            (?P<apct>%(?=\s*(?:{_alt(c.range_separators)})))?
-            (?:\s*(?P<sep>{_alt(c.range_separators)})\s*(?:百分之)?(?P<b>{num}))?
-            (?P<in1>{_alt([w.word for w in c.inner])})?
-            (?P<scale>万亿|万|亿)?
-            (?P<in2>{_alt([w.word for w in c.inner])})?
-            (?P<unit>{units})?
-            (?P<post>{_alt([w.word for w in c.after])})?
-            """,
-            re.VERBOSE,
-        )
-        ratio = re.compile(r"(?<![\d.:])(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)(?![\d:])")
-        before_cmp = re.compile(rf"(?P<w>{_alt([w.word for w in c.before])})(?P<link>在|到|至|为)?\s*$")
-        ex = rules.table("exclusions", Exclusions)
-        compiled = []
-        for r in ex.rule:
-            pats = {k: _LazyPattern(getattr(r, k)) for k in ("number", "unit", "before", "after") if getattr(r, k)}
-            compiled.append((r, pats))
-        after_cmp = re.compile(_alt([w.word for w in c.after if len(w.word) > 1]))
-        return Grammar(quantity, ratio, before_cmp, after_cmp, compiled, u, rules.table("kind", KindCues))
-
-    return rules.cached("targets.grammar", build)
-
-
-# --- one quantity ----------------------------------------------------------------------
-
-@dataclass
-class Quantity:
-    """A number found in a line, before it becomes a Target (positions are in ``doc.text``)."""
-
-    start: int  # with comparator words
-    end: int
-    num_start: int
-    value: Decimal
-    value_max: Decimal | None
-    unit: str
-    comparator: Comparator
-    rule: str
-    number_text: str
-    trace: list[str] = field(default_factory=list)
-    metrics: list[str] = field(default_factory=list)
-    consumed_end: int = 0  # end of the counted thing written after the number
-
-
-#: exclusion patterns look at most this far around a number (a 《title》, a phone label): bounded
-#: windows keep a line of thousands of numbers linear
-_EXCLUSION_WINDOW = 80
-
-
-def _excluded(g: Grammar, number: str, unit: str, before: str, after: str) -> str | None:
-    script = "arabic" if number[:1].isdigit() else "chinese"
-    for r, pats in g.exclusions:
-        if r.script and r.script != script:
-            continue
-        if "number" in pats and not pats["number"].fullmatch(number):
-            continue
-        if "unit" in pats and not pats["unit"].fullmatch(unit):
-            continue
-        if "before" in pats and not pats["before"].search(before):
-            continue
-        if "after" in pats and not pats["after"].search(after):
-            continue
-        return r.name
-    return None
-
-
-#: a scale written alone before a measure word, after 近/约/超过: 近万名 is about 1 万名
-_BARE_SCALES = ("万", "萬", "亿", "億")
-
-
-def find_quantities(line: str, offset: int, g: Grammar, rules: RuleSet, log: list[str] | None = None) -> list[Quantity]:
-    """Every quantity of one cleaned line; ``offset`` is where the line starts in ``doc.text``."""
-    c = comparators(rules)
-    out: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
-    for m in g.ratio.finditer(line):
-        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
-        if a is None or b is None or b == 0 or b > 1000:
-            continue
-        before = line[max(0, m.start() - _EXCLUSION_WINDOW): m.start()]
-        why = _excluded(g, m.group("a"), ":" + m.group("b"), before, line[m.end(): m.end() + _EXCLUSION_WINDOW])
-        if why:
-            if log is not None:
-                log.append(f"{m.group(0)!r}: excluded by {why}")
-            continue
-        start, end, op, trace = m.start(), m.end(), "=", [f"ratio {m.group(0)!r} -> {a}, unit :{m.group('b')}"]
-        post = g.after_cmp.match(line, end)
-        pre = g.before_cmp.search(line[max(0, start - 8): start])
-        if post:
-            op, end = op_of(post.group(0), c.after) or "=", post.end()
-            trace.append(f"comparator {op} from {post.group(0)!r} after the ratio")
-        elif pre:
-            op = op_of(pre.group("w"), c.before) or "="
-            trace.append(f"comparator {op} from {pre.group('w')!r} before the ratio")
-        if pre:
-            start -= len(pre.group(0))
-        out.append(Quantity(offset + start, offset + end, offset + m.start(), a, None, ":" + m.group("b"), op,  # type: ignore[arg-type]
-                            "ratio", m.group(0), trace))
-        taken.append((m.start(), m.end()))
-    for m in g.quantity.finditer(line):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        a_txt, unit = m.group("a"), m.group("unit") or ""
-        chinese = not a_txt[0].isdigit()
-        pct = bool(m.group("pct"))
-        if pct:
-            unit = "%"
-        if m.group("scale"):
-            if chinese:
-                continue
-            unit = m.group("scale") + unit if unit and unit not in ("%",) else ""
-            if not unit:
-                continue
-        if chinese and not pct and unit not in g.units.chinese:
-            continue
-        bare_scale = chinese and a_txt in _BARE_SCALES and bool(unit) and not m.group("b")
-        if bare_scale and not g.before_cmp.search(line[max(0, m.start() - 8): m.start()]):
-            continue  # 万人 without 近/约/超过 before it (每万人口, 数万名) counts nothing
-        if m.group("b") and (m.group("b")[0].isdigit() != a_txt[0].isdigit()):
-            continue
-        if m.group("apct") and unit != "%":
-            continue
-        before = line[max(0, m.start() - _EXCLUSION_WINDOW): m.start()]
-        after = line[m.end(): m.end() + _EXCLUSION_WINDOW]
-        why = _excluded(g, a_txt, unit, before, after)
-        if why:
-            if log is not None:
-                log.append(f"{m.group(0)!r}: excluded by {why}")
-            continue
-        value = Decimal(1) if bare_scale else parse_number(a_txt)
-        if value is None:
-            continue
-        if bare_scale:
-            unit = a_txt + unit  # 近万名 → about 1 万名
-        value_max = parse_number(m.group("b")) if m.group("b") else None
-        if m.group("b") and value_max is None:
-            continue
-        trace = [f"number {a_txt!r} -> {value}" + (f", range to {m.group('b')!r} -> {value_max}" if value_max is not None else "")]
-        # comparator: range > 余/多 > words after > words before > bare
-        start = m.start()
-        pre = g.before_cmp.search(line[max(0, m.start() - 8): m.start()])
-        pre_op = None
-        if pre:
-            pre_op = op_of(pre.group("w"), c.before)
-            start = m.start() - (len(pre.group(0)))
-        inner = m.group("in1") or m.group("in2")
-        post_op = op_of(m.group("post"), c.after)
-        if value_max is not None:
-            op: Comparator = "range"
-            src = f"range separator {m.group('sep')!r}"
-        elif inner:
-            op = op_of(inner, c.inner) or ">"
-            src = f"{inner!r} after the number"
-        elif post_op:
-            op, src = post_op, f"{m.group('post')!r} after the number"
-        elif pre_op:
-            op, src = pre_op, f"{pre.group('w')!r} before the number"  # type: ignore[union-attr]
-        else:
-            op, src = "=", "bare value"
-        trace.append(f"comparator {op} from {src}")
-        end = m.end()
-        if not unit and m.group("post"):
-            end -= len(m.group("post"))  # 以上 without a unit is not ours to keep
-            op = pre_op or "="
-        out.append(Quantity(offset + start, offset + end, offset + m.start(), value, value_max, unit, op,
-                            "percent-words" if pct else ("chinese-count" if chinese else ("range" if value_max is not None else "quantity")),
-                            m.group(0), trace))
-    out.sort(key=lambda q: q.num_start)
-    return out
-
-
-# --- kind, year ---------------------------------------------------------------------
-
-_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十百]+[章节部分篇]|[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、](?!\d)|专栏)")
-
-
-class KindContext:
-    """The default kind of each line, from the titles of the sections that contain it."""
-
-    def __init__(self, doc: Doc, sections: list[Section], g: Grammar) -> None:
-        self.g = g
-        self.sections = sections
-        self.by_id = {s.id: s for s in sections}
-        self.fallback: list[tuple[int, int, str]] = []  # (line, level, title)
-        if not sections:
-            for s, _e, text in doc.lines():
-                m = _HEADING.match(text)
-                if m and len(text.strip()) <= 60:
-                    marker = m.group(1)
-                    level = 1 if marker.startswith("第") or re.match(r"[一二三四五六七八九十]", marker) else (
-                        2 if marker[0] in "(（" else 3)
-                    title = text.strip()[len(marker.strip()):].split("。")[0]
-                    self.fallback.append((doc.line_of(s), level, title))
-
-    def titles(self, line: int) -> list[str]:
-        """Titles of the enclosing sections, innermost first."""
-        if self.sections:
-            sid = section_at(self.sections, line)
-            out = []
-            while sid:
-                s = self.by_id.get(sid)
-                if s is None:
-                    break
-                out.append(s.title)
-                sid = s.parent
-            return out
-        chain: dict[int, str] = {}
-        for ln, level, title in self.fallback:
-            if ln > line:
-                break
-            chain = {k: v for k, v in chain.items() if k < level}
-            chain[level] = title
-        return [chain[k] for k in sorted(chain, reverse=True)]
-
-    def section_kind(self, line: int) -> tuple[str, str]:
-        """The outermost enclosing section with a cue decides: a review part keeps its
-        sub-sections (教育保障能力显著增强) baseline, a tasks part keeps 夯实发展基础 target."""
-        k = self.g.kind
-        for t in reversed(self.titles(line)):
-            for cue in k.baseline_sections:
-                if cue in t:
-                    return "baseline", f"section {t!r} ({cue})"
-            for cue in k.target_sections:
-                if cue in t:
-                    return "target", f"section {t!r} ({cue})"
-        return "target", "default (no section cue)"
-
-
-def decide_kind(ctx: KindContext, line: int, has: Callable[[str], bool], comparator: str = "=") -> tuple[str, str]:
-    """Kind of a number from its section and the cue words of its sentence before it
-    (``has``: whether a cue word occurs there, :meth:`SentenceFacts.has_cue`)."""
-    k = ctx.g.kind
-    kind, why = ctx.section_kind(line)
-    if kind == "baseline":
-        for cue in k.target_cues:
-            if has(cue):
-                return "target", f"cue {cue!r} in a baseline {why}"
-    else:
-        for cue in k.baseline_cues:
-            if has(cue):
-                if cue in k.weak_baseline_cues and comparator in (">=", ">", "range"):
-                    why = f"cue {cue!r} with a floor {comparator} is a commitment ({why})"
-                    continue
-                return "baseline", f"cue {cue!r} ({why})"
-    return kind, why
-
-
-_YEAR = re.compile(r"(?<![\d.\-~])((?:19|20)\d{2})\s*年(?!\s*[-~至到]\s*\d)")
-_NOT_YEAR_BEFORE = ("比", "较", "自", "从", "与", "同", "由")
-
-
-# --- the stage ----------------------------------------------------------------------
-
-_CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
-
-
-def _clause_ends(line: str) -> list[int]:
-    """Offsets in ``line`` right after each clause-ending character (computed once per line)."""
-    return [m.end() for m in _CLAUSE_END.finditer(line)]
-
-
-def _clause_start(ends: list[int], pos: int, floor: int) -> int:
-    """Start of the clause holding ``pos`` (bisect over the line's clause ends, never a walk back)."""
-    i = bisect_right(ends, pos)
-    return max(ends[i - 1] if i else 0, floor)
-
-
-#: the metric walk reads at most this many characters back from a number: a real clause is far
-#: shorter, and a bound keeps a line of thousands of comma-less numbers linear
-_CLAUSE_WINDOW = 120
-
-
-class SentenceFacts:
-    """Years and kind cues of one sentence, found once and looked up per number by position.
-
-    ``year_before(pos)`` is the last year the sentence states before ``pos``, unless that year is
-    a comparison (比2016年), and ``has_cue(cue, pos)`` whether a kind cue word (outside the
-    ``baseline_not`` phrases) occurs before ``pos``, without re-scanning the sentence for every
-    number of a long enumeration.
-    """
-
-    def __init__(self, start: int, text: str, k: KindCues, lead: str = "") -> None:
-        self.start = start
-        # years are read from ``lead`` too: the clauses before the sentence up to the last full
-        # stop (到2025年,A达到…;B达到… gives B its year as well)
-        self.year_base = start - len(lead)
-        ytext = lead + text
-        self.years: list[tuple[int, int | None]] = []  # (end in ytext, year or None for 比2016年)
-        for m in _YEAR.finditer(ytext):
-            pre = ytext[max(0, m.start() - 1): m.start()]
-            self.years.append((m.end(), None if pre in _NOT_YEAR_BEFORE else int(m.group(1))))
-        self.year_ends = [e for e, _ in self.years]
-        masked = text
-        for n in k.baseline_not:
-            masked = masked.replace(n, "\0" * len(n))
-        self.cue_end: dict[str, int] = {}
-        for cue in {*k.baseline_cues, *k.target_cues}:
-            i = masked.find(cue)
-            if i >= 0:
-                self.cue_end[cue] = i + len(cue)
-
-    def year_before(self, pos: int) -> int | None:
-        i = bisect_right(self.year_ends, pos - self.year_base)
-        return self.years[i - 1][1] if i else None
-
-    def has_cue(self, cue: str, pos: int) -> bool:
-        e = self.cue_end.get(cue)
-        return e is not None and e <= pos - self.start
-
+from .numbers import CN_NUM_CHARS, comparators
+from .quantities import Quantity, compiled, find_quantities
+from .rules import RuleSet
+
+_HAS_NUMBER = re.compile(rf"[\d{CN_NUM_CHARS}]")
 
 #: the starting value of a change, right before the number: 由2020年的 / 由2015年底的 / 由
 _FROM_VALUE = re.compile(r"由(?:((?:19|20)\d{2})年(?:底|末)?)?的?$")
-#: what stands between the starting value and the end value: 提高到 / 提升至2025年的 / 增至 (or nothing left,
-#: when the comparator took the verb)
-_TO_VALUE = re.compile(r"(?:提高|提升|增长|增加|上升|扩大|降低|下降|减少|缩小|增|升|降)?(?:到|至)?"
-                       r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?")
 
-_QUOTED = re.compile(r"“([^”]{2,12})”[^，,。；;“]{0,6}[，,]?$")
+#: 由…的 is looked for this far before a number: 由2015年底的 is 9 characters, with room for spaces
+_FROM_VALUE_WINDOW = 16
 
+#: characters that may follow a bare number that is a rate whose % sign was lost (巩固率保持100，)
+_AFTER_BARE_RATE = "，,。；;、)）"
 
-def _quoted_subject(before: str) -> str:
-    """A quoted name ending the clause before (推进“平安校园”建设,创建率… → 平安校园)."""
-    m = _QUOTED.search(before.rstrip())
-    return m.group(1) if m else ""
-
-
-def _split_items(raw: str) -> list[str]:
-    """Items of a list of metrics; 及 in 本科及以上 joins no items."""
-    return [x for x in re.split(r"[、和与]|及(?!以上|以下|其)", raw) if x]
-
-
-@dataclass
-class _LineState:
-    """What the quantities of one line pass on to the next one."""
-
-    clause_ends: list[int] = field(default_factory=list)  # _clause_ends of the line
-    prev_end: int = 0  # in the line: where the previous quantity (and its counted thing) ended
-    prev_metric: str = ""
-    prev_sentence: int = -1
-    pending: list[str] = field(default_factory=list)  # 分别: metrics still waiting for their values
-    from_metric: str = ""  # metric of the starting value of 由…的A提高到B, for B
+#: a bare number above this is no rate whose % sign was lost
+_RATE_MAX = 100
 
 
 def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_lines: set[int] | None = None,
@@ -457,33 +41,24 @@ def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_line
     left to :mod:`plancmp.tables`. With ``traces``, how each record was read is
     collected per original line (for ``--explain``).
     """
-    g = grammar(rules)
-    ctx = KindContext(doc, sections, g)
+    plan = _Plan(doc=doc, sections=sections, rules=rules, kinds=KindContext(doc, sections, rules))
+    units = compiled(rules).units
     skip = skip_lines or set()
     out: list[Target] = []
-    has_num = re.compile(rf"[\d{CN_NUM_CHARS}]")
-    for s, _e, line in doc.lines():
-        if not has_num.search(line):
+    for s, _e, text in doc.lines():
+        if not _HAS_NUMBER.search(text):
             continue
         log: list[str] = []
-        st = _LineState(clause_ends=_clause_ends(line))
-        facts: SentenceFacts | None = None
-        for q in find_quantities(line, s, g, rules, log):
+        line = LineContext.of(text, s, rules, units)
+        for q in find_quantities(text, s, rules, log):
             ln = doc.line_of(q.num_start)
             if ln in skip:
                 continue
-            sb = doc.sentence_bounds(q.num_start)
-            sent = sb[0]
-            if sent != st.prev_sentence:
-                st.prev_metric, st.pending = "", []
-            if facts is None or facts.start != sent:
-                stop = max(line.rfind(x, max(0, sent - s - _CLAUSE_WINDOW), sent - s) for x in "。！？!?")
-                lead_start = s + stop + 1 if stop >= 0 else max(s, sent - _CLAUSE_WINDOW)
-                facts = SentenceFacts(sent, doc.text[sb[0]:sb[1]], g.kind, doc.text[lead_start:sent])
-            recs = _records(doc, q, line, s, st, ctx, g, rules, ln, sections, facts)
+            sent = plan.enter_sentence(line, q)
+            recs = plan.records(line, q, ln)
             if recs:
-                st.prev_end = max(q.consumed_end, q.end - s)
-                st.prev_metric, st.prev_sentence = recs[-1].metric, sent
+                line.prev_end = max(q.consumed_end, q.end - s)
+                line.prev_metric, line.prev_sentence = recs[-1].metric, sent
                 out.extend(recs)
                 if traces is not None:
                     for r in recs:
@@ -491,214 +66,72 @@ def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_line
     return out
 
 
-def _metrics(q: Quantity, line: str, s: int, st: _LineState, g: Grammar, rules: RuleSet) -> list[str]:
-    """The metric(s) of a quantity, with the steps in ``q.trace``."""
-    c = comparators(rules)
-    w = metric_mod.words(rules)
-    suffixes = g.units.rate_suffixes
-    lo = q.start - s  # in line
-    between = line[st.prev_end:lo].strip()
-    if st.from_metric and _TO_VALUE.fullmatch(between):
-        q.trace.append(f"end value of 由…到…: metric of the starting value, {st.from_metric!r}")
-        return [st.from_metric]
-    if st.pending and between in ("、", "和", "及", "与", ""):
-        m = st.pending.pop(0)
-        q.trace.append(f"metric {m!r}: next of the metrics given values 分别 (respectively)")
-        return [m]
-    st.pending = []
-    cstart = _clause_start(st.clause_ends, lo, st.prev_end)
-    raw = line[max(cstart, lo - _CLAUSE_WINDOW):lo]
-    q.trace.append(f"clause before the number: {raw!r}")
-    for cw in c.clause_before:
-        i = raw.rfind(cw.word)
-        if len(cw.word) > 2 and i > 0 and len(raw) - i - len(cw.word) <= _BASE_MAX:
-            q.trace.append(f"metric ends at {cw.word!r}; {raw[i + len(cw.word):]!r} is the base of the value")
-            raw = raw[:i]
-            break
-    steps: list[str] = []
-    head = metric_mod.strip_words(raw, rules, steps)
-    after, used, designated = "", 0, False
-    in_bracket = metric_mod.bracket_counted(line[q.end - s: q.end - s + 60], rules) if q.unit in g.units.count_nouns else ""
-    if in_bracket:
-        q.trace.append(f"count inside brackets, its level after it and the thing after the bracket: {in_bracket!r}")
-        return [in_bracket]
-    if q.unit in g.units.count_nouns:
-        after, used, designated = metric_mod.after_noun(line[q.end - s:], rules)
-    elif q.unit and not head:
-        after, used = metric_mod.clause_after(line[q.end - s:], rules)
-    if after:
-        q.consumed_end = q.end - s + used
-        q.trace.append(f"{'designation' if designated else 'counted thing'} after the number: {after!r}")
-        if designated or not head or len(head) + len(after) > w.max_len:
-            return [after]
-        opening = metric_mod.after_task_verb(head, rules)
-        if opening is not None:
-            q.trace.append(f"the clause before ends with a task verb: metric = {opening!r} + counted thing {after!r}")
-            return [opening + after]
-        q.trace.append(f"metric = words before {head!r} + counted thing {after!r}")
-        return [head + after]
-    stripped = raw.strip()
-    shared = [x for x, rx in _shared_words(rules) if rx.search(stripped)]
-    items = [metric_mod.strip_words(x, rules) for x in _split_items(raw)]
-    if q.unit.startswith(":"):
-        suffixes = suffixes + g.units.ratio_suffixes
-    if len(items) > 1 and all(items) and (shared or all(any(x.endswith(sf) for sf in suffixes) for x in items)):
-        subj = _quoted_subject(line[max(0, cstart - 40):cstart]) if all(metric_mod.is_bare_rate(x, rules, suffixes) for x in items) else ""
-        if subj:
-            items = [subj + x for x in items]
-            q.trace.append(f"bare rates take subject {subj!r} quoted in the clause before")
-        metrics = _complete_items(items, rules, suffixes)
-        if shared and shared[0] == "分别":
-            st.pending = metrics[1:]
-            q.trace.append(f"values given 分别 (respectively) to {metrics}")
-            return metrics[:1]
-        q.trace.append(f"one value shared by {len(metrics)} metrics: {metrics}")
-        return metrics
-    q.trace.extend(steps)
-    if _TIME_ONLY.fullmatch(head) or (not head and q.unit):
-        earlier = _previous_clause(line, cstart, st, rules)
-        if earlier:
-            q.trace.append(f"clause before is only {head!r}: metric from the clause before it, {earlier!r}")
-            return [earlier]
-    subj = metric_mod.subject_after_raise(head, rules)
-    if subj:
-        q.trace.append(f"level written after the raise verb: metric {subj!r}")
-        return [subj]
-    if metric_mod.is_bare_rate(head, rules, suffixes) and not st.prev_metric:
-        subj = _quoted_subject(line[max(0, cstart - 40):cstart])
-        if subj:
-            q.trace.append(f"bare rate {head!r} takes subject {subj!r} quoted in the clause before")
-            return [subj + head]
-    # elliptic: a bare rate or an attribute takes its subject from the metric before it
-    prev = st.prev_metric
-    if prev and head and not head.startswith(prev):
-        if metric_mod.is_bare_rate(head, rules, suffixes):
-            sp = metric_mod.rate_split(prev, rules, suffixes)
-            if sp and not head.startswith(sp[0]):
-                q.trace.append(f"elliptic rate {head!r} takes subject {sp[0]!r} from {prev!r}")
-                return [sp[0] + head]
-        elif head in w.attributes:
-            q.trace.append(f"attribute {head!r} of the metric before, {prev!r}")
-            return [prev + head]
-        elif head in w.levels:
-            rest = metric_mod.after_level(prev, rules)
-            if rest:
-                q.trace.append(f"elliptic level {head!r} takes the rest of the metric before, {rest!r}")
-                return [head + rest]
-    if not head and prev and between in ("、", "和", "及", "与"):
-        # a value listed after another with nothing of its own (…比例分别达到75%、90%): same metric
-        q.trace.append(f"value listed after the one before with no words of its own: metric of the one before, {prev!r}")
-        return [prev]
-    if not head:
-        # never an empty metric: the words of the clause before the number, as written
-        head = raw.strip(" ,，;；、:：")[-_EMPTY_FALLBACK_MAX:]
-        q.trace.append(f"no metric words survived: the clause before the number as written, {head!r}")
-    return [head]
+@dataclass(frozen=True)
+class _Plan:
+    """The document whose targets are read, with what every line's records need of it."""
 
+    doc: Doc
+    sections: list[Section]
+    rules: RuleSet
+    kinds: KindContext
 
-#: longest fallback metric (the tail of the clause) when no metric words are found
-_EMPTY_FALLBACK_MAX = 12
+    def enter_sentence(self, line: LineContext, q: Quantity) -> int:
+        """Start of the sentence of ``q`` in ``doc.text``; a new sentence forgets the metric before
+        and gets its own years and kind cues."""
+        doc, s = self.doc, line.offset
+        start, end = doc.sentence_bounds(q.num_start)
+        if start != line.prev_sentence:
+            line.prev_metric, line.pending = "", []
+        if line.facts is None or line.facts.start != start:
+            stop = max(line.text.rfind(x, max(0, start - s - CLAUSE_WINDOW), start - s) for x in "。！？!?")
+            lead_start = s + stop + 1 if stop >= 0 else max(s, start - CLAUSE_WINDOW)
+            line.facts = SentenceFacts(start, doc.text[start:end], self.kinds.compiled, doc.text[lead_start:start])
+        return start
 
-
-def _shared_words(rules: RuleSet) -> list[tuple[str, re.Pattern[str]]]:
-    """Each word that shares one value among a list of metrics (均, 分别 …), with the pattern of it
-    ending a clause (compiled once per rule set)."""
-    def build() -> list[tuple[str, re.Pattern[str]]]:
-        return [(x, re.compile(f"{re.escape(x)}(?:达到|达|为|保持|稳定|保持在|超过|不低于|不少于|提高到|提升到)?$"))
-                for x in comparators(rules).shared]
-    return rules.cached("targets.shared", build)
-
-
-#: longest base of a value written between a comparator word and the number (不低于每生每年1200元)
-_BASE_MAX = 12
-
-
-#: a clause before a number that only says how often or how long: 每五年不少于360学时
-_TIME_ONLY = re.compile(r"(?:每|近|未来)?[一二三四五六七八九十两\d]{0,2}(?:年|学年|学期|周|月|天)(?:来|内|间)?")
-
-
-def _previous_clause(line: str, cstart: int, st: _LineState, rules: RuleSet) -> str:
-    """The metric words of the clause before ``cstart`` when it is in the same sentence and holds
-    no number of its own (完成教师全员培训，每五年不少于360学时 → 教师全员培训)."""
-    if cstart <= st.prev_end or cstart < 2 or line[cstart - 1] not in "，,":
-        return ""
-    start = _clause_start(st.clause_ends, cstart - 1, st.prev_end)
-    clause = metric_mod.strip_list_marker(line[max(start, cstart - 1 - _CLAUSE_WINDOW):cstart - 1])
-    if re.search(r"\d", clause):
-        return ""
-    return metric_mod.strip_words(clause, rules)
-
-
-def _records(doc: Doc, q: Quantity, line: str, s: int, st: _LineState, ctx: KindContext,
-             g: Grammar, rules: RuleSet, ln: int, sections: list[Section], facts: SentenceFacts) -> list[Target]:
-    suffixes = g.units.rate_suffixes
-    unit = q.unit
-    nxt = line[q.end - s: q.end - s + 1]
-    if not unit and (q.value > 100 or (nxt and nxt not in "，,。；;、)）")):
-        return []  # a bare number that cannot be a rate: no metric walk for it
-    metrics = _metrics(q, line, s, st, g, rules)
-    if not unit:
-        # a rate whose % sign was lost: 巩固率保持100
-        if q.value <= 100 and metrics and all(any(m.endswith(sf) for sf in suffixes) for m in metrics) and (not nxt or nxt in "，,。；;、)）"):
-            unit = "%"
-            q.rule = "rate-without-sign"
-            q.trace.append("no unit, but the metric is a rate: unit %")
-        else:
-            return []
-    if q.comparator == "=":
-        lo = q.start - s
-        clause = line[max(_clause_start(st.clause_ends, lo, 0), lo - _CLAUSE_WINDOW):lo]
-        for w in comparators(rules).clause_before:
-            if w.word in clause:
-                q.comparator = w.op
-                q.trace.append(f"comparator {w.op} from {w.word!r} earlier in the clause")
-                break
-    kind, kind_why = decide_kind(ctx, ln, lambda cue: facts.has_cue(cue, q.num_start), q.comparator)
-    year = facts.year_before(q.num_start)
-    lo = q.start - s
-    start = _FROM_VALUE.search(line, max(0, lo - 16), lo)
-    st.from_metric = ""
-    if start and q.comparator == "=":
-        # 由2020年的88.5%提高到95%: the starting value is the state the plan starts from
-        kind, kind_why = "baseline", "starting value of 由…到… (from … to)"
-        year = int(start.group(1)) if start.group(1) else year
-        st.from_metric = metrics[0] if len(metrics) == 1 else ""
-    q.trace.append(f"kind {kind}: {kind_why}")
-    if year:
-        q.trace.append(f"year {year} stated in the sentence")
-    a, b = doc.span_of(q.start, q.end)
-    section = section_at(sections, ln)
-    text = doc.sentence(q.num_start)
-    match = doc.original.text[a:b]
-    out = []
-    for m in metrics:
-        out.append(Target(metric=m, value=float(q.value), value_max=float(q.value_max) if q.value_max is not None else None,
-                          unit=unit, comparator=q.comparator, kind=kind, year=year, line=ln, span=Span(start=a, end=b),
-                          match=match, section=section, text=text, rule=q.rule))  # type: ignore[arg-type]
-    return out
-
-
-def _complete_items(items: list[str], rules: RuleSet, suffixes: list[str]) -> list[str]:
-    """Give each item of a shared list its missing part.
-
-    ``入学率、巩固率`` after ``义务教育`` (first item 义务教育入学率) → 义务教育巩固率;
-    ``小学、初中适龄儿童入学率`` → 小学适龄儿童入学率, 初中适龄儿童入学率.
-    """
-    from .tokenize import tokenize
-
-    first, last = items[0], items[-1]
-    out = list(items)
-    sp = metric_mod.rate_split(first, rules, suffixes)
-    if sp:
-        for i in range(1, len(items)):
-            if metric_mod.is_bare_rate(items[i], rules, suffixes) and not items[i].startswith(sp[0]):
-                out[i] = sp[0] + items[i]
-    if any(last.endswith(sf) for sf in suffixes):
-        lv = max((x for x in metric_mod.words(rules).levels if last.startswith(x)), key=len, default="")
-        toks = [lv, last[len(lv):]] if lv else tokenize(last, rules)
-        if len(toks) >= 2:
-            tail = "".join(toks[1:])
-            for i in range(len(items) - 1):
-                if not any(items[i].endswith(sf) for sf in suffixes):
-                    out[i] = items[i] + tail
-    return out
+    def records(self, line: LineContext, q: Quantity, ln: int) -> list[Target]:
+        """The records of quantity ``q`` on original line ``ln``: one per metric, or none for a
+        bare number that is no rate."""
+        unit = q.unit
+        nxt = line.text[q.end - line.offset: q.end - line.offset + 1]
+        if not unit and (q.value > _RATE_MAX or (nxt and nxt not in _AFTER_BARE_RATE)):
+            return []  # a bare number that cannot be a rate: no metric walk for it
+        metrics = choose_metrics(MetricContext(line=line, q=q))
+        if not unit:
+            # a rate whose % sign was lost: 巩固率保持100
+            suffixes = line.units.rate_suffixes
+            if q.value <= _RATE_MAX and metrics and all(any(m.endswith(sf) for sf in suffixes) for m in metrics) and (not nxt or nxt in _AFTER_BARE_RATE):
+                unit = "%"
+                q.rule = "rate-without-sign"
+                q.trace.append("no unit, but the metric is a rate: unit %")
+            else:
+                return []
+        start = q.start - line.offset
+        if q.comparator == "=":
+            clause = line.clause_before(start, 0)
+            for w in comparators(self.rules).clause_before:
+                if w.word in clause:
+                    q.comparator = w.op
+                    q.trace.append(f"comparator {w.op} from {w.word!r} earlier in the clause")
+                    break
+        facts = line.facts
+        assert facts is not None  # enter_sentence read the sentence
+        kind, kind_why = decide_kind(self.kinds, ln, lambda cue: facts.has_cue(cue, q.num_start), q.comparator)
+        year = facts.year_before(q.num_start)
+        from_value = _FROM_VALUE.search(line.text, max(0, start - _FROM_VALUE_WINDOW), start)
+        line.from_metric = ""
+        if from_value and q.comparator == "=":
+            # 由2020年的88.5%提高到95%: the starting value is the state the plan starts from
+            kind, kind_why = "baseline", "starting value of 由…到… (from … to)"
+            year = int(from_value.group(1)) if from_value.group(1) else year
+            line.from_metric = metrics[0] if len(metrics) == 1 else ""
+        q.trace.append(f"kind {kind}: {kind_why}")
+        if year:
+            q.trace.append(f"year {year} stated in the sentence")
+        a, b = self.doc.span_of(q.start, q.end)
+        section = section_at(self.sections, ln)
+        text = self.doc.sentence(q.num_start)
+        match = self.doc.original.text[a:b]
+        return [Target(metric=m, value=float(q.value), value_max=float(q.value_max) if q.value_max is not None else None,
+                       unit=unit, comparator=q.comparator, kind=kind, year=year, line=ln, span=Span(start=a, end=b),
+                       match=match, section=section, text=text, rule=q.rule)  # type: ignore[arg-type]
+                for m in metrics]

@@ -4,7 +4,7 @@ jieba's big default dictionary costs about a second to load, so plancmp
 builds a :class:`jieba.Tokenizer` over ``rules/jieba_dict.txt`` only (a few
 hundred domain terms: 毛入园率, 普惠性幼儿园, 双师型, 巩固率 …), with the HMM
 off: unknown text falls apart into single characters, which is what the
-metric walk wants. Built once per :class:`~plancmp.rules.RuleSet`.
+metric walk wants. Built once per :class:`~plancmp.rules.RuleSet` (:func:`compiled`).
 """
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ import importlib
 import logging
 import sys
 import types
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
-if TYPE_CHECKING:
-    from .rules import RuleSet
+from .numbers import comparators, metric_words
+from .rules import RuleSet, compiled_once
 
 
 _HMM = "jieba.finalseg"
@@ -80,12 +81,9 @@ def _build(rules: RuleSet) -> Any:
 def _rule_words(rules: RuleSet) -> list[str]:
     """The words the metric walk drops or stops at (rules/numbers.toml, rules/comparators.toml):
     they must come out of the tokenizer whole."""
-    from .metric import words
-    from .numbers import comparators
-
-    w, c = words(rules), comparators(rules)
+    w, comparator_words = metric_words(rules), comparators(rules)
     metric = [*w.lead, *w.trail, *w.designation, *w.after_stop, *w.attributes]
-    return [x for x in [*metric, *(e.word for e in [*c.before, *c.after, *c.inner])] if len(x) > 1]
+    return [x for x in [*metric, *(e.word for e in [*comparator_words.before, *comparator_words.after, *comparator_words.inner])] if len(x) > 1]
 
 
 #: clauses whose words are remembered per rule set (the same clause is tokenized again by the
@@ -93,9 +91,18 @@ def _rule_words(rules: RuleSet) -> list[str]:
 MEMO_SIZE = 20000
 
 
-def tokenizer(rules: RuleSet) -> Any:
-    """The jieba Tokenizer of this rule set (built on first use)."""
-    return rules.cached("tokenize.jieba", lambda: _build(rules))
+@dataclass(frozen=True)
+class CompiledTokenizer:
+    """The tokenizer of one rule set and the words it has given."""
+
+    jieba: Any  # a jieba.Tokenizer over the domain dictionary
+    memo: dict[str, tuple[str, ...]]  # clause -> its words, at most MEMO_SIZE clauses
+
+
+@compiled_once
+def compiled(rules: RuleSet) -> CompiledTokenizer:
+    """The tokenizer of this rule set (built on first use)."""
+    return CompiledTokenizer(jieba=_build(rules), memo={})
 
 
 def tokenize(text: str, rules: RuleSet) -> list[str]:
@@ -105,10 +112,10 @@ def tokenize(text: str, rules: RuleSet) -> list[str]:
     """
     if not text:
         return []
-    memo: dict[str, tuple[str, ...]] = rules.cached("tokenize.memo", dict)
-    hit = memo.get(text)
+    tk = compiled(rules)
+    hit = tk.memo.get(text)
     if hit is None:
-        if len(memo) >= MEMO_SIZE:  # bounded: a batch of thousands of plans does not grow it forever
-            memo.clear()
-        hit = memo[text] = tuple(tokenizer(rules).cut(text, HMM=False))
+        if len(tk.memo) >= MEMO_SIZE:  # bounded: a batch of thousands of plans does not grow it forever
+            tk.memo.clear()
+        hit = tk.memo[text] = tuple(tk.jieba.cut(text, HMM=False))
     return list(hit)
