@@ -75,7 +75,7 @@ def jieba_cmd(paths: list[Path]) -> list[str]:
 
 def stage_profile(runs: int) -> dict[str, float]:
     """Median seconds per stage of extract in a fresh process (imports and rule loading included)."""
-    code = ("import json, sys, time\nt0 = time.perf_counter()\nfrom plancmp.pipeline import Timings, extract_file\n"
+    code = ("import json, sys, time\nt0 = time.perf_counter()\nfrom plancmp.extract.pipeline import Timings, extract_file\n"
             "t = Timings()\nt.add('import', time.perf_counter() - t0)\nextract_file(sys.argv[1], timings=t)\n"
             "print(json.dumps(t.stages))")
     samples: dict[str, list[float]] = {}

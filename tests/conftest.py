@@ -21,7 +21,7 @@ def gold(name: str) -> dict:
 @lru_cache(maxsize=None)
 def extracted(name: str) -> dict:
     """`plancmp extract` of a sample as JSON-ready dict (computed once per test run)."""
-    from plancmp.pipeline import extract_file
+    from plancmp.extract.pipeline import extract_file
 
     return extract_file(str(SAMPLES / f"{name}.txt")).to_dict()
 

@@ -1,4 +1,4 @@
-"""Canonical indicators, pair scores, assignment and relation (plancmp.catalog, scoring, assignment, align)."""
+"""Canonical indicators, pair scores, assignment and relation (plancmp.comparison.catalog, scoring, assignment, align)."""
 from __future__ import annotations
 
 import itertools
@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plancmp.align import align_targets
-from plancmp.assignment import assign, min_cost_assignment
-from plancmp.catalog import Catalog, default_catalog
-from plancmp.matrix import compare_aligner
-from plancmp.scoring import relation, score_pair
+from plancmp.comparison.align import align_targets
+from plancmp.comparison.assignment import assign, min_cost_assignment
+from plancmp.comparison.catalog import Catalog, default_catalog
+from plancmp.comparison.matrix import compare_aligner
+from plancmp.comparison.scoring import relation, score_pair
 from plancmp.models import ExtractResult, Span, Target
 
 from .align_score import score_alignment
@@ -308,7 +308,7 @@ def _gold_align() -> dict:
 
 
 def _diff_dict(a: dict, b: dict) -> dict:
-    from plancmp.diff import build_diff
+    from plancmp.comparison.diff import build_diff
 
     return build_diff(ExtractResult.model_validate(a), ExtractResult.model_validate(b)).to_dict()
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from plancmp import batch
-from plancmp.batch import Job, Settings, expand, plan_files
 from plancmp.errors import UsageError
+from plancmp.extract import batch
+from plancmp.extract.batch import Job, Settings, expand, plan_files
 
 from .test_cli import PLAN, Run, run, run_all
 
@@ -72,7 +72,7 @@ def test_results_stream_before_later_inputs_are_read(tmp_path: Path) -> None:
 
 def test_an_internal_error_in_one_file_becomes_its_error_record(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from plancmp import pipeline
+    from plancmp.extract import pipeline
 
     def broken(raw, rules=None, timings=None):  # noqa: ANN001, ANN202
         raise ValueError("stage exploded")
@@ -90,7 +90,7 @@ def test_an_internal_error_in_one_file_becomes_its_error_record(tmp_path: Path,
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker inherits the patched stage through fork")
 def test_a_worker_that_dies_fails_only_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from plancmp import pipeline
+    from plancmp.extract import pipeline
 
     real = pipeline.extract_raw
 

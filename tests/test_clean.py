@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from plancmp.clean import CLEANERS, clean_noise, clean_page_markers, explain_cleaning, find_noise
-from plancmp.document import Doc
-from plancmp.normalize import normalize
-from plancmp.pipeline import prepare
-from plancmp.read import RawText
-from plancmp.rules import default_rules
-from plancmp.textmap import MappedText
+from plancmp.extract.pipeline import prepare
+from plancmp.prepare.clean import CLEANERS, clean_noise, clean_page_markers, explain_cleaning, find_noise
+from plancmp.prepare.document import Doc
+from plancmp.prepare.normalize import normalize
+from plancmp.prepare.read import RawText
+from plancmp.prepare.textmap import MappedText
+from plancmp.ruleset import default_rules
 
 from .conftest import SAMPLES
 
@@ -164,7 +164,7 @@ def test_cleaner_leaves_plain_plan_alone(name: str) -> None:
 # -- the samples -----------------------------------------------------------------------
 
 def sample_doc(name: str) -> Doc:
-    from plancmp import read
+    from plancmp.prepare import read
 
     return prepare(read.read(str(SAMPLES / f"{name}.txt")), RULES)
 

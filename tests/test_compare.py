@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from plancmp import cli, inputs
-from plancmp import matrix as M
-from plancmp import matrix_report as R
+from plancmp import cli
+from plancmp.comparison import inputs
+from plancmp.comparison import matrix as M
 from plancmp.errors import PlancmpError, RulesError
 from plancmp.models import ExtractResult
-from plancmp.rules import RuleSet, default_rules
+from plancmp.output import matrix_report as R
+from plancmp.ruleset import RuleSet, default_rules
 
 GOLD = Path(__file__).parent / "gold"
 
@@ -379,7 +380,7 @@ def test_number_format(t, fmt):
 
 
 def test_terminal_pages_fit_the_width():
-    from plancmp.terminal import print_compare
+    from plancmp.cli.terminal import print_compare
 
     recs = [record(f"{n}区", [target("义务教育巩固率", 90 + n, line=n)]) for n in range(9)]
     cmp = matrix(*recs)
@@ -459,7 +460,7 @@ def test_cli_errors(args, message, json_inputs, stub_cli, capsys):
 def test_seed_matrix_with_the_indicator_table():
     """The issue's bar: every shared indicator of the seeds on one row, no row
     mixing two measures (gold targets, the real alias table and pair score)."""
-    from plancmp.rules import default_rules
+    from plancmp.ruleset import default_rules
 
     plans = inputs.make_plans([(p.name, gold_record(p)) for p in sorted(GOLD.glob("*.json"))])
     cmp = M.compare(plans, M.default_aligner(default_rules()), RULES, min_plans=2)

@@ -86,8 +86,8 @@ def test_md_and_table(capsys, plans) -> None:
 
 
 def test_json_output_does_not_import_rich(plans) -> None:
-    code = ("import sys; from plancmp.diff import build_diff; from plancmp.diff_report import render_diff; "
-            "from plancmp.inputs import load_plan; "
+    code = ("import sys; from plancmp.comparison.diff import build_diff; from plancmp.output.diff_report import render_diff; "
+            "from plancmp.comparison.inputs import load_plan; "
             f"r = build_diff(load_plan({str(plans[0])!r}), load_plan({str(plans[1])!r})); render_diff(r, 'json'); "
             "print('rich' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

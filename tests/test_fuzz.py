@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from plancmp.extract.pipeline import extract_text
 from plancmp.models import ExtractResult
-from plancmp.pipeline import extract_text
-from plancmp.textmap import Original
+from plancmp.prepare.textmap import Original
 
 FRAGMENTS = [
     # heading markers, alone and with titles

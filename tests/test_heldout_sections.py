@@ -39,7 +39,7 @@ PRECISION_FLOOR = 0.95  # macro
 
 @lru_cache(maxsize=None)
 def extracted(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    from plancmp.pipeline import extract_file
+    from plancmp.extract.pipeline import extract_file
 
     gold = json.loads((HELDOUT / f"{name}.json").read_text(encoding="utf-8"))
     return gold, extract_file(str(HELDOUT / f"{name}.txt")).to_dict()

@@ -31,7 +31,7 @@ DOC_STRICT_FLOOR = 0.93  # no single file below this (lowest 0.975 when set)
 
 @lru_cache(maxsize=None)
 def scored(name: str) -> tuple[float, float]:
-    from plancmp.pipeline import extract_file
+    from plancmp.extract.pipeline import extract_file
 
     gold = json.loads((HELDOUT / f"{name}.json").read_text(encoding="utf-8"))
     pred = extract_file(str(HELDOUT / f"{name}.txt")).to_dict()

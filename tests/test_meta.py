@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from plancmp import read
-from plancmp.gazetteer import gazetteer
-from plancmp.meta import extract_meta
-from plancmp.numbers import parse_integer
+from plancmp.extract.gazetteer import gazetteer
+from plancmp.extract.meta import extract_meta
+from plancmp.extract.numbers import parse_integer
+from plancmp.extract.pipeline import prepare
+from plancmp.extract.segment import segment
 from plancmp.models import Meta
-from plancmp.pipeline import prepare
-from plancmp.rules import default_rules
-from plancmp.segment import segment
+from plancmp.prepare import read
+from plancmp.ruleset import default_rules
 
 BODY = "全面落实本规划的各项任务,确保各项措施落到实处,形成上下联动、齐抓共管的工作格局。"
 

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plancmp.normalize import FIXERS, CharacterRules, is_traditional, normalize, normalize_str
-from plancmp.rules import default_rules
-from plancmp.textmap import MappedText
+from plancmp.prepare.normalize import FIXERS, CharacterRules, is_traditional, normalize, normalize_str
+from plancmp.prepare.textmap import MappedText
+from plancmp.ruleset import default_rules
 
 
 def run(fixer: str, text: str) -> str:

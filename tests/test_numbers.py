@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plancmp.numbers import comparators, parse_cell, parse_chinese, parse_number, split_scale
-from plancmp.rules import default_rules
+from plancmp.extract.numbers import comparators, parse_cell, parse_chinese, parse_number, split_scale
+from plancmp.ruleset import default_rules
 
 NUMBERS = [
     ("8,000", "8000"), ("99.02", "99.02"), ("９５", "95"), ("十", "10"), ("两", "2"), ("二十", "20"),

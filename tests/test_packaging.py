@@ -43,5 +43,5 @@ def test_wheel_holds_the_package_and_the_console_script(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
         entry_points = next(z.read(n).decode() for n in names if n.endswith(".dist-info/entry_points.txt"))
-    assert {"plancmp/__init__.py", "plancmp/cli.py", "plancmp/pipeline.py", "plancmp/batch.py"} <= names
+    assert {"plancmp/__init__.py", "plancmp/cli/__init__.py", "plancmp/extract/pipeline.py", "plancmp/extract/batch.py"} <= names
     assert "plancmp = plancmp.cli:main" in entry_points

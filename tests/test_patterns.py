@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from plancmp.patterns import HAN, NOT_HAN, han_or, is_han
-from plancmp.read import _HAN_UTF8
-from plancmp.rules import RuleSet
+from plancmp.prepare.chars import HAN, NOT_HAN, han_or, is_han
+from plancmp.prepare.read import _HAN_UTF8
+from plancmp.ruleset import RuleSet
 
 _HAN_RX = re.compile(HAN)
 

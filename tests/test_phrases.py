@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from plancmp.pipeline import extract_text
+from plancmp.extract.pipeline import extract_text
 
 
 def R(metric: str, value: float, unit: str, comparator: str = "=", **kw: object) -> dict:

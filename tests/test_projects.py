@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from plancmp import normalize
-from plancmp.document import Doc
 from plancmp.errors import RulesError
+from plancmp.extract.projects import extract_projects
 from plancmp.models import Project, Section
-from plancmp.projects import extract_projects
-from plancmp.rules import RuleSet
-from plancmp.textmap import MappedText
+from plancmp.prepare import normalize
+from plancmp.prepare.document import Doc
+from plancmp.prepare.textmap import MappedText
+from plancmp.ruleset import RuleSet
 
 from .conftest import SAMPLE_NAMES, SAMPLES, gold
 from .scoring import bare, score_projects
@@ -263,8 +263,8 @@ def test_a_single_programme_heading_is_named_not_list() -> None:
 
 def _stage_only(name: str) -> list[dict]:
     """The projects stage on a sample after read/normalize/clean (independent of the other extractors)."""
-    from plancmp.pipeline import prepare
-    from plancmp.read import read
+    from plancmp.extract.pipeline import prepare
+    from plancmp.prepare.read import read
 
     doc = prepare(read(str(SAMPLES / f"{name}.txt")), RULES)
     return [p.model_dump() for p in extract_projects(doc, [], RULES)]
@@ -309,7 +309,7 @@ def test_the_plans_own_district_before_a_quote_is_part_of_the_name(district: str
 
 
 def test_the_plan_itself_is_not_one_of_its_projects() -> None:
-    from plancmp.pipeline import extract_text
+    from plancmp.extract.pipeline import extract_text
 
     text = ("某县推进义务教育优质均衡发展三年行动计划(2023-2025年)\n"
             "一、重点任务\n实施“强校提质”工程,建设县域教研共同体。\n")

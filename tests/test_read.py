@@ -6,7 +6,7 @@ import codecs
 import pytest
 
 from plancmp.errors import InputError
-from plancmp.read import decode
+from plancmp.prepare.read import decode
 
 PLAN = "一、总体要求\n到2025年，学前教育毛入园率达到95%以上。\n"
 

@@ -7,7 +7,7 @@ import pytest
 from pydantic import BaseModel
 
 from plancmp.errors import RulesError
-from plancmp.rules import RuleSet, builtin_rules_dir, merge
+from plancmp.ruleset import RuleSet, builtin_rules_dir, merge
 
 
 class Words(BaseModel):

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from plancmp import read
-from plancmp.pipeline import prepare
-from plancmp.rules import default_rules
-from plancmp.segment import ordinal, segment
+from plancmp.extract.pipeline import prepare
+from plancmp.extract.segment import ordinal, segment
+from plancmp.prepare import read
+from plancmp.ruleset import default_rules
 
 
 def sections(text: str) -> list[tuple[int, int, str, str]]:

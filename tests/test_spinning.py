@@ -5,11 +5,11 @@ import random
 
 import pytest
 
-from plancmp.clean import clean_spinning, compiled_spinning, despin_edits, is_spun
-from plancmp.pipeline import extract_text, prepare
-from plancmp.read import RawText
-from plancmp.rules import default_rules
-from plancmp.textmap import MappedText
+from plancmp.extract.pipeline import extract_text, prepare
+from plancmp.prepare.clean import clean_spinning, compiled_spinning, despin_edits, is_spun
+from plancmp.prepare.read import RawText
+from plancmp.prepare.textmap import MappedText
+from plancmp.ruleset import default_rules
 
 RULES = default_rules()
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from plancmp import pipeline, read, tables
-from plancmp.rules import default_rules
+from plancmp.extract import pipeline, tables
+from plancmp.prepare import read
+from plancmp.ruleset import default_rules
 
 from .conftest import gold
 

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from plancmp import targets
-from plancmp.clause_words import strip_list_marker
-from plancmp.document import Doc
 from plancmp.errors import RulesError
-from plancmp.explain import explain_line
-from plancmp.kind import KindCues
-from plancmp.metric import METRIC_STRATEGIES, MetricContext, choose_metrics
+from plancmp.extract import targets
+from plancmp.extract.clause_words import strip_list_marker
+from plancmp.extract.explain import explain_line
+from plancmp.extract.kind import KindCues
+from plancmp.extract.metric import METRIC_STRATEGIES, MetricContext, choose_metrics
+from plancmp.extract.pipeline import extract_file, extract_text
+from plancmp.extract.quantities import Exclusions, Units, find_quantities
+from plancmp.extract.targets import extract_targets
+from plancmp.extract.tokenize import compiled as compiled_tokenizer
+from plancmp.extract.tokenize import tokenize
 from plancmp.models import ExtractResult, Section, Source
-from plancmp.normalize import normalize
-from plancmp.pipeline import extract_file, extract_text
-from plancmp.quantities import Exclusions, Units, find_quantities
-from plancmp.rules import RuleSet
-from plancmp.targets import extract_targets
-from plancmp.textmap import MappedText
-from plancmp.tokenize import compiled as compiled_tokenizer
-from plancmp.tokenize import tokenize
+from plancmp.prepare.document import Doc
+from plancmp.prepare.normalize import normalize
+from plancmp.prepare.textmap import MappedText
+from plancmp.ruleset import RuleSet
 
 
 def doc_of(text: str) -> Doc:

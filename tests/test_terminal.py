@@ -1,4 +1,4 @@
-"""The terminal layer: the library builds plain tables, only plancmp.terminal (CLI) draws them with rich."""
+"""The terminal layer: the library builds plain tables, only plancmp.cli.terminal (CLI) draws them with rich."""
 from __future__ import annotations
 
 import ast
@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 
 import plancmp
-from plancmp.writers import TableColumn, TableRow, TextTable
+from plancmp.output.writers import TableColumn, TableRow, TextTable
 
 SRC = Path(plancmp.__file__).parent
 
 
 def test_library_imports_neither_rich_nor_typer() -> None:
-    code = ("import sys\nimport plancmp.diff, plancmp.diff_report, plancmp.matrix, plancmp.matrix_report, plancmp.writers, plancmp.pipeline\n"
+    code = ("import sys\nimport plancmp.comparison.diff, plancmp.output.diff_report, plancmp.comparison.matrix,"
+            " plancmp.output.matrix_report, plancmp.output.writers, plancmp.extract.pipeline\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'typer'}))")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert (p.returncode, p.stderr, p.stdout) == (0, "", "[]\n")
@@ -32,7 +33,7 @@ def _imported_roots(path: Path) -> set[str]:
     return roots
 
 
-@pytest.mark.parametrize(("library", "allowed"), [("rich", {"terminal.py"}), ("typer", {"cli.py"})],
+@pytest.mark.parametrize(("library", "allowed"), [("rich", {"cli/terminal.py"}), ("typer", {"cli/__init__.py"})],
                          ids=["rich-only-in-terminal", "typer-only-in-cli"])
 def test_only_the_cli_layer_names_rich_or_typer(library: str, allowed: set[str]) -> None:
     users = {p.relative_to(SRC).as_posix() for p in SRC.rglob("*.py") if library in _imported_roots(p)}
@@ -43,13 +44,13 @@ def test_terminal_is_imported_only_by_the_cli() -> None:
     users = {p.relative_to(SRC).as_posix() for p in SRC.rglob("*.py") if p.name != "terminal.py"
              and any(isinstance(n, ast.ImportFrom) and n.module == "terminal" and n.level == 1
                      for n in ast.walk(ast.parse(p.read_text(encoding="utf-8"))))}
-    assert users == {"cli.py"}
+    assert users == {"cli/__init__.py"}
 
 
 def _draw(table: TextTable, width: int = 60) -> str:
     from rich.console import Console
 
-    from plancmp.terminal import rich_table
+    from plancmp.cli.terminal import rich_table
 
     console = Console(file=io.StringIO(), width=width, color_system=None)
     console.print(rich_table(table))
@@ -57,7 +58,7 @@ def _draw(table: TextTable, width: int = 60) -> str:
 
 
 def test_rich_table_keeps_sections_and_pads_heading_rows() -> None:
-    from plancmp.terminal import rich_table
+    from plancmp.cli.terminal import rich_table
 
     t = TextTable("标题", (TableColumn("指标", min_width=8, overflow="fold"), TableColumn("n", justify="right")),
                   (TableRow(("学前",), heading=True), TableRow(("入园率", "2")),

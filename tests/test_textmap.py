@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plancmp.textmap import Edit, MappedText, Original
+from plancmp.prepare.textmap import Edit, MappedText, Original
 
 
 @pytest.mark.parametrize(

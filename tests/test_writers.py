@@ -8,9 +8,18 @@ import sys
 
 import pytest
 
-from plancmp.writers import (
-    SheetCell, OutputColumn, Sheet, format_value, text_table, to_csv, to_jsonl, to_markdown, to_tsv,
-    to_xlsx, xlsx_sheet_name,
+from plancmp.output.writers import (
+    OutputColumn,
+    Sheet,
+    SheetCell,
+    format_value,
+    text_table,
+    to_csv,
+    to_jsonl,
+    to_markdown,
+    to_tsv,
+    to_xlsx,
+    xlsx_sheet_name,
 )
 
 COLUMNS = ["指标", "甲区", "乙区"]
@@ -130,6 +139,6 @@ def test_text_table_has_sections_between_groups():
 def test_importing_render_loads_no_heavy_library():
     import subprocess
 
-    code = "import plancmp.writers, sys; print(any(m in sys.modules for m in ('openpyxl', 'rich.table')))"
+    code = "import plancmp.output.writers, sys; print(any(m in sys.modules for m in ('openpyxl', 'rich.table')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

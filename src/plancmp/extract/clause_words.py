@@ -1,0 +1,274 @@
+"""The words of a clause around a number: what a metric keeps and what it drops.
+
+:func:`strip_words` tokenizes the stretch before a number with the domain
+dictionary and drops filler words at its start and link words (达到, 保持在,
+均 …) at its end; :func:`after_noun` reads the counted thing written after a
+count (建成10所书香校园); :func:`rate_split` splits a rate into its subject and
+its rate word (学业成绩合格率 → 学业成绩, 合格率). The strategies that choose a
+metric from these are in :mod:`plancmp.extract.metric`. The word lists are
+``[metric]`` in ``rules/numbers.toml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..prepare.chars import HAN, alternation
+from ..prepare.headings import HeadingRules
+from ..ruleset import RuleSet, compiled_once
+from .numbers import metric_words, year_words
+from .quantities import Units
+from .tokenize import tokenize
+
+
+@dataclass(frozen=True)
+class CompiledMetricWords:
+    """The word lists of :class:`~plancmp.extract.numbers.MetricWords` as sets, its patterns compiled."""
+
+    lead: frozenset[str]
+    trail: frozenset[str]
+    after_stop: frozenset[str]
+    level_bounds: frozenset[str]
+    lead_patterns: list[re.Pattern[str]]
+    trail_patterns: list[re.Pattern[str]]
+    list_markers: list[re.Pattern[str]]  # a list marker opening a clause: 5.小学…, (3)…, ①…
+    year_phrase: re.Pattern[str]  # a year phrase inside a metric: 到2025年, 2020年底, 至2020年
+    includes: re.Pattern[str]  # what a figure includes, in brackets: （含民办）
+    clause_end_after: re.Pattern[str]  # where the clause after a number ends: punctuation, a next count
+
+
+@compiled_once
+def compiled(rules: RuleSet) -> CompiledMetricWords:
+    w = metric_words(rules)
+    years = year_words(rules)
+    includes = alternation(w.includes)
+    counted = alternation(rules.table("units", Units).count_nouns)
+    return CompiledMetricWords(
+        lead=frozenset(w.lead), trail=frozenset(w.trail), after_stop=frozenset(w.after_stop), level_bounds=frozenset(w.level_bounds),
+        lead_patterns=[re.compile(p) for p in w.lead_patterns],
+        trail_patterns=[re.compile(p) for p in w.trail_patterns],
+        list_markers=[re.compile(rf"\s*(?:{k.pattern})") for k in rules.table("headings", HeadingRules).kinds if k.item],
+        year_phrase=re.compile(rf"(?:{alternation(years.prepositions)})?(?:(?:19|20)\d{{2}}\s*[-~至到—]\s*)?(?:19|20)\d{{2}}年"
+                               r"(?:底|末|前|初|内|以前|以来|时|度)?"),
+        includes=re.compile(rf"[(（](?:{includes})[^)）]{{0,12}}[)）]"),
+        # a joiner before the next count ends the counted thing: 10所学校和三所幼儿园
+        clause_end_after=re.compile(rf"[，,。；;：:！!？?\n]|(?:{alternation(w.list_joiners)})"
+                                    rf"(?=\s*(?:\d|[一二两三四五六七八九十]+(?:{counted})))|[(（](?=\s*(?:\d|{includes}))"),
+    )
+
+
+_EDGE_PUNCT = "，,。；;：:、 \t“”\"'‘’（）()【】[]《》—-~"
+
+#: a count in brackets after a number is looked for this far: 20所(5所省级、15所市级)书香示范校
+BRACKET_WINDOW = 60
+
+#: words before 的 longer than this are a modifier of the counted thing, not part of its name
+#: (建成50个具有前瞻性的创新项目 → 创新项目)
+_MODIFIER_MIN = 6
+
+
+def strip_list_marker(text: str, rules: RuleSet) -> str:
+    """``text`` without a list marker opening it (24.完成… → 完成…): the item kinds of
+    ``rules/headings.toml``."""
+    for marker in compiled(rules).list_markers:
+        m = marker.match(text)
+        if m:
+            return text[m.end():]
+    return text
+
+
+def _clean_raw(raw: str, rules: RuleSet) -> str:
+    words = compiled(rules)
+    raw = strip_list_marker(raw, rules)
+    raw = words.year_phrase.sub("", raw)
+    for p in words.lead_patterns:
+        raw = p.sub("", raw)
+    raw = words.includes.sub("", raw)
+    return raw
+
+
+def _balance(s: str) -> str:
+    """Drop an unmatched opening quote or bracket at the start or a closing one at the end."""
+    pairs = {"“": "”", "(": ")", "（": "）", "《": "》", "‘": "’"}
+    for o, c in pairs.items():
+        if s.count(o) > s.count(c) and s.startswith(o):
+            s = s[1:]
+        if s.count(c) > s.count(o) and s.endswith(c):
+            s = s[:-1]
+    return s
+
+
+_LEADING_JUNK = re.compile(r"^[^\w“\"(（]+")  # Han characters are word characters
+
+
+def strip_words(raw: str, rules: RuleSet, steps: list[str] | None = None) -> str:
+    """``raw`` without leading filler and trailing link words (token by token)."""
+    ws = compiled(rules)
+    lead, trail = ws.lead, ws.trail
+    text = _clean_raw(raw, rules)
+    text = _LEADING_JUNK.sub("", text).strip(_EDGE_PUNCT)
+    toks = [t for t in tokenize(text, rules) if t.strip()]
+    changed = True
+    while changed and toks:
+        changed = False
+        while toks and (toks[0] in lead or toks[0] in _EDGE_PUNCT):
+            if steps is not None:
+                steps.append(f"drop lead {toks[0]!r}")
+            toks.pop(0)
+            changed = True
+        while toks and (toks[-1] in trail or toks[-1] in _EDGE_PUNCT):
+            if steps is not None:
+                steps.append(f"drop trail {toks[-1]!r}")
+            toks.pop()
+            changed = True
+    out = _balance("".join(toks).strip(_EDGE_PUNCT))
+    for p in ws.trail_patterns:
+        cut = p.sub("", out)
+        if cut != out and cut:
+            if steps is not None:
+                steps.append(f"drop closing {out[len(cut):]!r}")
+            return strip_words(cut, rules, steps)
+    return out
+
+
+def after_task_verb(head: str, rules: RuleSet) -> str | None:
+    """What follows the last building/equipping verb of ``head`` (每所学校至少配备 → ``""``,
+    每三年重点培养市级 → ``市级``), or None when ``head`` has no such verb
+    after some words of its own."""
+    best = -1
+    for v in metric_words(rules).task_verbs:
+        i = head.rfind(v)
+        if i > 0:  # a verb alone (建成十所…) stays part of the metric
+            best = max(best, i + len(v))
+    return None if best < 0 else head[best:]
+
+
+def after_level(metric: str, rules: RuleSet) -> str:
+    """What follows the first level or school-stage word of ``metric`` (建设县级以上课程改革示范校 →
+    课程改革示范校, 小学生均公用经费标准 → 生均公用经费标准); a metric without a level gives what
+    follows its opening task verb (认定特色示范校 → 特色示范校), else ``""``."""
+    best: tuple[int, int] | None = None
+    for lv in metric_words(rules).levels:
+        i = metric.find(lv)
+        if i >= 0 and (best is None or (i, -len(lv)) < (best[0], -best[1])):
+            best = (i, len(lv))
+    if best:
+        return metric[best[0] + best[1]:]
+    verb = next((v for v in metric_words(rules).task_verbs if metric.startswith(v)), "")
+    return metric[len(verb):] if verb and len(metric) > len(verb) + 1 else ""
+
+
+def subject_after_raise(head: str, rules: RuleSet) -> str | None:
+    """``生均公用经费标准提高至小学`` → ``小学生均公用经费标准``: a level written after the raise
+    verb is the subject of the metric before it; None when ``head`` does not end that way."""
+    w = metric_words(rules)
+    for v in sorted(w.raise_verbs, key=len, reverse=True):
+        i = head.rfind(v)
+        if i <= 0:
+            continue
+        tail = head[i + len(v):]
+        if tail and tail in w.levels:
+            body = strip_words(head[:i], rules)
+            return tail + body if body and not body.startswith(tail) else None
+    return None
+
+
+def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
+    """The counted thing written right after a count (``所书香校园，`` → ``书香校园``) and its length in ``text``.
+
+    The rest of the clause, cut at the first stop word; a modifier ending in
+    的 is dropped (建成50个具有前瞻性的创新项目 → 创新项目); a designation
+    wins (28所学校被评为“示范校” → 示范校). Empty when no noun follows.
+    """
+    w = metric_words(rules)
+    skip = 0
+    if text[:1] in ("(", "（"):  # 20所(5所省级、15所市级)书香示范校: the thing follows the bracket
+        close = re.search(r"[)）]", text[:BRACKET_WINDOW])
+        if close and re.search(r"\d", text[:close.start()]):
+            skip = close.end()
+            text = text[skip:]
+    if not text or not _is_word_char(text[0]):
+        return "", 0, False
+    m = compiled(rules).clause_end_after.search(text)
+    clause = text[: m.start()] if m else text
+    toks = tokenize(clause, rules)
+    stops, level_bounds = compiled(rules).after_stop, compiled(rules).level_bounds
+    out: list[str] = []
+    for i, t in enumerate(toks):
+        if t in w.designation:
+            rest = "".join(toks[i + 1:]).strip()
+            if rest.startswith("“") and rest.endswith("”") and rest.count("“") == 1:
+                rest = rest[1:-1]
+            if rest:
+                return rest, len(clause), True
+            break
+        if t in level_bounds and out and out[-1].endswith(w.level_suffix):
+            out.append(t)  # 市级以上骨干教师: a level, not a comparator
+            continue
+        if t in stops and not (i == 0 and t in w.noun_openers):
+            if t == "的" and i + 1 < len(toks):
+                before = "".join(out)
+                if len(before) > _MODIFIER_MIN or any(v in before for v in w.modifier_verbs):
+                    out = []
+                    continue
+            break
+        out.append(t)
+    noun = "".join(out).strip()
+    if len(noun) > w.max_len:
+        noun = ""
+    return noun, (skip + text.find(noun) + len(noun) if noun else 0), False
+
+
+_IN_BRACKET = re.compile(f"({HAN}{{2,5}})[^()（）。；;，,]{{0,40}}?[)）]")
+
+
+def bracket_counted(text: str, rules: RuleSet) -> str:
+    """A count inside brackets whose level is written after it and whose thing follows the
+    bracket: ``2所省级、10所市级)智慧校园示范校`` → ``省级智慧校园示范校``; else ``""``."""
+    m = _IN_BRACKET.match(text)
+    if not m or m.group(1) not in metric_words(rules).levels:
+        return ""
+    noun, _, _ = after_noun(text[m.end():], rules)
+    return m.group(1) + noun if noun else ""
+
+
+def clause_after(text: str, rules: RuleSet) -> tuple[str, int]:
+    """The rest of the clause after a number, as the metric of a number written first
+    (80%以上中小学图书馆实现信息化管理 → 中小学图书馆实现信息化管理)."""
+    if not text or not _is_word_char(text[0]):
+        return "", 0
+    m = compiled(rules).clause_end_after.search(text)
+    clause = text[: m.start()] if m else text
+    out = strip_words(clause, rules)
+    if not out or len(out) > metric_words(rules).max_len:
+        return "", 0
+    return out, len(clause)
+
+
+def _is_word_char(c: str) -> bool:
+    """A character that can open a counted thing: a letter, digit or Han character (all
+    ``isalnum``), an opening quote or bracket."""
+    return c.isalnum() or c in "“\"(（"
+
+
+def rate_split(metric: str, rules: RuleSet, suffixes: list[str]) -> tuple[str, str] | None:
+    """``学业成绩合格率`` → (``学业成绩``, ``合格率``): the subject and the rate word at the end."""
+    toks = tokenize(metric, rules)
+    if len(toks) < 2:
+        return None
+    last = toks[-1]
+    if not any(last.endswith(s) for s in suffixes):
+        return None
+    # a rate word may be split into characters when the dictionary lacks it: take back 2-3 chars
+    i = len(toks) - 1
+    word = last
+    while len(word) < 3 and i > 0 and len(toks[i - 1]) == 1:
+        i -= 1
+        word = toks[i] + word
+    subject = "".join(toks[:i])
+    return (subject, word) if subject else None
+
+
+def is_bare_rate(metric: str, rules: RuleSet, suffixes: list[str]) -> bool:
+    """A rate word without a subject: 优秀率, 巩固率, 达标率."""
+    return 0 < len(metric) <= metric_words(rules).elliptic_max_len and any(metric.endswith(s) for s in suffixes)

@@ -1,0 +1,481 @@
+"""Projects, pass 2: names in running text (tier ``named``).
+
+- quoted names, with or without a category word after the quote
+  (``“云端海教”品牌``, ``“领头雁”培育工程``, ``“丽泽终身教育学院”``);
+- unquoted names ending in a category word after a set-up verb
+  (``实施美育质量提升工程``);
+- enumerations before a shared head (``做强A、B等…品牌``);
+- schools and branches named for construction (``新建江湾第二小学``).
+
+Laws and documents in 《》 are blanked first, and spans already taken by a
+list are not named again.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...prepare.chars import is_han
+from .shared import (
+    MIN_NAME_BEFORE_SUFFIX,
+    QUOTE_MARKS,
+    Candidate,
+    CompiledProjects,
+    ProjectWords,
+    is_national,
+    without_quotes,
+)
+
+#: characters a name is made of besides Han (〇: 第一五〇中学; masked text uses *, programmes use +)
+_NAME_EXTRA = frozenset("〇0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+*·")
+_BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
+_SENT_START = re.compile(r"[。;!?\n]")
+#: 一是…工程, 二是…计划, 其三…: the enumeration, not a verb, sets the programme up
+_ORDINAL_IS = re.compile(r"(?:[一二三四五六七八九十]是|其[一二三四五六七八九十])$")
+#: “X” alone, for names written whole inside quotes
+_WHOLE_QUOTE = re.compile("“([^“”\\n]{2,24})”")
+
+#: how far back the clause before a name is read (a sentence end stops it sooner)
+_CLAUSE_LEN = 80
+#: an enumeration's items run longer: 完成A分校、B附属小学、…等12所中小学的项目建设
+_ENUMERATION_CLAUSE_LEN = 200
+#: the modifier of an unquoted name, left of its category word, is at most this long
+_MAX_MODIFIER_LEN = 20
+#: a name keeps at least this many characters before its category word when it is cut on the left
+_MIN_MODIFIER_LEN = 2
+#: a name cut after 和/与 is the second conjunct only when a category word ends within this many
+#: characters before the conjunction (A中心和B中心), not when it halves one name (改善与提升工程)
+_CONJUNCT_REACH = 4
+#: how many characters of a weak or school name must be more than generic words, unless
+#: projects.toml specific_min says otherwise (strong category words need none)
+_SPECIFIC_MIN = 2
+#: a set-up verb is cut from the start of a name only while this many characters remain
+_MIN_NAME_AFTER_VERB = 4
+#: a place written right before a quote (迎泽区“尊师重教”专项资金) is at most this long
+_MAX_PLACE_LEN = 8
+#: a count this close before a name (建设3所…) makes it a kind of thing; right before a quote, closer
+_COUNT_REACH = 6
+_COUNT_REACH_QUOTED = 4
+#: a rate word right after a name (工程达标率), or this close after a quote (“X”工程达标率), makes it
+#: the subject of a rate
+_RATE_REACH = 1
+_RATE_REACH_QUOTED = 3
+#: an enumerated item (A、B等…品牌) shorter or longer than this is a word or a clause, not a name
+_MIN_ITEM_LEN = 3
+_MAX_ITEM_LEN = 20
+
+
+def _is_name_ch(c: str) -> bool:
+    return is_han(c) or c in _NAME_EXTRA
+
+
+def _clause_before(text: str, pos: int, limit: int = _CLAUSE_LEN) -> str:
+    """The text before ``pos`` back to the start of its sentence (at most ``limit`` characters)."""
+    lo = max(0, pos - limit)
+    seg = text[lo:pos]
+    cut = max((m.end() for m in _SENT_START.finditer(seg)), default=0)
+    return seg[cut:]
+
+
+@dataclass
+class RunningText:
+    """The text the name finders read, and what they share."""
+
+    text: str  # the document's text with 《…》 blanked (same length)
+    compiled: CompiledProjects
+    places: tuple[str, ...]  # the plan's own district, in full and short (丰台区, 丰台)
+    taken: list[tuple[int, int]] = field(default_factory=list)  # spans already named by a list
+    words: ProjectWords = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.words = self.compiled.rules.words
+
+    def clause_before(self, pos: int, limit: int = _CLAUSE_LEN) -> str:
+        return _clause_before(self.text, pos, limit)
+
+    def overlaps_taken(self, a: int, b: int) -> bool:
+        return any(a < y and x < b for x, y in self.taken)
+
+    def rate_after(self, end: int, reach: int) -> bool:
+        return any(w in self.text[end:end + reach] for w in self.compiled.rate_words)
+
+
+def blank_titles(text: str) -> str:
+    """Laws and documents in 《》 are never projects: blank them, keeping offsets."""
+    return _BOOK_TITLE.sub(lambda m: " " * len(m.group()), text)
+
+
+def _place_prefix(name: str, ctx: RunningText) -> str:
+    """The leading place part of a name (``迎泽区``, ``丰台``, masked ``*``), or ''."""
+    if name.startswith("*"):
+        return "*"
+    return next((p for p in ctx.places if name.startswith(p)), "")
+
+
+def _specific(name: str, suffix: str, ctx: RunningText) -> bool:
+    """The name is more than generic words around its category word."""
+    r = ctx.compiled.rules
+    need = r.specific_min.get(suffix, 0 if suffix in r.strong else _SPECIFIC_MIN)
+    if need == 0:
+        return True
+    core = name[len(_place_prefix(name, ctx)):-len(suffix) or None]
+    core = re.sub(f"[{QUOTE_MARKS}]", "", core)
+    return len(ctx.compiled.generic.sub("", core)) >= need
+
+
+def _distributed(before: str, words: ProjectWords) -> bool:
+    """'每所学校形成“一校一特色”项目': a kind of thing every school has, not one initiative of the plan."""
+    clause = re.split(r"[,;:]", before)[-1]
+    return any(d in clause for d in words.distributive)
+
+
+def _someone_elses(before: str, words: ProjectWords) -> bool:
+    """The clause before the name uses or joins a programme of someone else's (落实国家…, 全国…)."""
+    return before.endswith(tuple(words.external_verbs) + tuple(words.external_prefixes))
+
+
+def _drop_nested(found: list[Candidate]) -> list[Candidate]:
+    """A name found inside a longer name at the same place is part of it: 江湾区少年宫改扩建工程."""
+    order = sorted(range(len(found)), key=lambda i: (found[i].pos, -len(found[i].name)))
+    nested: set[int] = set()
+    widest: tuple[int, int] = (-1, -1)  # the span reaching furthest right among those starting earlier
+    for i in order:
+        a, b = found[i].pos, found[i].pos + len(found[i].name)
+        if widest[0] <= a and b <= widest[1] and widest != (a, b):
+            nested.add(i)
+        if b > widest[1]:
+            widest = (a, b)
+    return [f for i, f in enumerate(found) if i not in nested]
+
+
+def _inside_words(mod: str, compiled: CompiledProjects) -> set[int]:
+    """Positions inside content words that end like a function word (普及, 参与, 平等): no cut there."""
+    return {i for m in compiled.content_words.finditer(mod) for i in range(m.start() + 1, m.end())}
+
+
+def _ends_with_joiner(mod: str, compiled: CompiledProjects) -> bool:
+    m = compiled.joiner.search(mod)
+    return m is not None and m.start() not in _inside_words(mod, compiled)
+
+
+def _cut_left(mod: str, compiled: CompiledProjects, bounded: bool) -> int | None:
+    """Where the name starts inside ``mod`` (the characters left of its category word)."""
+    inside = _inside_words(mod, compiled)
+    ends = sorted({m.end() for i in range(len(mod)) if i not in inside and (m := compiled.left_stop.match(mod, i))},
+                  reverse=True)
+    for e in ends:
+        if len(mod) - e >= _MIN_MODIFIER_LEN:
+            return e
+    return 0 if bounded and len(mod) >= _MIN_MODIFIER_LEN else None
+
+
+def _strip_verbs(name: str, compiled: CompiledProjects) -> str:
+    m = compiled.setup.match(name)
+    while m and len(name) - m.end() >= _MIN_NAME_AFTER_VERB:
+        name = name[m.end():]
+        m = compiled.setup.match(name)
+    return name
+
+
+# ------------------------------------------------------------ unquoted names
+
+
+@dataclass
+class _UnquotedName:
+    """A name ending in a category word, cut out of running text, before the checks that it is a project."""
+
+    text: str = field(repr=False)  # the running text
+    start: int
+    end: int
+    name: str
+    suffix: str  # its category word
+    ordinal: bool  # after 一是/其一: set up by the enumeration rather than by a verb
+    # read only by the later checks, so found when first asked for (most candidates never get there)
+    _before: str | None = field(default=None, init=False, repr=False)
+
+    @property
+    def before(self) -> str:
+        """The clause before the name."""
+        if self._before is None:
+            self._before = _clause_before(self.text, self.start)
+        return self._before
+
+    @property
+    def phrase(self) -> str:
+        """The last phrase of the clause before the name."""
+        return re.split(r"[,:、\s]", self.before)[-1]
+
+
+def _unquoted_name(ctx: RunningText, m: re.Match[str]) -> _UnquotedName | None:
+    """The name ending in the category word ``m``, or None when no name ends there."""
+    t, compiled, words = ctx.text, ctx.compiled, ctx.words
+    cs, ce = m.span()
+    if t.startswith(compiled.inside_longer_word, ce):
+        return None
+    k = cs
+    while k > 0 and cs - k < _MAX_MODIFIER_LEN and _is_name_ch(t[k - 1]):
+        k -= 1
+    bounded = k == 0 or not _is_name_ch(t[k - 1])
+    if k > 0 and t[k - 1] in "”)":
+        return None
+    if _ends_with_joiner(t[k:cs], compiled):
+        return None
+    cut = _cut_left(t[k:cs], compiled, bounded)
+    if cut is None:
+        return None
+    start = k + cut
+    ordinal = _ORDINAL_IS.search(t[max(0, start - 3):start]) is not None
+    if t[k:start].endswith(tuple(words.predicates)) and not ordinal:
+        return None  # 教育是基础工程: a predicate, not a name
+    conj = next((j for j in words.conjunctions if t[k:start].endswith(j)), None)
+    if conj and not compiled.suffix.search(t[max(0, start - len(conj) - _CONJUNCT_REACH):start - len(conj)] + "$"):
+        return None  # 薄弱环节改善与能力提升工程: the second half of a longer name
+    name = _strip_verbs(t[start:ce], compiled)
+    start = ce - len(name)
+    if start > 0 and t[start - 1] in "”)":
+        return None
+    return _UnquotedName(text=t, start=start, end=ce, name=name, suffix=m.group(), ordinal=ordinal)
+
+
+def _already_listed(ctx: RunningText, n: _UnquotedName) -> bool:
+    return ctx.overlaps_taken(n.start, n.end)
+
+
+def _a_type_or_national(ctx: RunningText, n: _UnquotedName) -> bool:
+    """家长学校 (a type), 五大工程 (a counted set), 国培计划 (someone else's)."""
+    return n.name in ctx.words.generic_names or bool(ctx.compiled.counted.search(n.name)) \
+        or is_national(n.name, ctx.words)
+
+
+def _verb_rate_or_longer_noun(ctx: RunningText, n: _UnquotedName) -> bool:
+    """推进…工程 (a verb phrase), 工程达标率 (a rate), 平台建设项目 (a longer noun)."""
+    return bool(ctx.compiled.setup.match(n.name)) or ctx.rate_after(n.end, _RATE_REACH) \
+        or ctx.text.startswith(tuple(ctx.words.continuations), n.end)
+
+
+def _counted_after(ctx: RunningText, n: _UnquotedName) -> bool:
+    """组建名师工作室50个: a kind of thing, counted."""
+    return ctx.compiled.quantity.match(ctx.text, n.end) is not None
+
+
+def _counted_before(ctx: RunningText, n: _UnquotedName) -> bool:
+    """建设3所…学校, 一批…基地: a kind of thing, counted, or a status."""
+    return bool(ctx.compiled.quantity.search(n.phrase[-_COUNT_REACH:])) \
+        or n.before.endswith(tuple(ctx.words.bad_heads))
+
+
+def _used_not_set_up(ctx: RunningText, n: _UnquotedName) -> bool:
+    """落实…计划, 依托“…”平台: the plan uses someone else's programme."""
+    return _someone_elses(n.before.rstrip("“\"‘"), ctx.words)
+
+
+def _builds(ctx: RunningText, n: _UnquotedName) -> bool:
+    return ctx.compiled.construction.match(ctx.text, n.end) is not None
+
+
+def _school_not_built(ctx: RunningText, n: _UnquotedName) -> bool:
+    """A school counts only when it is built or opened (新建A小学, A小学建设) and named specifically."""
+    if n.suffix not in ctx.compiled.rules.school:
+        return False
+    opened = ctx.compiled.school_verb_end.search(n.phrase) is not None or _school_chain(n.before, ctx.compiled)
+    return not (_builds(ctx, n) or opened) or not _specific(n.name, n.suffix, ctx)
+
+
+def _programme_not_set_up(ctx: RunningText, n: _UnquotedName) -> bool:
+    """A programme counts when a set-up verb, construction or an ordinal introduces it, and it is
+    specific (or a weak category word after the district's name)."""
+    if n.suffix in ctx.compiled.rules.school:
+        return False
+    if n.name.startswith(tuple(ctx.words.external_prefixes)):
+        return True
+    if not (ctx.compiled.setup.search(n.before) or _builds(ctx, n) or n.ordinal):
+        return True
+    weak_place = n.suffix in ctx.compiled.rules.weak and _place_prefix(n.name, ctx)
+    return not (weak_place or _specific(n.name, n.suffix, ctx))
+
+
+#: why a name ending in a category word is not a project of the plan, in the order checked
+_NOT_A_PROJECT = (_already_listed, _a_type_or_national, _verb_rate_or_longer_noun, _counted_after,
+                  _counted_before, _used_not_set_up, _school_not_built, _programme_not_set_up)
+
+
+def _unquoted_names(ctx: RunningText) -> list[Candidate]:
+    """Names ending in a category word, after a set-up verb: 实施美育质量提升工程."""
+    out: list[Candidate] = []
+    for m in ctx.compiled.suffix.finditer(ctx.text):
+        n = _unquoted_name(ctx, m)
+        if n is None:
+            continue
+        for not_a_project in _NOT_A_PROJECT:
+            if not_a_project(ctx, n):
+                break
+        else:
+            out.append(Candidate(name=n.name, category=ctx.compiled.category[n.suffix], tier="named",
+                                 pos=n.start, rule="unquoted"))
+    return out
+
+
+# -------------------------------------------------------------- quoted names
+
+
+def _quote_names_nothing(ctx: RunningText, m: re.Match[str]) -> bool:
+    """“X”…category word where the quote is no name: “…”的工程, “三大”工程, “十四五”重点工程,
+    “X”工程达标率, “X”平台建设项目, a school not built."""
+    content, tail, suf = m.groups()
+    t, compiled, words = ctx.text, ctx.compiled, ctx.words
+    if "的" in tail or compiled.numbered_set.match(content) or ctx.rate_after(m.end(), _RATE_REACH_QUOTED):
+        return True
+    if content in words.not_names and compiled.not_name_context.search(tail):
+        return True
+    if suf not in compiled.rules.strong and t.startswith(tuple(words.continuations), m.end()):
+        return True
+    return suf in compiled.rules.school and not compiled.construction.match(t, m.end())
+
+
+def _quoted_with_category(ctx: RunningText, m: re.Match[str]) -> Candidate | None:
+    """The name a quote and the category word after it make (“领头雁”培育工程), or None."""
+    if _quote_names_nothing(ctx, m):
+        return None
+    content, tail, suf = m.groups()
+    words = ctx.words
+    before = ctx.clause_before(m.start())
+    if _someone_elses(before, words) or ctx.compiled.quantity.search(before[-_COUNT_REACH_QUOTED:]):
+        return None
+    if _distributed(before, words):
+        return None
+    if "、" in content:  # “春苗、春雨、春风、春晖”四春计划 → 四春计划
+        if len(tail) < 2 or tail.startswith("等"):
+            return None
+        name, pos = tail + suf, m.start(2)
+    elif tail.startswith("等"):  # “名师成长”等系列项目
+        name, pos = content, m.start(1)
+    else:
+        prefix = _quote_prefix(ctx.text, m.start(), ctx)
+        name, pos = prefix + m.group(), m.start() - len(prefix)
+    if without_quotes(name).startswith(tuple(words.external_prefixes)) or is_national(name, words):
+        return None
+    return Candidate(name=name, category=ctx.compiled.category[suf], tier="named", pos=pos, rule="quoted")
+
+
+def _whole_in_quotes(ctx: RunningText, m: re.Match[str]) -> Candidate | None:
+    """A name written whole inside quotes, its category word included: “丽泽终身教育学院”."""
+    t, compiled, words = ctx.text, ctx.compiled, ctx.words
+    content = m.group(1)
+    sm = compiled.quoted_suffix_end.search(content)
+    if not sm or len(content) - len(sm.group()) < MIN_NAME_BEFORE_SUFFIX or "、" in content or compiled.numbered_set.match(content):
+        return None
+    if _ends_with_joiner(content[:-len(sm.group())], compiled) or ctx.rate_after(m.end(), _RATE_REACH_QUOTED):
+        return None
+    if t.startswith(tuple(words.continuations), m.end()):
+        return None
+    before = ctx.clause_before(m.start())
+    if _someone_elses(before, words) or content.startswith(tuple(words.external_prefixes)) \
+            or _distributed(before, words) or is_national(content, words):
+        return None
+    if sm.group() in compiled.rules.school and not compiled.construction.match(t, m.end()):
+        return None
+    prefix = _quote_prefix(t, m.start(), ctx)
+    name = prefix + m.group() if prefix else content
+    return Candidate(name=name, category=compiled.category[sm.group()], tier="named", pos=m.start() - len(prefix),
+                     rule="quoted")
+
+
+def _quoted_names(ctx: RunningText) -> list[Candidate]:
+    """Quoted names: “云端海教”品牌, “领头雁”培育工程, “丽泽终身教育学院”, *教育“云数据平台”."""
+    out: list[Candidate] = []
+    starts: set[int] = set()  # quotes already read with the category word after them
+    for m in ctx.compiled.quoted.finditer(ctx.text):
+        found = _quoted_with_category(ctx, m)
+        if found:
+            starts.add(m.start())
+            out.append(found)
+    for m in _WHOLE_QUOTE.finditer(ctx.text):
+        found = None if m.start() in starts else _whole_in_quotes(ctx, m)
+        if found:
+            out.append(found)
+    return out
+
+
+def _quote_prefix(t: str, qpos: int, ctx: RunningText) -> str:
+    """A place name written right before a quote: 迎泽区“尊师重教”专项资金, *教育“云数据平台”."""
+    k = qpos
+    while k > 0 and qpos - k < _MAX_PLACE_LEN and _is_name_ch(t[k - 1]):
+        k -= 1
+    run = t[k:qpos]
+    if not run:
+        return ""
+    cut = _cut_left(run, ctx.compiled, True) or 0
+    cand = run[cut:]
+    if "*" in cand:
+        return cand[cand.index("*"):]
+    return next((p for p in ctx.places if cand.endswith(p)), "")
+
+
+# -------------------------------------------------------------- enumerations
+
+
+def _school_chain(before: str, compiled: CompiledProjects) -> bool:
+    """A school named after others in a chain opened by a school verb: 新建A小学、B中学、|C学校."""
+    chain = re.split(r"[,:;。\s]", before)[-1]
+    items = chain.split("、")
+    if len(items) < 2 or items[-1]:
+        return False
+    head = compiled.school_verb_head.search(items[0])
+    if not head:
+        return False
+    first = items[0][head.end():]
+    return all(compiled.school_end.search(x) for x in [first, *items[1:-1]])
+
+
+def _enumerated_names(ctx: RunningText) -> list[Candidate]:
+    """Items listed before a shared head: 做强A、B等…品牌; 完成A分校、B附属小学等12所中小学的项目建设."""
+    t, compiled = ctx.text, ctx.compiled
+    out: list[Candidate] = []
+    for m in compiled.enumeration_head.finditer(t):
+        clause = ctx.clause_before(m.start(), _ENUMERATION_CLAUSE_LEN)
+        items_text = re.split(r"[,:]", clause)[-1]
+        items = compiled.item_joiner.split(items_text)
+        if len(items) < 2 or len(items[-1].strip()) < 2:
+            continue
+        head = m.group(2)
+        schools = head in compiled.rules.school or head in ctx.words.construction_heads
+        if schools and not compiled.construction.match(t, m.end()):
+            continue
+        if not schools and not compiled.setup.search(clause):
+            continue
+        first = items[0]
+        cut = _cut_left(first, compiled, True)
+        if compiled.quantity.search(first[:cut or 0][-_COUNT_REACH:]):
+            continue
+        items[0] = _strip_verbs(first[cut or 0:], compiled)
+        out.extend(_enumerated_items(ctx, items, base=m.start() - len(items_text), items_text=items_text,
+                                     head=head, schools=schools))
+    return out
+
+
+def _enumerated_items(ctx: RunningText, items: list[str], base: int, items_text: str, head: str,
+                      schools: bool) -> list[Candidate]:
+    """The items of one enumeration that are names, each with its own category word or the shared head's."""
+    compiled = ctx.compiled
+    out: list[Candidate] = []
+    offset = 0
+    for item in items:
+        name = item.strip()
+        pos = base + items_text.find(name, offset)
+        offset = pos - base + len(name)
+        if len(name) < _MIN_ITEM_LEN or len(name) > _MAX_ITEM_LEN or compiled.counted.match(name) or name[0].isdigit():
+            continue
+        own = compiled.suffix_end.search(name)
+        if schools:
+            if not own or own.group() not in compiled.rules.school or not _specific(name, own.group(), ctx):
+                continue
+            cat = compiled.category[own.group()]
+        else:
+            cat = compiled.category[own.group()] if own else compiled.category.get(head)
+        out.append(Candidate(name=name, category=cat, tier="named", pos=pos, rule="enumeration"))
+    return out
+
+
+def names_in_running_text(ctx: RunningText) -> list[Candidate]:
+    """Every name the running text sets up, a name inside a longer one at the same place left out."""
+    return _drop_nested(_quoted_names(ctx) + _enumerated_names(ctx) + _unquoted_names(ctx))

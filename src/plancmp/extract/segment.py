@@ -1,0 +1,487 @@
+"""Stage 4, segment: the heading tree of the plan (records.md §3).
+
+Headings are found line by line on the cleaned text:
+
+* a marker of one of the kinds of ``rules/headings.toml`` at the start of a
+  line (``一、`` ``(一)`` ``1.`` ``(1)`` ``①`` ``01.`` ``第一章`` …), or in the
+  middle of a line after a sentence end and whitespace (pages joined into one
+  line: ``…制定本文件。 一、发展背景 党的…``);
+* a 专栏 box or an appendix (``附件``, ``附:…一览表``) at the start of a line;
+* a short line standing alone between a sentence end (or a heading) and body
+  text (``工作目标``, ``保障措施``).
+
+The title is the heading part only: up to whitespace, a sentence stop, or, for
+a run-in heading written without punctuation, the word that opens the body.
+
+Levels come from the order in which marker kinds appear (a stack of kinds),
+not from a fixed table: under an unmarked level-1 heading the next kind is
+level 2, a fragment whose first heading is ``(十四)`` gets a missing parent,
+an appendix starts again at level 1, a box hangs under the nearest heading
+that is not a numbered paragraph.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import Section
+from ..prepare.chars import any_of
+from ..prepare.document import Doc
+from ..prepare.headings import HeadingRules, MarkerKind
+from ..ruleset import RuleSet, compiled_once
+from .gazetteer import gazetteer
+from .numbers import parse_integer
+
+# -- rules --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompiledHeadings:
+    """``rules/headings.toml`` compiled (:func:`compiled`)."""
+
+    rules: HeadingRules
+    kinds: tuple[tuple[MarkerKind, re.Pattern[str]], ...]  # by rank, each with its compiled pattern
+    box: re.Pattern[str]
+    appendix: re.Pattern[str]
+    file_name: re.Pattern[str]
+    stop: re.Pattern[str]
+    openers: re.Pattern[str]
+    not_after: re.Pattern[str]
+    forbidden: re.Pattern[str]
+    sentence_end: re.Pattern[str]
+    doc_title: re.Pattern[str]
+    chrome: re.Pattern[str]
+    words: frozenset[str]
+    lead: re.Pattern[str]
+    heading_mark: re.Pattern[str]
+
+
+@compiled_once
+def compiled(rules: RuleSet) -> CompiledHeadings:
+    """The heading rules, validated and compiled once per rule set."""
+    r = rules.table("headings", HeadingRules)
+    return CompiledHeadings(
+        rules=r,
+        kinds=tuple((k, re.compile(k.pattern)) for k in sorted(r.kinds, key=lambda k: k.rank)),
+        box=re.compile(r.box.pattern),
+        appendix=re.compile(r.appendix.pattern),
+        file_name=re.compile(r.appendix.file_name, re.I),
+        stop=re.compile(r.title.stop),
+        openers=re.compile(any_of(r.title.openers)),
+        not_after=re.compile(any_of(r.title.not_after_marker)),
+        forbidden=re.compile(r.standalone.forbidden),
+        sentence_end=re.compile(r.standalone.sentence_end),
+        doc_title=re.compile(r.standalone.doc_title),
+        chrome=re.compile(any_of(r.chrome.patterns)),
+        words=frozenset(r.standalone.words),
+        lead=re.compile(r.title.lead),
+        heading_mark=re.compile(r.title.heading_mark),
+    )
+
+
+# -- finding headings -----------------------------------------------------------
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+BOX, APPENDIX, UNMARKED = "box", "appendix", "unmarked"
+
+
+def ordinal(num: str) -> int | None:
+    """The number of a marker: '十四' → 14, '03' → 3, '③' → 3; None when there is none."""
+    if num and num in CIRCLED:
+        return CIRCLED.index(num) + 1
+    return parse_integer(num)
+
+
+@dataclass
+class Heading:
+    """A heading found in the text (positions in ``doc.text``)."""
+
+    kind: str
+    rank: float | None
+    item: bool
+    num: int | None
+    marker: tuple[int, int]
+    title: tuple[int, int]
+    outer: bool = False
+    top: bool = False
+    front: bool = False  # a preface (前言): the headings after it are its siblings
+
+
+_SPACE = re.compile(r"\s+")
+_TITLE_TRIM = " \t:,、"
+
+
+def _title_end(hr: CompiledHeadings, text: str, s: int, eol: int, names: frozenset[str]) -> int:
+    """End of the heading part of a line whose title starts at ``s``."""
+    ws = _SPACE.search(text, s, eol)
+    stop = hr.stop.search(text, s, eol)
+    end = min(ws.start() if ws else eol, stop.start() if stop else eol)
+    if end - s <= hr.rules.title.max_len:
+        comma = text.find(",", s, end)
+        if comma != -1:
+            # '…变革创新以数据驱动为特征的…,…': the body opens before the first comma
+            m = hr.openers.search(text, s + hr.rules.title.min_run_in, comma)
+            if m:
+                return m.start()
+        return end
+    # a run-in heading written without punctuation: cut where the body opens
+    comma = text.find(",", s, end)
+    if comma != -1:
+        end = comma
+    lo = s + hr.rules.title.min_run_in
+    cut = end
+    m = hr.openers.search(text, lo, end)
+    if m:
+        cut = m.start()
+    if names:
+        for i in range(lo, cut):
+            if any(text[i:i + k] in names for k in range(2, 9)):
+                cut = i
+                break
+    if cut - s > hr.rules.title.max_len:
+        cut = s + hr.rules.title.max_len
+    return cut
+
+
+def _marked(hr: CompiledHeadings, text: str, p: int, eol: int, names: frozenset[str],
+            inline: bool = False) -> Heading | None:
+    """A marked heading whose marker starts at ``p``."""
+    for kind, rx in hr.kinds:
+        if inline and not kind.inline:
+            continue
+        m = rx.match(text, p, eol)
+        if not m:
+            continue
+        s = _skip_spaces(text, m.end(), eol)
+        if s >= eol or (hr.not_after.match(text, s, eol) and not _year_title(text, s)):
+            return None
+        e = _title_end(hr, text, s, eol, names)
+        e = _trim(text, s, e)
+        if e <= s:
+            return None
+        return Heading(kind=kind.name, rank=kind.rank, item=kind.item, num=ordinal(m.group("num")),
+                       marker=(p, m.end()), title=(s, e), outer=kind.outer, top=kind.top)
+    return None
+
+
+_YEAR_TITLE = re.compile(r"(?:19|20)\d\d年")
+
+
+def _year_title(text: str, s: int) -> bool:
+    return bool(_YEAR_TITLE.match(text, s))
+
+
+def _skip_spaces(text: str, s: int, eol: int) -> int:
+    while s < eol and text[s] in " \t":
+        s += 1
+    return s
+
+
+def _trim(text: str, s: int, e: int) -> int:
+    while e > s and text[e - 1] in _TITLE_TRIM:
+        e -= 1
+    return e
+
+
+def _special(hr: CompiledHeadings, text: str, p: int, eol: int, names: frozenset[str]) -> Heading | None:
+    """A 专栏 box or an appendix heading at ``p``."""
+    for kind, rx in ((BOX, hr.box), (APPENDIX, hr.appendix)):
+        m = rx.match(text, p, eol)
+        if not m:
+            continue
+        s = _skip_spaces(text, m.end(), eol)
+        if kind == BOX and s >= eol:
+            return None
+        e = _trim(text, s, _title_end(hr, text, s, eol, names)) if s < eol else s
+        num = m.groupdict().get("num") or ""
+        return Heading(kind=kind, rank=None, item=False, num=ordinal(num), marker=(p, m.end()), title=(s, e))
+    return None
+
+
+@dataclass
+class _ScannedLine:
+    """A cleaned line as :func:`_scan` reads it: where its text starts and the headings on it."""
+
+    start: int
+    end: int
+    text: str  # stripped
+    lead: int  # offset of the first non-space character
+    heading: Heading | None = None
+    inline: list[Heading] = field(default_factory=list)
+    noise: bool = False
+    continues: bool = False  # the rest of the heading on the line before
+    marked_up: bool = False  # set off as a heading by layout (## 发展目标, ▌发展目标)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def _inline(hr: CompiledHeadings, text: str, ln: _ScannedLine, after: int, names: frozenset[str]) -> list[Heading]:
+    """Headings in the middle of a line: after whitespace that follows a sentence end or a heading."""
+    out: list[Heading] = []
+    for m in _SPACE.finditer(text, ln.lead, ln.end):
+        p, q = m.start(), m.end()
+        if q >= ln.end or p == 0:
+            continue
+        if not (text[p - 1] in "。;!?”" or p == after):
+            continue
+        h = _marked(hr, text, q, ln.end, names, inline=True)
+        if h:
+            out.append(h)
+            after = h.title[1]
+    return out
+
+
+def _running(hr: CompiledHeadings, lines: list[tuple[int, int, str]]) -> frozenset[str]:
+    """Lines repeated on every page of a PDF copy (running headers and footers)."""
+    r = hr.rules.chrome
+    counts: dict[str, int] = {}
+    for _s, _e, raw in lines:
+        t = raw.strip()
+        if r.running_min_len <= len(t) <= r.running_max_len and "。" not in t:
+            counts[t] = counts.get(t, 0) + 1
+    return frozenset(t for t, k in counts.items() if k >= r.running_min_repeats)
+
+
+def _scan(doc: Doc, hr: CompiledHeadings, names: frozenset[str]) -> list[_ScannedLine]:
+    text = doc.text
+    out = []
+    lines = list(doc.lines())
+    running = _running(hr, lines)
+    for s, e, raw in lines:
+        lead = s + hr.lead.match(raw).end()
+        stripped = text[lead:e].strip()
+        ln = _ScannedLine(start=s, end=e, text=stripped, lead=lead,
+                          marked_up=bool(hr.heading_mark.search(text, s, lead)))
+        out.append(ln)
+        if not stripped:
+            continue
+        if (doc.noise_lines and doc.line_of(lead) in doc.noise_lines) or hr.chrome.search(stripped) \
+                or raw.strip() in running:
+            ln.noise = True
+            continue
+        if "|" in stripped and len([x for x in stripped.split("|") if x.strip()]) >= 2:
+            # a table row; only a box heading may carry empty cells after it
+            ln.heading = _special(hr, text, lead, e, names)
+            if ln.heading and ln.heading.kind != BOX:
+                ln.heading = None
+            continue
+        ln.heading = _special(hr, text, lead, e, names) or _marked(hr, text, lead, e, names)
+        after = ln.heading.title[1] if ln.heading else lead
+        ln.inline = _inline(hr, text, ln, after, names)
+    return out
+
+
+def _is_body(hr: CompiledHeadings, ln: _ScannedLine) -> bool:
+    return len(ln.text) > hr.rules.standalone.max_len or "。" in ln.text
+
+
+def _standalone(hr: CompiledHeadings, lines: list[_ScannedLine], i: int, seen_heading: bool) -> bool:
+    """Whether line ``i`` is an unmarked heading standing alone."""
+    r = hr.rules.standalone
+    t = lines[i].text
+    if t.endswith(":"):
+        if t.rstrip(":") not in hr.words:
+            return False  # a lead-in to a list ('实现五个“10”:')
+        t = t.rstrip(":")
+    if not (r.min_len <= len(t) <= r.max_len) or hr.forbidden.search(t) or t[0].isdigit() or t.startswith("("):
+        return False
+    known = _SPACE.sub("", t) in hr.words
+    prev = next((ln for ln in reversed(lines[:i]) if not ln.blank), None)
+    nxt = next((ln for ln in lines[i + 1:] if not ln.blank), None)
+    if prev is not None and prev.heading and prev.heading.kind == APPENDIX and (nxt is None or not nxt.noise) \
+            and prev.heading.title[1] <= prev.heading.title[0]:
+        return True  # the title of an appendix on the line under 附件1
+    if nxt is None or nxt.noise or not (nxt.heading or _is_body(hr, nxt)):
+        return False
+    if nxt.heading and nxt.heading.kind == APPENDIX:
+        return False
+    if not seen_heading and hr.doc_title.search(t):
+        return False  # the document's title
+    if lines[i].marked_up:
+        return True
+    if prev is None or prev.noise:
+        return known
+    if prev.heading or prev.inline:
+        return True
+    ends = bool(hr.sentence_end.search(prev.text))
+    if known and len(prev.text) <= r.max_len:
+        return True  # after a short line (a title, a date), not inside a cut paragraph
+    return ends and (known or len(prev.text) > r.max_len)
+
+
+def _wrap_width(hr: CompiledHeadings, lines: list[_ScannedLine]) -> int | None:
+    """The width at which a hard-wrapped copy (a PDF paste) cuts its lines; None when lines are not cut.
+
+    Evidence: many long lines stop without a sentence end (they go on on the next line).
+    """
+    long_ = [ln for ln in lines if not ln.noise and not ln.heading and "|" not in ln.text
+             and len(ln.text) > hr.rules.standalone.max_len]
+    cut = sorted(len(ln.text) for ln in long_ if not hr.sentence_end.search(ln.text))
+    if len(cut) < hr.rules.wrap.min_lines or len(cut) < hr.rules.wrap.min_share * len(long_):
+        return None
+    return cut[len(cut) // 2]
+
+
+def _join_wrapped(doc: Doc, hr: CompiledHeadings, lines: list[_ScannedLine]) -> None:
+    """A heading cut at the wrap width goes on on the next line: the title takes it in.
+
+    ``(二)推进义务教育优质均衡发展,促进城乡教育一体`` | ``化发展`` is one heading; the
+    second line is not a heading of its own.
+    """
+    width = _wrap_width(hr, lines)
+    if width is None:
+        return
+    text = doc.text
+    for i, ln in enumerate(lines[:-1]):
+        h = ln.heading
+        if h is None or h.kind in (UNMARKED, APPENDIX) or ln.inline or text[h.title[1]:ln.end].strip():
+            continue
+        if len(ln.text) < hr.rules.wrap.full * width:
+            continue
+        nxt = lines[i + 1]
+        if nxt.blank or nxt.noise or nxt.heading or nxt.inline or "|" in nxt.text:
+            continue
+        end = _trim(text, nxt.lead, _title_end(hr, text, nxt.lead, nxt.end, frozenset()))
+        if end <= nxt.lead or end - h.title[0] - len(ln.text) > hr.rules.standalone.max_len:
+            continue
+        h.title = (h.title[0], end)
+        nxt.continues = True
+
+
+def find_headings(doc: Doc, hr: CompiledHeadings, names: frozenset[str] = frozenset()) -> list[Heading]:
+    """Every heading of the document, in text order."""
+    lines = _scan(doc, hr, names)
+    _join_wrapped(doc, hr, lines)
+    out: list[Heading] = []
+    seen = False
+    for i, ln in enumerate(lines):
+        if ln.blank or ln.noise or ln.continues:
+            continue
+        h = ln.heading
+        if h and h.kind == APPENDIX:
+            nxt = next((x for x in lines[i + 1:] if not x.blank), None)
+            same_line_title = h.title[1] > h.title[0]
+            if not same_line_title and (nxt is None or nxt.noise or hr.file_name.search(nxt.text)):
+                h = None
+        if h is None and not ln.inline and _standalone(hr, lines, i, seen):
+            h = Heading(kind=UNMARKED, rank=None, item=False, num=None, marker=(ln.lead, ln.lead),
+                        title=(ln.lead, ln.lead + len(ln.text.rstrip(":"))),
+                        front=_SPACE.sub("", ln.text.rstrip(":")) in hr.rules.standalone.front)
+            ln.heading = h
+        if h:
+            out.append(h)
+        out.extend(ln.inline)
+        seen = seen or bool(h or ln.inline)
+    return out
+
+
+# -- the tree -------------------------------------------------------------------
+
+
+@dataclass
+class _Frame:
+    kind: str
+    rank: float | None
+    item: bool
+    id: str
+    level: int
+    children: int = 0
+    front: bool = False
+
+
+def _child_id(stack: list[_Frame], roots: list[int]) -> str:
+    if stack:
+        stack[-1].children += 1
+        return f"{stack[-1].id}.{stack[-1].children}"
+    roots[0] += 1
+    return str(roots[0])
+
+
+def _pop_outer(stack: list[_Frame], h: Heading) -> None:
+    """Close the frames a heading of a kind not on the stack does not nest in.
+
+    A box's entries are its children only when they start a list of their own
+    (``专栏1`` then ``1.``); a heading that continues a numbering (``3.`` after a
+    box that followed ``2.``) closes the box.
+    """
+    while stack:
+        top = stack[-1]
+        if top.kind == BOX:
+            if h.rank is not None and h.num in (None, 1):
+                return
+            stack.pop()
+        elif h.rank is not None and top.rank is not None and top.rank > h.rank:
+            stack.pop()
+        else:
+            return
+
+
+@dataclass
+class Placed:
+    """A heading placed in the tree."""
+
+    heading: Heading
+    level: int
+    id: str
+    parent: str | None  # the id of the parent heading; None at the top and under a missing parent
+
+
+def build_tree(headings: list[Heading]) -> list[Placed]:
+    """Every heading placed in the tree, levels from the order of kinds."""
+    stack: list[_Frame] = []
+    roots = [0]
+    out: list[Placed] = []
+    for n, h in enumerate(headings):
+        if stack and stack[-1].front:
+            stack.pop()  # nothing nests under a preface
+        if h.kind == APPENDIX:
+            stack.clear()
+        elif h.kind == BOX:
+            box = next((j for j in range(len(stack) - 1, -1, -1) if stack[j].kind == BOX), None)
+            if box is not None:
+                del stack[box:]
+            while stack and stack[-1].item:
+                stack.pop()
+        else:
+            idx = next((j for j in range(len(stack) - 1, -1, -1) if stack[j].kind == h.kind), None)
+            if idx is not None:
+                del stack[idx:]
+            else:
+                _pop_outer(stack, h)
+                if h.top:  # 第一部分 after 前言: parts and chapters never nest under an unmarked heading
+                    while stack and (stack[-1].rank is None or stack[-1].rank > (h.rank or 0)):
+                        stack.pop()
+            if n == 0 and h.rank is not None and not h.outer and h.num and h.num > 1:
+                # a fragment: its first heading's parent is not in the text
+                stack.append(_Frame(kind="", rank=h.rank - 0.5, item=False, id="0", level=1))
+        parent = stack[-1] if stack else None
+        hid = _child_id(stack, roots)
+        level = len(stack) + 1
+        out.append(Placed(heading=h, level=level, id=hid, parent=parent.id if parent and parent.kind != "" else None))
+        stack.append(_Frame(kind=h.kind, rank=h.rank, item=h.item, id=hid, level=level, front=h.front))
+    return out
+
+
+def _marker_text(doc: Doc, h: Heading) -> str:
+    a, b = h.marker
+    if h.kind == UNMARKED:
+        return ""
+    return doc.kept_original(a, b).strip().replace(" ", "")
+
+
+def segment(doc: Doc, rules: RuleSet) -> list[Section]:
+    """Stage ``segment``: sections sorted by line."""
+    hr = compiled(rules)
+    names = gazetteer(rules).body_openers if hr.rules.title.region_opens_body else frozenset()
+    headings = find_headings(doc, hr, names)
+    out = []
+    for placed in build_tree(headings):
+        h = placed.heading
+        title = doc.kept_original(*h.title).strip() or (_marker_text(doc, h) if h.kind == APPENDIX else "")
+        if not title:
+            continue
+        out.append(Section(id=placed.id, level=placed.level, marker=_marker_text(doc, h), title=title,
+                           line=doc.line_of(h.marker[0] if h.kind != UNMARKED else h.title[0]), parent=placed.parent))
+    return out

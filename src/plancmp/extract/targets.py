@@ -1,0 +1,137 @@
+"""Stage 5c, targets: numeric targets in running text (records.md §1).
+
+Each quantity of a line (:mod:`plancmp.extract.quantities`) gets its metric
+(:mod:`plancmp.extract.metric`), its kind and year (:mod:`plancmp.extract.kind`), and its
+provenance through the document's text map; this module walks the lines and
+assembles the records.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Section, Span, Target
+from ..prepare.document import Doc, section_at
+from ..ruleset import RuleSet
+from .kind import KindContext, SentenceFacts, decide_kind
+from .metric import CLAUSE_WINDOW, LineContext, MetricContext, choose_metrics
+from .numbers import CN_NUM_CHARS, comparators
+from .quantities import Quantity, compiled, find_quantities
+
+_HAS_NUMBER = re.compile(rf"[\d{CN_NUM_CHARS}]")
+
+#: the starting value of a change, right before the number: 由2020年的 / 由2015年底的 / 由
+_FROM_VALUE = re.compile(r"由(?:((?:19|20)\d{2})年(?:底|末)?)?的?$")
+
+#: 由…的 is looked for this far before a number: 由2015年底的 is 9 characters, with room for spaces
+_FROM_VALUE_WINDOW = 16
+
+#: characters that may follow a bare number that is a rate whose % sign was lost (巩固率保持100，)
+_AFTER_BARE_RATE = "，,。；;、)）"
+
+#: a bare number above this is no rate whose % sign was lost
+_RATE_MAX = 100
+
+
+def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_lines: set[int] | None = None,
+                    traces: dict[int, list[tuple[Target, list[str]]]] | None = None) -> list[Target]:
+    """Stage ``targets``: a Target for every quantity in running text.
+
+    Lines in ``skip_lines`` (original numbers) belong to indicator tables and are
+    left to :mod:`plancmp.extract.tables`. With ``traces``, how each record was read is
+    collected per original line (for ``--explain``).
+    """
+    plan = _Plan(doc=doc, sections=sections, rules=rules, kinds=KindContext(doc, sections, rules))
+    units = compiled(rules).units
+    skip = skip_lines or set()
+    out: list[Target] = []
+    for s, _e, text in doc.lines():
+        if not _HAS_NUMBER.search(text):
+            continue
+        log: list[str] = []
+        line = LineContext.of(text, s, rules, units)
+        for q in find_quantities(text, s, rules, log):
+            ln = doc.line_of(q.num_start)
+            if ln in skip:
+                continue
+            sent = plan.enter_sentence(line, q)
+            recs = plan.records(line, q, ln)
+            if recs:
+                line.prev_end = max(q.consumed_end, q.end - s)
+                line.prev_metric, line.prev_sentence = recs[-1].metric, sent
+                out.extend(recs)
+                if traces is not None:
+                    for r in recs:
+                        traces.setdefault(ln, []).append((r, log + q.trace))
+    return out
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The document whose targets are read, with what every line's records need of it."""
+
+    doc: Doc
+    sections: list[Section]
+    rules: RuleSet
+    kinds: KindContext
+
+    def enter_sentence(self, line: LineContext, q: Quantity) -> int:
+        """Start of the sentence of ``q`` in ``doc.text``; a new sentence forgets the metric before
+        and gets its own years and kind cues."""
+        doc, s = self.doc, line.offset
+        start, end = doc.sentence_bounds(q.num_start)
+        if start != line.prev_sentence:
+            line.prev_metric, line.pending = "", []
+        if line.facts is None or line.facts.start != start:
+            stop = max(line.text.rfind(x, max(0, start - s - CLAUSE_WINDOW), start - s) for x in "。！？!?")
+            lead_start = s + stop + 1 if stop >= 0 else max(s, start - CLAUSE_WINDOW)
+            line.facts = SentenceFacts(start, doc.text[start:end], self.kinds.compiled, doc.text[lead_start:start])
+        return start
+
+    def records(self, line: LineContext, q: Quantity, ln: int) -> list[Target]:
+        """The records of quantity ``q`` on original line ``ln``: one per metric, or none for a
+        bare number that is no rate."""
+        unit = q.unit
+        nxt = line.text[q.end - line.offset: q.end - line.offset + 1]
+        if not unit and (q.value > _RATE_MAX or (nxt and nxt not in _AFTER_BARE_RATE)):
+            return []  # a bare number that cannot be a rate: no metric walk for it
+        metrics = choose_metrics(MetricContext(line=line, q=q))
+        if not unit:
+            # a rate whose % sign was lost: 巩固率保持100
+            suffixes = line.units.rate_suffixes
+            if q.value <= _RATE_MAX and metrics and all(any(m.endswith(sf) for sf in suffixes) for m in metrics) and (not nxt or nxt in _AFTER_BARE_RATE):
+                unit = "%"
+                q.rule = "rate-without-sign"
+                q.trace.append("no unit, but the metric is a rate: unit %")
+            else:
+                return []
+        start = q.start - line.offset
+        if q.comparator == "=":
+            clause = line.clause_before(start, 0)
+            for w in comparators(self.rules).clause_before:
+                if w.word in clause:
+                    q.comparator = w.op
+                    q.trace.append(f"comparator {w.op} from {w.word!r} earlier in the clause")
+                    break
+        facts = line.facts
+        assert facts is not None  # enter_sentence read the sentence
+        kind, kind_why = decide_kind(self.kinds, ln, lambda cue: facts.has_cue(cue, q.num_start), q.comparator)
+        year = facts.year_before(q.num_start)
+        from_value = _FROM_VALUE.search(line.text, max(0, start - _FROM_VALUE_WINDOW), start)
+        line.from_metric = ""
+        if from_value and q.comparator == "=":
+            # 由2020年的88.5%提高到95%: the starting value is the state the plan starts from
+            kind, kind_why = "baseline", "starting value of 由…到… (from … to)"
+            year = int(from_value.group(1)) if from_value.group(1) else year
+            line.from_metric = metrics[0] if len(metrics) == 1 else ""
+        q.trace.append(f"kind {kind}: {kind_why}")
+        if year:
+            q.trace.append(f"year {year} stated in the sentence")
+        a, b = self.doc.span_of(q.start, q.end)
+        section = section_at(self.sections, ln)
+        text = self.doc.sentence(q.num_start)
+        match = self.doc.original.text[a:b]
+        return [Target(metric=m, value=float(q.value), value_max=float(q.value_max) if q.value_max is not None else None,
+                       unit=unit, comparator=q.comparator, kind=kind, year=year, line=ln, span=Span(start=a, end=b),
+                       match=match, section=section, text=text, rule=q.rule)  # type: ignore[arg-type]
+                for m in metrics]

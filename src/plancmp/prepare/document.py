@@ -1,0 +1,124 @@
+"""The document every extraction stage reads: cleaned text plus its map back."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..models import DocWarning, Section
+from .textmap import MappedText, Original
+
+# sentence ends for `text` fields: Chinese full stop, semicolons, exclamation and question marks
+_SENT_END = re.compile(r"[。;；!！?？\n]")
+
+
+@dataclass
+class Doc:
+    """A plan after read → normalize → clean.
+
+    ``text`` is what the extractors match on: half-width digits and
+    punctuation, page markers and web chrome removed, pages re-joined, spun
+    words reversed. Use :meth:`line_of` and :meth:`span_of` for provenance and
+    :meth:`original_text` for the ``text`` field of records.
+    """
+
+    path: str
+    encoding: str
+    sha256: str
+    mapped: MappedText
+    warnings: list[DocWarning] = field(default_factory=list)
+    noise_lines: set[int] = field(default_factory=set)  # original lines recognised as page chrome
+    #: what a stage derived from the text and another stage reads again (tables found once for
+    #: the tables and the targets stage); keys name the stage; emptied when cleaning changes the text
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        return self.mapped.text
+
+    def set_text(self, mapped: MappedText) -> None:
+        """Replace the text (the clean stage does), forgetting everything cached on the old one."""
+        self.mapped = mapped
+        for name, attr in vars(Doc).items():
+            if isinstance(attr, cached_property):
+                self.__dict__.pop(name, None)
+        self.derived.clear()
+
+    @property
+    def original(self) -> Original:
+        return self.mapped.original
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """Offsets in ``text`` where each cleaned line starts."""
+        starts = [0]
+        starts.extend(m.end() for m in re.finditer("\n", self.text))
+        return starts
+
+    def lines(self) -> list[tuple[int, int, str]]:
+        """``(start, end, line_text)`` for every line of the cleaned text.
+
+        Computed once and shared by every caller (stages call it per record): do not modify it.
+        """
+        return self._lines
+
+    @cached_property
+    def _lines(self) -> list[tuple[int, int, str]]:
+        t = self.text
+        out = []
+        for i, s in enumerate(self.line_starts):
+            e = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(t)
+            out.append((s, e, t[s:e]))
+        return out
+
+    def line_of(self, pos: int) -> int:
+        """Original 1-based line of a position in ``text``."""
+        return self.mapped.line_of(pos)
+
+    def span_of(self, start: int, end: int) -> tuple[int, int]:
+        """Original half-open span of ``text[start:end]``."""
+        return self.mapped.span_to_original(start, end)
+
+    def original_text(self, start: int, end: int) -> str:
+        """The original text behind ``text[start:end]``."""
+        a, b = self.span_of(start, end)
+        return self.original.text[a:b]
+
+    def kept_original(self, start: int, end: int) -> str:
+        """The original characters behind ``text[start:end]``, without what cleaning removed between them
+        (a page marker and the page break around it inside a heading)."""
+        if end <= start:
+            return ""
+        a, b = self.span_of(start, end)
+        orig = self.original.text[a:b]
+        if "\n" not in orig and "\r" not in orig:
+            return orig
+        offs = sorted({self.mapped.to_original(i) for i in range(start, end)})
+        return "".join(self.original.text[o] for o in offs if self.original.text[o] not in "\r\n")
+
+    def sentence_bounds(self, pos: int) -> tuple[int, int]:
+        """Bounds in ``text`` of the sentence around ``pos`` (to 。；！？ or line end)."""
+        ends = self._sentence_ends  # bisect, not a walk back: called once per number, even on a 1 MB line
+        i = bisect_right(ends, pos)
+        lo = ends[i - 1] if i else 0
+        if i == len(ends):
+            return lo, len(self.text)
+        hi = ends[i]
+        return lo, hi - 1 if self.text[hi - 1] == "\n" else hi
+
+    @cached_property
+    def _sentence_ends(self) -> list[int]:
+        """Offsets just after each sentence end (or line end) of ``text``."""
+        return [m.end() for m in _SENT_END.finditer(self.text)]
+
+    def sentence(self, pos: int) -> str:
+        """The original sentence around ``pos`` (for a record's ``text``), stripped."""
+        lo, hi = self.sentence_bounds(pos)
+        return self.original_text(lo, hi).strip()
+
+
+def section_at(sections: list[Section], line: int) -> str | None:
+    """Id of the innermost section that contains original ``line`` (sections sorted by line)."""
+    i = bisect_right(sections, line, key=lambda s: s.line)  # O(log n): called once per record
+    return sections[i - 1].id if i else None

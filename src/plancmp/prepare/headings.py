@@ -1,0 +1,78 @@
+"""The schema of ``rules/headings.toml``: heading markers, boxes, appendices, titles, page chrome.
+
+The one home of what a heading looks like in the genre. ``segment`` finds the
+headings with it; ``normalize`` reads the marker kinds too, since a gap before
+a heading marker separates the heading from the text before it and is never
+damage to join (see :func:`plancmp.prepare.normalize.fix_stray_spaces`).
+"""
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from ..ruleset import Regex
+
+
+class MarkerKind(BaseModel):
+    name: str
+    rank: int
+    pattern: Regex
+    inline: bool = False
+    item: bool = False
+    outer: bool = False
+    top: bool = False
+
+
+class BoxRule(BaseModel):
+    pattern: Regex
+
+
+class AppendixRule(BaseModel):
+    pattern: Regex
+    file_name: Regex
+
+
+class TitleRule(BaseModel):
+    lead: Regex
+    heading_mark: Regex
+    stop: Regex
+    max_len: int = 40
+    min_run_in: int = 6
+    openers: list[Regex] = []
+    region_opens_body: bool = True
+    not_after_marker: list[Regex] = []
+
+
+class StandaloneRule(BaseModel):
+    max_len: int = 20
+    min_len: int = 2
+    words: list[str] = []
+    front: list[str] = []
+    forbidden: Regex
+    sentence_end: Regex
+    doc_title: Regex
+
+
+class ChromeRule(BaseModel):
+    patterns: list[Regex] = []
+    running_min_repeats: int = 3
+    running_min_len: int = 8
+    running_max_len: int = 40
+
+
+class WrapRule(BaseModel):
+    min_lines: int = 5
+    min_share: float = 0.3
+    full: float = 0.8
+
+
+class HeadingRules(BaseModel):
+    """``rules/headings.toml``."""
+
+    wrap: WrapRule = WrapRule()
+
+    kinds: list[MarkerKind]
+    box: BoxRule
+    appendix: AppendixRule
+    title: TitleRule
+    standalone: StandaloneRule
+    chrome: ChromeRule
