@@ -70,6 +70,12 @@ class Target(Record):
     section: str | None = None
     text: str = Field(description="the sentence or table row the value came from, as in the original")
     rule: str = Field(default="", description="name of the rule that produced the record (see --explain)")
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0, description=(
+        "how sure the reading is, 0-1: a table row under a recognised header or a metric the grammar "
+        "found scores high; a fallback metric, or a kind or year taken only from the section, lower"))
+    doubts: list[str] = Field(default_factory=list, description=(
+        "why a person should check this record, as `field:reason` (metric:fallback, kind:section-only, "
+        "year:inherited, table:no-header …); empty when nothing is in doubt"))
 
     @field_serializer("value", "value_max")
     def _ser(self, v: float | None) -> float | int | None:
