@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 
-from .conftest import SAMPLE_NAMES, extracted, gold
+from .samples import SAMPLE_NAMES, extracted, gold
 from .scoring import score_document
 from .test_gold import FLOORS, figures
 

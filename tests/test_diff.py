@@ -15,7 +15,7 @@ from plancmp.cli import main
 from plancmp.comparison.catalog import catalog
 from plancmp.ruleset import default_rules
 
-from .conftest import GOLD, SAMPLES
+from .samples import GOLD, SAMPLES
 from .gold_extract import extract_json
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
