@@ -10,9 +10,14 @@ Prints, each figure the median of --runs runs:
 - batch: plans per second of ``plancmp extract DIR --format jsonl --jobs 2`` over
   200 plans, over jieba tokenizing the same 200 texts in one process — target >= 2;
 - big: wall time and peak RSS of ``plancmp extract`` on a 50 MB plan (--big-mb);
-- shapes (--shapes): hostile inputs at scale (a line of a million characters …).
+- shapes (--shapes): hostile inputs at scale (a line of a million characters …);
+- bounds: the sub-second figures that were wall-clock asserts in the tests, each with its
+  bound (a test fails for the wrong reason on a loaded runner; a benchmark reports it):
+  the tokenizer's first call in a fresh process (jieba imported, dictionary built) < 0.5 s and a
+  cached call < 0.01 s; the projects stage on hostile texts of 20-30k characters < 1.5 s each.
+  ``--bounds`` runs only these and exits 1 when one is over its bound.
 
-Usage: .venv/bin/python scripts/bench.py [--runs 5] [--big-mb 50] [--shapes] [--json]
+Usage: .venv/bin/python scripts/bench.py [--runs 5] [--big-mb 50] [--shapes] [--bounds] [--json]
 """
 from __future__ import annotations
 
@@ -119,6 +124,68 @@ SHAPES = {
 }
 
 
+# the projects stage on texts built to make a backtracking pattern or a quadratic loop show
+# (were tests/test_projects.py's test_hostile_text_is_linear, removed in commit c436f86)
+HOSTILE_PROJECT_TEXTS = {
+    "digits": "'9' * 20_000 + '个品牌'",
+    "quotes": "'“' * 20_000 + '工程'",
+    "enumeration": "'、'.join(['城南读书会'] * 4_000) + '等品牌'",
+    "programme-headings": "'\\n'.join(f'({i})读书工程' for i in range(3_000))",
+    "nested-names": "'实施“读书”工程' * 3_000",
+    "category-words": "'建设中心' * 5_000",
+}
+BOUNDS_S = {"tokenize_first_s": 0.5, "tokenize_cached_s": 0.01, "projects_hostile_s": 1.5}
+
+_BOUNDS_CODE = """
+import json, time
+from plancmp.extract.projects import extract_projects
+from plancmp.extract.tokenize import tokenize
+from plancmp.prepare.document import Doc
+from plancmp.prepare.normalize import normalize
+from plancmp.prepare.textmap import MappedText
+from plancmp.ruleset import RuleSet
+out = {}
+rules = RuleSet()
+t0 = time.perf_counter()
+tokenize("学前教育毛入园率和普惠性幼儿园覆盖率,中职双师型教师比例,义务教育巩固率", rules)
+out["tokenize_first_s"] = time.perf_counter() - t0
+t0 = time.perf_counter()
+tokenize("入学率", rules)
+out["tokenize_cached_s"] = time.perf_counter() - t0
+texts = {TEXTS}
+hostile = {}
+for name, text in texts.items():
+    doc = Doc(path="<bench>", encoding="utf-8", sha256="", mapped=normalize(MappedText.from_original(text)))
+    t0 = time.perf_counter()
+    extract_projects(doc, [], rules)
+    hostile[name] = time.perf_counter() - t0
+out["projects_hostile_s"] = hostile
+print(json.dumps(out))
+"""
+
+
+def bounds(runs: int) -> dict[str, object]:
+    """The figures of BOUNDS_S, each the median over ``runs`` fresh processes."""
+    texts = "{" + ", ".join(f"{k!r}: {v}" for k, v in HOSTILE_PROJECT_TEXTS.items()) + "}"
+    code = _BOUNDS_CODE.replace("{TEXTS}", texts)
+    got: list[dict] = []
+    for _ in range(runs):
+        out = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+        got.append(json.loads(out.stdout))
+    fig: dict[str, object] = {k: statistics.median(g[k] for g in got) for k in ("tokenize_first_s", "tokenize_cached_s")}
+    fig["projects_hostile_s"] = {k: statistics.median(g["projects_hostile_s"][k] for g in got)
+                                 for k in HOSTILE_PROJECT_TEXTS}
+    return fig
+
+
+def over_bounds(fig: dict[str, object]) -> list[str]:
+    """The bound figures over their bound."""
+    over = [k for k in ("tokenize_first_s", "tokenize_cached_s") if float(fig[k]) >= BOUNDS_S[k]]  # type: ignore[arg-type]
+    hostile = fig["projects_hostile_s"]
+    assert isinstance(hostile, dict)
+    return over + [f"projects_hostile_s.{k}" for k, v in hostile.items() if v >= BOUNDS_S["projects_hostile_s"]]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=5)
@@ -128,6 +195,7 @@ def main() -> None:
     ap.add_argument("--shapes", action="store_true", help="also time hostile inputs at scale")
     ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    ap.add_argument("--bounds", action="store_true", help="only the sub-second bounds; exit 1 when one is over")
     args = ap.parse_args()
     pc = plancmp_cmd()
     fig: dict[str, object] = {}
@@ -135,6 +203,27 @@ def main() -> None:
     def say(label: str, value: str) -> None:
         if not args.json:
             print(f"{label:<44} {value}", flush=True)
+
+    def say_bounds() -> list[str]:
+        b = bounds(args.runs)
+        fig["bounds"] = b
+        say("tokenize, first call (imports jieba)",
+            f"{b['tokenize_first_s'] * 1000:7.1f} ms (bound < {BOUNDS_S['tokenize_first_s'] * 1000:.0f} ms)")
+        say("tokenize, cached", f"{b['tokenize_cached_s'] * 1000:7.2f} ms (bound < {BOUNDS_S['tokenize_cached_s'] * 1000:.0f} ms)")
+        hostile = b["projects_hostile_s"]
+        assert isinstance(hostile, dict)
+        for name, v in hostile.items():
+            say(f"  projects, hostile text {name!r}", f"{v * 1000:7.1f} ms (bound < {BOUNDS_S['projects_hostile_s']:.1f} s)")
+        over = over_bounds(b)
+        if over:
+            say("OVER BOUND", ", ".join(over))
+        return over
+
+    if args.bounds:
+        over = say_bounds()
+        if args.json:
+            print(json.dumps(fig, indent=1))
+        raise SystemExit(1 if over else 0)
 
     subprocess.run(jieba_cmd([SEED]), check=True, capture_output=True)  # build jieba's dictionary cache
     # bytecode as a normal install has it (pip compiles it; an editable install writes it on first
@@ -158,6 +247,7 @@ def main() -> None:
     fig["stages_s"] = stages
     for k, v in stages.items():
         say(f"  stage {k}", f"{v * 1000:7.1f} ms")
+    say_bounds()
 
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
