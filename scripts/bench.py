@@ -10,9 +10,16 @@ Prints, each figure the median of --runs runs:
 - batch: plans per second of ``plancmp extract DIR --format jsonl --jobs 2`` over
   200 plans, over jieba tokenizing the same 200 texts in one process — target >= 2;
 - big: wall time and peak RSS of ``plancmp extract`` on a 50 MB plan (--big-mb);
-- shapes (--shapes): hostile inputs at scale (a line of a million characters …).
+- shapes (--shapes): hostile inputs at scale (a line of a million characters …);
+- tricks (--tricks): the figure behind each speed trick of docs/performance.md, measured
+  inside fresh processes (with and without the trick where both can run);
+- bounds: the sub-second figures that were wall-clock asserts in the tests, each with its
+  bound (a test fails for the wrong reason on a loaded runner; a benchmark reports it):
+  the tokenizer's first call in a fresh process (jieba imported, dictionary built) < 0.5 s and a
+  cached call < 0.01 s; the projects stage on hostile texts of 20-30k characters < 1.5 s each.
+  ``--bounds`` runs only these and exits 1 when one is over its bound.
 
-Usage: .venv/bin/python scripts/bench.py [--runs 5] [--big-mb 50] [--shapes] [--json]
+Usage: .venv/bin/python scripts/bench.py [--runs 5] [--big-mb 50] [--shapes] [--tricks] [--bounds] [--json]
 """
 from __future__ import annotations
 
@@ -119,6 +126,164 @@ SHAPES = {
 }
 
 
+# the projects stage on texts built to make a backtracking pattern or a quadratic loop show
+# (were tests/test_projects.py's test_hostile_text_is_linear, removed in commit c436f86)
+HOSTILE_PROJECT_TEXTS = {
+    "digits": "'9' * 20_000 + '个品牌'",
+    "quotes": "'“' * 20_000 + '工程'",
+    "enumeration": "'、'.join(['城南读书会'] * 4_000) + '等品牌'",
+    "programme-headings": "'\\n'.join(f'({i})读书工程' for i in range(3_000))",
+    "nested-names": "'实施“读书”工程' * 3_000",
+    "category-words": "'建设中心' * 5_000",
+}
+BOUNDS_S = {"tokenize_first_s": 0.5, "tokenize_cached_s": 0.01, "projects_hostile_s": 1.5}
+
+_BOUNDS_CODE = """
+import json, time
+from plancmp.extract.projects import extract_projects
+from plancmp.extract.tokenize import tokenize
+from plancmp.prepare.document import Doc
+from plancmp.prepare.normalize import normalize
+from plancmp.prepare.textmap import MappedText
+from plancmp.ruleset import RuleSet
+out = {}
+rules = RuleSet()
+t0 = time.perf_counter()
+tokenize("学前教育毛入园率和普惠性幼儿园覆盖率,中职双师型教师比例,义务教育巩固率", rules)
+out["tokenize_first_s"] = time.perf_counter() - t0
+t0 = time.perf_counter()
+tokenize("入学率", rules)
+out["tokenize_cached_s"] = time.perf_counter() - t0
+texts = {TEXTS}
+hostile = {}
+for name, text in texts.items():
+    doc = Doc(path="<bench>", encoding="utf-8", sha256="", mapped=normalize(MappedText.from_original(text)))
+    t0 = time.perf_counter()
+    extract_projects(doc, [], rules)
+    hostile[name] = time.perf_counter() - t0
+out["projects_hostile_s"] = hostile
+print(json.dumps(out))
+"""
+
+
+def bounds(runs: int) -> dict[str, object]:
+    """The figures of BOUNDS_S, each the median over ``runs`` fresh processes."""
+    texts = "{" + ", ".join(f"{k!r}: {v}" for k, v in HOSTILE_PROJECT_TEXTS.items()) + "}"
+    code = _BOUNDS_CODE.replace("{TEXTS}", texts)
+    got: list[dict] = []
+    for _ in range(runs):
+        out = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+        got.append(json.loads(out.stdout))
+    fig: dict[str, object] = {k: statistics.median(g[k] for g in got) for k in ("tokenize_first_s", "tokenize_cached_s")}
+    fig["projects_hostile_s"] = {k: statistics.median(g["projects_hostile_s"][k] for g in got)
+                                 for k in HOSTILE_PROJECT_TEXTS}
+    return fig
+
+
+def over_bounds(fig: dict[str, object]) -> list[str]:
+    """The bound figures over their bound."""
+    over = [k for k in ("tokenize_first_s", "tokenize_cached_s") if float(fig[k]) >= BOUNDS_S[k]]  # type: ignore[arg-type]
+    hostile = fig["projects_hostile_s"]
+    assert isinstance(hostile, dict)
+    return over + [f"projects_hostile_s.{k}" for k, v in hostile.items() if v >= BOUNDS_S["projects_hostile_s"]]
+
+
+# Each snippet runs in a fresh process and prints a JSON object of seconds (or counts); the
+# figures are medians over --runs processes. SEED is sys.argv[1].
+TRICKS = {
+    # jieba stand-ins (extract/tokenize.py): the import without pkg_resources and the HMM tables,
+    # and a tokenizer over the domain dictionary instead of jieba's default one
+    "jieba_import_plain": "import time; t0 = time.perf_counter(); import jieba\n"
+                          "out = {'s': time.perf_counter() - t0}",
+    "jieba_import_plancmp": "import time; from plancmp.extract.tokenize import _import_jieba\n"
+                            "t0 = time.perf_counter(); _import_jieba(); out = {'s': time.perf_counter() - t0}",
+    "jieba_default_dictionary": "import logging, time, jieba; jieba.setLogLevel(logging.WARNING)\n"
+                                "t0 = time.perf_counter(); jieba.initialize(); out = {'s': time.perf_counter() - t0}",
+    "jieba_domain_dictionary": "import time; from plancmp.extract import tokenize; from plancmp.ruleset import RuleSet\n"
+                               "r = RuleSet(); tokenize._import_jieba(); tokenize._rule_words(r)\n"
+                               "t0 = time.perf_counter(); tokenize.compiled(r); out = {'s': time.perf_counter() - t0}",
+    # rule patterns compiled when a table loads (ruleset.Regex): time in that compile over one extract,
+    # and how many distinct patterns there are (the stages' own re.compile then hits re's cache)
+    "regex_on_load": "import re, sys, time; from plancmp import ruleset\n"
+                     "acc = {'s': 0.0, 'n': 0}\n"
+                     "class TimedRe:\n"
+                     "    def __getattr__(self, name): return getattr(re, name)\n"
+                     "    def compile(self, pattern, flags=0):\n"
+                     "        t0 = time.perf_counter(); rx = re.compile(pattern, flags)\n"
+                     "        acc['s'] += time.perf_counter() - t0; acc['n'] += 1; return rx\n"
+                     "ruleset.re = TimedRe()\n"
+                     "from plancmp.extract.quantities import Exclusions\n"
+                     "ruleset.default_rules().table('exclusions', Exclusions)\n"
+                     "out = {'exclusions_s': acc['s'], 'exclusions_patterns': acc['n']}\n"
+                     "from plancmp.extract.pipeline import extract_file; extract_file(sys.argv[1])\n"
+                     "out.update(s=acc['s'], patterns=acc['n'], re_cached=len(getattr(re, '_cache', ())), re_cache_size=re._MAXCACHE)",
+    # translate (prepare/textmap.py): a table whose characters the text lacks costs one regex scan,
+    # not a str.translate; the changed characters of a table are remembered
+    "translate": "import sys, time; from plancmp.prepare import textmap; from plancmp.prepare.chars import FULLWIDTH_TO_ASCII\n"
+                 "from plancmp.prepare.normalize import normalize_str\n"
+                 "text = normalize_str(open(sys.argv[1], encoding='utf-8').read()); mt = textmap.MappedText.from_original(text)\n"
+                 "def best(f, n=20):\n"
+                 "    ts = []\n"
+                 "    for _ in range(n): t0 = time.perf_counter(); f(); ts.append(time.perf_counter() - t0)\n"
+                 "    return min(ts)\n"
+                 "def cold(): textmap._changed_memo.clear(); textmap._changed_chars(FULLWIDTH_TO_ASCII)\n"
+                 "out = {'str_translate_s': best(lambda: text.translate(FULLWIDTH_TO_ASCII)),\n"
+                 "       'mapped_translate_s': best(lambda: mt.translate(FULLWIDTH_TO_ASCII, 'fw')),\n"
+                 "       'changed_chars_cold_s': best(cold),\n"
+                 "       'changed_chars_memo_s': best(lambda: textmap._changed_chars(FULLWIDTH_TO_ASCII)),\n"
+                 "       'chars': len(text)}\n"
+                 "calls = {'n': 0}; orig = textmap._changed_chars\n"
+                 "def counting(table): calls['n'] += 1; return orig(table)\n"
+                 "textmap._changed_chars = counting\n"
+                 "from plancmp.extract.pipeline import extract_file; extract_file(sys.argv[1])\n"
+                 "out['translate_calls_per_extract'] = calls['n']",
+    # per-document caches (prepare/document.py, extract/tables.py): what one build costs and how
+    # often an extract asks
+    "doc_caches": "import sys, time; from plancmp.extract import pipeline, tables; from plancmp.prepare import read\n"
+                  "from plancmp.prepare.document import Doc; from plancmp.ruleset import default_rules\n"
+                  "rules = default_rules(); pipeline.extract_file(sys.argv[1], rules=rules)\n"
+                  "doc = pipeline.prepare(read.read(sys.argv[1]), rules)\n"
+                  "t0 = time.perf_counter(); tables._find_tables(doc, rules); find_s = time.perf_counter() - t0\n"
+                  "for name in ('line_starts', '_lines', '_sentence_ends'): doc.__dict__.pop(name, None)\n"
+                  "t0 = time.perf_counter(); doc.lines(); lines_s = time.perf_counter() - t0\n"
+                  "t0 = time.perf_counter(); doc._sentence_ends; ends_s = time.perf_counter() - t0\n"
+                  "calls = {'find_tables': 0, 'lines': 0, 'sentence_bounds': 0}\n"
+                  "def counted(name, f):\n"
+                  "    def g(*a, **k): calls[name] += 1; return f(*a, **k)\n"
+                  "    return g\n"
+                  "tables.find_tables = counted('find_tables', tables.find_tables)\n"
+                  "Doc.lines = counted('lines', Doc.lines); Doc.sentence_bounds = counted('sentence_bounds', Doc.sentence_bounds)\n"
+                  "pipeline.extract_file(sys.argv[1], rules=rules)\n"
+                  "out = {'find_tables_s': find_s, 'lines_s': lines_s, 'sentence_ends_s': ends_s,\n"
+                  "       **{k + '_calls': v for k, v in calls.items()}}",
+    # batch warm-up before forking (extract/batch.py): the first plan of a cold process against the
+    # first plan after _warm, and what _warm costs the parent once
+    "warm_up": "import sys, time; from plancmp.extract import batch, pipeline; from plancmp.ruleset import RuleSet\n"
+               "cold, warm = RuleSet(), RuleSet()\n"
+               "t0 = time.perf_counter(); pipeline.extract_file(sys.argv[1], rules=cold); first_cold = time.perf_counter() - t0\n"
+               "t0 = time.perf_counter(); batch._warm(warm); warm_s = time.perf_counter() - t0\n"
+               "t0 = time.perf_counter(); pipeline.extract_file(sys.argv[1], rules=warm); first_warm = time.perf_counter() - t0\n"
+               "t0 = time.perf_counter(); pipeline.extract_file(sys.argv[1], rules=warm); again = time.perf_counter() - t0\n"
+               "out = {'first_plan_cold_s': first_cold, 'warm_s': warm_s, 'first_plan_after_warm_s': first_warm,\n"
+               "       'second_plan_s': again}",
+}
+
+
+def tricks(runs: int) -> dict[str, dict[str, float]]:
+    """Medians, over ``runs`` fresh processes, of every figure of :data:`TRICKS`."""
+    fig: dict[str, dict[str, float]] = {}
+    for name, code in TRICKS.items():
+        got: list[dict[str, float]] = []
+        for _ in range(runs):
+            p = subprocess.run([PY, "-c", code + "\nimport json as _j; print(_j.dumps(out))", str(SEED)],
+                               capture_output=True, text=True, cwd=ROOT)
+            if p.returncode:
+                raise SystemExit(f"bench: trick {name} failed: {p.stderr.strip()[-500:]}")
+            got.append(json.loads(p.stdout.strip().splitlines()[-1]))
+        fig[name] = {k: statistics.median(g[k] for g in got) for k in got[0]}
+    return fig
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=5)
@@ -128,6 +293,8 @@ def main() -> None:
     ap.add_argument("--shapes", action="store_true", help="also time hostile inputs at scale")
     ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    ap.add_argument("--bounds", action="store_true", help="only the sub-second bounds; exit 1 when one is over")
+    ap.add_argument("--tricks", action="store_true", help="only the figures behind each speed trick (docs/performance.md)")
     args = ap.parse_args()
     pc = plancmp_cmd()
     fig: dict[str, object] = {}
@@ -135,6 +302,53 @@ def main() -> None:
     def say(label: str, value: str) -> None:
         if not args.json:
             print(f"{label:<44} {value}", flush=True)
+
+    def say_bounds() -> list[str]:
+        b = bounds(args.runs)
+        fig["bounds"] = b
+        say("tokenize, first call (imports jieba)",
+            f"{b['tokenize_first_s'] * 1000:7.1f} ms (bound < {BOUNDS_S['tokenize_first_s'] * 1000:.0f} ms)")
+        say("tokenize, cached", f"{b['tokenize_cached_s'] * 1000:7.2f} ms (bound < {BOUNDS_S['tokenize_cached_s'] * 1000:.0f} ms)")
+        hostile = b["projects_hostile_s"]
+        assert isinstance(hostile, dict)
+        for name, v in hostile.items():
+            say(f"  projects, hostile text {name!r}", f"{v * 1000:7.1f} ms (bound < {BOUNDS_S['projects_hostile_s']:.1f} s)")
+        over = over_bounds(b)
+        if over:
+            say("OVER BOUND", ", ".join(over))
+        return over
+
+    if args.tricks:
+        subprocess.run(jieba_cmd([SEED]), check=True, capture_output=True)  # jieba's dictionary cache built
+        fig["tricks"] = t = tricks(args.runs)
+        ms = lambda v: f"{v * 1000:.2f} ms"  # noqa: E731
+        say("jieba: import, plain / plancmp's", f"{ms(t['jieba_import_plain']['s'])} / {ms(t['jieba_import_plancmp']['s'])}")
+        say("jieba: default dictionary / domain one", f"{ms(t['jieba_default_dictionary']['s'])} / {ms(t['jieba_domain_dictionary']['s'])}")
+        r = t["regex_on_load"]
+        say("rule patterns compiled on load: exclusions", f"{ms(r['exclusions_s'])} for {r['exclusions_patterns']:.0f} patterns")
+        say("  every table an extract loads", f"{ms(r['s'])} for {r['patterns']:.0f} patterns "
+            f"(re's cache then holds {r['re_cached']:.0f} of {r['re_cache_size']:.0f})")
+        tr = t["translate"]
+        say(f"translate, text lacking the table ({tr['chars']:.0f} chars)",
+            f"{ms(tr['mapped_translate_s'])} (str.translate {ms(tr['str_translate_s'])})")
+        say("translate: changed chars, built / remembered",
+            f"{ms(tr['changed_chars_cold_s'])} / {ms(tr['changed_chars_memo_s'])}, "
+            f"{tr['translate_calls_per_extract']:.0f} calls per extract")
+        d = t["doc_caches"]
+        say("tables found once", f"{ms(d['find_tables_s'])} per search, {d['find_tables_calls']:.0f} asks per extract")
+        say("Doc.lines built once", f"{ms(d['lines_s'])} per build, {d['lines_calls']:.0f} calls per extract")
+        say("sentence ends built once", f"{ms(d['sentence_ends_s'])} per build, {d['sentence_bounds_calls']:.0f} calls per extract")
+        w = t["warm_up"]
+        say("first plan: cold / after warm-up / again", f"{ms(w['first_plan_cold_s'])} / {ms(w['first_plan_after_warm_s'])} / "
+            f"{ms(w['second_plan_s'])} (warm-up {ms(w['warm_s'])}, once before forking)")
+        if args.json:
+            print(json.dumps(fig, indent=1))
+        return
+    if args.bounds:
+        over = say_bounds()
+        if args.json:
+            print(json.dumps(fig, indent=1))
+        raise SystemExit(1 if over else 0)
 
     subprocess.run(jieba_cmd([SEED]), check=True, capture_output=True)  # build jieba's dictionary cache
     # bytecode as a normal install has it (pip compiles it; an editable install writes it on first
@@ -158,6 +372,7 @@ def main() -> None:
     fig["stages_s"] = stages
     for k, v in stages.items():
         say(f"  stage {k}", f"{v * 1000:7.1f} ms")
+    say_bounds()
 
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)

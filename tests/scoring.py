@@ -1,7 +1,8 @@
-"""plancmp's own scorer: extract output against the gold annotations in tests/gold.
+"""plancmp's own scorer: extract output against gold annotations (tests/gold, tests/corpus/gold).
 
 Independent of the reference tools in ../shared (tests never read them), but
-built to the same contract (docs/records.md):
+built to the same contract (docs/records.md), and checked to give the same
+figures on the corpus (tests/corpus/README.md):
 
 - targets: a prediction matches a gold record on the same line (or line range)
   with the same value, value_max and unit once 万/亿 scales and 成 are folded
@@ -9,9 +10,20 @@ built to the same contract (docs/records.md):
   year (when gold gives one) and a metric that names the same thing;
 - sections: same line and a title that is the same or nearly so;
 - projects: names that are the same or nearly so, recall per tier;
-- meta: share of the gold's non-optional fields that are right.
+- meta: share of the gold's fields that are right; a field the gold lists in
+  ``optional_fields`` counts only when the prediction gives one.
 
-Optional gold records are neither required nor held against a prediction.
+The gold format's extras:
+
+- ``optional`` records are neither required nor held against a prediction;
+- ``metric_clean`` / ``unit_clean`` give the cleaned form of a metric or unit
+  written with damage in the text; either form is right;
+- ``scope``: ``[[first, last], …]`` line ranges outside which nothing was
+  annotated: records outside them are dropped on both sides (projects without
+  a line are kept), sections too unless ``sections_scope`` is ``"all"``;
+- metrics and units are compared without the pinyin or character glosses
+  conversion sites leave (學(xué), [繁体:園], 二(读:èr), {拼音:zhōng}, 【ér】) and
+  with traditional scale and measure words read as simplified (5萬個 = 5万个).
 """
 from __future__ import annotations
 
@@ -22,11 +34,33 @@ from typing import Any
 
 _SCALES = (("亿", 100_000_000), ("万", 10_000), ("千", 1_000), ("百", 100))
 _STRIP = re.compile(r"[\s“”\"'‘’《》〈〉「」『』【】]")
+_PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+#: a gloss a conversion site put after a character: a bracket around a labelled reading or form
+#: (读:èr, 拼音:zhōng, pinyin:yuán, 繁体:園, 繁:學) or around bare pinyin (xué, ér)
+GLOSS = re.compile(r"[(（\[【{]\s*(?:(?:读|讀|拼音|pinyin|繁体|繁體|繁)\s*[:：]\s*[^)）\]】}]{1,8}"
+                   rf"|[{_PINYIN}]{{1,7}})\s*[)）\]】}}]")
+#: traditional forms of the scale and measure words units are written with
+_UNIT_SIMPLIFIED = str.maketrans("萬億個間項場臺張畝噸時門條級", "万亿个间项场台张亩吨时门条级")
+
+
+def plain(s: str | None) -> str:
+    """A metric as compared: no glosses, quotes or spaces.
+
+    >>> plain("學(xué)前教育毛入學(xué)率")
+    '學前教育毛入學率'
+    >>> plain("幼儿【ér】园[繁体:園]“覆盖率”")
+    '幼儿园覆盖率'
+    """
+    return _STRIP.sub("", GLOSS.sub("", s or ""))
 
 
 def fold_unit(value: float | None, unit: str | None) -> tuple[float | None, str]:
-    """(value, unit) with leading scale characters multiplied out: (1.3, 万人次) → (13000, 人次)."""
-    u = (unit or "").replace("％", "%").replace(" ", "")
+    """(value, unit) with leading scale characters multiplied out: (1.3, 万人次) → (13000, 人次).
+
+    >>> fold_unit(5, "萬個")
+    (50000, '个')
+    """
+    u = GLOSS.sub("", unit or "").translate(_UNIT_SIMPLIFIED).replace("％", "%").replace(" ", "")
     v = value
     changed = True
     while changed and len(u) > 1:
@@ -51,8 +85,8 @@ def bare(s: str | None) -> str:
 
 
 def dice(a: str, b: str) -> float:
-    """Dice coefficient of character bigrams (containment counts as length ratio)."""
-    a, b = bare(a), bare(b)
+    """Dice coefficient of the character bigrams of two metrics (containment counts as length ratio)."""
+    a, b = plain(a), plain(b)
     if not a or not b:
         return 0.0
     if a in b or b in a:
@@ -65,7 +99,7 @@ def dice(a: str, b: str) -> float:
 
 def metric_names_same(pred: str, gold: str) -> bool:
     """The predicted metric names what the gold one names, without much more around it."""
-    p, g = bare(pred), bare(gold)
+    p, g = plain(pred), plain(gold)
     if len(p) < 2 or len(g) < 2:
         return bool(p) and p == g
     if g in p:
@@ -216,28 +250,60 @@ def score_projects(gold: list[dict], pred: list[dict]) -> dict[str, Any]:
 
 
 def score_meta(gold: dict, pred: dict) -> dict[str, Any]:
+    """Share of the gold's fields the prediction has right; an optional field counts only when predicted."""
     optional = set(gold.get("optional_fields", []))
+    fields: dict[str, tuple[Any, Any]] = {"title": (gold.get("title"), pred.get("title")),
+                                          "issued": (gold.get("issued"), pred.get("issued"))}
+    for group, keys in (("region", ("province", "city", "district")), ("period", ("start", "end"))):
+        for k in keys:
+            fields[f"{group}.{k}"] = ((gold.get(group) or {}).get(k), (pred.get(group) or {}).get(k))
     checks: dict[str, bool] = {}
-    for k in ("province", "city", "district"):
-        want = (gold.get("region") or {}).get(k)
-        if want and f"region.{k}" not in optional:
-            checks[f"region.{k}"] = (pred.get("region") or {}).get(k) == want
-    if gold.get("title"):
-        checks["title"] = near_name(pred.get("title") or "", gold["title"]) > 0
-    for k in ("start", "end"):
-        want = (gold.get("period") or {}).get(k)
-        if want and f"period.{k}" not in optional:
-            checks[f"period.{k}"] = (pred.get("period") or {}).get(k) == want
-    if gold.get("issued"):
-        checks["issued"] = pred.get("issued") == gold["issued"]
+    for name, (want, got) in fields.items():
+        if want and (name not in optional or got):
+            checks[name] = near_name(got or "", want) > 0 if name == "title" else got == want
     return {"acc": sum(checks.values()) / len(checks) if checks else 1.0,
             "wrong": sorted(k for k, ok in checks.items() if not ok)}
 
 
+def in_scope(rec: dict, scope: list[list[int]] | None) -> bool:
+    """Whether a record's line (or whole line range) lies inside one of the annotated ranges."""
+    if not scope:
+        return True
+    lo, hi = _line_range(rec)
+    return any(a <= lo and hi <= b for a, b in scope)
+
+
+def restrict(doc: dict, scope: list[list[int]] | None, keys: tuple[str, ...]) -> dict:
+    """``doc`` with only the records of ``keys`` inside ``scope`` (projects without a line stay)."""
+    if not scope:
+        return doc
+    out = dict(doc)
+    for key in keys:
+        out[key] = [r for r in doc.get(key) or []
+                    if (key == "projects" and r.get("line") is None) or in_scope(r, scope)]
+    return out
+
+
 def score_document(gold: dict, pred: dict) -> dict[str, Any]:
-    """Every figure for one document."""
+    """Every figure for one document, inside the gold's ``scope`` when it has one."""
+    keys = ("targets", "projects") if gold.get("sections_scope") == "all" else ("targets", "projects", "sections")
+    gold, pred = restrict(gold, gold.get("scope"), keys), restrict(pred, gold.get("scope"), keys)
     t = score_targets(gold.get("targets", []), pred.get("targets", []))
     return {"targets_strict_f1": t.strict_f1, "targets_found_f1": t.found_f1, "targets": t,
             "sections": score_sections(gold.get("sections", []), pred.get("sections", [])),
             "projects": score_projects(gold.get("projects", []), pred.get("projects", [])),
             "meta": score_meta(gold.get("meta", {}), pred.get("meta", {}))}
+
+
+#: the figures of one document that floors are set on (the macro average of each is reported)
+FIGURES = ("targets_strict_f1", "targets_found_f1", "sections_f1", "sections_level_acc", "meta_acc",
+           "projects_list_recall", "projects_named_recall", "projects_precision")
+
+
+def figures(gold: dict, pred: dict) -> dict[str, float]:
+    """The :data:`FIGURES` of one document."""
+    s = score_document(gold, pred)
+    return {"targets_strict_f1": s["targets_strict_f1"], "targets_found_f1": s["targets_found_f1"],
+            "sections_f1": s["sections"]["f1"], "sections_level_acc": s["sections"]["level_acc"],
+            "meta_acc": s["meta"]["acc"], "projects_list_recall": s["projects"]["list_recall"],
+            "projects_named_recall": s["projects"]["named_recall"], "projects_precision": s["projects"]["precision"]}

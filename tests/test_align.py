@@ -17,7 +17,7 @@ from plancmp.comparison.scoring import relation, score_pair
 from plancmp.models import ExtractResult, Span, Target
 
 from .align_score import score_alignment
-from .conftest import GOLD, extracted
+from .samples import GOLD, extracted
 from .gold_extract import extract_json
 
 

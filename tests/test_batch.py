@@ -12,7 +12,7 @@ from plancmp.errors import UsageError
 from plancmp.extract import batch
 from plancmp.extract.batch import Job, Settings, expand, plan_files
 
-from .test_cli import PLAN, Run, run, run_all
+from .test_cli import PLAN, Run, run_all
 
 
 def _tree(d: Path) -> Path:

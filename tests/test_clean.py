@@ -11,7 +11,7 @@ from plancmp.prepare.read import RawText
 from plancmp.prepare.textmap import MappedText
 from plancmp.ruleset import default_rules
 
-from .conftest import SAMPLES
+from .samples import SAMPLES
 
 RULES = default_rules()
 
@@ -206,7 +206,7 @@ def test_explain_groups_by_fixer_with_lines() -> None:
 @pytest.mark.parametrize("name", ["beijing-fengtai-2021", "beijing-haidian-2021-fragment", "fujian-fuzhou-gulou-2021"],
                          ids=["fengtai", "haidian", "gulou"])
 def test_no_record_comes_from_chrome(name: str) -> None:
-    from .conftest import extracted
+    from .samples import extracted
 
     chrome = sample_doc(name).noise_lines
     result = extracted(name)

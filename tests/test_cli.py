@@ -100,6 +100,7 @@ GOOD = {  # name: command line
                     "--jobs", "1"),
     "schema": ("schema",),
     "help": (),
+    "version": ("--version",),
     "encoding-gbk": ("extract", "gbk.txt", "--encoding", "gbk"),
 }
 
@@ -211,6 +212,15 @@ def test_no_arguments_prints_help(ran: dict[str, Run]) -> None:
     assert ran["help"].out.startswith("Usage: plancmp")
 
 
+def test_version_prints_the_package_version(ran: dict[str, Run]) -> None:
+    import importlib.metadata
+
+    import plancmp
+
+    assert (ran["version"].code, ran["version"].err, ran["version"].out) == (0, "", "plancmp 0.1.0\n")
+    assert plancmp.__version__ == importlib.metadata.version("plancmp") == "0.1.0"  # one source: pyproject reads it
+
+
 def test_closed_pipe_ends_quietly() -> None:
     p = subprocess.Popen([sys.executable, "-m", "plancmp", "extract", str(ROOT / "samples"), "--jobs", "1"],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -232,9 +242,33 @@ def test_console_script_runs() -> None:
 
 
 def test_imports_load_nothing_heavy() -> None:
-    """``import plancmp`` loads no library, no rules and no dictionary; the CLI module adds only typer."""
+    """``import plancmp`` loads no library, no rules, no dictionary and no plancmp submodule; the CLI
+    module adds only typer; the front door imports its module on first use."""
     code = ("import sys\nbefore = set(sys.modules)\nimport plancmp\nnew = set(sys.modules) - before\n"
             "import plancmp.cli\nheavy = {m.split('.')[0] for m in sys.modules} & {'jieba', 'pydantic', 'rich', "
-            "'rapidfuzz', 'openpyxl'}\nprint(sorted(new), sorted(heavy))")
+            "'rapidfuzz', 'openpyxl'}\nprint(sorted(new), sorted(heavy))\n"
+            "plancmp.build_diff\nprint('plancmp.comparison.diff' in sys.modules)")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert (p.returncode, p.stderr, p.stdout) == (0, "", "['plancmp'] []\n")
+    assert (p.returncode, p.stderr, p.stdout) == (0, "", "['plancmp'] []\nTrue\n")
+
+
+FRONT_DOOR = [("extract_file", "plancmp.extract.pipeline"), ("extract_text", "plancmp.extract.pipeline"),
+              ("load_plan", "plancmp.comparison.inputs"), ("build_diff", "plancmp.comparison.diff"),
+              ("build_comparison", "plancmp.comparison.matrix")]
+
+
+@pytest.mark.parametrize(("name", "module"), FRONT_DOOR, ids=[n for n, _ in FRONT_DOOR])
+def test_the_front_door_names_the_library_functions(name: str, module: str) -> None:
+    import importlib
+
+    import plancmp
+
+    assert getattr(plancmp, name) is getattr(importlib.import_module(module), name)
+    assert name in dir(plancmp) and name in plancmp.__all__
+
+
+def test_the_front_door_refuses_other_names() -> None:
+    import plancmp
+
+    with pytest.raises(AttributeError, match="no attribute 'segment'"):
+        plancmp.segment  # noqa: B018

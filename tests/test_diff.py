@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from plancmp.cli import main
+from plancmp.comparison.catalog import catalog
+from plancmp.ruleset import default_rules
 
-from .conftest import GOLD, SAMPLES
+from .samples import GOLD, SAMPLES
 from .gold_extract import extract_json
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -104,6 +106,25 @@ def test_golden(capsys, plans, fmt: str, name: str) -> None:
     if os.environ.get("PLANCMP_UPDATE_GOLDEN"):
         path.write_text(out, encoding="utf-8")
     assert out == path.read_text(encoding="utf-8"), f"rendering changed; see tests/golden/README.md to refresh {name}"
+
+
+# ---------------------------------------------------------------- determinism
+
+def test_output_does_not_depend_on_the_hash_seed() -> None:
+    """Two processes with different PYTHONHASHSEED print the same diff of two sample texts
+    (word lists built from sets must not come out in hash order)."""
+    args = [sys.executable, "-m", "plancmp", "diff", *(str(SAMPLES / f"{n}.txt") for n in PAIR), "--format", "json"]
+    procs = [subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env={**os.environ, "PYTHONHASHSEED": seed}) for seed in ("1", "2")]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0] and [err for _, err in outs] == [b"", b""]
+    assert outs[0][0] == outs[1][0] and json.loads(outs[0][0])["matched"]
+
+
+def test_catalog_word_lists_break_length_ties_by_text() -> None:
+    cat = catalog(default_rules())
+    for words in (cat.filler, cat.prefix_words):
+        assert list(words) == sorted(set(words), key=lambda w: (-len(w), w))
 
 
 # ---------------------------------------------------------------- exit codes

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import SAMPLE_NAMES, extracted, gold
+from .samples import SAMPLE_NAMES, extracted, gold
 from .scoring import score_document
 
 FLOORS = {

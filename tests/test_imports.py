@@ -7,8 +7,6 @@ import ast
 from importlib.util import resolve_name
 from pathlib import Path
 
-import pytest
-
 PKG = Path(__file__).resolve().parent.parent / "src" / "plancmp"
 
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plancmp.prepare.normalize import FIXERS, CharacterRules, is_traditional, normalize, normalize_str
+from plancmp.prepare.normalize import FIXERS, CharacterRules, is_traditional, normalize
 from plancmp.prepare.textmap import MappedText
 from plancmp.ruleset import default_rules
 
@@ -53,10 +53,6 @@ def test_fixer_alone(fixer: str, text: str, expected: str) -> None:
 def test_fixer_leaves_clean_text_alone(name: str) -> None:
     clean = "到2025年,学前教育毛入园率达到95%以上。\n(一)完善教育治理体系"
     assert FIXERS[name](MappedText.from_original(clean), default_rules()).text == clean
-
-
-def test_doctest_example() -> None:
-    assert normalize_str("到２０２５年达到９５％") == "到2025年达到95%"
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from plancmp.prepare.document import Doc
 from plancmp.prepare.textmap import MappedText
 from plancmp.ruleset import RuleSet
 
-from .conftest import SAMPLE_NAMES, SAMPLES, gold
+from .samples import SAMPLE_NAMES, SAMPLES, gold
 from .scoring import bare, score_projects
 
 RULES = RuleSet()

@@ -12,7 +12,7 @@ from plancmp.extract import pipeline, tables
 from plancmp.prepare import read
 from plancmp.ruleset import default_rules
 
-from .conftest import gold
+from .samples import gold
 
 # (line, metric, value, value_max, comparator, unit, kind, year, binding)
 Rec = tuple[int, str, float, float | None, str, str, str, int | None, str | None]
@@ -370,7 +370,7 @@ def _key(r: dict) -> tuple:
 
 @pytest.mark.parametrize(("name", "first", "last"), SEED_TABLES, ids=[s[0] for s in SEED_TABLES])
 def test_seed_table_rows(name: str, first: int, last: int) -> None:
-    from .conftest import SAMPLES
+    from .samples import SAMPLES
 
     raw = read.read(str(SAMPLES / f"{name}.txt"), None)
     doc = pipeline.prepare(raw, default_rules())

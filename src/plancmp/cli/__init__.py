@@ -26,6 +26,22 @@ RulesOpt = Annotated[Optional[list[Path]], typer.Option("--rules", help="Folder 
 EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Input encoding (utf-8, gb18030, gbk, utf-16 …); detected when not given.")]
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        print(f"plancmp {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print plancmp's version and exit.")] = False,
+) -> None:
+    """Options that come before the command (``plancmp --version``)."""
+
+
 def _rules(dirs: list[Path] | None):
     from ..extract.batch import make_rules
 

@@ -372,11 +372,17 @@ def _bigrams(s: str) -> frozenset[str]:
     return frozenset(s[i:i + 2] for i in range(len(s) - 1))
 
 
+def _longest_first(word: str) -> tuple[int, str]:
+    return -len(word), word
+
+
 @compiled_once
 def catalog(rules: RuleSet) -> Catalog:
     """The compiled indicator table of ``rules`` (built once per rule set)."""
     table = rules.table("indicators", IndicatorRules)
-    filler = sorted(set(table.filler), key=len, reverse=True)
+    # longest first, ties by text: sorting a set by length alone left ties in hash order, so the
+    # normalized metrics (and diff's output) could change with PYTHONHASHSEED
+    filler = sorted(set(table.filler), key=_longest_first)
     level_words = sorted(((w, frozenset(lv.covers)) for lv in table.level for w in lv.words), key=lambda x: -len(x[0]))
     aliases: dict[str, Indicator] = {}
     for ind in table.indicator:
@@ -395,7 +401,7 @@ def catalog(rules: RuleSet) -> Catalog:
         filler=filler,
         level_words=level_words,
         level_of=dict(level_words),
-        prefix_words=sorted({*table.neutral, *(w for w, _ in level_words)}, key=len, reverse=True),
+        prefix_words=sorted({*table.neutral, *(w for w, _ in level_words)}, key=_longest_first),
         suffix_words=sorted(table.neutral_suffix, key=len, reverse=True),
         common=frozenset(table.common),
         common_bigrams=frozenset(w[i:i + 2] for w in table.common if len(w) >= 2 for i in range(len(w) - 1)),
