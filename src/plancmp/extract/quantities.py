@@ -103,7 +103,7 @@ def compiled(rules: RuleSet) -> CompiledQuantities:
                   for r in rules.table("exclusions", Exclusions).rule]
     return CompiledQuantities(
         quantity=quantity,
-        ratio=re.compile(r"(?<![\d.:])(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)(?![\d:])"),
+        ratio=re.compile(r"(?<![\d.:/])(?P<a>\d+(?:\.\d+)?)\s*(?P<sep>[:：/])\s*(?P<b>\d+(?:\.\d+)?)(?![\d:/])"),
         comparator_before=re.compile(rf"(?P<w>{alternation(w.word for w in comparator_words.before)})"
                                      rf"(?P<link>{alternation(comparator_words.before_links)})?\s*$"),
         comparator_after=re.compile(alternation(w.word for w in comparator_words.after if len(w.word) > 1)),
@@ -195,16 +195,20 @@ def find_quantities(line: str, offset: int, rules: RuleSet, log: list[str] | Non
 
 
 def _ratio(m: re.Match[str], line: str, offset: int, grammar: CompiledQuantities, log: list[str] | None) -> Quantity | None:
-    """A ratio ``18:1``: value 18, unit ``:1``; a comparator after it wins over one before it."""
+    """A ratio ``18:1``: value 18, unit ``:1``, or a part of a whole ``1/3``: value 1, unit ``/3``
+    (like 三分之一); a comparator after it wins over one before it."""
     a, b = parse_number(m.group("a")), parse_number(m.group("b"))
     if a is None or b is None or b == 0 or b > _RATIO_MAX_TERM:
         return None
-    unit = ":" + m.group("b")
+    fraction = m.group("sep") == "/"
+    if fraction and not _slash_fraction(a, b, line, m, grammar):
+        return None
+    unit = ("/" if fraction else ":") + m.group("b")
     if _excluded(grammar, m.group("a"), unit, line, m, log):
         return None
     comparator_words = grammar.comparators
     start, end, op = m.start(), m.end(), "="
-    trace = [f"ratio {m.group(0)!r} -> {a}, unit {unit}"]
+    trace = [f"{'fraction' if fraction else 'ratio'} {m.group(0)!r} -> {a}, unit {unit}"]
     post = grammar.comparator_after.match(line, end)
     pre = _comparator_before(grammar, line, start)
     if post:
@@ -215,8 +219,20 @@ def _ratio(m: re.Match[str], line: str, offset: int, grammar: CompiledQuantities
         trace.append(f"comparator {op} from {pre.group('w')!r} before the ratio")
     if pre:
         start -= len(pre.group(0))
-    return Quantity(start=offset + start, end=offset + end, num_start=offset + m.start(), value=a, value_max=None,
-                    unit=unit, comparator=op, rule="ratio", number_text=m.group(0), trace=trace)  # type: ignore[arg-type]
+    return Quantity(start=offset + start, end=offset + end, num_start=offset + m.start(), value=a, value_max=None, unit=unit,
+                    comparator=op, rule="fraction" if fraction else "ratio", number_text=m.group(0), trace=trace)  # type: ignore[arg-type]
+
+
+#: what follows a part of a whole written with a slash: 1/3的学校, 1/2以上
+_AFTER_FRACTION = re.compile(r"\s*(?:的|以上|以下|以内|左右|及以上)")
+
+
+def _slash_fraction(a: Decimal, b: Decimal, line: str, m: re.Match[str], grammar: CompiledQuantities) -> bool:
+    """Whether ``a/b`` is a part of a whole (超过1/3, 1/2的学校), not a date (3/15) or a code: whole
+    numbers, a below b, and a comparator or 的 around it."""
+    if a != a.to_integral_value() or b != b.to_integral_value() or not 0 < a < b:
+        return False
+    return bool(_AFTER_FRACTION.match(line, m.end()) or _comparator_before(grammar, line, m.start()))
 
 
 @dataclass
