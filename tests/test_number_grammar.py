@@ -13,8 +13,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from plancmp.extract.numbers import parse_number
+from plancmp.extract.numbers import comparators, parse_number
 from plancmp.prepare.normalize import normalize_str
 from plancmp.extract.quantities import find_quantities
 from plancmp.ruleset import default_rules
@@ -178,6 +180,9 @@ RANGES = [
     ("chinese-scaled", "带动就业三至五万人。", [Q(3, "万人", "range", 5)]),
     ("emdash", "建设社区公园10—15座。", [Q(10, "座", "range", 15)]),
     ("liang-dao-san", "每镇建设两到三处停车场。", [Q(2, "处", "range", 3)]),
+    ("er-zhi-san", "每校配备二至三名心理教师。", [Q(2, "名", "range", 3)]),
+    ("yi-zhi-liang", "每个街道建设一至两所托育机构。", [Q(1, "所", "range", 2)]),
+    ("year-range-is-no-range", "2016-2020年建成学校5所。", [Q(5, "所")]),
 ]
 
 
@@ -315,3 +320,125 @@ NEVER = [
 @pytest.mark.parametrize("text", [t for _, t in NEVER], ids=[i for i, _ in NEVER])
 def test_never_a_quantity(text: str) -> None:
     assert read(text) == []
+
+
+# --- properties: values written by a small independent speller read back -------------------------
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def spell(n: int, liang: bool = False, yi_shi: bool = False) -> str:
+    """``n`` (n >= 0) in Chinese numerals, written the way plans write them: groups of four places
+    closed by 万 and 亿 (a count of 亿 above 万 is itself a numeral: 三万亿, 一万零一亿), one 零
+    for each gap (一千零十五, 两万零十, 三亿零五百), 两 for a leading 2 before 百/千/万/亿 when
+    ``liang``, 一十 for a leading ten when ``yi_shi``."""
+    out = _spell(n, liang) if n else "零"
+    return out if yi_shi or not out.startswith("一十") else out[1:]
+
+
+def _spell(n: int, liang: bool) -> str:
+    for unit, p in (("亿", 10**8), ("万", 10**4)):
+        if n >= p:
+            high, low = divmod(n, p)
+            head = _spell(high, liang)
+            head = "两" if liang and head == "二" else head
+            if not low:
+                return head + unit
+            return head + unit + ("零" if low < p // 10 else "") + _spell(low, liang)
+    return _spell_group(n, liang)
+
+
+def _spell_group(x: int, liang: bool) -> str:
+    """0 < x < 10000: 一千零五, 两百一十, 十二."""
+    out, gap = "", False
+    for unit, p in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
+        d = x // p % 10
+        if d == 0:
+            gap = bool(out)
+            continue
+        if gap:
+            out += "零"
+        out += ("两" if liang and d == 2 and (unit in ("千", "百") or x == 2) and not out else _CN_DIGITS[d]) + unit
+        gap = False
+    return out
+
+
+def test_the_speller_writes_what_plans_write() -> None:
+    """The speller itself, on forms a reader of plans knows (so the properties below test the parser)."""
+    assert [spell(1015), spell(20010, liang=True), spell(300000500), spell(12), spell(10, yi_shi=True),
+            spell(3 * 10**12), spell(105)] == ["一千零一十五", "两万零一十", "三亿零五百", "十二", "一十", "三万亿", "一百零五"]
+
+
+_INTS = st.integers(min_value=0, max_value=10**16 - 1)
+
+
+@given(_INTS, st.booleans(), st.booleans())
+@settings(max_examples=400, deadline=None)
+def test_spelled_integers_read_back(n: int, liang: bool, yi_shi: bool) -> None:
+    assert parse_number(spell(n, liang, yi_shi)) == n
+
+
+@given(st.integers(min_value=0, max_value=10**8), st.text(alphabet=_CN_DIGITS, min_size=1, max_size=4))
+@settings(max_examples=200, deadline=None)
+def test_spelled_decimals_read_back(n: int, frac: str) -> None:
+    want = Decimal(f"{n}." + "".join(str(_CN_DIGITS.index(c)) for c in frac))
+    assert parse_number(spell(n) + "点" + frac) == want
+
+
+@given(st.integers(min_value=2, max_value=99_999), st.sampled_from(["所", "个", "名", "人次", "处", "家"]))
+@settings(max_examples=200, deadline=None)
+def test_spelled_counts_read_back_in_a_sentence(n: int, unit: str) -> None:
+    if n % 10_000 == 0:
+        want = [Q(n // 10_000, "万" + unit)]  # the closing scale stays in the unit
+    else:
+        want = [Q(n, unit)]
+    assert read(f"全区新增{spell(n, liang=True)}{unit}。") == want
+
+
+@given(st.integers(min_value=1, max_value=9999), st.sampled_from(["万元", "亿元", "万人次"]))
+def test_spelled_scaled_amounts_keep_their_scale(n: int, unit: str) -> None:
+    assert read(f"累计投入{spell(n)}{unit}。") == [Q(n, unit)]
+
+
+@given(st.integers(min_value=1, max_value=100), st.integers(min_value=0, max_value=9))
+def test_percent_words_read_back(n: int, tenth: int) -> None:
+    text = f"覆盖率达到百分之{spell(n)}" + (f"点{_CN_DIGITS[tenth]}" if tenth else "") + "。"
+    assert read(text) == [Q(Decimal(n) + Decimal(tenth) / 10, "%")]
+
+
+@given(st.integers(min_value=2, max_value=99), st.data())
+def test_fractions_read_back(den: int, data: st.DataObject) -> None:
+    num = data.draw(st.integers(min_value=1, max_value=den - 1))
+    assert read(f"{spell(den)}分之{spell(num)}的社区建成驿站。") == [Q(num, f"/{den}")]
+
+
+_RANGE_SEPARATORS = ["-", "~", "至", "到", "—"]
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=10**6),
+       st.sampled_from(_RANGE_SEPARATORS), st.sampled_from(["所", "个", "%", "公里", "万平方米"]))
+@settings(max_examples=200, deadline=None)
+def test_arabic_ranges_read_back(a: int, step: int, sep: str, unit: str) -> None:
+    assert read(f"每年新建{a}{sep}{a + step}{unit}。") == [Q(a, unit, "range", a + step)]
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=999), st.sampled_from(["至", "到"]))
+def test_chinese_ranges_read_back(a: int, step: int, sep: str) -> None:
+    assert read(f"每个街道建设{spell(a)}{sep}{spell(a + step)}个驿站。") == [Q(a, "个", "range", a + step)]
+
+
+_BEFORE = [(w.word, w.op) for w in comparators(default_rules()).before if not w.word.isascii()]
+_AFTER = [(w.word, w.op) for w in comparators(default_rules()).after]
+
+
+@given(st.sampled_from(_BEFORE), st.decimals(min_value=1, max_value=10**5, places=1, allow_nan=False, allow_infinity=False))
+@settings(max_examples=200, deadline=None)
+def test_every_comparator_word_before_a_number(word_op: tuple[str, str], d: Decimal) -> None:
+    word, op = word_op
+    assert read(f"绿地面积{word}{d:f}公顷。") == [Q(d, "公顷", op)]
+
+
+@given(st.sampled_from(_AFTER), st.integers(min_value=1, max_value=10**5))
+def test_every_comparator_word_after_a_number(word_op: tuple[str, str], n: int) -> None:
+    word, op = word_op
+    assert read(f"绿地面积达到{n}公顷{word}。") == [Q(n, "公顷", op)]

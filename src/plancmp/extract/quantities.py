@@ -239,7 +239,7 @@ def _slash_fraction(a: Decimal, b: Decimal, line: str, m: re.Match[str], grammar
 class _Reading:
     """What a match of the quantity grammar says, before comparators and exclusions."""
 
-    number: str  # the number as written, scale word dropped (for the exclusion rules)
+    number: str  # the number as written, scale word dropped, a range whole (for the exclusion rules)
     value: Decimal
     value_max: Decimal | None
     unit: str
@@ -291,7 +291,8 @@ def _read(m: re.Match[str], line: str, grammar: CompiledQuantities) -> _Reading 
         return None
     if m.group("half"):
         value += Decimal("0.5")  # 三成半
-    return _Reading(number=a_txt, value=value, value_max=value_max, unit=unit)
+    number = f"{a_txt}{m.group('sep')}{b_txt}" if b_txt else a_txt  # 二至三个 is a count, 二个 is not
+    return _Reading(number=number, value=value, value_max=value_max, unit=unit)
 
 
 def _unit_fits(num: str, unit: str, chinese: bool, grammar: CompiledQuantities) -> bool:
