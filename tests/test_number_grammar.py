@@ -122,6 +122,13 @@ SCALES = [
     ("scale-bare-wan", "全市机动车保有量412.5万,", [Q("412.5", "万")]),
     ("scale-with-space", "计划投入2.9 亿元建设校舍。", [Q("2.9", "亿元")]),
     ("unit-with-space", "已有青山等9 个镇通过验收。", [Q(9, "个")]),
+    ("mixed-wan-digits", "新增城镇就业3万4000人。", [Q(34000, "人")]),
+    ("mixed-every-unit", "新增托位5万4千6百个。", [Q(54600, "个")]),
+    ("mixed-zero-gap", "生均公用经费提高到1千零20元。", [Q(1020, "元")]),
+    ("mixed-chinese-tail", "服务居民100万三千人次。", [Q(1003000, "人次")]),
+    ("mixed-closing-scale", "投资2千零30万元。", [Q(2030, "万元")]),
+    ("chinese-duo-scale-size", "改造老旧厂房十多万平方米。", [Q(10, "万平方米", ">")]),
+    ("chinese-scale-size", "新增立体绿化三万平方米。", [Q(3, "万平方米")]),
 ]
 
 # --- percent --------------------------------------------------------------------------------
@@ -320,6 +327,32 @@ NEVER = [
 @pytest.mark.parametrize("text", [t for _, t in NEVER], ids=[i for i, _ in NEVER])
 def test_never_a_quantity(text: str) -> None:
     assert read(text) == []
+
+
+# --- suite cases outside the plan genre --------------------------------------------------------
+
+OUT_OF_GENRE = [
+    ("cheque-amounts", "壹拾壹元整, 壹佰捌拾壹圆柒角: cheque writing, with 角/分, never in a plan"),
+    ("archaic-tens", "廿二: an archaic twenty; plans write 二十二"),
+    ("spoken-one", "幺八九: the spoken one of phone numbers and codes, which are no quantities"),
+    ("dozens-and-pairs", "一打, 五十打, 三双: 打 and 双 count goods, not what a plan measures"),
+    ("discounts", "打对折, 九五折, 陆点五折: prices in shops"),
+    ("exponents", "2^5, 2e5, -1.1^+23, 40k, 5k-20k: scientific and informal notations"),
+    ("zhao-as-a-trillion", "五兆六十二亿: 兆 as 10^12; in plans 兆 is mega (兆瓦, 千兆)"),
+    ("spaced-numerals", "一百 五 十 二, 7 万5 千4 百: spaces inside a numeral; plans keep numerals whole"),
+    ("wan-wan", "四万万, 10万万: the old word for 亿"),
+    ("vague-ji", "十几万, 二十几万, 一百零几万: 几 makes the amount vague, excluded by records.md"),
+    ("word-ranges", "大于二十的同时小于等于三十五, 比四分之一大: open intervals in words, not plan phrasing"),
+    ("negative-values", "负三十二, -22.2%: parse_number reads 负, but plans say 下降 and give the size"),
+    ("ordinals-and-dates", "第零十刃, 1991年1月16日: ordinals and dates are excluded"),
+    ("digit-codes", "零零三, 012: codes read digit by digit keep their zeros; no quantity"),
+]
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.skip(reason=why)) for c, why in OUT_OF_GENRE],
+                         ids=[c for c, _ in OUT_OF_GENRE])
+def test_out_of_genre(case: str) -> None:
+    raise AssertionError(case)  # skipped: kept to say which suite cases the grammar leaves out, and why
 
 
 # --- properties: values written by a small independent speller read back -------------------------

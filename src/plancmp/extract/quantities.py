@@ -70,6 +70,8 @@ class CompiledQuantities:
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN = f"[{CN_NUM_CHARS.replace('点', '')}]+(?:点[零〇一二三四五六七八九]+)?"
+#: digits standing for the digits of a Chinese numeral: 3万4000, 5万4千6百, 1千零20, 100万三千
+_MIXED = r"\d+(?:\.\d+)?(?:[万亿千百]零?(?:\d+|[一二三四五六七八九两]))+[万亿千百十]?(?![\d.])"
 
 
 @compiled_once
@@ -77,7 +79,7 @@ def compiled(rules: RuleSet) -> CompiledQuantities:
     u = rules.table("units", Units)
     comparator_words = comparators(rules)
     units = "|".join([*u.compound, alternation(u.units + u.chinese)])
-    num = rf"(?:{_ARABIC}|{_CN})"
+    num = rf"(?:{_MIXED}|{_ARABIC}|{_CN})"
     inner = alternation(w.word for w in comparator_words.inner)
     separators = alternation(comparator_words.range_separators)
     gap = "[ \u00a0\u3000]?"  # one stray space before a scale or unit: 9 个镇, 2.9 亿元
@@ -264,7 +266,7 @@ def _read(m: re.Match[str], line: str, grammar: CompiledQuantities) -> _Reading 
     if b_txt and b_txt[0].isdigit() != (not chinese):
         return None
     scale = m.group("scale") or ""
-    if chinese and not scale:
+    if not scale and not re.fullmatch(_ARABIC, a_txt):  # Chinese or mixed: 三千万, 2千零30万
         a_txt, scale = _split_chinese_scale(a_txt)
         b_txt, b_scale = _split_chinese_scale(b_txt)
         scale = scale or b_scale
@@ -272,7 +274,7 @@ def _read(m: re.Match[str], line: str, grammar: CompiledQuantities) -> _Reading 
         unit = _fraction_unit(m.group("den"))
         if unit is None or scale:
             return None
-    elif not _unit_fits(a_txt, unit, chinese, grammar):
+    elif not _unit_fits(a_txt, unit, chinese, grammar, bool(scale or m.group("in1") or m.group("in2"))):
         return None
     if scale:
         after = line[m.end(): m.end() + 1]
@@ -295,15 +297,15 @@ def _read(m: re.Match[str], line: str, grammar: CompiledQuantities) -> _Reading 
     return _Reading(number=number, value=value, value_max=value_max, unit=unit)
 
 
-def _unit_fits(num: str, unit: str, chinese: bool, grammar: CompiledQuantities) -> bool:
+def _unit_fits(num: str, unit: str, chinese: bool, grammar: CompiledQuantities, scaled: bool) -> bool:
     """Whether ``unit`` may follow the number: any unit after Arabic digits; after a Chinese
-    numeral a measure word, or a unit of size after a numeral of two characters or more
-    (三点五平方米, 二十公里; not 一公里, 一米, which are set phrases)."""
+    numeral a measure word, or a unit of size after a numeral of two characters or more or
+    with a scale or 多/余 (三点五平方米, 二十公里, 十多万平方米; not 一公里, 一米: set phrases)."""
     if not chinese:
         return True
     if unit in grammar.units.chinese:
         return True
-    return len(num) >= 2 and any(is_han(c) for c in unit) and unit in grammar.units.units
+    return (len(num) >= 2 or scaled) and any(is_han(c) for c in unit) and unit in grammar.units.units
 
 
 def _fraction_unit(den: str | None) -> str | None:
