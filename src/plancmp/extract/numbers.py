@@ -224,7 +224,7 @@ def parse_number(s: str) -> Decimal | None:
     try:
         sp = split_scale(s)
         if sp is None:
-            v = _MIXED.fullmatch(s) and _parse_numeral(s)
+            v = _MIXED_TOKENS.fullmatch(s) and _parse_numeral(s)
             return v if v is None else _integral(v)
         v, scale = sp
         for c in scale:
@@ -234,8 +234,12 @@ def parse_number(s: str) -> Decimal | None:
     return _integral(v)
 
 
+#: a numeral written with digits and Chinese units, as the grammars find it: 3万4000, 5万4千6百,
+#: 1千零20, 100万三千 (the value is read by :func:`parse_number`)
+MIXED_NUMERAL = r"\d+(?:\.\d+)?(?:[万亿千百]零?(?:\d+|[一二三四五六七八九两]))+[万亿千百十]?(?![\d.])"
+
 #: Arabic digit runs standing for the digits of a Chinese numeral: 3万4000, 5万4千6百, 2千零30万
-_MIXED = re.compile(rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM_CHARS.replace('点', '')}])+")
+_MIXED_TOKENS = re.compile(rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM_CHARS.replace('点', '')}])+")
 
 
 def _integral(v: Decimal) -> Decimal:
@@ -336,13 +340,13 @@ class CompiledCells:
 @compiled_once
 def compiled(rules: RuleSet) -> CompiledCells:
     comparator_words = comparators(rules)
-    num = rf"(?:百分之)?(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM_CHARS}]+)[万亿]?"
+    num = rf"(?:百分之)?(?:{MIXED_NUMERAL}|\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM_CHARS}]+)[万亿]?"
     return CompiledCells(cell=re.compile(
         rf"^\s*(?P<pre>{alternation(w.word for w in comparator_words.before)})?\s*"
         rf"(?P<a>{num})\s*(?:%|％)?\s*"
         rf"(?:(?P<sep>{alternation(comparator_words.range_separators)})\s*(?P<b>{num}))?\s*"
-        rf"(?P<inner>{alternation(w.word for w in comparator_words.inner)})?\s*"
-        rf"(?P<unit>%|％|[^\d\s%<>≥≤~]{{0,4}}?)\s*"
+        rf"(?P<inner>{alternation(w.word for w in comparator_words.inner)})?\s*(?P<scale>[万亿])?"
+        rf"(?P<unit>%|％|[^\d\s%<>≥≤~/]{{0,4}}?(?:/[^\d\s%<>≥≤~/]{{1,4}})?)\s*"
         rf"(?P<post>{alternation(w.word for w in comparator_words.after)})?\s*$"
     ))
 
@@ -364,6 +368,8 @@ def parse_cell(s: str, rules: RuleSet) -> tuple[Comparator, Decimal, Decimal | N
     a = parse_number(m.group("a"))
     if a is None:
         return None
+    if m.group("scale"):
+        a = _integral(a * SCALES[m.group("scale")])  # 三千多万: the scale after 多
     comparator_words = comparators(rules)
     if m.group("b"):
         b = parse_number(m.group("b"))

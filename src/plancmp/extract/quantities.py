@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from ..models import Comparator
 from ..prepare.chars import alternation, is_han
 from ..ruleset import Regex, RuleSet, compiled_once
-from .numbers import CN_NUM_CHARS, Comparators, comparators, op_of, parse_number
+from .numbers import CN_NUM_CHARS, MIXED_NUMERAL, Comparators, comparators, op_of, parse_number
 
 # --- rule tables ---------------------------------------------------------------------
 
@@ -70,8 +70,6 @@ class CompiledQuantities:
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN = f"[{CN_NUM_CHARS.replace('点', '')}]+(?:点[零〇一二三四五六七八九]+)?"
-#: digits standing for the digits of a Chinese numeral: 3万4000, 5万4千6百, 1千零20, 100万三千
-_MIXED = r"\d+(?:\.\d+)?(?:[万亿千百]零?(?:\d+|[一二三四五六七八九两]))+[万亿千百十]?(?![\d.])"
 
 
 @compiled_once
@@ -79,7 +77,7 @@ def compiled(rules: RuleSet) -> CompiledQuantities:
     u = rules.table("units", Units)
     comparator_words = comparators(rules)
     units = "|".join([*u.compound, alternation(u.units + u.chinese)])
-    num = rf"(?:{_MIXED}|{_ARABIC}|{_CN})"
+    num = rf"(?:{MIXED_NUMERAL}|{_ARABIC}|{_CN})"
     inner = alternation(w.word for w in comparator_words.inner)
     separators = alternation(comparator_words.range_separators)
     gap = "[ \u00a0\u3000]?"  # one stray space before a scale or unit: 9 个镇, 2.9 亿元
