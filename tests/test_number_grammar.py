@@ -487,3 +487,24 @@ def test_every_comparator_word_before_a_number(word_op: tuple[str, str], d: Deci
 def test_every_comparator_word_after_a_number(word_op: tuple[str, str], n: int) -> None:
     word, op = word_op
     assert read(f"绿地面积达到{n}公顷{word}。") == [Q(n, "公顷", op)]
+
+
+# --- doubts: readings a person should check ------------------------------------------------------
+
+DOUBTS = [
+    ("spoken-ellipsis", "服务老年人三万五人次。", ["number:spoken-ellipsis"]),
+    ("mixed", "新增城镇就业3万4000人。", ["number:mixed"]),
+    ("scale-only", "全市机动车保有量412.5万,", ["unit:scale-only"]),
+    ("after-space", "已有9 个镇通过验收。", ["unit:after-space"]),
+    ("duration", "受教育年限达到11.8年。", ["unit:duration"]),
+    ("slash-fraction", "超过1/2的社区建成睦邻点。", ["number:slash-fraction"]),
+    ("plain-count", "新建学校12所。", []),
+    ("zero-gap-is-no-ellipsis", "新增学位一千零五个。", []),
+    ("plain-chinese", "新建一百二十五个驿站。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [(t, w) for _, t, w in DOUBTS], ids=[i for i, _, _ in DOUBTS])
+def test_doubtful_readings_say_so(text: str, want: list[str]) -> None:
+    found = [q for q in find_quantities(normalize_str(text), 0, default_rules()) if q.unit]
+    assert [q.doubts for q in found] == [want]

@@ -130,6 +130,7 @@ class Quantity:
     number_text: str
     trace: list[str] = field(default_factory=list)
     consumed_end: int = 0  # end of the counted thing written after the number
+    doubts: list[str] = field(default_factory=list)  # readings a person should check: "number:spoken-ellipsis" …
 
 
 #: exclusion patterns look at most this far around a number (a 《title》, a phone label): bounded
@@ -220,7 +221,8 @@ def _ratio(m: re.Match[str], line: str, offset: int, grammar: CompiledQuantities
     if pre:
         start -= len(pre.group(0))
     return Quantity(start=offset + start, end=offset + end, num_start=offset + m.start(), value=a, value_max=None, unit=unit,
-                    comparator=op, rule="fraction" if fraction else "ratio", number_text=m.group(0), trace=trace)  # type: ignore[arg-type]
+                    comparator=op, rule="fraction" if fraction else "ratio", number_text=m.group(0), trace=trace,  # type: ignore[arg-type]
+                    doubts=["number:slash-fraction"] if fraction else [])
 
 
 #: what follows a part of a whole written with a slash: 1/3的学校, 1/2以上
@@ -358,5 +360,25 @@ def _quantity(m: re.Match[str], line: str, offset: int, grammar: CompiledQuantit
         op = pre_op or "="
     chinese = not m.group("a")[0].isdigit()
     rule = "percent-words" if m.group("pct") else "fraction" if m.group("den") else "chinese-count" if chinese else "range" if value_max is not None else "quantity"
+    doubts = _doubts(m, unit)
+    trace.extend(f"doubt {d}" for d in doubts)
     return Quantity(start=offset + start, end=offset + end, num_start=offset + m.start(), value=value, value_max=value_max,
-                    unit=unit, comparator=op, rule=rule, number_text=m.group(0), trace=trace)
+                    unit=unit, comparator=op, rule=rule, number_text=m.group(0), trace=trace, doubts=doubts)
+
+
+#: a Chinese numeral whose last unit is left unsaid (三万五 = 35000, not 30005)
+_ELLIPSIS = re.compile(r"[百千万亿萬億佰仟][一二三四五六七八九两]$")
+
+
+def _doubts(m: re.Match[str], unit: str) -> list[str]:
+    """What a person should check in the reading of ``m`` (Target.doubts): the spoken ellipsis, a
+    numeral mixing digits and Chinese units, a scale without a unit, a space inside, a duration."""
+    a_txt = m.group("a")
+    checks = [
+        ("number:spoken-ellipsis", bool(_ELLIPSIS.search(a_txt))),
+        ("number:mixed", bool(re.fullmatch(MIXED_NUMERAL, a_txt))),
+        ("unit:scale-only", unit in ("万", "亿", "万亿", "萬", "億")),
+        ("unit:after-space", any(c in m.group(0) for c in " \u00a0\u3000")),
+        ("unit:duration", unit in ("年", "岁")),
+    ]
+    return [name for name, found in checks if found]
