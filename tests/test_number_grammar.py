@@ -284,6 +284,9 @@ UNITS = [
     ("celsius", "夏季室内空调温度不低于26℃。", [Q(26, "℃", ">=")]),
     ("sqm-short", "完成旧住房修缮80万平米。", [Q(80, "万平米")]),
     ("chinese-km", "新建绿道二十公里。", [Q(20, "公里")]),
+    ("chinese-qianmi", "建设滨江步道三千米。", [Q(3, "千米")]),
+    ("chinese-kilowatt", "新增屋顶光伏五十千瓦。", [Q(50, "千瓦")]),
+    ("chinese-points-without-ge", "公交分担率提高三百分点。", [Q(3, "百分点")]),
 ]
 
 # --- durations of the system (年, 岁) and the years that are dates ----------------------------------
@@ -508,3 +511,21 @@ DOUBTS = [
 def test_doubtful_readings_say_so(text: str, want: list[str]) -> None:
     found = [q for q in find_quantities(normalize_str(text), 0, default_rules()) if q.unit]
     assert [q.doubts for q in found] == [want]
+
+
+
+
+def _unit_table() -> tuple[list[str], list[str]]:
+    from plancmp.extract.quantities import Units
+    u = default_rules().table("units", Units)
+    return u.units, u.chinese
+
+
+@pytest.mark.parametrize("unit", [u for u in _unit_table()[0] if u not in ("年", "岁")])
+def test_every_unit_is_read_after_digits(unit: str) -> None:
+    assert read(f"该项指标数值为37{unit}。") == [Q(37, unit)]
+
+
+@pytest.mark.parametrize("unit", _unit_table()[1])
+def test_every_measure_word_is_read_after_a_chinese_numeral(unit: str) -> None:
+    assert read(f"该项指标数值为三十七{unit}。") == [Q(37, unit)]

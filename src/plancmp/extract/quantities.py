@@ -69,7 +69,16 @@ class CompiledQuantities:
 
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CN = f"[{CN_NUM_CHARS.replace('点', '')}]+(?:点[零〇一二三四五六七八九]+)?"
+_CN_CHAR = f"[{CN_NUM_CHARS.replace('点', '')}]"
+_CN_DECIMAL = "(?:点[零〇一二三四五六七八九]+)?"
+
+
+def _chinese_number(u: Units) -> str:
+    """A Chinese numeral that stops before a unit opening with 十/百/千 (三十七百分点, 五十千瓦),
+    so the unit is not read as a place of the numeral; 千元 and the 万/亿 units stay inside
+    (五千元, 三千万元: the closing scale is split off later)."""
+    units = [w for w in u.units + u.chinese if len(w) > 1 and w[0] in "十百千" and w != "千元"]
+    return f"(?:(?!{alternation(units)}){_CN_CHAR})+{_CN_DECIMAL}"
 
 
 @compiled_once
@@ -77,7 +86,7 @@ def compiled(rules: RuleSet) -> CompiledQuantities:
     u = rules.table("units", Units)
     comparator_words = comparators(rules)
     units = "|".join([*u.compound, alternation(u.units + u.chinese)])
-    num = rf"(?:{MIXED_NUMERAL}|{_ARABIC}|{_CN})"
+    num = rf"(?:{MIXED_NUMERAL}|{_ARABIC}|{_chinese_number(u)})"
     inner = alternation(w.word for w in comparator_words.inner)
     separators = alternation(comparator_words.range_separators)
     gap = "[ \u00a0\u3000]?"  # one stray space before a scale or unit: 9 个镇, 2.9 亿元
@@ -305,7 +314,8 @@ def _unit_fits(num: str, unit: str, chinese: bool, grammar: CompiledQuantities, 
         return True
     if unit in grammar.units.chinese:
         return True
-    return (len(num) >= 2 or scaled) and any(is_han(c) for c in unit) and unit in grammar.units.units
+    places = len(num) + (unit[:1] in "十百千")  # 三千米 is 3 千米: a numeral of two characters
+    return (places >= 2 or scaled) and any(is_han(c) for c in unit) and unit in grammar.units.units
 
 
 def _fraction_unit(den: str | None) -> str | None:
