@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from plancmp.extract.numbers import comparators, parse_number
 from plancmp.prepare.normalize import normalize_str
-from plancmp.extract.quantities import find_quantities
+from plancmp.extract.quantities import Units, find_quantities
 from plancmp.ruleset import default_rules
 
 
@@ -516,7 +516,6 @@ def test_doubtful_readings_say_so(text: str, want: list[str]) -> None:
 
 
 def _unit_table() -> tuple[list[str], list[str]]:
-    from plancmp.extract.quantities import Units
     u = default_rules().table("units", Units)
     return u.units, u.chinese
 
