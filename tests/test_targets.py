@@ -60,6 +60,17 @@ EXCLUDED = {
     "clock-time": "每天下午17:30,学校",
     "clock-time-until": "课间操9:30前,",
     "clock-time-range-end": "开放时段8:00至8:30,",
+    "year": "自 2019 年起,",
+    "duration-outside-the-system": "力争3年内完成,",
+    "quoted-slogan-arabic": "落实“4个一批”要求",
+    "approximate-pair": "每校培养七八名骨干",
+    "vague-scale": "吸引数百名志愿者",
+    "er-not-liang": "推进二次供水设施改造",
+    "life-circle": "打造10分钟体育健身圈",
+    "round-the-clock": "书房实行24小时开放",
+    "meeting-number": "经区政府第十一届45次常务会议审议",
+    "formal-digit-in-a-word": "沿陆家嘴一带",
+    "project-label": "推进滨江路120项目建设",
 }
 
 

@@ -53,49 +53,113 @@ def _finite_decimal(s: str) -> Decimal | None:
 
 def parse_chinese(s: str) -> Decimal | None:
     """Chinese numerals: ``十`` 10, ``二十`` 20, ``一百二十`` 120, ``三千`` 3000, ``一点五`` 1.5,
-    ``二〇二五`` 2025 (digit by digit), ``1.2万`` is not handled here (see :func:`parse_number`)."""
+    ``二〇二五`` 2025 (digit by digit), zero gaps (``一千零十五`` 1015, ``两万零十`` 20010),
+    a unit above a unit (``三万亿`` 3000000000000) and the spoken ellipsis of the last unit
+    (``三万五`` 35000, ``一百二`` 120). ``1.2万`` is not handled here (see :func:`parse_number`)."""
     if not s or not _CN.fullmatch(s):
         return None
-    if "点" in s:
-        whole, _, frac = s.partition("点")
-        if not frac or any(c not in CN_DIGITS for c in frac):
-            return None
-        w = parse_chinese(whole) if whole else Decimal(0)
+    return _parse_numeral(s)
+
+
+def _parse_numeral(s: str) -> Decimal | None:
+    """Chinese numerals, maybe with Arabic digit runs in place of their digits (``3万4000``)."""
+    whole, dot, frac = s.partition("点")
+    if dot:
+        if not whole or not frac or any(c not in CN_DIGITS or c in "两俩" for c in frac):
+            return None  # 点五, 一点两 (两 is no digit after the point)
+        w = _parse_numeral(whole)
         if w is None:
             return None
-        return w + _finite_decimal("0." + "".join(str(CN_DIGITS[c]) for c in frac))  # type: ignore[operator]
+        return w + Decimal("0." + "".join(str(CN_DIGITS[c]) for c in frac))
     if all(c in CN_DIGITS for c in s):
         if len(s) == 1:
             return Decimal(CN_DIGITS[s])
-        if "两" in s:
+        if "两" in s or "俩" in s:
             return None
         return Decimal("".join(str(CN_DIGITS[c]) for c in s))  # 二〇二五 read digit by digit
-    total, section, digit = 0, 0, None
-    last_small = 10**9
-    last_big = 10**13
-    for c in s:
+    return _NumeralReader().read(_numeral_tokens(s))
+
+
+_TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|.")
+
+
+def _numeral_tokens(s: str) -> list[Decimal | str]:
+    """Arabic digit runs as values (``4000``), every other character as itself."""
+    return [Decimal(t.replace(",", "")) if t[0].isdigit() else t for t in _TOKEN.findall(s)]
+
+
+class _NumeralReader:
+    """Reads a numeral left to right: digits, small units (十百千) inside a group of four
+    places, big units (万亿) closing a group. Returns None on what no numeral spells:
+    two digits in a row (``二三十``), units out of order (``十一十二``, ``亿…亿``)."""
+
+    def __init__(self) -> None:
+        self.total = Decimal(0)  # the groups closed by a big unit
+        self.section = Decimal(0)  # the group being read (below the next big unit)
+        self.digit: Decimal | None = None  # a digit waiting for its unit
+        self.digit_chinese = False  # whether that digit was a Chinese one (三万五, not 3万5)
+        self.zero = False  # a 零 since the last unit: 一千零五, not the ellipsis of 一千五
+        self.last_small = 10**9
+        self.last_unit = 0  # the unit just read, for the ellipsis (两千六 = 2600)
+        self.bigs: list[int] = []  # big units read so far
+
+    def read(self, tokens: list[Decimal | str]) -> Decimal | None:
+        for t in tokens:
+            ok = self._value(t) if isinstance(t, Decimal) else self._char(t)
+            if not ok:
+                return None
+        if self.digit is not None:
+            if self.digit_chinese and not self.zero and self.last_unit >= 100:
+                self.section += self.digit * (self.last_unit // 10)  # 三万五 = 35000, 一百二 = 120
+            else:
+                self.section += self.digit
+        return self.total + self.section
+
+    def _value(self, v: Decimal, chinese: bool = False) -> bool:
+        if self.digit is not None:
+            return False  # two digits in a row: 二三十
+        self.digit, self.digit_chinese = v, chinese
+        return True
+
+    def _char(self, c: str) -> bool:
         if c in CN_DIGITS:
-            if digit is not None and CN_DIGITS[c] != 0 and digit != 0:
-                return None  # two digits in a row: 二三十
-            digit = CN_DIGITS[c]
-        elif c in CN_SMALL_UNITS:
-            u = CN_SMALL_UNITS[c]
-            if u >= last_small:
-                return None
-            section += (1 if digit is None else digit) * u
-            last_small, digit = u, None
+            d = CN_DIGITS[c]
+            if d == 0:
+                if self.digit is not None:
+                    return False  # 五零 is no numeral (二〇二五 is read digit by digit before)
+                self.zero = True
+                return True
+            return self._value(Decimal(d), chinese=True)
+        if c in CN_SMALL_UNITS:
+            return self._small(CN_SMALL_UNITS[c])
+        if c in CN_BIG_UNITS:
+            return self._big(CN_BIG_UNITS[c])
+        return False
+
+    def _small(self, u: int) -> bool:
+        if u >= self.last_small:
+            return False  # 十一十二, 一百一百
+        self.section += (Decimal(1) if self.digit is None else self.digit) * u  # 十 = 一十, 零十 = 10
+        self.last_small, self.last_unit, self.digit, self.zero = u, u, None, False
+        return True
+
+    def _big(self, u: int) -> bool:
+        if self.digit is not None:
+            self.section += self.digit
+        self.digit = None
+        if self.section == 0 and self.total == 0:
+            return False  # 万 alone
+        if not self.bigs or u < self.bigs[-1]:
+            if self.section == 0:
+                return False  # 亿万
+            self.total += self.section * u
+        elif u > self.bigs[-1] and max(self.bigs) < u:
+            self.total = (self.total + self.section) * u  # 三万亿, 一万五千亿: 万 then 亿 multiply
         else:
-            u = CN_BIG_UNITS[c]
-            if u >= last_big:
-                # 万万 or 亿…亿 in the wrong order
-                return None
-            section += digit or 0
-            if section == 0:
-                return None
-            total += section * u
-            section, digit, last_small, last_big = 0, None, 10**9, u
-    section += digit or 0
-    return Decimal(total + section)
+            return False  # 万万, 亿…万…亿
+        self.bigs.append(u)
+        self.section, self.last_small, self.last_unit, self.zero = Decimal(0), 10**9, u, False
+        return True
 
 
 def split_scale(s: str) -> tuple[Decimal, str] | None:
@@ -140,12 +204,16 @@ def parse_number(s: str) -> Decimal | None:
     """The value of a whole numeric token, or None when ``s`` is not one number.
 
     Arabic (``8,000``, ``99.02``, ``９５``), Chinese (``两``, ``一百二十``, ``一点五``),
-    mixed scale (``1.2万`` → 12000, ``193.84亿`` → 19384000000), percent words
-    (``百分之九十五`` → 95, ``百分之百`` → 100) and a trailing ``%``/``％`` (``95%`` → 95).
+    mixed scale (``1.2万`` → 12000, ``193.84亿`` → 19384000000, ``3万4000`` → 34000), percent
+    words (``百分之九十五`` → 95, ``百分之百`` → 100), a trailing ``%``/``％`` (``95%`` → 95)
+    and a sign word (``负三十二`` → -32).
     """
     s = s.strip().translate(FULLWIDTH_TO_ASCII)
     if not s:
         return None
+    if s[0] in "负負" and len(s) > 1 and s[1] not in "负負+-":
+        v = parse_number(s[1:])
+        return -v if v is not None else None
     if s.startswith("百分之"):
         rest = s[3:]
         if rest == "百":
@@ -153,15 +221,28 @@ def parse_number(s: str) -> Decimal | None:
         return parse_number(rest) if rest and not rest.startswith("百分之") else None
     if s[-1] in "%％" and len(s) > 1:
         s = s[:-1]
-    sp = split_scale(s)
-    if sp is None:
-        return None
-    v, scale = sp
     try:
+        sp = split_scale(s)
+        if sp is None:
+            v = _MIXED_TOKENS.fullmatch(s) and _parse_numeral(s)
+            return v if v is None else _integral(v)
+        v, scale = sp
         for c in scale:
             v = v * SCALES[c]
     except Overflow:  # hundreds of thousands of digits before 亿: past what a Decimal holds
         return None
+    return _integral(v)
+
+
+#: a numeral written with digits and Chinese units, as the grammars find it: 3万4000, 5万4千6百,
+#: 1千零20, 100万三千 (the value is read by :func:`parse_number`)
+MIXED_NUMERAL = r"\d+(?:\.\d+)?(?:[万亿千百]零?(?:\d+|[一二三四五六七八九两]))+[万亿千百十]?(?![\d.])"
+
+#: Arabic digit runs standing for the digits of a Chinese numeral: 3万4000, 5万4千6百, 2千零30万
+_MIXED_TOKENS = re.compile(rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM_CHARS.replace('点', '')}])+")
+
+
+def _integral(v: Decimal) -> Decimal:
     return v.to_integral_value() if v == v.to_integral_value() else v
 
 
@@ -259,13 +340,13 @@ class CompiledCells:
 @compiled_once
 def compiled(rules: RuleSet) -> CompiledCells:
     comparator_words = comparators(rules)
-    num = rf"(?:百分之)?(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM_CHARS}]+)[万亿]?"
+    num = rf"(?:百分之)?(?:{MIXED_NUMERAL}|\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM_CHARS}]+)[万亿]?"
     return CompiledCells(cell=re.compile(
         rf"^\s*(?P<pre>{alternation(w.word for w in comparator_words.before)})?\s*"
         rf"(?P<a>{num})\s*(?:%|％)?\s*"
         rf"(?:(?P<sep>{alternation(comparator_words.range_separators)})\s*(?P<b>{num}))?\s*"
-        rf"(?P<inner>{alternation(w.word for w in comparator_words.inner)})?\s*"
-        rf"(?P<unit>%|％|[^\d\s%<>≥≤~]{{0,4}}?)\s*"
+        rf"(?P<inner>{alternation(w.word for w in comparator_words.inner)})?\s*(?P<scale>[万亿])?"
+        rf"(?P<unit>%|％|[^\d\s%<>≥≤~/]{{0,4}}?(?:/[^\d\s%<>≥≤~/]{{1,4}})?)\s*"
         rf"(?P<post>{alternation(w.word for w in comparator_words.after)})?\s*$"
     ))
 
@@ -287,6 +368,8 @@ def parse_cell(s: str, rules: RuleSet) -> tuple[Comparator, Decimal, Decimal | N
     a = parse_number(m.group("a"))
     if a is None:
         return None
+    if m.group("scale"):
+        a = _integral(a * SCALES[m.group("scale")])  # 三千多万: the scale after 多
     comparator_words = comparators(rules)
     if m.group("b"):
         b = parse_number(m.group("b"))

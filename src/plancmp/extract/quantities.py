@@ -16,9 +16,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from ..models import Comparator
-from ..prepare.chars import alternation
+from ..prepare.chars import alternation, is_han
 from ..ruleset import Regex, RuleSet, compiled_once
-from .numbers import CN_NUM_CHARS, Comparators, comparators, op_of, parse_number
+from .numbers import CN_NUM_CHARS, MIXED_NUMERAL, Comparators, comparators, op_of, parse_number
 
 # --- rule tables ---------------------------------------------------------------------
 
@@ -69,7 +69,16 @@ class CompiledQuantities:
 
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CN = f"[{CN_NUM_CHARS.replace('点', '')}]+(?:点[零〇一二三四五六七八九]+)?"
+_CN_CHAR = f"[{CN_NUM_CHARS.replace('点', '')}]"
+_CN_DECIMAL = "(?:点[零〇一二三四五六七八九]+)?"
+
+
+def _chinese_number(u: Units) -> str:
+    """A Chinese numeral that stops before a unit opening with 十/百/千 (三十七百分点, 五十千瓦),
+    so the unit is not read as a place of the numeral; 千元 and the 万/亿 units stay inside
+    (五千元, 三千万元: the closing scale is split off later)."""
+    units = [w for w in u.units + u.chinese if len(w) > 1 and w[0] in "十百千" and w != "千元"]
+    return f"(?:(?!{alternation(units)}){_CN_CHAR})+{_CN_DECIMAL}"
 
 
 @compiled_once
@@ -77,19 +86,22 @@ def compiled(rules: RuleSet) -> CompiledQuantities:
     u = rules.table("units", Units)
     comparator_words = comparators(rules)
     units = "|".join([*u.compound, alternation(u.units + u.chinese)])
-    num = rf"(?:{_ARABIC}|{_CN})"
+    num = rf"(?:{MIXED_NUMERAL}|{_ARABIC}|{_chinese_number(u)})"
     inner = alternation(w.word for w in comparator_words.inner)
+    separators = alternation(comparator_words.range_separators)
+    gap = "[ \u00a0\u3000]?"  # one stray space before a scale or unit: 9 个镇, 2.9 亿元
     quantity = re.compile(
         rf"""
         (?:(?<![\d.A-Za-z])|(?<=\d[.．])(?=[{CN_NUM_CHARS}]))
-        (?P<pct>百分之)?
+        (?:(?P<pct>百分之)|(?P<den>{num})分之)?
         (?P<a>{num})
-        (?P<apct>%(?=\s*(?:{alternation(comparator_words.range_separators)})))?
-        (?:\s*(?P<sep>{alternation(comparator_words.range_separators)})\s*(?:百分之)?(?P<b>{num}))?
+        (?P<apct>%(?=\s*(?:{separators})))?
+        (?:\s*(?P<sep>{separators})\s*(?:百分之)?(?P<b>{num}))?
         (?P<in1>{inner})?
-        (?P<scale>万亿|万|亿)?
+        (?:{gap}(?P<scale>万亿|萬億|[万萬亿億]))?
         (?P<in2>{inner})?
-        (?P<unit>{units})?
+        (?:{gap}(?P<unit>{units}))?
+        (?P<half>(?<=成)半)?
         (?P<post>{alternation(w.word for w in comparator_words.after)})?
         """,
         re.VERBOSE,
@@ -100,7 +112,7 @@ def compiled(rules: RuleSet) -> CompiledQuantities:
                   for r in rules.table("exclusions", Exclusions).rule]
     return CompiledQuantities(
         quantity=quantity,
-        ratio=re.compile(r"(?<![\d.:])(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)(?![\d:])"),
+        ratio=re.compile(r"(?<![\d.:/])(?P<a>\d+(?:\.\d+)?)\s*(?P<sep>[:：/])\s*(?P<b>\d+(?:\.\d+)?)(?![\d:/])"),
         comparator_before=re.compile(rf"(?P<w>{alternation(w.word for w in comparator_words.before)})"
                                      rf"(?P<link>{alternation(comparator_words.before_links)})?\s*$"),
         comparator_after=re.compile(alternation(w.word for w in comparator_words.after if len(w.word) > 1)),
@@ -127,6 +139,7 @@ class Quantity:
     number_text: str
     trace: list[str] = field(default_factory=list)
     consumed_end: int = 0  # end of the counted thing written after the number
+    doubts: list[str] = field(default_factory=list)  # readings a person should check: "number:spoken-ellipsis" …
 
 
 #: exclusion patterns look at most this far around a number (a 《title》, a phone label): bounded
@@ -138,9 +151,6 @@ _COMPARATOR_WINDOW = 8
 
 #: a ratio's second term is at most this: 生师比 18:1, 1:15; 1:5000 is a map scale or a code
 _RATIO_MAX_TERM = 1000
-
-#: a scale written alone before a measure word, after 近/约/超过: 近万名 is about 1 万名
-_BARE_SCALES = ("万", "萬", "亿", "億")
 
 
 def _excluded(grammar: CompiledQuantities, number: str, unit: str, line: str, m: re.Match[str],
@@ -195,16 +205,20 @@ def find_quantities(line: str, offset: int, rules: RuleSet, log: list[str] | Non
 
 
 def _ratio(m: re.Match[str], line: str, offset: int, grammar: CompiledQuantities, log: list[str] | None) -> Quantity | None:
-    """A ratio ``18:1``: value 18, unit ``:1``; a comparator after it wins over one before it."""
+    """A ratio ``18:1``: value 18, unit ``:1``, or a part of a whole ``1/3``: value 1, unit ``/3``
+    (like 三分之一); a comparator after it wins over one before it."""
     a, b = parse_number(m.group("a")), parse_number(m.group("b"))
     if a is None or b is None or b == 0 or b > _RATIO_MAX_TERM:
         return None
-    unit = ":" + m.group("b")
+    fraction = m.group("sep") == "/"
+    if fraction and not _slash_fraction(a, b, line, m, grammar):
+        return None
+    unit = ("/" if fraction else ":") + m.group("b")
     if _excluded(grammar, m.group("a"), unit, line, m, log):
         return None
     comparator_words = grammar.comparators
     start, end, op = m.start(), m.end(), "="
-    trace = [f"ratio {m.group(0)!r} -> {a}, unit {unit}"]
+    trace = [f"{'fraction' if fraction else 'ratio'} {m.group(0)!r} -> {a}, unit {unit}"]
     post = grammar.comparator_after.match(line, end)
     pre = _comparator_before(grammar, line, start)
     if post:
@@ -215,34 +229,105 @@ def _ratio(m: re.Match[str], line: str, offset: int, grammar: CompiledQuantities
         trace.append(f"comparator {op} from {pre.group('w')!r} before the ratio")
     if pre:
         start -= len(pre.group(0))
-    return Quantity(start=offset + start, end=offset + end, num_start=offset + m.start(), value=a, value_max=None,
-                    unit=unit, comparator=op, rule="ratio", number_text=m.group(0), trace=trace)  # type: ignore[arg-type]
+    return Quantity(start=offset + start, end=offset + end, num_start=offset + m.start(), value=a, value_max=None, unit=unit,
+                    comparator=op, rule="fraction" if fraction else "ratio", number_text=m.group(0), trace=trace,  # type: ignore[arg-type]
+                    doubts=["number:slash-fraction"] if fraction else [])
 
 
-def _unit(m: re.Match[str], line: str, grammar: CompiledQuantities) -> tuple[str, bool] | None:
-    """The unit of quantity ``m`` and whether its number is a bare scale (近万名); None when the
-    match is no quantity (a Chinese numeral without a measure word, a scale without a unit …)."""
-    a_txt, unit = m.group("a"), m.group("unit") or ""
+#: what follows a part of a whole written with a slash: 1/3的学校, 1/2以上
+_AFTER_FRACTION = re.compile(r"\s*(?:的|以上|以下|以内|左右|及以上)")
+
+
+def _slash_fraction(a: Decimal, b: Decimal, line: str, m: re.Match[str], grammar: CompiledQuantities) -> bool:
+    """Whether ``a/b`` is a part of a whole (超过1/3, 1/2的学校), not a date (3/15) or a code: whole
+    numbers, a below b, and a comparator or 的 around it."""
+    if a != a.to_integral_value() or b != b.to_integral_value() or not 0 < a < b:
+        return False
+    return bool(_AFTER_FRACTION.match(line, m.end()) or _comparator_before(grammar, line, m.start()))
+
+
+@dataclass
+class _Reading:
+    """What a match of the quantity grammar says, before comparators and exclusions."""
+
+    number: str  # the number as written, scale word dropped, a range whole (for the exclusion rules)
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+
+
+def _split_chinese_scale(num: str) -> tuple[str, str]:
+    """``三千万`` → (``三千``, ``万``): a Chinese numeral's closing scale word, kept in the unit
+    like an Arabic number's (``3000万元`` is 3000 ``万元``); none when a scale word is inside
+    (``两万零十``, ``一亿五千万`` are one number)."""
+    for scale in ("万亿", "萬億", "亿", "億", "万", "萬"):
+        body = num[: -len(scale)]
+        if num.endswith(scale) and not any(c in "万萬亿億" for c in body):
+            return body, scale
+    return num, ""
+
+
+def _read(m: re.Match[str], line: str, grammar: CompiledQuantities) -> _Reading | None:
+    """The value and unit of quantity ``m``; None when the match is no quantity (a Chinese
+    numeral without a measure word, a scale without a unit, a bare 万 …)."""
+    a_txt, b_txt, unit = m.group("a"), m.group("b") or "", m.group("unit") or ""
     chinese = not a_txt[0].isdigit()
-    pct = bool(m.group("pct"))
-    if pct:
-        unit = "%"
-    if m.group("scale"):
-        if chinese:
-            return None
-        unit = m.group("scale") + unit if unit and unit not in ("%",) else ""
-        if not unit:
-            return None
-    if chinese and not pct and unit not in grammar.units.chinese:
+    if b_txt and b_txt[0].isdigit() != (not chinese):
         return None
-    bare_scale = chinese and a_txt in _BARE_SCALES and bool(unit) and not m.group("b")
-    if bare_scale and not _comparator_before(grammar, line, m.start()):
-        return None  # 万人 without 近/约/超过 before it (每万人口, 数万名) counts nothing
-    if m.group("b") and (m.group("b")[0].isdigit() != a_txt[0].isdigit()):
+    scale = m.group("scale") or ""
+    if not scale and not re.fullmatch(_ARABIC, a_txt):  # Chinese or mixed: 三千万, 2千零30万
+        a_txt, scale = _split_chinese_scale(a_txt)
+        b_txt, b_scale = _split_chinese_scale(b_txt)
+        scale = scale or b_scale
+    if m.group("pct") or m.group("den"):
+        unit = _fraction_unit(m.group("den"))
+        if unit is None or scale:
+            return None
+    elif not _unit_fits(a_txt, unit, chinese, grammar, bool(scale or m.group("in1") or m.group("in2"))):
         return None
+    if scale:
+        after = line[m.end(): m.end() + 1]
+        if unit == "%" or (not unit and after and is_han(after)):
+            return None  # 1.2万字: the scale of a word we do not know as a unit
+        unit = scale + unit
     if m.group("apct") and unit != "%":
         return None
-    return unit, bare_scale
+    if not a_txt:  # a scale alone: 近万名, 万余人
+        if b_txt or not (m.group("in1") or m.group("in2") or _comparator_before(grammar, line, m.start())):
+            return None  # 万人 without 近/约/超过/余 (每万人口, 数万名) counts nothing
+        return _Reading(number=scale, value=Decimal(1), value_max=None, unit=unit)
+    value = parse_number(a_txt)
+    value_max = parse_number(b_txt) if b_txt else None
+    if value is None or (b_txt and value_max is None):
+        return None
+    if m.group("half"):
+        value += Decimal("0.5")  # 三成半
+    number = f"{a_txt}{m.group('sep')}{b_txt}" if b_txt else a_txt  # 二至三个 is a count, 二个 is not
+    return _Reading(number=number, value=value, value_max=value_max, unit=unit)
+
+
+def _unit_fits(num: str, unit: str, chinese: bool, grammar: CompiledQuantities, scaled: bool) -> bool:
+    """Whether ``unit`` may follow the number: any unit after Arabic digits; after a Chinese
+    numeral a measure word, or a unit of size after a numeral of two characters or more or
+    with a scale or 多/余 (三点五平方米, 二十公里, 十多万平方米; not 一公里, 一米: set phrases)."""
+    if not chinese:
+        return True
+    if unit in grammar.units.chinese:
+        return True
+    places = len(num) + (unit[:1] in "十百千")  # 三千米 is 3 千米: a numeral of two characters
+    return (places >= 2 or scaled) and any(is_han(c) for c in unit) and unit in grammar.units.units
+
+
+def _fraction_unit(den: str | None) -> str | None:
+    """The unit of a number written as a part of a whole: 百分之 %, 千分之 ‰, 万分之 ‱, and
+    ``/N`` for any other whole (三分之一 → 1 ``/3``), so that value and unit give back the text."""
+    if den is None:
+        return "%"
+    special = {"百": "%", "千": "‰", "万": "‱", "萬": "‱"}
+    if den in special:
+        return special[den]
+    d = parse_number(den)
+    return f"/{d}" if d is not None and d > 1 else None
 
 
 def _quantity(m: re.Match[str], line: str, offset: int, grammar: CompiledQuantities, log: list[str] | None) -> Quantity | None:
@@ -250,20 +335,11 @@ def _quantity(m: re.Match[str], line: str, offset: int, grammar: CompiledQuantit
 
     The comparator: range > 余/多 > words after > words before > bare.
     """
-    found = _unit(m, line, grammar)
+    found = _read(m, line, grammar)
     if found is None:
         return None
-    unit, bare_scale = found
-    a_txt = m.group("a")
+    a_txt, value, value_max, unit = found.number, found.value, found.value_max, found.unit
     if _excluded(grammar, a_txt, unit, line, m, log):
-        return None
-    value = Decimal(1) if bare_scale else parse_number(a_txt)
-    if value is None:
-        return None
-    if bare_scale:
-        unit = a_txt + unit  # 近万名 → about 1 万名
-    value_max = parse_number(m.group("b")) if m.group("b") else None
-    if m.group("b") and value_max is None:
         return None
     trace = [f"number {a_txt!r} -> {value}" + (f", range to {m.group('b')!r} -> {value_max}" if value_max is not None else "")]
     comparator_words = grammar.comparators
@@ -292,7 +368,27 @@ def _quantity(m: re.Match[str], line: str, offset: int, grammar: CompiledQuantit
     if not unit and m.group("post"):
         end -= len(m.group("post"))  # 以上 without a unit is not ours to keep
         op = pre_op or "="
-    chinese = not a_txt[0].isdigit()
-    rule = "percent-words" if m.group("pct") else "chinese-count" if chinese else "range" if value_max is not None else "quantity"
+    chinese = not m.group("a")[0].isdigit()
+    rule = "percent-words" if m.group("pct") else "fraction" if m.group("den") else "chinese-count" if chinese else "range" if value_max is not None else "quantity"
+    doubts = _doubts(m, unit)
+    trace.extend(f"doubt {d}" for d in doubts)
     return Quantity(start=offset + start, end=offset + end, num_start=offset + m.start(), value=value, value_max=value_max,
-                    unit=unit, comparator=op, rule=rule, number_text=m.group(0), trace=trace)
+                    unit=unit, comparator=op, rule=rule, number_text=m.group(0), trace=trace, doubts=doubts)
+
+
+#: a Chinese numeral whose last unit is left unsaid (三万五 = 35000, not 30005)
+_ELLIPSIS = re.compile(r"[百千万亿萬億佰仟][一二三四五六七八九两]$")
+
+
+def _doubts(m: re.Match[str], unit: str) -> list[str]:
+    """What a person should check in the reading of ``m`` (Target.doubts): the spoken ellipsis, a
+    numeral mixing digits and Chinese units, a scale without a unit, a space inside, a duration."""
+    a_txt = m.group("a")
+    checks = [
+        ("number:spoken-ellipsis", bool(_ELLIPSIS.search(a_txt))),
+        ("number:mixed", bool(re.fullmatch(MIXED_NUMERAL, a_txt))),
+        ("unit:scale-only", unit in ("万", "亿", "万亿", "萬", "億")),
+        ("unit:after-space", any(c in m.group(0) for c in " \u00a0\u3000")),
+        ("unit:duration", unit in ("年", "岁")),
+    ]
+    return [name for name, found in checks if found]
