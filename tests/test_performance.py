@@ -45,18 +45,17 @@ def test_tokenizing_loads_neither_pkg_resources_nor_the_hmm_tables_nor_the_defau
 
 def test_the_stages_compile_rule_patterns_from_res_cache() -> None:
     """Validating a table compiles its patterns; a stage compiling the same source later gets the
-    cached object only while re's cache does not overflow. Five samples, a diff and the corpus fill
-    it to about 490 of 512 entries: new rule tables that pass the limit make every run compile the
-    evicted patterns twice (then hold the compiled patterns in the stage's bundle instead)."""
+    cached object only while re's cache (512 entries) has not evicted it. What counts is the first
+    extraction of a process, when the stages build their compiled bundles: it must fit with room to
+    spare. (Later documents add their own patterns, such as a plan's names, but by then every stage
+    holds its compiled bundle, so an eviction costs nothing.) New rule tables that pass the limit make
+    every run compile the evicted patterns twice: then hold the compiled patterns in the bundle instead."""
     out = fresh_python(
-        "import re, glob\nfrom plancmp.extract.pipeline import extract_file\n"
-        "from plancmp.comparison.diff import build_diff\nfrom plancmp.comparison.inputs import load_plan\n"
-        f"files = sorted(glob.glob({str(SAMPLES / '*.txt')!r})) + sorted(glob.glob({str(CORPUS / 'raw' / '*.txt')!r}))\n"
-        "for f in files: extract_file(f)\n"
-        "build_diff(load_plan(files[0]), load_plan(files[3]))\n"
+        "import re\nfrom plancmp.extract.pipeline import extract_file\n"
+        f"extract_file({str(SAMPLES / 'shanxi-taiyuan-yingze-2021.txt')!r})\n"
         "print(len(getattr(re, '_cache', ())), re._MAXCACHE)")
     held, limit = map(int, out.split())
-    assert 300 < held < limit
+    assert 300 < held < 0.9 * limit
 
 
 # ------------------------------------------------------------------ translate (prepare/textmap.py)
