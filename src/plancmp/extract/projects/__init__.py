@@ -30,12 +30,15 @@ from ..gazetteer import gazetteer
 from . import shared
 from .lists import TextLine, find_lists, programme_headings, text_lines
 from .names import RunningText, blank_titles, names_in_running_text
+from .judge import Name, is_category
 from .shared import Candidate, CompiledProjects, is_national, without_quotes
 
 #: a name this short (工程, 学校) is found everywhere: its other mentions are not searched for
 _MIN_MENTION_LEN = 3
 #: a project named as shortly as this (计划) is never taken for the plan itself
 _MIN_OWN_NAME_LEN = 4
+#: characters of context around a name that the judge reads
+_JUDGE_CONTEXT = 6
 _PERIOD_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
 
 
@@ -112,6 +115,27 @@ def _as_written(doc: Doc, f: Candidate) -> str:
     return orig.translate(FULLWIDTH_TO_ASCII)
 
 
+def _head_kind(name: str, compiled: CompiledProjects) -> tuple[str, str]:
+    """The category word a name ends with and its kind: ``programme``, ``school`` or ``thing``."""
+    m = compiled.quoted_suffix_end.search(without_quotes(name))
+    if not m:
+        return "", "thing"
+    r = compiled.rules
+    head = m.group()
+    return head, "school" if head in r.school else "programme" if head in r.strong else "thing"
+
+
+def _a_category(text: str, f: Candidate, compiled: CompiledProjects, rules: RuleSet) -> str | None:
+    """Why a name found in running text names a category or is a fragment, or None (judge.py)."""
+    if f.rule == "list":
+        return None
+    head, kind = _head_kind(f.name, compiled)
+    end = f.pos + len(f.name)
+    n = Name(name=f.name, head=head, before=text[max(0, f.pos - _JUDGE_CONTEXT):f.pos],
+             after=text[end:end + _JUDGE_CONTEXT])
+    return is_category(n, kind, rules, f.rule)
+
+
 def _own_place(district: str | None, compiled: CompiledProjects, rules: RuleSet) -> tuple[str, ...]:
     """The plan's own district in full and short, longest first (丰台区, 丰台), when its kind of
     division (projects.toml own_place_suffixes) names projects."""
@@ -142,7 +166,7 @@ def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet, district
 
     out: list[Project] = []
     programmes = set(compiled.rules.lists.review_keep)
-    for f in _merge(found):
+    for f in _merge([f for f in found if not _a_category(doc.text, f, compiled, rules)]):
         mentions = _mention_positions(doc.text, f)
         if f.tier == "list":
             first = f.pos

@@ -66,6 +66,21 @@ class ListRules(BaseModel):
     review_keep: list[str]
 
 
+class JudgeRules(BaseModel):
+    """``projects.toml`` [judge]: what the part-of-speech tags of a name's modifier say
+    (:mod:`plancmp.extract.projects.judge`)."""
+
+    proper_tags: list[str]  # a proper noun or a place: the modifier is specific
+    qualifier_tags: list[str]  # a time, pronoun or locality word: the name is a category
+    bad_first_tags: list[str]  # a name never starts with these (function words, adverbs)
+    bad_first_verb_tags: list[str]  # ... nor with a verb of two characters or more
+    qualifier_words: list[str]  # words of a modifier that make a category (设备类, 一批, 期间, 区内)
+    place_suffixes: list[str]  # a longer word ending in these is a place (鼓楼区, 祁连路)
+    specific_heads: list[str]  # weak heads that need a proper name (项目): a content word is not enough
+    verb_heads: list[str]  # heads that are also verbs (计划): followed by a verb, no name ends there
+    tag_fixes: dict[str, str]  # words jieba tags wrongly, with the tag to read
+
+
 class ProjectRules(BaseModel):
     """``rules/projects.toml``."""
 
@@ -76,6 +91,7 @@ class ProjectRules(BaseModel):
     specific_min: dict[str, int]
     words: ProjectWords
     lists: ListRules
+    judge: JudgeRules
 
 
 class ProjectCounters(BaseModel):

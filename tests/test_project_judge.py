@@ -1,0 +1,88 @@
+"""Names against categories (issue 14): a project name names one thing.
+
+Every sentence below is written for these tests, with invented districts, places and figures:
+one row per pattern.
+"""
+from __future__ import annotations
+
+import pytest
+
+from plancmp.extract.projects.judge import Name, is_category
+from plancmp.ruleset import RuleSet
+
+from .scoring import bare
+from .test_projects import run
+
+RULES = RuleSet()
+
+# (id, sentence, the name that must be found)
+NAMES = [
+    ("quoted-brand-before-head", "深入实施“春芽”护航工程,关爱农村留守儿童。", "春芽护航工程"),
+    ("street-address-project", "加快推进桂林路1289弄成套改造项目,改善居住条件。", "桂林路1289弄成套改造项目"),
+    ("district-ordinal-kindergarten", "新建临河区第三幼儿园,增加学前学位。", "临河区第三幼儿园"),
+    ("town-school-with-ordinal", "2024年新建安平镇第二小学,缓解城区入学压力。", "安平镇第二小学"),
+    ("programme-named-by-content", "实施青少年体质健康促进工程,保障每天锻炼一小时。", "青少年体质健康促进工程"),
+    ("place-and-phase-project", "加快推进滨湖新城二期项目,完善片区功能。", "滨湖新城二期项目"),
+    ("place-centre", "建成云溪区青少年活动中心,丰富课外生活。", "云溪区青少年活动中心"),
+    ("place-street-renewal-project", "推进长宁路历史风貌街区更新项目,延续城市文脉。", "长宁路历史风貌街区更新项目"),
+]
+
+# (id, sentence, a phrase that must not come out as a project)
+CATEGORIES = [
+    ("bare-head-main-works", "年内全面完成主体工程,确保秋季开学。", "主体工程"),
+    ("bare-head-foundation-works", "三所学校建设项目实施基础工程。", "基础工程"),
+    ("key-works", "加快推进机场快线等重大工程建设。", "重大工程"),
+    ("highlight-works", "打造一批有本区特色的亮点工程。", "亮点工程"),
+    ("class-of-projects", "设备类项目全部完成采购并投入使用。", "设备类项目"),
+    ("near-term-projects", "项目分为在建项目、近期开工项目和远期谋划项目。", "近期开工项目"),
+    ("long-term-projects", "项目分为在建项目、近期开工项目和远期谋划项目。", "远期谋划项目"),
+    ("county-plans-to-invest", "今年,该县计划投入3.5亿元,改善办学条件。", "该县计划"),
+    ("this-year-county-plans", "今年该镇计划加快标准化学校建设。", "今年该镇计划"),
+    ("a-batch-of-schools", "新城区新建一批学校,缓解入学压力。", "一批学校"),
+    ("which-schools", "全市今年新建哪些学校?", "哪些学校"),
+    ("period-education-projects", "全县“十二五”期间教育项目全部完工。", "十二五期间教育项目"),
+    ("generic-renewal-projects", "有序推进城市更新项目,提升城区品质。", "城市更新项目"),
+    ("generic-solar-projects", "鼓励社会资本投资建设光伏项目。", "光伏项目"),
+    ("generic-land-projects", "加快推进土地开发项目,盘活存量用地。", "土地开发项目"),
+    ("verb-before-generic-projects", "保障重大项目用地,稳定产业规模。", "保障重大项目"),
+    ("generic-rebuild-works", "鼓励老旧厂区实施新改扩建工程实现提质增效。", "新改扩建工程"),
+    ("generic-boarding-school", "推动特殊教育寄宿制学校建设。", "特殊教育寄宿制学校"),
+    ("pronoun-this-action", "为此,制定本行动方案。", "本行动"),
+    ("area-qualified-projects", "开展预留区内优质项目认定工作。", "预留区内优质项目"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), [r[1:] for r in NAMES], ids=[r[0] for r in NAMES])
+def test_a_name_of_one_thing_is_a_project(text: str, name: str) -> None:
+    assert name in {bare(p.name) for p in run(text)}
+
+
+@pytest.mark.parametrize(("text", "phrase"), [r[1:] for r in CATEGORIES], ids=[r[0] for r in CATEGORIES])
+def test_a_category_is_not_a_project(text: str, phrase: str) -> None:
+    found = {bare(p.name) for p in run(text)}
+    assert not any(phrase in f for f in found), sorted(found)
+
+
+# (id, name, its head, kind of head, text right before it, text right after it, why it is no name)
+FRAGMENTS = [
+    ("cut-inside-a-verb", "施主体工程", "工程", "programme", "项目实", "。", "starts_mid_word"),
+    ("starts-with-a-particle", "了农村薄弱学校", "学校", "school", "推进", "建设", "bad_start"),
+    ("quote-left-open", "“科技", "", "thing", "依托", "和", "open_quote"),
+    ("plan-as-a-verb", "该区计划", "计划", "programme", "今年,", "投入5亿元", "verb_head"),
+    ("year-and-pronoun-before-schools", "2019年该区义务教育学校", "学校", "school", ":", "建设", "qualified"),
+]
+
+
+@pytest.mark.parametrize(("name", "head", "kind", "before", "after", "why"), [r[1:] for r in FRAGMENTS],
+                         ids=[r[0] for r in FRAGMENTS])
+def test_a_fragment_is_no_name(name: str, head: str, kind: str, before: str, after: str, why: str) -> None:
+    assert is_category(Name(name=name, head=head, before=before, after=after), kind, RULES) == why
+
+
+@pytest.mark.parametrize(("name", "head", "kind"), [
+    ("金桥广场改造项目", "项目", "thing"),
+    ("城关第四小学", "小学", "school"),
+    ("乡村教师素养提升工程", "工程", "programme"),
+], ids=["proper-place-project", "place-ordinal-school", "content-programme"])
+def test_a_name_passes_the_judge(name: str, head: str, kind: str) -> None:
+    assert is_category(Name(name=name, head=head, before="推进", after=","), kind, RULES) is None
