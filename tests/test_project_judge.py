@@ -86,3 +86,69 @@ def test_a_fragment_is_no_name(name: str, head: str, kind: str, before: str, aft
 ], ids=["proper-place-project", "place-ordinal-school", "content-programme"])
 def test_a_name_passes_the_judge(name: str, head: str, kind: str) -> None:
     assert is_category(Name(name=name, head=head, before="推进", after=","), kind, RULES) is None
+
+
+# ------------------------------------------------------------------ list forms
+
+ACTIONS = """二、重点任务
+
+围绕目标，开展四大“焕新行动”：
+
+（一）织补城市绿脉行动——生态空间提质
+
+推进滨水绿道贯通。
+
+（二）唤醒老城街巷行动——街区风貌更新
+
+推进老街修缮。
+
+（三）激活滨江产业行动——园区转型升级
+
+推进园区转型。
+"""
+
+
+@pytest.mark.parametrize(("name", "description"), [
+    ("织补城市绿脉行动", "生态空间提质"),
+    ("唤醒老城街巷行动", "街区风貌更新"),
+    ("激活滨江产业行动", "园区转型升级"),
+], ids=["first-action", "second-action", "third-action"])
+def test_numbered_action_headings_with_a_subtitle_are_a_list(name: str, description: str) -> None:
+    found = {bare(p.name): p for p in run(ACTIONS)}
+    assert found[name].tier == "list"
+    assert found[name].description == description
+
+
+def test_a_counted_set_of_actions_is_no_project() -> None:
+    assert "焕新行动" not in {bare(p.name) for p in run(ACTIONS)}
+
+
+SITES = [
+    ("count-matches-sites", "重点聚焦河西新村、城北老街、青石共和村、东湖渔村等4个城中村整体改造项目,加快推进。",
+     ["河西新村", "城北老街", "青石共和村", "东湖渔村"]),
+    ("schools-before-more-projects", "今年还将开工建设县明远高中、县第三职业学校、滨江新城启明小学等12个新建项目。",
+     ["县明远高中", "县第三职业学校", "滨江新城启明小学"]),
+    ("schools-counted-without-deng", "4月,临川区桂花路小学、临川区第二幼儿园2所学校建设项目开工。",
+     ["临川区桂花路小学", "临川区第二幼儿园"]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [r[1:] for r in SITES], ids=[r[0] for r in SITES])
+def test_enumerated_sites_are_one_project_each(text: str, want: list[str]) -> None:
+    found = {bare(p.name) for p in run(text)}
+    assert set(want) <= found, sorted(found)
+
+
+def test_a_conjunction_inside_a_word_does_not_split_a_site() -> None:
+    found = {bare(p.name) for p in run("重点聚焦河西新村、青石共和村等2个城中村整体改造项目。")}
+    assert "青石共和村" in found and "青石共" not in found
+
+
+def test_and_inside_quotes_does_not_split_an_item() -> None:
+    found = {bare(p.name) for p in run("打响“山水和人文节”、“书香季”等文化品牌。")}
+    assert not any(f in ("山水", "人文节") for f in found), sorted(found)
+
+
+def test_a_plan_referred_to_by_a_verb_of_following_is_not_a_project() -> None:
+    found = {bare(p.name) for p in run("参照新一轮“整洁街巷”三年行动计划,打造3个示范街区。")}
+    assert not any("三年行动计划" in f for f in found), sorted(found)

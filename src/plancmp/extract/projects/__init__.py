@@ -40,6 +40,8 @@ _MIN_OWN_NAME_LEN = 4
 #: characters of context around a name that the judge reads
 _JUDGE_CONTEXT = 6
 _PERIOD_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
+#: the word that makes a title a document: 《…城市更新行动方案》 is the plan of the 城市更新行动
+_DOCUMENT_WORD = re.compile("(?:实施方案|工作方案|方案|实施意见|意见|规划|纲要)$")
 
 
 def _review_spans(lines: list[TextLine], compiled: CompiledProjects) -> list[tuple[int, int]]:
@@ -192,5 +194,6 @@ def drop_the_plan_itself(projects: list[Project], title: str | None) -> list[Pro
     if not title:
         return projects
     core = _PERIOD_TAIL.sub("", title.strip()).strip()
-    return [p for p in projects if not (len(p.name) >= _MIN_OWN_NAME_LEN and core.endswith(p.name.strip("“”\""))
-                                        and p.tier != "list")]
+    cores = {core, _DOCUMENT_WORD.sub("", core)}
+    return [p for p in projects if not (len(p.name) >= _MIN_OWN_NAME_LEN and p.tier != "list"
+                                        and any(c.endswith(p.name.strip("“”\"")) for c in cores))]

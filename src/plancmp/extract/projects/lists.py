@@ -91,13 +91,23 @@ def text_lines(doc: Doc, compiled: CompiledProjects) -> list[TextLine]:
     return [TextLine(start=s, text=t, marker=_marker(t, compiled)) for s, _, t in doc.lines()]
 
 
+#: a dash between words parts a heading's name from its subtitle: 再造发展新极行动——综合区域整体焕新
+_SUBTITLE_DASH = re.compile("(?<=[\u4e00-\u9fff”])\s*-{1,2}\s*(?=[\u4e00-\u9fff“])")
+
+
+def split_subtitle(title: str) -> tuple[str, str | None]:
+    """A heading title and its subtitle after a dash (``X行动——Y`` → ``X行动``, ``Y``)."""
+    m = _SUBTITLE_DASH.search(title)
+    return (title[:m.start()], title[m.end():]) if m else (title, None)
+
+
 def heading_title(rest: str, compiled: CompiledProjects) -> str:
-    """The heading part of a marked line: up to the first 。/:/; (at most 40 characters),
-    without the verb that sets the programme up (实施校长培养提升工程 → 校长培养提升工程)."""
+    """The heading part of a marked line: up to the first 。/:/; (at most 40 characters) or a dash
+    before a subtitle, without the verb that sets the programme up (实施校长培养提升工程 → 校长培养提升工程)."""
     m = compiled.title.match(rest.strip())
     if not m:
         return ""
-    t = clean_name(m.group())
+    t = clean_name(split_subtitle(m.group())[0])
     return compiled.title_verb.sub("", t) if compiled.heading_suffix.search(t) else t
 
 
@@ -300,7 +310,8 @@ def programme_headings(lines: list[TextLine], used: set[int], compiled: Compiled
         if not suf or len(name) - len(suf.group()) < MIN_NAME_BEFORE_SUFFIX or len(name) > _MAX_PROGRAMME_LEN:
             continue
         pos = line.start + m.end + max(rest.find(name), 0)
-        desc = _body_after(lines, idx, m.rank, compiled)
+        title = compiled.title.match(rest.strip())
+        desc = (split_subtitle(title.group())[1] if title else None) or _body_after(lines, idx, m.rank, compiled)
         cands.append((m.rank, suf.group(), Candidate(name=name, category=category_of(name, compiled), tier="named",
                                                       pos=pos, description=desc)))
     siblings = Counter((rank, suf) for rank, suf, _ in cands)

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from ...prepare.chars import is_han
+from ..numbers import parse_integer
+from .judge import tagged
 from .shared import (
     MIN_NAME_BEFORE_SUFFIX,
     QUOTE_MARKS,
@@ -129,9 +131,18 @@ def _distributed(before: str, words: ProjectWords) -> bool:
     return any(d in clause for d in words.distributive)
 
 
+#: how many characters may stand between a verb of using (参照) and the name it uses (参照新一轮…)
+_EXTERNAL_GAP = 3
+
+
 def _someone_elses(before: str, words: ProjectWords) -> bool:
-    """The clause before the name uses or joins a programme of someone else's (落实国家…, 全国…)."""
-    return before.endswith(tuple(words.external_verbs) + tuple(words.external_prefixes))
+    """The clause before the name uses or joins a programme of someone else's (落实国家…, 全国…,
+    参照新一轮…)."""
+    if before.endswith(tuple(words.external_verbs) + tuple(words.external_prefixes)):
+        return True
+    tail = before[-(_EXTERNAL_GAP + max(map(len, words.external_verbs), default=0)):]
+    return any(0 <= len(tail) - (tail.rfind(v) + len(v)) <= _EXTERNAL_GAP and v in tail and
+               all(is_han(c) for c in tail[tail.rfind(v) + len(v):]) for v in words.external_verbs)
 
 
 def _drop_nested(found: list[Candidate]) -> list[Candidate]:
@@ -234,6 +245,8 @@ def _unquoted_name(ctx: RunningText, m: re.Match[str]) -> _UnquotedName | None:
     start = ce - len(name)
     if start > 0 and t[start - 1] in "”)":
         return None
+    if start > 0 and t[start - 1] == "“" and t.startswith("”", ce):
+        return None  # “卓越行动”: written whole in quotes, the quoted pass judges it
     return _UnquotedName(text=t, start=start, end=ce, name=name, suffix=m.group(), ordinal=ordinal)
 
 
@@ -332,6 +345,13 @@ def _quote_names_nothing(ctx: RunningText, m: re.Match[str]) -> bool:
     return suf in compiled.rules.school and not compiled.construction.match(t, m.end())
 
 
+def _counted_set_before(before: str, compiled: CompiledProjects) -> bool:
+    """六大“卓越行动”, 三项“…”工程: the quote names a set of programmes, not one."""
+    tail = before[-_COUNT_REACH_QUOTED:]
+    m = compiled.numbered_set.search(tail)
+    return m is not None and m.end() == len(tail)
+
+
 def _quoted_with_category(ctx: RunningText, m: re.Match[str]) -> Candidate | None:
     """The name a quote and the category word after it make (“领头雁”培育工程), or None."""
     if _quote_names_nothing(ctx, m):
@@ -339,7 +359,8 @@ def _quoted_with_category(ctx: RunningText, m: re.Match[str]) -> Candidate | Non
     content, tail, suf = m.groups()
     words = ctx.words
     before = ctx.clause_before(m.start())
-    if _someone_elses(before, words) or ctx.compiled.quantity.search(before[-_COUNT_REACH_QUOTED:]):
+    if _someone_elses(before, words) or ctx.compiled.quantity.search(before[-_COUNT_REACH_QUOTED:]) \
+            or _counted_set_before(before, ctx.compiled):
         return None
     if _distributed(before, words):
         return None
@@ -370,7 +391,7 @@ def _whole_in_quotes(ctx: RunningText, m: re.Match[str]) -> Candidate | None:
         return None
     before = ctx.clause_before(m.start())
     if _someone_elses(before, words) or content.startswith(tuple(words.external_prefixes)) \
-            or _distributed(before, words) or is_national(content, words):
+            or _distributed(before, words) or is_national(content, words) or _counted_set_before(before, compiled):
         return None
     if sm.group() in compiled.rules.school and not compiled.construction.match(t, m.end()):
         return None
@@ -427,21 +448,64 @@ def _school_chain(before: str, compiled: CompiledProjects) -> bool:
     return all(compiled.school_end.search(x) for x in [first, *items[1:-1]])
 
 
+def _split_items(items_text: str, compiled: CompiledProjects) -> list[str]:
+    """The items of an enumeration, split at 、 and at a 和/及 that is a conjunction, outside quotes
+    (“文化和自然遗产日” is one item, and so is 共和村)."""
+    items, start, depth = [], 0, 0
+    for m in re.finditer(f"[“”]|{compiled.item_joiner.pattern}", items_text):
+        g = m.group()
+        if g in "“”":
+            depth = max(depth + (1 if g == "“" else -1), 0)
+        elif depth == 0 and (g == "、" or _a_conjunction(items_text, m.start(), g)):
+            items.append(items_text[start:m.start()])
+            start = m.end()
+    items.append(items_text[start:])
+    return items
+
+
+def _a_conjunction(text: str, at: int, word: str) -> bool:
+    """The joiner at ``at`` is a word of its own, a conjunction, in its phrase (not 共和, 普及)."""
+    lo = max(text.rfind("、", 0, at) + 1, at - _CONJUNCTION_CONTEXT)
+    pos = lo
+    for w, f in tagged(text[lo:at + len(word) + _CONJUNCTION_CONTEXT]):
+        if pos == at:
+            return w == word and f.startswith("c")
+        if pos > at:
+            return False
+        pos += len(w)
+    return False
+
+
+#: characters read around a 和/及 to see whether it is a conjunction
+_CONJUNCTION_CONTEXT = 6
+
+
+#: a count in an enumeration's head: 等8个…项目, 6所学校…
+_STATED_COUNT = re.compile("\\d{1,3}|[一二三四五六七八九十两]{1,3}")
+
+
+def _stated_count(head_text: str) -> int | None:
+    m = _STATED_COUNT.search(head_text)
+    return parse_integer(m.group()) if m else None
+
+
 def _enumerated_names(ctx: RunningText) -> list[Candidate]:
-    """Items listed before a shared head: 做强A、B等…品牌; 完成A分校、B附属小学等12所中小学的项目建设."""
+    """Items listed before a shared head: 做强A、B等…品牌; 完成A分校、B附属小学等12所中小学的项目建设;
+    重点聚焦A村、B老街…等8个城中村整体改造项目 (as many sites as the count says: one project each)."""
     t, compiled = ctx.text, ctx.compiled
     out: list[Candidate] = []
     for m in compiled.enumeration_head.finditer(t):
         clause = ctx.clause_before(m.start(), _ENUMERATION_CLAUSE_LEN)
-        items_text = re.split(r"[,:]", clause)[-1]
-        items = compiled.item_joiner.split(items_text)
+        items_text = re.split(r"[,:;]", clause)[-1]
+        items = _split_items(items_text, compiled)
         if len(items) < 2 or len(items[-1].strip()) < 2:
             continue
         head = m.group(2)
-        schools = head in compiled.rules.school or head in ctx.words.construction_heads
-        if schools and not compiled.construction.match(t, m.end()):
+        sites = _stated_count(m.group()) == len(items)
+        schools = not sites and (head in compiled.rules.school or head in ctx.words.construction_heads)
+        if schools and not (compiled.construction.match(t, m.end()) or compiled.school_verb_head.search(items[0])):
             continue
-        if not schools and not compiled.setup.search(clause):
+        if not (schools or sites) and not compiled.setup.search(clause):
             continue
         first = items[0]
         cut = _cut_left(first, compiled, True)

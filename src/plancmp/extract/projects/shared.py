@@ -191,7 +191,7 @@ def compiled(rules: RuleSet) -> CompiledProjects:
         school_verb_head=re.compile(f"(?:{school_verbs})(?=[^、]*$)"),
         # 等 or a count, maybe a second count (等3类12所), a short modifier, then the shared head
         enumeration_head=re.compile(
-            f"(?:等|(?<!{numeral}){counted})(?:{quantity})?({HAN}{{0,6}}?)({programme_head}|{built_head})"
+            f"(?:等|(?<!{numeral}){counted})(?:{quantity})?({HAN}{{0,8}}?)({programme_head}|{built_head})"
         ),
         construction=re.compile(f"(?:的)?(?:项目)?(?:{alternation(w.construction_words)})"),
         quantity=re.compile(quantity),
