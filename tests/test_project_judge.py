@@ -152,3 +152,30 @@ def test_and_inside_quotes_does_not_split_an_item() -> None:
 def test_a_plan_referred_to_by_a_verb_of_following_is_not_a_project() -> None:
     found = {bare(p.name) for p in run("参照新一轮“整洁街巷”三年行动计划,打造3个示范街区。")}
     assert not any("三年行动计划" in f for f in found), sorted(found)
+
+
+# ------------------------------------------------------------------ clean names
+
+CLEAN = [
+    ("bare-pinyin-inside-a-name", "3月,新建平川县城chéng 西第二小学、平川县第三幼儿园2所学校建设项目开工。",
+     "平川县城西第二小学"),
+    ("spam-inside-a-name", "4月,新建河口镇澳门新葡京东岭村幼儿园、河口镇第一小学2所学校建设项目开工。",
+     "河口镇东岭村幼儿园"),
+    ("bracketed-gloss-inside-a-name", "5月,新建临川区桂花路小学、临川区第二幼儿【ér】园2所学校建设项目开工。",
+     "临川区第二幼儿园"),
+    ("labelled-gloss-inside-a-name", "新建云溪区学[繁体:學]府路小学、云溪区第五幼儿园2所学校建设项目开工。",
+     "云溪区学府路小学"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), [r[1:] for r in CLEAN], ids=[r[0] for r in CLEAN])
+def test_a_name_is_clean_and_its_text_is_the_original(text: str, name: str) -> None:
+    found = {p.name: p for p in run(text)}
+    assert name in found, sorted(found)
+    assert found[name].text in text
+
+
+def test_a_traditional_name_keeps_its_script_without_glosses() -> None:
+    text = ("今年還將開工建設縣明遠高(gāo)中、縣第三職業學(xué)校、濱江新城啟明小學(xué)等12個(gè)新建項(xiàng)目,"
+            "到2020年完成新建、改擴(kuò)建中小學(xué)53所,基本解決城區(qū)教育資源緊缺問(wèn)題。")
+    assert {"縣明遠高中", "縣第三職業學校", "濱江新城啟明小學"} <= {p.name for p in run(text)}

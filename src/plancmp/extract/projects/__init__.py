@@ -107,11 +107,13 @@ def _mention_positions(text: str, f: Candidate) -> list[int]:
 
 
 def _as_written(doc: Doc, f: Candidate) -> str:
-    """The name as the original file writes it (spun or masked words included), when it is on one line."""
+    """The name as the original file writes it, in its own script and with spun or masked words,
+    without what cleaning dropped from inside it (a pinyin gloss, a spam phrase), when on one line."""
     at = doc.text.find(f.name, max(f.pos - 2, 0))
     if at == -1 or at > f.pos + 2:
         return f.name
-    orig = doc.original_text(at, at + len(f.name))
+    offsets = sorted({doc.mapped.to_original(i) for i in range(at, at + len(f.name))})
+    orig = "".join(doc.original.text[o] for o in offsets if 0 <= o < len(doc.original.text))
     if "\n" in orig or len(orig) > 2 * len(f.name):
         return f.name
     return orig.translate(FULLWIDTH_TO_ASCII)

@@ -92,7 +92,7 @@ def text_lines(doc: Doc, compiled: CompiledProjects) -> list[TextLine]:
 
 
 #: a dash between words parts a heading's name from its subtitle: 再造发展新极行动——综合区域整体焕新
-_SUBTITLE_DASH = re.compile("(?<=[\u4e00-\u9fff”])\s*-{1,2}\s*(?=[\u4e00-\u9fff“])")
+_SUBTITLE_DASH = re.compile(r"(?<=[\u4e00-\u9fff”])\s*-{1,2}\s*(?=[\u4e00-\u9fff“])")
 
 
 def split_subtitle(title: str) -> tuple[str, str | None]:
