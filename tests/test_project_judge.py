@@ -179,3 +179,68 @@ def test_a_traditional_name_keeps_its_script_without_glosses() -> None:
     text = ("今年還將開工建設縣明遠高(gāo)中、縣第三職業學(xué)校、濱江新城啟明小學(xué)等12個(gè)新建項(xiàng)目,"
             "到2020年完成新建、改擴(kuò)建中小學(xué)53所,基本解決城區(qū)教育資源緊缺問(wèn)題。")
     assert {"縣明遠高中", "縣第三職業學校", "濱江新城啟明小學"} <= {p.name for p in run(text)}
+
+
+BOX = """专栏2:城乡教育优质均衡重大工程
+学前教育普惠
+扩容提质计划 新增公办园10所,到2026年普惠性幼儿园覆盖率达到92%。
+县域义务教育优质均衡和
+城乡学校共同体推进计划 推进城乡学校结对帮扶,建设乡村温馨校园。
+"""
+
+
+@pytest.mark.parametrize(("name", "start"), [
+    ("学前教育普惠扩容提质计划", "新增公办园"),
+    ("县域义务教育优质均衡和城乡学校共同体推进计划", "推进城乡学校"),
+], ids=["label-over-two-lines", "label-over-two-lines-ending-in-and"])
+def test_a_box_row_label_split_over_two_lines_is_one_entry(name: str, start: str) -> None:
+    found = {p.name: p for p in run(BOX)}
+    assert found[name].tier == "list" and found[name].line in (2, 4)
+    assert (found[name].description or "").startswith(start)
+
+
+CARDS = """学校建设清单
+1.南湖小学(新建)
+地址:南湖大道东段
+新增学位:1350个
+2.北苑中学(改扩建)
+地址:北苑路18号
+新增学位:900个
+"""
+
+
+def test_numbered_school_cards_are_a_list_with_their_fields() -> None:
+    found = {p.name: p for p in run(CARDS)}
+    assert found["南湖小学"].tier == "list" and found["南湖小学"].status == "planned"
+    assert found["南湖小学"].description == "新建;地址:南湖大道东段;新增学位:1350个"
+    assert found["北苑中学"].line == 5
+
+
+def test_a_building_project_of_a_named_school_is_the_school() -> None:
+    text = ("3月,新建临川区桂花路小学、临川区第二幼儿园2所学校建设项目开工。"
+            "6月,临川区第二幼儿园建设项目完成主体工程。")
+    found = [p.name for p in run(text)]
+    assert "临川区第二幼儿园" in found and "临川区第二幼儿园建设项目" not in found
+
+
+# ------------------------------------------------------------------ status and year
+
+STATUS = [
+    ("planned-with-year", "2025年新建江畔区第四小学,缓解学位压力。", "江畔区第四小学", "planned", 2025),
+    ("planned-by-a-deadline", "到2027年建成青松路1号综合改造项目。", "青松路1号综合改造项目", "planned", 2027),
+    ("ongoing", "继续推进江畔区体育中心建设,该项目在建,年内封顶。", "江畔区体育中心", "ongoing", None),
+    ("done", "全面完成江畔区第二中学新建工程,已建成投用。", "江畔区第二中学新建工程", "done", None),
+    ("span-gives-no-year", "2016—2018年新建南山镇中心小学,改善办学条件。", "南山镇中心小学", "planned", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "status", "year"), [r[1:] for r in STATUS], ids=[r[0] for r in STATUS])
+def test_status_and_year(text: str, name: str, status: str, year: int | None) -> None:
+    found = {p.name: p for p in run(text)}
+    assert (found[name].status, found[name].year) == (status, year)
+
+
+def test_a_review_programme_is_done() -> None:
+    text = "一、“十四五”发展回顾\n实施了青蓝教师成长工程,成效明显。\n二、主要任务\n加强师德建设。\n"
+    found = {p.name: p for p in run(text)}
+    assert found["青蓝教师成长工程"].status == "done"

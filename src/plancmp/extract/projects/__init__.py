@@ -21,6 +21,7 @@ last period (if any).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ...models import Project, Section
 from ...prepare.chars import FULLWIDTH_TO_ASCII
@@ -28,9 +29,10 @@ from ...prepare.document import Doc, section_at
 from ...ruleset import RuleSet
 from ..gazetteer import gazetteer
 from . import shared
-from .lists import TextLine, find_lists, programme_headings, text_lines
+from .lists import TextLine, find_lists, programme_headings, school_cards, text_lines
 from .names import RunningText, blank_titles, names_in_running_text
 from .judge import Name, is_category
+from .status import clause_around, status_of, year_of
 from .shared import Candidate, CompiledProjects, is_national, without_quotes
 
 #: a name this short (工程, 学校) is found everywhere: its other mentions are not searched for
@@ -76,8 +78,9 @@ def _merge(found: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     by_key: dict[str, Candidate] = {}
     by_core: dict[tuple[str, str | None], Candidate] = {}
+    keys = {without_quotes(f.name) for f in found}
     for f in found:
-        key = without_quotes(f.name)
+        key = _built_thing(without_quotes(f.name), keys)
         core = _quote_core(f.name)
         hit = by_key.get(key) or (by_core.get((core, f.category)) if core else None)
         if hit:
@@ -91,6 +94,18 @@ def _merge(found: list[Candidate]) -> list[Candidate]:
             by_core[(core, f.category)] = f
         out.append(f)
     return out
+
+
+#: what follows a name when the text speaks of building it: 凉州区第一幼儿园建设项目 is the school
+_BUILDING_TAILS = ("建设项目", "项目建设", "建设工程", "项目")
+
+
+def _built_thing(key: str, keys: set[str]) -> str:
+    """The name of the thing a building project is about, when the text names that thing too."""
+    for tail in _BUILDING_TAILS:
+        if key.endswith(tail) and key[:-len(tail)] in keys:
+            return key[:-len(tail)]
+    return key
 
 
 def _mention_positions(text: str, f: Candidate) -> list[int]:
@@ -148,21 +163,25 @@ def _own_place(district: str | None, compiled: CompiledProjects, rules: RuleSet)
     return tuple(n for n in (district, gazetteer(rules).short_name(district)) if n)
 
 
-def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet, district: str | None = None) -> list[Project]:
+def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet, district: str | None = None,
+                     extra: Sequence[Candidate] = ()) -> list[Project]:
     """Stage ``projects``: list entries first, then names in running text.
 
     ``district`` is the plan's own district as the meta stage found it (``region.district``): written
-    before a name (丰台区教育发展中心, 丰台“尊师重教”专项资金) it belongs to the name and makes it specific."""
+    before a name (丰台区教育发展中心, 丰台“尊师重教”专项资金) it belongs to the name and makes it specific.
+    ``extra`` are list entries another stage read (the rows of an annex task table), merged with
+    the others: a name they take is not looked for again in running text."""
     compiled = shared.compiled(rules)
     lines = text_lines(doc, compiled)
     lists = find_lists(lines, compiled)
     headed = [f for f in programme_headings(lines, lists.used, compiled)
               if f.tier == "list" or not is_national(f.name, compiled.rules.words)]
+    structured = [*extra, *lists.entries, *headed, *school_cards(lines, lists.used, compiled)]
     text = blank_titles(doc.text)
     ctx = RunningText(text=text, compiled=compiled, places=_own_place(district, compiled, rules))
-    for f in lists.entries + headed:
+    for f in structured:
         ctx.taken.append((f.pos, f.pos + len(f.name)))
-    found = lists.entries + headed + names_in_running_text(ctx)
+    found = structured + names_in_running_text(ctx)
     review = _review_spans(lines, compiled)
 
     def in_review(p: int) -> bool:
@@ -172,19 +191,18 @@ def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet, district
     programmes = set(compiled.rules.lists.review_keep)
     for f in _merge([f for f in found if not _a_category(doc.text, f, compiled, rules)]):
         mentions = _mention_positions(doc.text, f)
-        if f.tier == "list":
-            first = f.pos
-        else:
-            committed = [p for p in mentions if not in_review(p)]
-            if not committed and f.category not in programmes:
-                continue  # only reported as a past achievement
-            first = committed[0] if committed else mentions[0]
+        committed = [p for p in mentions if not in_review(p)]
+        if f.tier != "list" and not committed and f.category not in programmes:
+            continue  # only reported as a past achievement: not a commitment of this plan
+        first = f.pos if f.tier == "list" else (committed or mentions)[0]
         line = doc.line_of(first)
+        clause = clause_around(doc.text, first, first + len(f.name))
         out.append(Project(
             name=_as_written(doc, f), category=f.category, tier=f.tier, line=line,
             lines=sorted({doc.line_of(p) for p in mentions}),
             section=section_at(sections, line), text=doc.sentence(first),
-            description=f.description,
+            description=f.description, status=f.status or status_of(clause, not committed, compiled),
+            year=year_of(clause),
         ))
     out.sort(key=lambda p: (p.line, p.name))
     return out

@@ -231,8 +231,14 @@ def _numbered(lines: list[TextLine], i: int, compiled: CompiledProjects) -> List
             inline = _inline_entry(s, compiled)
             if inline and entry_rank is None:
                 name, desc = inline
+                pos = line.start + line.text.find(name)
+                half = _label_half(lines, j, compiled)
+                if half is not None:  # 义务教育均衡发展和 | 城乡一体化推动计划 内容: a label over two lines
+                    name, pos = half.stripped + name, half.start + half.text.find(half.stripped)
+                    if out and out[-1].description and out[-1].description.endswith(half.stripped):
+                        out[-1].description = out[-1].description[:-len(half.stripped)].strip() or None
                 out.append(Candidate(name=name, category=category_of(name, compiled), tier="list",
-                                     pos=line.start + line.text.find(name), description=desc))
+                                     pos=pos, description=desc))
                 j += 1
                 continue
             if not out:
@@ -248,17 +254,39 @@ def _numbered(lines: list[TextLine], i: int, compiled: CompiledProjects) -> List
 
 
 _INLINE_ENTRY = re.compile(f"([^。:;,]{{2,{_MAX_PROGRAMME_LEN}}})[。:;]")
+#: a box row flattened to one line: the name, a space, the cell text (巩固提升行动计划 增加…)
+_SPACED_ENTRY = re.compile(f"(\\S{{2,{_MAX_PROGRAMME_LEN}}}?)\\s+(\\S.*)")
+#: the first half of a row label split over two lines is short and no sentence
+_MAX_LABEL_HALF = 16
 
 
 def _inline_entry(s: str, compiled: CompiledProjects) -> tuple[str, str] | None:
-    """``XX工程:内容`` or ``XX工程。内容`` on one line (entries of a box): its name and content."""
-    m = _INLINE_ENTRY.match(s)
-    if not m:
+    """``XX工程:内容``, ``XX工程。内容`` or ``XX工程 内容`` on one line (entries of a box): its name
+    and content."""
+    for pattern in (_INLINE_ENTRY, _SPACED_ENTRY):
+        m = pattern.match(s)
+        if not m:
+            continue
+        name = clean_name(m.group(1))
+        if compiled.heading_suffix.search(name):
+            return compiled.title_verb.sub("", name), s[m.end(1):].strip().lstrip("。:;").strip()
+    return None
+
+
+def _label_half(lines: list[TextLine], j: int, compiled: CompiledProjects) -> TextLine | None:
+    """The line before an entry when it is the first half of the entry's label: short, unmarked, no
+    sentence, and no entry of its own (普惠性学前教育 | 巩固提升行动计划 …)."""
+    k = j - 1
+    while k >= 0 and not lines[k].stripped:
+        k -= 1
+    if k < 0:
         return None
-    name = clean_name(m.group(1))
-    if not compiled.heading_suffix.search(name):
+    prev = lines[k]
+    t = prev.stripped
+    if prev.marker or len(t) > _MAX_LABEL_HALF or any(c in t for c in "。,;:!? ") or _is_header(t, compiled) \
+            or compiled.box.match(t) or _inline_entry(t, compiled):
         return None
-    return compiled.title_verb.sub("", name), s[m.end():].strip()
+    return prev
 
 
 def _box_programme(line: TextLine, compiled: CompiledProjects) -> list[Candidate]:
@@ -319,6 +347,43 @@ def programme_headings(lines: list[TextLine], used: set[int], compiled: Compiled
         if siblings[(rank, suf)] >= _MIN_SIBLINGS:
             f.tier = "list"
     return [f for _, _, f in cands]
+
+
+#: a school card's title: the school, then what is done to it in brackets (韩森寨小学(新建))
+_CARD_STATUS = re.compile(r"^(?P<name>.{2,24}?)\s*\((?P<status>[^()]{1,6})\)$")
+
+
+def school_cards(lines: list[TextLine], used: set[int], compiled: CompiledProjects) -> list[Candidate]:
+    """Numbered lines that each name a school and what is done to it, with its fields below
+    (``1.韩森寨小学(新建)`` / ``地址:…`` / ``新增学位:…``): a list of the schools to build."""
+    out: list[Candidate] = []
+    verbs = compiled.rules.status
+    for idx, line in enumerate(lines):
+        m = line.marker
+        if idx in used or not m:
+            continue
+        title = line.text[m.end:].strip()
+        card = _CARD_STATUS.match(title)
+        if not card or not compiled.school_end.search(card.group("name")):
+            continue
+        work = card.group("status")
+        status = "done" if work in verbs.done else "ongoing" if work in verbs.ongoing else \
+            "planned" if any(w in work for w in verbs.planned) else None
+        if status is None:
+            continue
+        fields = [work]
+        for nxt in lines[idx + 1:]:
+            if nxt.marker or ":" not in nxt.stripped or len(fields) > _MAX_CARD_FIELDS:
+                break  # a card's fields are 'label:value' lines
+            fields.append(nxt.stripped)
+        name = card.group("name")
+        out.append(Candidate(name=name, category=category_of(name, compiled), tier="list",
+                             pos=line.start + line.text.find(name), description=";".join(fields), status=status))
+    return out
+
+
+#: the field lines of a school card (地址, 办学性质, 新增学位 …) read into its description
+_MAX_CARD_FIELDS = 6
 
 
 def _body_after(lines: list[TextLine], idx: int, rank: int, compiled: CompiledProjects) -> str | None:

@@ -81,6 +81,14 @@ class JudgeRules(BaseModel):
     tag_fixes: dict[str, str]  # words jieba tags wrongly, with the tag to read
 
 
+class StatusRules(BaseModel):
+    """``projects.toml`` [status]: the words that say a project is done, going on or planned."""
+
+    done: list[str]
+    ongoing: list[str]
+    planned: list[str]
+
+
 class ProjectRules(BaseModel):
     """``rules/projects.toml``."""
 
@@ -92,6 +100,7 @@ class ProjectRules(BaseModel):
     words: ProjectWords
     lists: ListRules
     judge: JudgeRules
+    status: StatusRules
 
 
 class ProjectCounters(BaseModel):
@@ -218,6 +227,7 @@ class Candidate:
     description: str | None = None
     rule: str = "list"
     positions: list[int] = field(default_factory=list)
+    status: str | None = None  # when the list says it (1.韩森寨小学(新建)); else read from the text
 
 
 def without_quotes(name: str) -> str:
