@@ -25,6 +25,8 @@ NAMES = [
     ("place-and-phase-project", "加快推进滨湖新城二期项目,完善片区功能。", "滨湖新城二期项目"),
     ("place-centre", "建成云溪区青少年活动中心,丰富课外生活。", "云溪区青少年活动中心"),
     ("place-street-renewal-project", "推进长宁路历史风貌街区更新项目,延续城市文脉。", "长宁路历史风貌街区更新项目"),
+    ("place-project-without-a-verb", "滨江区域以锦江乐园摩天轮项目为核心,打造文旅地标。", "锦江乐园摩天轮项目"),
+    ("address-project-without-a-verb", "同时,安平路899号项目年内开工。", "安平路899号项目"),
 ]
 
 # (id, sentence, a phrase that must not come out as a project)
@@ -49,6 +51,11 @@ CATEGORIES = [
     ("generic-boarding-school", "推动特殊教育寄宿制学校建设。", "特殊教育寄宿制学校"),
     ("pronoun-this-action", "为此,制定本行动方案。", "本行动"),
     ("area-qualified-projects", "开展预留区内优质项目认定工作。", "预留区内优质项目"),
+    ("plan-before-a-time", "清河计划年内创成省教育强县", "清河计划"),
+    ("plan-before-total-investment", "创建省教育强县计划总投入8.5亿多元。", "强县计划"),
+    ("heading-near-term-plan", "五、近期建设计划\n近期新建公共泊位500个。", "近期建设计划"),
+    ("heading-generic-plan", "1.公共停车设施建设计划\n新建停车场10处。", "公共停车设施建设计划"),
+    ("person-tag-is-no-place", "全力打造世界级创智中心活力区,集聚人才。", "创智中心"),
 ]
 
 

@@ -32,6 +32,7 @@ from . import shared
 from .lists import TextLine, find_lists, programme_headings, school_cards, text_lines
 from .names import RunningText, blank_titles, names_in_running_text
 from .judge import Name, is_category
+from .judge import compiled as judge_rules
 from .status import clause_around, status_of, year_of
 from .shared import Candidate, CompiledProjects, is_national, without_quotes
 
@@ -178,7 +179,8 @@ def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet, district
               if f.tier == "list" or not is_national(f.name, compiled.rules.words)]
     structured = [*extra, *lists.entries, *headed, *school_cards(lines, lists.used, compiled)]
     text = blank_titles(doc.text)
-    ctx = RunningText(text=text, compiled=compiled, places=_own_place(district, compiled, rules))
+    ctx = RunningText(text=text, compiled=compiled, places=_own_place(district, compiled, rules),
+                      judge=judge_rules(rules))
     for f in structured:
         ctx.taken.append((f.pos, f.pos + len(f.name)))
     found = structured + names_in_running_text(ctx)

@@ -44,6 +44,7 @@ class CompiledJudge:
     rules: JudgeRules
     generic: frozenset[str]
     proper: frozenset[str]
+    place: frozenset[str]
     qualifier: frozenset[str]
     qualifier_words: frozenset[str]
     bad_first: frozenset[str]
@@ -59,6 +60,7 @@ def compiled(rules: RuleSet) -> CompiledJudge:
     p = rules.table("projects", ProjectRules)
     j = p.judge
     return CompiledJudge(rules=j, generic=frozenset(p.words.generic), proper=frozenset(j.proper_tags),
+                         place=frozenset(j.place_tags),
                          qualifier=frozenset(j.qualifier_tags), qualifier_words=frozenset(j.qualifier_words),
                          bad_first=frozenset(j.bad_first_tags),
                          bad_first_verb=frozenset(j.bad_first_verb_tags), place_suffixes=tuple(j.place_suffixes),
@@ -183,11 +185,25 @@ def _qualified(n: Name, j: CompiledJudge) -> bool:
 
 
 def _verb_head(n: Name, j: CompiledJudge) -> bool:
-    """该县计划投入2.9亿元: 计划 is the verb of the clause, not a head."""
+    """该县计划投入2.9亿元, 强县计划总投入…, 和平计划年内创成…: 计划 is the verb of the clause, not a head
+    (a verb, a time or a number follows it, maybe after one short word such as 总)."""
     if n.head not in j.rules.verb_heads or not n.after:
         return False
-    words = _tags(tagged(n.after[:4]), j)
-    return bool(words) and (words[0][1].startswith("v") or words[0][0][0].isdigit())
+    words = _tags(tagged(n.after[:_AFTER_HEAD]), j)
+    if not words:
+        return False
+    first = words[0]
+    if _verb_like(first) or first[0][0].isdigit():
+        return True
+    return len(first[0]) == 1 and _is_word_ch(first[0]) and len(words) > 1 and _verb_like(words[1])
+
+
+#: characters after a head read to see whether it is a verb
+_AFTER_HEAD = 4
+
+
+def _verb_like(word: tuple[str, str]) -> bool:
+    return word[1].startswith(("v", "t", "d"))
 
 
 def _content(mod: str, j: CompiledJudge) -> list[tuple[str, str]]:
@@ -207,6 +223,12 @@ def specific_thing(mod: str, j: CompiledJudge) -> bool:
     if o and o.start() > 0:
         return True
     return any(f in j.proper for _, f in _content(mod, j)) or bool(_places(mod, j))
+
+
+def placed(mod: str, j: CompiledJudge) -> bool:
+    """A place or an address in the modifier (锦江乐园…, 安远路899): what lets a name stand without a
+    verb that sets it up. Person-name tags do not count: jieba gives them to many unknown words."""
+    return bool(_ADDRESS.search(mod)) or any(f in j.place for _, f in _content(mod, j)) or bool(_places(mod, j))
 
 
 #: the name part of a place before its suffix (鼓楼|区, 愚园|路) is at least this long
@@ -247,8 +269,11 @@ def is_category(n: Name, kind: str, rules: RuleSet, rule: str = "unquoted") -> s
 
     ``kind`` is ``programme`` (a strong head: 工程, 计划 …), ``school``, or ``thing`` (a weak head);
     a weak head outside [judge] ``specific_heads`` (中心, 平台 …) is read as an ``institution``.
-    ``rule`` is how the finder found it (``quoted``, ``enumeration``, ``unquoted``)."""
+    ``rule`` is how the finder found it (``quoted``, ``enumeration``, ``unquoted``, ``heading``)."""
     j = compiled(rules)
+    if rule == "heading":  # a heading's title: named by its place in the text, unless it is a category
+        return "qualified" if _qualified(n, j) else None if _programme_modifier(_plain_modifier(n), j) \
+            else "generic-modifier"
     for check in (_open_quote, _starts_mid_word, _verb_head, _qualified):
         if check(n, j):
             return check.__name__.strip("_")

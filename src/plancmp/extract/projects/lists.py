@@ -341,6 +341,7 @@ def programme_headings(lines: list[TextLine], used: set[int], compiled: Compiled
         title = compiled.title.match(rest.strip())
         desc = (split_subtitle(title.group())[1] if title else None) or _body_after(lines, idx, m.rank, compiled)
         cands.append((m.rank, suf.group(), Candidate(name=name, category=category_of(name, compiled), tier="named",
+                                                      rule="heading",
                                                       pos=pos, description=desc)))
     siblings = Counter((rank, suf) for rank, suf, _ in cands)
     for rank, suf, f in cands:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ...prepare.chars import is_han
 from ..numbers import parse_integer
-from .judge import tagged
+from .judge import CompiledJudge, placed, tagged
 from .shared import (
     MIN_NAME_BEFORE_SUFFIX,
     QUOTE_MARKS,
@@ -87,6 +87,7 @@ class RunningText:
     compiled: CompiledProjects
     places: tuple[str, ...]  # the plan's own district, in full and short (丰台区, 丰台)
     taken: list[tuple[int, int]] = field(default_factory=list)  # spans already named by a list
+    judge: CompiledJudge | None = None  # part-of-speech judgments (judge.py), when the stage has them
     words: ProjectWords = field(init=False)
 
     def __post_init__(self) -> None:
@@ -263,7 +264,11 @@ def _a_type_or_national(ctx: RunningText, n: _UnquotedName) -> bool:
 def _verb_rate_or_longer_noun(ctx: RunningText, n: _UnquotedName) -> bool:
     """推进…工程 (a verb phrase), 工程达标率 (a rate), 平台建设项目 (a longer noun)."""
     return bool(ctx.compiled.setup.match(n.name)) or ctx.rate_after(n.end, _RATE_REACH) \
-        or ctx.text.startswith(tuple(ctx.words.continuations), n.end)
+        or ctx.text.startswith(tuple(ctx.words.continuations), n.end) or _ZONE_AFTER.match(ctx.text, n.end) is not None
+
+
+#: a zone named after the thing: 创智中心活力区, 金融中心功能区 (the name is the zone's, not a project's)
+_ZONE_AFTER = re.compile("[\\u4e00-\\u9fff]{2,3}区")
 
 
 def _counted_after(ctx: RunningText, n: _UnquotedName) -> bool:
@@ -294,6 +299,14 @@ def _school_not_built(ctx: RunningText, n: _UnquotedName) -> bool:
     return not (_builds(ctx, n) or opened) or not _specific(n.name, n.suffix, ctx)
 
 
+def _names_a_place(ctx: RunningText, n: _UnquotedName) -> bool:
+    """锦江乐园哈利·波特项目, 安远路899项目: a name made specific by a place, a proper noun or an
+    address needs no verb to set it up."""
+    if ctx.judge is None:
+        return False
+    return placed(n.name[:-len(n.suffix)], ctx.judge)
+
+
 def _programme_not_set_up(ctx: RunningText, n: _UnquotedName) -> bool:
     """A programme counts when a set-up verb, construction or an ordinal introduces it, and it is
     specific (or a weak category word after the district's name)."""
@@ -301,7 +314,7 @@ def _programme_not_set_up(ctx: RunningText, n: _UnquotedName) -> bool:
         return False
     if n.name.startswith(tuple(ctx.words.external_prefixes)):
         return True
-    if not (ctx.compiled.setup.search(n.before) or _builds(ctx, n) or n.ordinal):
+    if not (ctx.compiled.setup.search(n.before) or _builds(ctx, n) or n.ordinal or _names_a_place(ctx, n)):
         return True
     weak_place = n.suffix in ctx.compiled.rules.weak and _place_prefix(n.name, ctx)
     return not (weak_place or _specific(n.name, n.suffix, ctx))

@@ -71,6 +71,7 @@ class JudgeRules(BaseModel):
     (:mod:`plancmp.extract.projects.judge`)."""
 
     proper_tags: list[str]  # a proper noun or a place: the modifier is specific
+    place_tags: list[str]  # a place or an organisation: a name needs no verb to set it up
     qualifier_tags: list[str]  # a time, pronoun or locality word: the name is a category
     bad_first_tags: list[str]  # a name never starts with these (function words, adverbs)
     bad_first_verb_tags: list[str]  # ... nor with a verb of two characters or more
