@@ -27,6 +27,12 @@ NAMES = [
     ("place-street-renewal-project", "推进长宁路历史风貌街区更新项目,延续城市文脉。", "长宁路历史风貌街区更新项目"),
     ("place-project-without-a-verb", "滨江区域以锦江乐园摩天轮项目为核心,打造文旅地标。", "锦江乐园摩天轮项目"),
     ("address-project-without-a-verb", "同时,安平路899号项目年内开工。", "安平路899号项目"),
+    ("works-on-a-named-park", "推进临江公园改造和滨河绿地改造,提升公共空间品质。", "临江公园改造"),
+    ("works-on-a-named-area", "推进北塘地区整体开发,打造特色街区。", "北塘地区整体开发"),
+    ("quoted-works", "实施“一巷一景”街区更新,彰显里弄风貌。", "一巷一景街区更新"),
+    ("quoted-restoration", "以老旧小区为重点,实施“安居家园”综合修缮。", "安居家园综合修缮"),
+    ("site-before-quote-being-built", "开展竹溪村“乡愁长廊”建设,延续文脉。", "竹溪村乡愁长廊"),
+    ("sector-before-quote-being-built", "系统推进低空经济“飞鸟新城”建设,构建产业生态。", "低空经济飞鸟新城"),
 ]
 
 # (id, sentence, a phrase that must not come out as a project)
@@ -56,6 +62,11 @@ CATEGORIES = [
     ("heading-near-term-plan", "五、近期建设计划\n近期新建公共泊位500个。", "近期建设计划"),
     ("heading-generic-plan", "1.公共停车设施建设计划\n新建停车场10处。", "公共停车设施建设计划"),
     ("person-tag-is-no-place", "全力打造世界级创智中心活力区,集聚人才。", "创智中心"),
+    ("generic-works-on-old-blocks", "有序推进老旧街区改造,完善配套设施。", "老旧街区改造"),
+    ("works-of-a-whole-city", "深入推进临江城市更新,提升城市能级。", "临江城市更新"),
+    ("works-on-a-type-of-facility", "推进城市生活垃圾处置设施更新。", "处置设施更新"),
+    ("period-quote-before-works", "全面推进“十五五”城市更新,提升城区品质。", "十五五城市更新"),
+    ("verb-before-a-quote", "持续巩固“安居家园”建设成果。", "巩固安居家园"),
 ]
 
 

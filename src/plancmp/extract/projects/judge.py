@@ -49,7 +49,7 @@ class CompiledJudge:
     qualifier_words: frozenset[str]
     bad_first: frozenset[str]
     bad_first_verb: frozenset[str]
-    place_suffixes: tuple[str, ...]
+    division_suffixes: tuple[str, ...]
     specific_heads: frozenset[str]
     any_modifier_heads: frozenset[str]  # specific_min 0 in projects.toml: any modifier makes a name
 
@@ -63,7 +63,7 @@ def compiled(rules: RuleSet) -> CompiledJudge:
                          place=frozenset(j.place_tags),
                          qualifier=frozenset(j.qualifier_tags), qualifier_words=frozenset(j.qualifier_words),
                          bad_first=frozenset(j.bad_first_tags),
-                         bad_first_verb=frozenset(j.bad_first_verb_tags), place_suffixes=tuple(j.place_suffixes),
+                         bad_first_verb=frozenset(j.bad_first_verb_tags), division_suffixes=tuple(j.division_suffixes),
                          specific_heads=frozenset(j.specific_heads),
                          any_modifier_heads=frozenset(h for h, k in p.specific_min.items() if k == 0))
 
@@ -160,19 +160,20 @@ def _leading_place(mod: str, j: CompiledJudge) -> bool:
 
 
 def _places(mod: str, j: CompiledJudge) -> list[str]:
-    """Places in the modifier: a word of its own ending in a division or street suffix
-    (鼓楼区, 祁连路), or words before a suffix that jieba cut off (愚园|路, 打|浦桥|街道)."""
+    """Places in the modifier: a word of at least three characters ending in a division (鼓楼区,
+    凉州区, 诸翟村), or a street or division suffix cut off after a name (愚园|路, 打|浦桥|街道)."""
     out: list[str] = []
     words = _tags(tagged(mod), j)
     pos = 0
-    for k, (w, _) in enumerate(words):
+    for k, (w, f) in enumerate(words):
         end = pos + len(w)
-        suf = next((s for s in j.place_suffixes if w.endswith(s)), None)
-        if suf and w not in j.generic:
-            start = pos if len(w) - len(suf) >= _MIN_PLACE_STEM else (pos - len(words[k - 1][0]) if k else pos)
-            stem = mod[start:end - len(suf)]
-            if len(stem) >= _MIN_PLACE_STEM and stem not in j.generic and all(_is_word_ch(c) for c in stem):
-                out.append(mod[start:end])
+        if w not in j.generic and len(w) >= _MIN_PLACE_STEM + 1 and w.endswith(j.division_suffixes) \
+                and f[0] in "ns":
+            out.append(w)
+        elif w in j.rules.place_suffixes and k:
+            prev, tag = words[k - 1]
+            if len(prev) >= _MIN_PLACE_STEM and prev not in j.generic and tag[0] in "nsj":
+                out.append(prev + w)
         pos = end
     return out
 
@@ -182,6 +183,12 @@ def _qualified(n: Name, j: CompiledJudge) -> bool:
     class or a vague count qualifies the head."""
     return any((f in j.qualifier and w not in j.generic) or w in j.qualifier_words
                for w, f in _tags(tagged(_plain_modifier(n)), j))
+
+
+def _slogan_quotes_only(n: Name, j: CompiledJudge) -> bool:
+    """Every quote of the name is a period or a slogan (“十五五”城市更新): the quotes name nothing."""
+    quotes = re.findall("“([^“”]*)”", n.name)
+    return bool(quotes) and all(q in j.rules.slogans for q in quotes)
 
 
 def _verb_head(n: Name, j: CompiledJudge) -> bool:
@@ -255,9 +262,22 @@ def _institution_modifier(mod: str, j: CompiledJudge) -> bool:
     return _programme_modifier(mod, j)
 
 
+def _works_modifier(mod: str, j: CompiledJudge) -> bool:
+    """Works (改造, 更新, 修缮 …) are a project on a named site: a place and the site in it
+    (静安公园改造, 大张园地区整体开发), not a place alone or a whole city (静安更新, 上海城市更新)."""
+    places = _places(mod, j) + [w for w, f in _content(mod, j) if f in j.place]
+    if not places and not _ADDRESS.search(mod):
+        return False
+    rest = mod
+    for p in places:
+        rest = rest.replace(p, "")
+    return bool(rest) and rest not in j.rules.whole_city
+
+
 #: what a modifier needs, by the kind of head
 _NEEDS: dict[str, Check] = {"programme": _programme_modifier, "school": _school_modifier,
-                            "institution": _institution_modifier, "thing": specific_thing}
+                            "institution": _institution_modifier, "thing": specific_thing,
+                            "works": _works_modifier}
 
 #: the checks every name found in running text passes, in order; quoted and enumerated names are
 #: named by their quotes and their siblings, so they skip the last two
@@ -277,12 +297,12 @@ def is_category(n: Name, kind: str, rules: RuleSet, rule: str = "unquoted") -> s
     for check in (_open_quote, _starts_mid_word, _verb_head, _qualified):
         if check(n, j):
             return check.__name__.strip("_")
-    if rule in ("quoted", "enumeration") or "“" in n.name:
+    if (rule in ("quoted", "enumeration") or "“" in n.name) and not _slogan_quotes_only(n, j):
         return None
     if _bad_start(n, j):
         return "bad_start"
     if j.any_modifier_heads and n.head in j.any_modifier_heads:
         return None  # projects.toml specific_min 0: 名师工作室 is a name
-    if kind == "thing" and n.head not in j.specific_heads:
-        kind = "institution"
+    if kind == "thing":
+        kind = "works" if n.head in j.rules.works_heads else "thing" if n.head in j.specific_heads else "institution"
     return None if _NEEDS.get(kind, specific_thing)(_plain_modifier(n), j) else "generic-modifier"

@@ -424,10 +424,45 @@ def _quoted_names(ctx: RunningText) -> list[Candidate]:
             starts.add(m.start())
             out.append(found)
     for m in _WHOLE_QUOTE.finditer(ctx.text):
-        found = None if m.start() in starts else _whole_in_quotes(ctx, m)
+        found = None if m.start() in starts else _whole_in_quotes(ctx, m) or _subject_quote_built(ctx, m)
         if found:
             out.append(found)
     return out
+
+
+def _a_noun(subject: str) -> bool:
+    """The subject before a quote is a noun or a place (商业航天, 诸翟村), not a verb (巩固)."""
+    words = tagged(subject)
+    return bool(words) and words[0][1][0] in "nsj"
+
+
+#: characters of a subject written right before a quote (诸翟村“文脉长廊”, 商业航天“火箭星城”)
+_MAX_SUBJECT_LEN = 6
+
+
+def _subject_quote_built(ctx: RunningText, m: re.Match[str]) -> Candidate | None:
+    """A quoted name with its subject before it and being built after it, without a category word:
+    诸翟村“文脉长廊”建设, 商业航天“火箭星城”建设."""
+    t, compiled = ctx.text, ctx.compiled
+    if not compiled.construction.match(t, m.end()) or compiled.numbered_set.match(m.group(1)):
+        return None
+    k = m.start()
+    while k > 0 and m.start() - k < _MAX_SUBJECT_LEN and is_han(t[k - 1]):
+        k -= 1
+    run = t[k:m.start()]
+    cut = _cut_left(run, compiled, k == 0 or not is_han(t[k - 1]))
+    subject = run[cut:] if cut is not None else ""
+    if len(subject) < _MIN_MODIFIER_LEN or not compiled.generic.sub("", subject) or not _a_noun(subject):
+        return None
+    before = ctx.clause_before(k + (cut or 0))
+    if _someone_elses(before, ctx.words) or not compiled.setup.search(before + subject):
+        return None
+    return Candidate(name=subject + m.group(), category=compiled.category.get("项目"), tier="named",
+                     pos=m.start() - len(subject), rule="quoted")
+
+
+#: divisions that run their own programmes: a name after one of them is not the plan's
+_DIVISIONS = ("省", "市", "区", "县")
 
 
 def _quote_prefix(t: str, qpos: int, ctx: RunningText) -> str:
@@ -442,7 +477,14 @@ def _quote_prefix(t: str, qpos: int, ctx: RunningText) -> str:
     cand = run[cut:]
     if "*" in cand:
         return cand[cand.index("*"):]
-    return next((p for p in ctx.places if cand.endswith(p)), "")
+    own = next((p for p in ctx.places if cand.endswith(p)), "")
+    if own or ctx.judge is None or len(cand) < _MIN_MODIFIER_LEN:
+        return own
+    # 召稼楼“一房一档”, 诸翟村“文脉长廊”: a site before the quote is part of the name; another
+    # division (河东区“…”) is someone else's
+    if cand.endswith(tuple(ctx.words.own_place_suffixes) + _DIVISIONS):
+        return ""
+    return cand if placed(cand, ctx.judge) else ""
 
 
 # -------------------------------------------------------------- enumerations

@@ -76,8 +76,12 @@ class JudgeRules(BaseModel):
     bad_first_tags: list[str]  # a name never starts with these (function words, adverbs)
     bad_first_verb_tags: list[str]  # ... nor with a verb of two characters or more
     qualifier_words: list[str]  # words of a modifier that make a category (设备类, 一批, 期间, 区内)
-    place_suffixes: list[str]  # a longer word ending in these is a place (鼓楼区, 祁连路)
+    place_suffixes: list[str]  # a suffix cut off after a name makes a place (愚园|路, 打浦桥|街道)
+    division_suffixes: list[str]  # a noun of three characters or more ending in these is a place (凉州区)
     specific_heads: list[str]  # weak heads that need a proper name (项目): a content word is not enough
+    works_heads: list[str]  # heads of works on a site (改造, 更新): they need a place and a site in it
+    whole_city: list[str]  # what is left beside a place when works cover a whole city (城市)
+    slogans: list[str]  # quotes that name a period or a slogan, never a project (十四五)
     verb_heads: list[str]  # heads that are also verbs (计划): followed by a verb, no name ends there
     tag_fixes: dict[str, str]  # words jieba tags wrongly, with the tag to read
 
