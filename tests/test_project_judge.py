@@ -262,3 +262,10 @@ def test_a_review_programme_is_done() -> None:
     text = "一、“十四五”发展回顾\n实施了青蓝教师成长工程,成效明显。\n二、主要任务\n加强师德建设。\n"
     found = {p.name: p for p in run(text)}
     assert found["青蓝教师成长工程"].status == "done"
+
+
+def test_compare_marks_a_project_reported_as_done() -> None:
+    from plancmp.output.matrix_report import project_cell_text
+
+    cell = project_cell_text([{"name": "青蓝工程", "status": "done"}, {"name": "启明计划", "status": "planned"}])
+    assert cell == "2: 青蓝工程(已完成)；启明计划"
