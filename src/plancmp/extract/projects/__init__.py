@@ -7,16 +7,16 @@ Two passes over the cleaned text, both driven by ``rules/projects.toml``
    lists of key projects: a table laid out one cell per line or with ``|``
    (``序号 / 重点项目 / 内容提要``), numbered entries under a stand-alone header
    (``…重点工程``, ``附件``, a ``专栏`` box), and headings whose title is a
-   programme (``(一)立德树人专项行动``) when several siblings are;
-2. **names in running text** (tier ``named``, :mod:`plancmp.extract.projects.names`):
-   quoted names with or without a category word (``“云端海教”品牌``,
-   ``“领头雁”培育工程``), unquoted names ending in a category word after a
-   set-up verb (``实施美育质量提升工程``), enumerations before a shared category
-   (``做强A、B等…品牌``) and schools or branches named for construction.
+   programme (``(一)立德树人专项行动``, ``(二)X行动——subtitle``) when several siblings are,
+   numbered school cards (``1.X小学(新建)``), and the ``extra`` entries another stage read;
+2. **names in running text** (tier ``named``, :mod:`plancmp.extract.projects.names` and
+   :mod:`plancmp.extract.projects.quoted`).
 
-This module merges what they find: each project is recorded once, with every
-line that mentions it; ``line`` is the first mention outside the review of the
-last period (if any).
+Every name found in running text then goes before the judge (:mod:`plancmp.extract.projects.judge`):
+a category (``主体工程``, ``近期开工项目``) or a fragment is no project. This module merges what is
+left: each project is recorded once, with every line that mentions it, its status and year
+(:mod:`plancmp.extract.projects.status`); ``line`` is the first mention outside the review of the
+last period (if any); its name is written as the plan writes it, glosses dropped.
 """
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ from ...ruleset import RuleSet
 from ..gazetteer import gazetteer
 from . import shared
 from .lists import TextLine, find_lists, programme_headings, school_cards, text_lines
-from .names import RunningText, blank_titles, names_in_running_text
+from .names import RunningText, blank_titles, drop_nested, enumerated_names, unquoted_names
+from .quoted import quoted_names
 from .judge import Name, is_category
 from .judge import compiled as judge_rules
 from .status import clause_around, status_of, year_of
@@ -133,6 +134,11 @@ def _as_written(doc: Doc, f: Candidate) -> str:
     if "\n" in orig or len(orig) > 2 * len(f.name):
         return f.name
     return orig.translate(FULLWIDTH_TO_ASCII)
+
+
+def names_in_running_text(ctx: RunningText) -> list[Candidate]:
+    """Every name the running text sets up, a name inside a longer one at the same place left out."""
+    return drop_nested(quoted_names(ctx) + enumerated_names(ctx) + unquoted_names(ctx))
 
 
 def _head_kind(name: str, compiled: CompiledProjects) -> tuple[str, str]:

@@ -1,10 +1,11 @@
-"""Projects, pass 2: names in running text (tier ``named``).
+"""Projects, pass 2: names in running text (tier ``named``); quoted names are in
+:mod:`plancmp.extract.projects.quoted`, and :mod:`plancmp.extract.projects.judge` tells names from
+categories afterwards.
 
-- quoted names, with or without a category word after the quote
-  (``“云端海教”品牌``, ``“领头雁”培育工程``, ``“丽泽终身教育学院”``);
 - unquoted names ending in a category word after a set-up verb
-  (``实施美育质量提升工程``);
-- enumerations before a shared head (``做强A、B等…品牌``);
+  (``实施美育质量提升工程``), or named by a place without one (``安远路899项目年内开工``);
+- enumerations before a shared head (``做强A、B等…品牌``), and sites before a count that
+  matches them (``A村、B老街等2个…改造项目``);
 - schools and branches named for construction (``新建江湾第二小学``).
 
 Laws and documents in 《》 are blanked first, and spans already taken by a
@@ -18,15 +19,7 @@ from dataclasses import dataclass, field
 from ...prepare.chars import is_han
 from ..numbers import parse_integer
 from .judge import CompiledJudge, placed, tagged
-from .shared import (
-    MIN_NAME_BEFORE_SUFFIX,
-    QUOTE_MARKS,
-    Candidate,
-    CompiledProjects,
-    ProjectWords,
-    is_national,
-    without_quotes,
-)
+from .shared import QUOTE_MARKS, Candidate, CompiledProjects, ProjectWords, is_national
 
 #: characters a name is made of besides Han (〇: 第一五〇中学; masked text uses *, programmes use +)
 _NAME_EXTRA = frozenset("〇0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+*·")
@@ -34,8 +27,6 @@ _BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
 _SENT_START = re.compile(r"[。;!?\n]")
 #: 一是…工程, 二是…计划, 其三…: the enumeration, not a verb, sets the programme up
 _ORDINAL_IS = re.compile(r"(?:[一二三四五六七八九十]是|其[一二三四五六七八九十])$")
-#: “X” alone, for names written whole inside quotes
-_WHOLE_QUOTE = re.compile("“([^“”\\n]{2,24})”")
 
 #: how far back the clause before a name is read (a sentence end stops it sooner)
 _CLAUSE_LEN = 80
@@ -44,7 +35,7 @@ _ENUMERATION_CLAUSE_LEN = 200
 #: the modifier of an unquoted name, left of its category word, is at most this long
 _MAX_MODIFIER_LEN = 20
 #: a name keeps at least this many characters before its category word when it is cut on the left
-_MIN_MODIFIER_LEN = 2
+MIN_MODIFIER_LEN = 2
 #: a name cut after 和/与 is the second conjunct only when a category word ends within this many
 #: characters before the conjunction (A中心和B中心), not when it halves one name (改善与提升工程)
 _CONJUNCT_REACH = 4
@@ -53,21 +44,17 @@ _CONJUNCT_REACH = 4
 _SPECIFIC_MIN = 2
 #: a set-up verb is cut from the start of a name only while this many characters remain
 _MIN_NAME_AFTER_VERB = 4
-#: a place written right before a quote (迎泽区“尊师重教”专项资金) is at most this long
-_MAX_PLACE_LEN = 8
 #: a count this close before a name (建设3所…) makes it a kind of thing; right before a quote, closer
 _COUNT_REACH = 6
-_COUNT_REACH_QUOTED = 4
 #: a rate word right after a name (工程达标率), or this close after a quote (“X”工程达标率), makes it
 #: the subject of a rate
 _RATE_REACH = 1
-_RATE_REACH_QUOTED = 3
 #: an enumerated item (A、B等…品牌) shorter or longer than this is a word or a clause, not a name
 _MIN_ITEM_LEN = 3
 _MAX_ITEM_LEN = 20
 
 
-def _is_name_ch(c: str) -> bool:
+def is_name_ch(c: str) -> bool:
     return is_han(c) or c in _NAME_EXTRA
 
 
@@ -126,7 +113,7 @@ def _specific(name: str, suffix: str, ctx: RunningText) -> bool:
     return len(ctx.compiled.generic.sub("", core)) >= need
 
 
-def _distributed(before: str, words: ProjectWords) -> bool:
+def distributed(before: str, words: ProjectWords) -> bool:
     """'每所学校形成“一校一特色”项目': a kind of thing every school has, not one initiative of the plan."""
     clause = re.split(r"[,;:]", before)[-1]
     return any(d in clause for d in words.distributive)
@@ -136,7 +123,7 @@ def _distributed(before: str, words: ProjectWords) -> bool:
 _EXTERNAL_GAP = 3
 
 
-def _someone_elses(before: str, words: ProjectWords) -> bool:
+def someone_elses(before: str, words: ProjectWords) -> bool:
     """The clause before the name uses or joins a programme of someone else's (落实国家…, 全国…,
     参照新一轮…)."""
     if before.endswith(tuple(words.external_verbs) + tuple(words.external_prefixes)):
@@ -146,7 +133,7 @@ def _someone_elses(before: str, words: ProjectWords) -> bool:
                all(is_han(c) for c in tail[tail.rfind(v) + len(v):]) for v in words.external_verbs)
 
 
-def _drop_nested(found: list[Candidate]) -> list[Candidate]:
+def drop_nested(found: list[Candidate]) -> list[Candidate]:
     """A name found inside a longer name at the same place is part of it: 江湾区少年宫改扩建工程."""
     order = sorted(range(len(found)), key=lambda i: (found[i].pos, -len(found[i].name)))
     nested: set[int] = set()
@@ -165,20 +152,20 @@ def _inside_words(mod: str, compiled: CompiledProjects) -> set[int]:
     return {i for m in compiled.content_words.finditer(mod) for i in range(m.start() + 1, m.end())}
 
 
-def _ends_with_joiner(mod: str, compiled: CompiledProjects) -> bool:
+def ends_with_joiner(mod: str, compiled: CompiledProjects) -> bool:
     m = compiled.joiner.search(mod)
     return m is not None and m.start() not in _inside_words(mod, compiled)
 
 
-def _cut_left(mod: str, compiled: CompiledProjects, bounded: bool) -> int | None:
+def cut_left(mod: str, compiled: CompiledProjects, bounded: bool) -> int | None:
     """Where the name starts inside ``mod`` (the characters left of its category word)."""
     inside = _inside_words(mod, compiled)
     ends = sorted({m.end() for i in range(len(mod)) if i not in inside and (m := compiled.left_stop.match(mod, i))},
                   reverse=True)
     for e in ends:
-        if len(mod) - e >= _MIN_MODIFIER_LEN:
+        if len(mod) - e >= MIN_MODIFIER_LEN:
             return e
-    return 0 if bounded and len(mod) >= _MIN_MODIFIER_LEN else None
+    return 0 if bounded and len(mod) >= MIN_MODIFIER_LEN else None
 
 
 def _strip_verbs(name: str, compiled: CompiledProjects) -> str:
@@ -225,14 +212,14 @@ def _unquoted_name(ctx: RunningText, m: re.Match[str]) -> _UnquotedName | None:
     if t.startswith(compiled.inside_longer_word, ce):
         return None
     k = cs
-    while k > 0 and cs - k < _MAX_MODIFIER_LEN and _is_name_ch(t[k - 1]):
+    while k > 0 and cs - k < _MAX_MODIFIER_LEN and is_name_ch(t[k - 1]):
         k -= 1
-    bounded = k == 0 or not _is_name_ch(t[k - 1])
+    bounded = k == 0 or not is_name_ch(t[k - 1])
     if k > 0 and t[k - 1] in "”)":
         return None
-    if _ends_with_joiner(t[k:cs], compiled):
+    if ends_with_joiner(t[k:cs], compiled):
         return None
-    cut = _cut_left(t[k:cs], compiled, bounded)
+    cut = cut_left(t[k:cs], compiled, bounded)
     if cut is None:
         return None
     start = k + cut
@@ -284,7 +271,7 @@ def _counted_before(ctx: RunningText, n: _UnquotedName) -> bool:
 
 def _used_not_set_up(ctx: RunningText, n: _UnquotedName) -> bool:
     """落实…计划, 依托“…”平台: the plan uses someone else's programme."""
-    return _someone_elses(n.before.rstrip("“\"‘"), ctx.words)
+    return someone_elses(n.before.rstrip("“\"‘"), ctx.words)
 
 
 def _builds(ctx: RunningText, n: _UnquotedName) -> bool:
@@ -325,7 +312,7 @@ _NOT_A_PROJECT = (_already_listed, _a_type_or_national, _verb_rate_or_longer_nou
                   _counted_before, _used_not_set_up, _school_not_built, _programme_not_set_up)
 
 
-def _unquoted_names(ctx: RunningText) -> list[Candidate]:
+def unquoted_names(ctx: RunningText) -> list[Candidate]:
     """Names ending in a category word, after a set-up verb: 实施美育质量提升工程."""
     out: list[Candidate] = []
     for m in ctx.compiled.suffix.finditer(ctx.text):
@@ -339,152 +326,6 @@ def _unquoted_names(ctx: RunningText) -> list[Candidate]:
             out.append(Candidate(name=n.name, category=ctx.compiled.category[n.suffix], tier="named",
                                  pos=n.start, rule="unquoted"))
     return out
-
-
-# -------------------------------------------------------------- quoted names
-
-
-def _quote_names_nothing(ctx: RunningText, m: re.Match[str]) -> bool:
-    """“X”…category word where the quote is no name: “…”的工程, “三大”工程, “十四五”重点工程,
-    “X”工程达标率, “X”平台建设项目, a school not built."""
-    content, tail, suf = m.groups()
-    t, compiled, words = ctx.text, ctx.compiled, ctx.words
-    if "的" in tail or compiled.numbered_set.match(content) or ctx.rate_after(m.end(), _RATE_REACH_QUOTED):
-        return True
-    if content in words.not_names and compiled.not_name_context.search(tail):
-        return True
-    if suf not in compiled.rules.strong and t.startswith(tuple(words.continuations), m.end()):
-        return True
-    return suf in compiled.rules.school and not compiled.construction.match(t, m.end())
-
-
-def _counted_set_before(before: str, compiled: CompiledProjects) -> bool:
-    """六大“卓越行动”, 三项“…”工程: the quote names a set of programmes, not one."""
-    tail = before[-_COUNT_REACH_QUOTED:]
-    m = compiled.numbered_set.search(tail)
-    return m is not None and m.end() == len(tail)
-
-
-def _quoted_with_category(ctx: RunningText, m: re.Match[str]) -> Candidate | None:
-    """The name a quote and the category word after it make (“领头雁”培育工程), or None."""
-    if _quote_names_nothing(ctx, m):
-        return None
-    content, tail, suf = m.groups()
-    words = ctx.words
-    before = ctx.clause_before(m.start())
-    if _someone_elses(before, words) or ctx.compiled.quantity.search(before[-_COUNT_REACH_QUOTED:]) \
-            or _counted_set_before(before, ctx.compiled):
-        return None
-    if _distributed(before, words):
-        return None
-    if "、" in content:  # “春苗、春雨、春风、春晖”四春计划 → 四春计划
-        if len(tail) < 2 or tail.startswith("等"):
-            return None
-        name, pos = tail + suf, m.start(2)
-    elif tail.startswith("等"):  # “名师成长”等系列项目
-        name, pos = content, m.start(1)
-    else:
-        prefix = _quote_prefix(ctx.text, m.start(), ctx)
-        name, pos = prefix + m.group(), m.start() - len(prefix)
-    if without_quotes(name).startswith(tuple(words.external_prefixes)) or is_national(name, words):
-        return None
-    return Candidate(name=name, category=ctx.compiled.category[suf], tier="named", pos=pos, rule="quoted")
-
-
-def _whole_in_quotes(ctx: RunningText, m: re.Match[str]) -> Candidate | None:
-    """A name written whole inside quotes, its category word included: “丽泽终身教育学院”."""
-    t, compiled, words = ctx.text, ctx.compiled, ctx.words
-    content = m.group(1)
-    sm = compiled.quoted_suffix_end.search(content)
-    if not sm or len(content) - len(sm.group()) < MIN_NAME_BEFORE_SUFFIX or "、" in content or compiled.numbered_set.match(content):
-        return None
-    if _ends_with_joiner(content[:-len(sm.group())], compiled) or ctx.rate_after(m.end(), _RATE_REACH_QUOTED):
-        return None
-    if t.startswith(tuple(words.continuations), m.end()):
-        return None
-    before = ctx.clause_before(m.start())
-    if _someone_elses(before, words) or content.startswith(tuple(words.external_prefixes)) \
-            or _distributed(before, words) or is_national(content, words) or _counted_set_before(before, compiled):
-        return None
-    if sm.group() in compiled.rules.school and not compiled.construction.match(t, m.end()):
-        return None
-    prefix = _quote_prefix(t, m.start(), ctx)
-    name = prefix + m.group() if prefix else content
-    return Candidate(name=name, category=compiled.category[sm.group()], tier="named", pos=m.start() - len(prefix),
-                     rule="quoted")
-
-
-def _quoted_names(ctx: RunningText) -> list[Candidate]:
-    """Quoted names: “云端海教”品牌, “领头雁”培育工程, “丽泽终身教育学院”, *教育“云数据平台”."""
-    out: list[Candidate] = []
-    starts: set[int] = set()  # quotes already read with the category word after them
-    for m in ctx.compiled.quoted.finditer(ctx.text):
-        found = _quoted_with_category(ctx, m)
-        if found:
-            starts.add(m.start())
-            out.append(found)
-    for m in _WHOLE_QUOTE.finditer(ctx.text):
-        found = None if m.start() in starts else _whole_in_quotes(ctx, m) or _subject_quote_built(ctx, m)
-        if found:
-            out.append(found)
-    return out
-
-
-def _a_noun(subject: str) -> bool:
-    """The subject before a quote is a noun or a place (商业航天, 诸翟村), not a verb (巩固)."""
-    words = tagged(subject)
-    return bool(words) and words[0][1][0] in "nsj"
-
-
-#: characters of a subject written right before a quote (诸翟村“文脉长廊”, 商业航天“火箭星城”)
-_MAX_SUBJECT_LEN = 6
-
-
-def _subject_quote_built(ctx: RunningText, m: re.Match[str]) -> Candidate | None:
-    """A quoted name with its subject before it and being built after it, without a category word:
-    诸翟村“文脉长廊”建设, 商业航天“火箭星城”建设."""
-    t, compiled = ctx.text, ctx.compiled
-    if not compiled.construction.match(t, m.end()) or compiled.numbered_set.match(m.group(1)):
-        return None
-    k = m.start()
-    while k > 0 and m.start() - k < _MAX_SUBJECT_LEN and is_han(t[k - 1]):
-        k -= 1
-    run = t[k:m.start()]
-    cut = _cut_left(run, compiled, k == 0 or not is_han(t[k - 1]))
-    subject = run[cut:] if cut is not None else ""
-    if len(subject) < _MIN_MODIFIER_LEN or not compiled.generic.sub("", subject) or not _a_noun(subject):
-        return None
-    before = ctx.clause_before(k + (cut or 0))
-    if _someone_elses(before, ctx.words) or not compiled.setup.search(before + subject):
-        return None
-    return Candidate(name=subject + m.group(), category=compiled.category.get("项目"), tier="named",
-                     pos=m.start() - len(subject), rule="quoted")
-
-
-#: divisions that run their own programmes: a name after one of them is not the plan's
-_DIVISIONS = ("省", "市", "区", "县")
-
-
-def _quote_prefix(t: str, qpos: int, ctx: RunningText) -> str:
-    """A place name written right before a quote: 迎泽区“尊师重教”专项资金, *教育“云数据平台”."""
-    k = qpos
-    while k > 0 and qpos - k < _MAX_PLACE_LEN and _is_name_ch(t[k - 1]):
-        k -= 1
-    run = t[k:qpos]
-    if not run:
-        return ""
-    cut = _cut_left(run, ctx.compiled, True) or 0
-    cand = run[cut:]
-    if "*" in cand:
-        return cand[cand.index("*"):]
-    own = next((p for p in ctx.places if cand.endswith(p)), "")
-    if own or ctx.judge is None or len(cand) < _MIN_MODIFIER_LEN:
-        return own
-    # 召稼楼“一房一档”, 诸翟村“文脉长廊”: a site before the quote is part of the name; another
-    # division (河东区“…”) is someone else's
-    if cand.endswith(tuple(ctx.words.own_place_suffixes) + _DIVISIONS):
-        return ""
-    return cand if placed(cand, ctx.judge) else ""
 
 
 # -------------------------------------------------------------- enumerations
@@ -544,7 +385,7 @@ def _stated_count(head_text: str) -> int | None:
     return parse_integer(m.group()) if m else None
 
 
-def _enumerated_names(ctx: RunningText) -> list[Candidate]:
+def enumerated_names(ctx: RunningText) -> list[Candidate]:
     """Items listed before a shared head: 做强A、B等…品牌; 完成A分校、B附属小学等12所中小学的项目建设;
     重点聚焦A村、B老街…等8个城中村整体改造项目 (as many sites as the count says: one project each)."""
     t, compiled = ctx.text, ctx.compiled
@@ -563,7 +404,7 @@ def _enumerated_names(ctx: RunningText) -> list[Candidate]:
         if not (schools or sites) and not compiled.setup.search(clause):
             continue
         first = items[0]
-        cut = _cut_left(first, compiled, True)
+        cut = cut_left(first, compiled, True)
         if compiled.quantity.search(first[:cut or 0][-_COUNT_REACH:]):
             continue
         items[0] = _strip_verbs(first[cut or 0:], compiled)
@@ -593,8 +434,3 @@ def _enumerated_items(ctx: RunningText, items: list[str], base: int, items_text:
             cat = compiled.category[own.group()] if own else compiled.category.get(head)
         out.append(Candidate(name=name, category=cat, tier="named", pos=pos, rule="enumeration"))
     return out
-
-
-def names_in_running_text(ctx: RunningText) -> list[Candidate]:
-    """Every name the running text sets up, a name inside a longer one at the same place left out."""
-    return _drop_nested(_quoted_names(ctx) + _enumerated_names(ctx) + _unquoted_names(ctx))
