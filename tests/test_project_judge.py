@@ -29,6 +29,7 @@ NAMES = [
     ("address-project-without-a-verb", "同时,安平路899号项目年内开工。", "安平路899号项目"),
     ("works-on-a-named-park", "推进临江公园改造和滨河绿地改造,提升公共空间品质。", "临江公园改造"),
     ("works-on-a-named-area", "推进北塘地区整体开发,打造特色街区。", "北塘地区整体开发"),
+    ("quoted-slogan-programme", "滚动推进“一查、一改、一评”专项行动,盘活低效用地。", "一查、一改、一评专项行动"),
     ("quoted-works", "实施“一巷一景”街区更新,彰显里弄风貌。", "一巷一景街区更新"),
     ("quoted-restoration", "以老旧小区为重点,实施“安居家园”综合修缮。", "安居家园综合修缮"),
     ("site-before-quote-being-built", "开展竹溪村“乡愁长廊”建设,延续文脉。", "竹溪村乡愁长廊"),

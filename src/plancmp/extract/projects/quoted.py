@@ -65,7 +65,9 @@ def _quoted_with_category(ctx: RunningText, m: re.Match[str]) -> Candidate | Non
         return None
     if distributed(before, words):
         return None
-    if "、" in content:  # “春苗、春雨、春风、春晖”四春计划 → 四春计划
+    if "、" in content and not tail and suf in ctx.compiled.rules.strong:
+        name, pos = m.group(), m.start()  # “一查、一改、一评”专项行动: the slogan names the programme
+    elif "、" in content:  # “春苗、春雨、春风、春晖”四春计划 → 四春计划
         if len(tail) < 2 or tail.startswith("等"):
             return None
         name, pos = tail + suf, m.start(2)
