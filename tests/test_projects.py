@@ -273,9 +273,10 @@ def _stage_only(name: str) -> list[dict]:
 def test_samples_meet_the_issue_figures() -> None:
     rows = [score_projects(gold(n).get("projects", []), _stage_only(n)) for n in SAMPLE_NAMES]
     avg = {k: sum(r[k] for r in rows) / len(rows) for k in ("list_recall", "named_recall", "precision")}
+    # floors at the figures of issue 14's end, less a margin (1.00 / 0.953 / 0.959 then)
     assert avg["list_recall"] >= 0.95, avg
-    assert avg["named_recall"] >= 0.75, avg
-    assert avg["precision"] >= 0.75, avg
+    assert avg["named_recall"] >= 0.93, avg
+    assert avg["precision"] >= 0.93, avg
 
 
 def test_a_box_titled_with_a_programme_names_it() -> None:

@@ -15,6 +15,7 @@ SCHEMA_EXTRACT = "plancmp.extract/1"
 Comparator = Literal["=", ">=", ">", "<=", "<", "range", "~"]
 Kind = Literal["target", "baseline"]
 Tier = Literal["list", "named", "optional"]
+Status = Literal["planned", "ongoing", "done"]
 
 
 def _num(v: float | None) -> float | int | None:
@@ -93,6 +94,10 @@ class Project(Record):
     section: str | None = None
     text: str = ""
     description: str | None = None
+    status: Status | None = Field(None, description=(
+        "what the text says of it: planned (新建, 启动, 到2025年建成), ongoing (在建, 续建), done (已建成, "
+        "投入使用, or named in the review of the last period: not this plan's commitment); null when it says nothing"))
+    year: int | None = Field(None, description="the year the text gives it (2023年新建…, 到2025年建成…), else null")
 
 
 class Section(Record):

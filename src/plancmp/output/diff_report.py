@@ -69,6 +69,11 @@ def target_rows(res: DiffResult) -> list[dict[str, Any]]:
     return rows
 
 
+def _kind(p: Any) -> str:
+    """A project's category, marked when the plan reports it as done (not a commitment)."""
+    return (p.category or "") + ("(已完成)" if getattr(p, "status", None) == "done" else "")
+
+
 def project_rows(res: DiffResult) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     p = res.projects
@@ -76,8 +81,8 @@ def project_rows(res: DiffResult) -> list[dict[str, Any]]:
         for x in pairs:
             rows.append({"part": "projects", "band": band, "stage": x.a.category or x.b.category or "",
                          "indicator": "", "name": x.a.name,
-                         "a_metric": x.a.name, "a_value": x.a.category or "", "a_line": x.a.line, "a_text": x.a.name,
-                         "b_metric": x.b.name, "b_value": x.b.category or "", "b_line": x.b.line, "b_text": x.b.name,
+                         "a_metric": x.a.name, "a_value": _kind(x.a), "a_line": x.a.line, "a_text": x.a.name,
+                         "b_metric": x.b.name, "b_value": _kind(x.b), "b_line": x.b.line, "b_text": x.b.name,
                          "relation": "", "more": "", "score": x.score})
     for band, ones, side in (("only_a", p.only_a, "a"), ("only_b", p.only_b, "b")):
         for y in ones:
@@ -85,7 +90,7 @@ def project_rows(res: DiffResult) -> list[dict[str, Any]]:
                    "a_metric": "", "a_value": "", "a_line": None, "a_text": "",
                    "b_metric": "", "b_value": "", "b_line": None, "b_text": "",
                    "relation": "", "more": "", "score": None}
-            row.update({f"{side}_metric": y.name, f"{side}_value": y.category or "", f"{side}_line": y.line,
+            row.update({f"{side}_metric": y.name, f"{side}_value": _kind(y), f"{side}_line": y.line,
                         f"{side}_text": y.name})
             rows.append(row)
     return rows

@@ -121,8 +121,13 @@ def flat_rows(cmp: Comparison, sep: str = " ") -> tuple[list[Any], list[dict[str
 PROJECTS_GROUP = "项目"
 
 
+#: after the name of a project the plan reports as done (the review of the last period): not a commitment
+DONE_MARK = "(已完成)"
+
+
 def project_cell_text(projects: Sequence[JsonRecord], limit: int | None = None) -> str:
-    names = [str(p.get("name") or "") for p in projects]
+    """``N: name；name`` — a project the plan reports as done carries :data:`DONE_MARK`."""
+    names = [str(p.get("name") or "") + (DONE_MARK if p.get("status") == "done" else "") for p in projects]
     shown = names if limit is None or len(names) <= limit else names[:limit] + ["…"]
     return f"{len(names)}: " + "；".join(shown)
 

@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field
 
 from ..ruleset import RuleSet, compiled_once, default_rules
 from .chars import FULLWIDTH_TO_ASCII, HAN, alternation, is_han
+from .glosses import fix_glosses
 from .headings import HeadingRules
 from .textmap import Edit, MappedText
 
@@ -226,6 +227,7 @@ FIXERS: dict[str, Fixer] = {
     "fullwidth": fix_fullwidth,
     "spaces": fix_spaces,
     "quotes_dashes": fix_quotes_dashes,
+    "glosses": fix_glosses,
     "traditional": fix_traditional,
     "letter_spacing": fix_letter_spacing,
     "stray_spaces": fix_stray_spaces,

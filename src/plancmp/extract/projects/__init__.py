@@ -7,20 +7,21 @@ Two passes over the cleaned text, both driven by ``rules/projects.toml``
    lists of key projects: a table laid out one cell per line or with ``|``
    (``序号 / 重点项目 / 内容提要``), numbered entries under a stand-alone header
    (``…重点工程``, ``附件``, a ``专栏`` box), and headings whose title is a
-   programme (``(一)立德树人专项行动``) when several siblings are;
-2. **names in running text** (tier ``named``, :mod:`plancmp.extract.projects.names`):
-   quoted names with or without a category word (``“云端海教”品牌``,
-   ``“领头雁”培育工程``), unquoted names ending in a category word after a
-   set-up verb (``实施美育质量提升工程``), enumerations before a shared category
-   (``做强A、B等…品牌``) and schools or branches named for construction.
+   programme (``(一)立德树人专项行动``, ``(二)X行动——subtitle``) when several siblings are,
+   numbered school cards (``1.X小学(新建)``), and the ``extra`` entries another stage read;
+2. **names in running text** (tier ``named``, :mod:`plancmp.extract.projects.names` and
+   :mod:`plancmp.extract.projects.quoted`).
 
-This module merges what they find: each project is recorded once, with every
-line that mentions it; ``line`` is the first mention outside the review of the
-last period (if any).
+Every name found in running text then goes before the judge (:mod:`plancmp.extract.projects.judge`):
+a category (``主体工程``, ``近期开工项目``) or a fragment is no project. This module merges what is
+left: each project is recorded once, with every line that mentions it, its status and year
+(:mod:`plancmp.extract.projects.status`); ``line`` is the first mention outside the review of the
+last period (if any); its name is written as the plan writes it, glosses dropped.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ...models import Project, Section
 from ...prepare.chars import FULLWIDTH_TO_ASCII
@@ -28,15 +29,23 @@ from ...prepare.document import Doc, section_at
 from ...ruleset import RuleSet
 from ..gazetteer import gazetteer
 from . import shared
-from .lists import TextLine, find_lists, programme_headings, text_lines
-from .names import RunningText, blank_titles, names_in_running_text
+from .lists import TextLine, find_lists, programme_headings, school_cards, text_lines
+from .names import RunningText, blank_titles, drop_nested, enumerated_names, unquoted_names
+from .quoted import quoted_names
+from .judge import Name, is_category
+from .judge import compiled as judge_rules
+from .status import clause_around, status_of, year_of
 from .shared import Candidate, CompiledProjects, is_national, without_quotes
 
 #: a name this short (工程, 学校) is found everywhere: its other mentions are not searched for
 _MIN_MENTION_LEN = 3
 #: a project named as shortly as this (计划) is never taken for the plan itself
 _MIN_OWN_NAME_LEN = 4
+#: characters of context around a name that the judge reads
+_JUDGE_CONTEXT = 6
 _PERIOD_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
+#: the word that makes a title a document: 《…城市更新行动方案》 is the plan of the 城市更新行动
+_DOCUMENT_WORD = re.compile("(?:实施方案|工作方案|方案|实施意见|意见|规划|纲要)$")
 
 
 def _review_spans(lines: list[TextLine], compiled: CompiledProjects) -> list[tuple[int, int]]:
@@ -71,8 +80,9 @@ def _merge(found: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     by_key: dict[str, Candidate] = {}
     by_core: dict[tuple[str, str | None], Candidate] = {}
+    keys = {without_quotes(f.name) for f in found}
     for f in found:
-        key = without_quotes(f.name)
+        key = _built_thing(without_quotes(f.name), keys)
         core = _quote_core(f.name)
         hit = by_key.get(key) or (by_core.get((core, f.category)) if core else None)
         if hit:
@@ -86,6 +96,18 @@ def _merge(found: list[Candidate]) -> list[Candidate]:
             by_core[(core, f.category)] = f
         out.append(f)
     return out
+
+
+#: what follows a name when the text speaks of building it: 凉州区第一幼儿园建设项目 is the school
+_BUILDING_TAILS = ("建设项目", "项目建设", "建设工程", "项目")
+
+
+def _built_thing(key: str, keys: set[str]) -> str:
+    """The name of the thing a building project is about, when the text names that thing too."""
+    for tail in _BUILDING_TAILS:
+        if key.endswith(tail) and key[:-len(tail)] in keys:
+            return key[:-len(tail)]
+    return key
 
 
 def _mention_positions(text: str, f: Candidate) -> list[int]:
@@ -102,14 +124,42 @@ def _mention_positions(text: str, f: Candidate) -> list[int]:
 
 
 def _as_written(doc: Doc, f: Candidate) -> str:
-    """The name as the original file writes it (spun or masked words included), when it is on one line."""
+    """The name as the original file writes it, in its own script and with spun or masked words,
+    without what cleaning dropped from inside it (a pinyin gloss, a spam phrase), when on one line."""
     at = doc.text.find(f.name, max(f.pos - 2, 0))
     if at == -1 or at > f.pos + 2:
         return f.name
-    orig = doc.original_text(at, at + len(f.name))
+    offsets = sorted({doc.mapped.to_original(i) for i in range(at, at + len(f.name))})
+    orig = "".join(doc.original.text[o] for o in offsets if 0 <= o < len(doc.original.text))
     if "\n" in orig or len(orig) > 2 * len(f.name):
         return f.name
     return orig.translate(FULLWIDTH_TO_ASCII)
+
+
+def names_in_running_text(ctx: RunningText) -> list[Candidate]:
+    """Every name the running text sets up, a name inside a longer one at the same place left out."""
+    return drop_nested(quoted_names(ctx) + enumerated_names(ctx) + unquoted_names(ctx))
+
+
+def _head_kind(name: str, compiled: CompiledProjects) -> tuple[str, str]:
+    """The category word a name ends with and its kind: ``programme``, ``school`` or ``thing``."""
+    m = compiled.quoted_suffix_end.search(without_quotes(name))
+    if not m:
+        return "", "thing"
+    r = compiled.rules
+    head = m.group()
+    return head, "school" if head in r.school else "programme" if head in r.strong else "thing"
+
+
+def _a_category(text: str, f: Candidate, compiled: CompiledProjects, rules: RuleSet) -> str | None:
+    """Why a name found in running text names a category or is a fragment, or None (judge.py)."""
+    if f.rule == "list":
+        return None
+    head, kind = _head_kind(f.name, compiled)
+    end = f.pos + len(f.name)
+    n = Name(name=f.name, head=head, before=text[max(0, f.pos - _JUDGE_CONTEXT):f.pos],
+             after=text[end:end + _JUDGE_CONTEXT])
+    return is_category(n, kind, rules, f.rule)
 
 
 def _own_place(district: str | None, compiled: CompiledProjects, rules: RuleSet) -> tuple[str, ...]:
@@ -120,21 +170,26 @@ def _own_place(district: str | None, compiled: CompiledProjects, rules: RuleSet)
     return tuple(n for n in (district, gazetteer(rules).short_name(district)) if n)
 
 
-def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet, district: str | None = None) -> list[Project]:
+def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet, district: str | None = None,
+                     extra: Sequence[Candidate] = ()) -> list[Project]:
     """Stage ``projects``: list entries first, then names in running text.
 
     ``district`` is the plan's own district as the meta stage found it (``region.district``): written
-    before a name (丰台区教育发展中心, 丰台“尊师重教”专项资金) it belongs to the name and makes it specific."""
+    before a name (丰台区教育发展中心, 丰台“尊师重教”专项资金) it belongs to the name and makes it specific.
+    ``extra`` are list entries another stage read (the rows of an annex task table), merged with
+    the others: a name they take is not looked for again in running text."""
     compiled = shared.compiled(rules)
     lines = text_lines(doc, compiled)
     lists = find_lists(lines, compiled)
     headed = [f for f in programme_headings(lines, lists.used, compiled)
               if f.tier == "list" or not is_national(f.name, compiled.rules.words)]
+    structured = [*extra, *lists.entries, *headed, *school_cards(lines, lists.used, compiled)]
     text = blank_titles(doc.text)
-    ctx = RunningText(text=text, compiled=compiled, places=_own_place(district, compiled, rules))
-    for f in lists.entries + headed:
+    ctx = RunningText(text=text, compiled=compiled, places=_own_place(district, compiled, rules),
+                      judge=judge_rules(rules))
+    for f in structured:
         ctx.taken.append((f.pos, f.pos + len(f.name)))
-    found = lists.entries + headed + names_in_running_text(ctx)
+    found = structured + names_in_running_text(ctx)
     review = _review_spans(lines, compiled)
 
     def in_review(p: int) -> bool:
@@ -142,21 +197,20 @@ def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet, district
 
     out: list[Project] = []
     programmes = set(compiled.rules.lists.review_keep)
-    for f in _merge(found):
+    for f in _merge([f for f in found if not _a_category(doc.text, f, compiled, rules)]):
         mentions = _mention_positions(doc.text, f)
-        if f.tier == "list":
-            first = f.pos
-        else:
-            committed = [p for p in mentions if not in_review(p)]
-            if not committed and f.category not in programmes:
-                continue  # only reported as a past achievement
-            first = committed[0] if committed else mentions[0]
+        committed = [p for p in mentions if not in_review(p)]
+        if f.tier != "list" and not committed and f.category not in programmes:
+            continue  # only reported as a past achievement: not a commitment of this plan
+        first = f.pos if f.tier == "list" else (committed or mentions)[0]
         line = doc.line_of(first)
+        clause = clause_around(doc.text, first, first + len(f.name))
         out.append(Project(
             name=_as_written(doc, f), category=f.category, tier=f.tier, line=line,
             lines=sorted({doc.line_of(p) for p in mentions}),
             section=section_at(sections, line), text=doc.sentence(first),
-            description=f.description,
+            description=f.description, status=f.status or status_of(clause, not committed, compiled),
+            year=year_of(clause),
         ))
     out.sort(key=lambda p: (p.line, p.name))
     return out
@@ -168,5 +222,6 @@ def drop_the_plan_itself(projects: list[Project], title: str | None) -> list[Pro
     if not title:
         return projects
     core = _PERIOD_TAIL.sub("", title.strip()).strip()
-    return [p for p in projects if not (len(p.name) >= _MIN_OWN_NAME_LEN and core.endswith(p.name.strip("“”\""))
-                                        and p.tier != "list")]
+    cores = {core, _DOCUMENT_WORD.sub("", core)}
+    return [p for p in projects if not (len(p.name) >= _MIN_OWN_NAME_LEN and p.tier != "list"
+                                        and any(c.endswith(p.name.strip("“”\"")) for c in cores))]

@@ -91,13 +91,23 @@ def text_lines(doc: Doc, compiled: CompiledProjects) -> list[TextLine]:
     return [TextLine(start=s, text=t, marker=_marker(t, compiled)) for s, _, t in doc.lines()]
 
 
+#: a dash between words parts a heading's name from its subtitle: 再造发展新极行动——综合区域整体焕新
+_SUBTITLE_DASH = re.compile(r"(?<=[\u4e00-\u9fff”])\s*-{1,2}\s*(?=[\u4e00-\u9fff“])")
+
+
+def split_subtitle(title: str) -> tuple[str, str | None]:
+    """A heading title and its subtitle after a dash (``X行动——Y`` → ``X行动``, ``Y``)."""
+    m = _SUBTITLE_DASH.search(title)
+    return (title[:m.start()], title[m.end():]) if m else (title, None)
+
+
 def heading_title(rest: str, compiled: CompiledProjects) -> str:
-    """The heading part of a marked line: up to the first 。/:/; (at most 40 characters),
-    without the verb that sets the programme up (实施校长培养提升工程 → 校长培养提升工程)."""
+    """The heading part of a marked line: up to the first 。/:/; (at most 40 characters) or a dash
+    before a subtitle, without the verb that sets the programme up (实施校长培养提升工程 → 校长培养提升工程)."""
     m = compiled.title.match(rest.strip())
     if not m:
         return ""
-    t = clean_name(m.group())
+    t = clean_name(split_subtitle(m.group())[0])
     return compiled.title_verb.sub("", t) if compiled.heading_suffix.search(t) else t
 
 
@@ -221,8 +231,14 @@ def _numbered(lines: list[TextLine], i: int, compiled: CompiledProjects) -> List
             inline = _inline_entry(s, compiled)
             if inline and entry_rank is None:
                 name, desc = inline
+                pos = line.start + line.text.find(name)
+                half = _label_half(lines, j, compiled)
+                if half is not None:  # 义务教育均衡发展和 | 城乡一体化推动计划 内容: a label over two lines
+                    name, pos = half.stripped + name, half.start + half.text.find(half.stripped)
+                    if out and out[-1].description and out[-1].description.endswith(half.stripped):
+                        out[-1].description = out[-1].description[:-len(half.stripped)].strip() or None
                 out.append(Candidate(name=name, category=category_of(name, compiled), tier="list",
-                                     pos=line.start + line.text.find(name), description=desc))
+                                     pos=pos, description=desc))
                 j += 1
                 continue
             if not out:
@@ -238,17 +254,39 @@ def _numbered(lines: list[TextLine], i: int, compiled: CompiledProjects) -> List
 
 
 _INLINE_ENTRY = re.compile(f"([^。:;,]{{2,{_MAX_PROGRAMME_LEN}}})[。:;]")
+#: a box row flattened to one line: the name, a space, the cell text (巩固提升行动计划 增加…)
+_SPACED_ENTRY = re.compile(f"(\\S{{2,{_MAX_PROGRAMME_LEN}}}?)\\s+(\\S.*)")
+#: the first half of a row label split over two lines is short and no sentence
+_MAX_LABEL_HALF = 16
 
 
 def _inline_entry(s: str, compiled: CompiledProjects) -> tuple[str, str] | None:
-    """``XX工程:内容`` or ``XX工程。内容`` on one line (entries of a box): its name and content."""
-    m = _INLINE_ENTRY.match(s)
-    if not m:
+    """``XX工程:内容``, ``XX工程。内容`` or ``XX工程 内容`` on one line (entries of a box): its name
+    and content."""
+    for pattern in (_INLINE_ENTRY, _SPACED_ENTRY):
+        m = pattern.match(s)
+        if not m:
+            continue
+        name = clean_name(m.group(1))
+        if compiled.heading_suffix.search(name):
+            return compiled.title_verb.sub("", name), s[m.end(1):].strip().lstrip("。:;").strip()
+    return None
+
+
+def _label_half(lines: list[TextLine], j: int, compiled: CompiledProjects) -> TextLine | None:
+    """The line before an entry when it is the first half of the entry's label: short, unmarked, no
+    sentence, and no entry of its own (普惠性学前教育 | 巩固提升行动计划 …)."""
+    k = j - 1
+    while k >= 0 and not lines[k].stripped:
+        k -= 1
+    if k < 0:
         return None
-    name = clean_name(m.group(1))
-    if not compiled.heading_suffix.search(name):
+    prev = lines[k]
+    t = prev.stripped
+    if prev.marker or len(t) > _MAX_LABEL_HALF or any(c in t for c in "。,;:!? ") or _is_header(t, compiled) \
+            or compiled.box.match(t) or _inline_entry(t, compiled):
         return None
-    return compiled.title_verb.sub("", name), s[m.end():].strip()
+    return prev
 
 
 def _box_programme(line: TextLine, compiled: CompiledProjects) -> list[Candidate]:
@@ -300,14 +338,53 @@ def programme_headings(lines: list[TextLine], used: set[int], compiled: Compiled
         if not suf or len(name) - len(suf.group()) < MIN_NAME_BEFORE_SUFFIX or len(name) > _MAX_PROGRAMME_LEN:
             continue
         pos = line.start + m.end + max(rest.find(name), 0)
-        desc = _body_after(lines, idx, m.rank, compiled)
+        title = compiled.title.match(rest.strip())
+        desc = (split_subtitle(title.group())[1] if title else None) or _body_after(lines, idx, m.rank, compiled)
         cands.append((m.rank, suf.group(), Candidate(name=name, category=category_of(name, compiled), tier="named",
+                                                      rule="heading",
                                                       pos=pos, description=desc)))
     siblings = Counter((rank, suf) for rank, suf, _ in cands)
     for rank, suf, f in cands:
         if siblings[(rank, suf)] >= _MIN_SIBLINGS:
             f.tier = "list"
     return [f for _, _, f in cands]
+
+
+#: a school card's title: the school, then what is done to it in brackets (韩森寨小学(新建))
+_CARD_STATUS = re.compile(r"^(?P<name>.{2,24}?)\s*\((?P<status>[^()]{1,6})\)$")
+
+
+def school_cards(lines: list[TextLine], used: set[int], compiled: CompiledProjects) -> list[Candidate]:
+    """Numbered lines that each name a school and what is done to it, with its fields below
+    (``1.韩森寨小学(新建)`` / ``地址:…`` / ``新增学位:…``): a list of the schools to build."""
+    out: list[Candidate] = []
+    verbs = compiled.rules.status
+    for idx, line in enumerate(lines):
+        m = line.marker
+        if idx in used or not m:
+            continue
+        title = line.text[m.end:].strip()
+        card = _CARD_STATUS.match(title)
+        if not card or not compiled.school_end.search(card.group("name")):
+            continue
+        work = card.group("status")
+        status = "done" if work in verbs.done else "ongoing" if work in verbs.ongoing else \
+            "planned" if any(w in work for w in verbs.planned) else None
+        if status is None:
+            continue
+        fields = [work]
+        for nxt in lines[idx + 1:]:
+            if nxt.marker or ":" not in nxt.stripped or len(fields) > _MAX_CARD_FIELDS:
+                break  # a card's fields are 'label:value' lines
+            fields.append(nxt.stripped)
+        name = card.group("name")
+        out.append(Candidate(name=name, category=category_of(name, compiled), tier="list",
+                             pos=line.start + line.text.find(name), description=";".join(fields), status=status))
+    return out
+
+
+#: the field lines of a school card (地址, 办学性质, 新增学位 …) read into its description
+_MAX_CARD_FIELDS = 6
 
 
 def _body_after(lines: list[TextLine], idx: int, rank: int, compiled: CompiledProjects) -> str | None:

@@ -1,10 +1,11 @@
-"""Projects, pass 2: names in running text (tier ``named``).
+"""Projects, pass 2: names in running text (tier ``named``); quoted names are in
+:mod:`plancmp.extract.projects.quoted`, and :mod:`plancmp.extract.projects.judge` tells names from
+categories afterwards.
 
-- quoted names, with or without a category word after the quote
-  (``“云端海教”品牌``, ``“领头雁”培育工程``, ``“丽泽终身教育学院”``);
 - unquoted names ending in a category word after a set-up verb
-  (``实施美育质量提升工程``);
-- enumerations before a shared head (``做强A、B等…品牌``);
+  (``实施美育质量提升工程``), or named by a place without one (``安远路899项目年内开工``);
+- enumerations before a shared head (``做强A、B等…品牌``), and sites before a count that
+  matches them (``A村、B老街等2个…改造项目``);
 - schools and branches named for construction (``新建江湾第二小学``).
 
 Laws and documents in 《》 are blanked first, and spans already taken by a
@@ -16,15 +17,9 @@ import re
 from dataclasses import dataclass, field
 
 from ...prepare.chars import is_han
-from .shared import (
-    MIN_NAME_BEFORE_SUFFIX,
-    QUOTE_MARKS,
-    Candidate,
-    CompiledProjects,
-    ProjectWords,
-    is_national,
-    without_quotes,
-)
+from ..numbers import parse_integer
+from .judge import CompiledJudge, placed, tagged
+from .shared import QUOTE_MARKS, Candidate, CompiledProjects, ProjectWords, is_national
 
 #: characters a name is made of besides Han (〇: 第一五〇中学; masked text uses *, programmes use +)
 _NAME_EXTRA = frozenset("〇0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+*·")
@@ -32,8 +27,6 @@ _BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
 _SENT_START = re.compile(r"[。;!?\n]")
 #: 一是…工程, 二是…计划, 其三…: the enumeration, not a verb, sets the programme up
 _ORDINAL_IS = re.compile(r"(?:[一二三四五六七八九十]是|其[一二三四五六七八九十])$")
-#: “X” alone, for names written whole inside quotes
-_WHOLE_QUOTE = re.compile("“([^“”\\n]{2,24})”")
 
 #: how far back the clause before a name is read (a sentence end stops it sooner)
 _CLAUSE_LEN = 80
@@ -42,7 +35,7 @@ _ENUMERATION_CLAUSE_LEN = 200
 #: the modifier of an unquoted name, left of its category word, is at most this long
 _MAX_MODIFIER_LEN = 20
 #: a name keeps at least this many characters before its category word when it is cut on the left
-_MIN_MODIFIER_LEN = 2
+MIN_MODIFIER_LEN = 2
 #: a name cut after 和/与 is the second conjunct only when a category word ends within this many
 #: characters before the conjunction (A中心和B中心), not when it halves one name (改善与提升工程)
 _CONJUNCT_REACH = 4
@@ -51,21 +44,17 @@ _CONJUNCT_REACH = 4
 _SPECIFIC_MIN = 2
 #: a set-up verb is cut from the start of a name only while this many characters remain
 _MIN_NAME_AFTER_VERB = 4
-#: a place written right before a quote (迎泽区“尊师重教”专项资金) is at most this long
-_MAX_PLACE_LEN = 8
 #: a count this close before a name (建设3所…) makes it a kind of thing; right before a quote, closer
 _COUNT_REACH = 6
-_COUNT_REACH_QUOTED = 4
 #: a rate word right after a name (工程达标率), or this close after a quote (“X”工程达标率), makes it
 #: the subject of a rate
 _RATE_REACH = 1
-_RATE_REACH_QUOTED = 3
 #: an enumerated item (A、B等…品牌) shorter or longer than this is a word or a clause, not a name
 _MIN_ITEM_LEN = 3
 _MAX_ITEM_LEN = 20
 
 
-def _is_name_ch(c: str) -> bool:
+def is_name_ch(c: str) -> bool:
     return is_han(c) or c in _NAME_EXTRA
 
 
@@ -85,6 +74,7 @@ class RunningText:
     compiled: CompiledProjects
     places: tuple[str, ...]  # the plan's own district, in full and short (丰台区, 丰台)
     taken: list[tuple[int, int]] = field(default_factory=list)  # spans already named by a list
+    judge: CompiledJudge | None = None  # part-of-speech judgments (judge.py), when the stage has them
     words: ProjectWords = field(init=False)
 
     def __post_init__(self) -> None:
@@ -123,18 +113,27 @@ def _specific(name: str, suffix: str, ctx: RunningText) -> bool:
     return len(ctx.compiled.generic.sub("", core)) >= need
 
 
-def _distributed(before: str, words: ProjectWords) -> bool:
+def distributed(before: str, words: ProjectWords) -> bool:
     """'每所学校形成“一校一特色”项目': a kind of thing every school has, not one initiative of the plan."""
     clause = re.split(r"[,;:]", before)[-1]
     return any(d in clause for d in words.distributive)
 
 
-def _someone_elses(before: str, words: ProjectWords) -> bool:
-    """The clause before the name uses or joins a programme of someone else's (落实国家…, 全国…)."""
-    return before.endswith(tuple(words.external_verbs) + tuple(words.external_prefixes))
+#: how many characters may stand between a verb of using (参照) and the name it uses (参照新一轮…)
+_EXTERNAL_GAP = 3
 
 
-def _drop_nested(found: list[Candidate]) -> list[Candidate]:
+def someone_elses(before: str, words: ProjectWords) -> bool:
+    """The clause before the name uses or joins a programme of someone else's (落实国家…, 全国…,
+    参照新一轮…)."""
+    if before.endswith(tuple(words.external_verbs) + tuple(words.external_prefixes)):
+        return True
+    tail = before[-(_EXTERNAL_GAP + max(map(len, words.external_verbs), default=0)):]
+    return any(0 <= len(tail) - (tail.rfind(v) + len(v)) <= _EXTERNAL_GAP and v in tail and
+               all(is_han(c) for c in tail[tail.rfind(v) + len(v):]) for v in words.external_verbs)
+
+
+def drop_nested(found: list[Candidate]) -> list[Candidate]:
     """A name found inside a longer name at the same place is part of it: 江湾区少年宫改扩建工程."""
     order = sorted(range(len(found)), key=lambda i: (found[i].pos, -len(found[i].name)))
     nested: set[int] = set()
@@ -153,20 +152,20 @@ def _inside_words(mod: str, compiled: CompiledProjects) -> set[int]:
     return {i for m in compiled.content_words.finditer(mod) for i in range(m.start() + 1, m.end())}
 
 
-def _ends_with_joiner(mod: str, compiled: CompiledProjects) -> bool:
+def ends_with_joiner(mod: str, compiled: CompiledProjects) -> bool:
     m = compiled.joiner.search(mod)
     return m is not None and m.start() not in _inside_words(mod, compiled)
 
 
-def _cut_left(mod: str, compiled: CompiledProjects, bounded: bool) -> int | None:
+def cut_left(mod: str, compiled: CompiledProjects, bounded: bool) -> int | None:
     """Where the name starts inside ``mod`` (the characters left of its category word)."""
     inside = _inside_words(mod, compiled)
     ends = sorted({m.end() for i in range(len(mod)) if i not in inside and (m := compiled.left_stop.match(mod, i))},
                   reverse=True)
     for e in ends:
-        if len(mod) - e >= _MIN_MODIFIER_LEN:
+        if len(mod) - e >= MIN_MODIFIER_LEN:
             return e
-    return 0 if bounded and len(mod) >= _MIN_MODIFIER_LEN else None
+    return 0 if bounded and len(mod) >= MIN_MODIFIER_LEN else None
 
 
 def _strip_verbs(name: str, compiled: CompiledProjects) -> str:
@@ -213,14 +212,14 @@ def _unquoted_name(ctx: RunningText, m: re.Match[str]) -> _UnquotedName | None:
     if t.startswith(compiled.inside_longer_word, ce):
         return None
     k = cs
-    while k > 0 and cs - k < _MAX_MODIFIER_LEN and _is_name_ch(t[k - 1]):
+    while k > 0 and cs - k < _MAX_MODIFIER_LEN and is_name_ch(t[k - 1]):
         k -= 1
-    bounded = k == 0 or not _is_name_ch(t[k - 1])
+    bounded = k == 0 or not is_name_ch(t[k - 1])
     if k > 0 and t[k - 1] in "”)":
         return None
-    if _ends_with_joiner(t[k:cs], compiled):
+    if ends_with_joiner(t[k:cs], compiled):
         return None
-    cut = _cut_left(t[k:cs], compiled, bounded)
+    cut = cut_left(t[k:cs], compiled, bounded)
     if cut is None:
         return None
     start = k + cut
@@ -234,6 +233,8 @@ def _unquoted_name(ctx: RunningText, m: re.Match[str]) -> _UnquotedName | None:
     start = ce - len(name)
     if start > 0 and t[start - 1] in "”)":
         return None
+    if start > 0 and t[start - 1] == "“" and t.startswith("”", ce):
+        return None  # “卓越行动”: written whole in quotes, the quoted pass judges it
     return _UnquotedName(text=t, start=start, end=ce, name=name, suffix=m.group(), ordinal=ordinal)
 
 
@@ -250,7 +251,11 @@ def _a_type_or_national(ctx: RunningText, n: _UnquotedName) -> bool:
 def _verb_rate_or_longer_noun(ctx: RunningText, n: _UnquotedName) -> bool:
     """推进…工程 (a verb phrase), 工程达标率 (a rate), 平台建设项目 (a longer noun)."""
     return bool(ctx.compiled.setup.match(n.name)) or ctx.rate_after(n.end, _RATE_REACH) \
-        or ctx.text.startswith(tuple(ctx.words.continuations), n.end)
+        or ctx.text.startswith(tuple(ctx.words.continuations), n.end) or _ZONE_AFTER.match(ctx.text, n.end) is not None
+
+
+#: a zone named after the thing: 创智中心活力区, 金融中心功能区 (the name is the zone's, not a project's)
+_ZONE_AFTER = re.compile("[\\u4e00-\\u9fff]{2,3}区")
 
 
 def _counted_after(ctx: RunningText, n: _UnquotedName) -> bool:
@@ -266,7 +271,7 @@ def _counted_before(ctx: RunningText, n: _UnquotedName) -> bool:
 
 def _used_not_set_up(ctx: RunningText, n: _UnquotedName) -> bool:
     """落实…计划, 依托“…”平台: the plan uses someone else's programme."""
-    return _someone_elses(n.before.rstrip("“\"‘"), ctx.words)
+    return someone_elses(n.before.rstrip("“\"‘"), ctx.words)
 
 
 def _builds(ctx: RunningText, n: _UnquotedName) -> bool:
@@ -281,6 +286,14 @@ def _school_not_built(ctx: RunningText, n: _UnquotedName) -> bool:
     return not (_builds(ctx, n) or opened) or not _specific(n.name, n.suffix, ctx)
 
 
+def _names_a_place(ctx: RunningText, n: _UnquotedName) -> bool:
+    """锦江乐园哈利·波特项目, 安远路899项目: a name made specific by a place, a proper noun or an
+    address needs no verb to set it up."""
+    if ctx.judge is None:
+        return False
+    return placed(n.name[:-len(n.suffix)], ctx.judge)
+
+
 def _programme_not_set_up(ctx: RunningText, n: _UnquotedName) -> bool:
     """A programme counts when a set-up verb, construction or an ordinal introduces it, and it is
     specific (or a weak category word after the district's name)."""
@@ -288,7 +301,7 @@ def _programme_not_set_up(ctx: RunningText, n: _UnquotedName) -> bool:
         return False
     if n.name.startswith(tuple(ctx.words.external_prefixes)):
         return True
-    if not (ctx.compiled.setup.search(n.before) or _builds(ctx, n) or n.ordinal):
+    if not (ctx.compiled.setup.search(n.before) or _builds(ctx, n) or n.ordinal or _names_a_place(ctx, n)):
         return True
     weak_place = n.suffix in ctx.compiled.rules.weak and _place_prefix(n.name, ctx)
     return not (weak_place or _specific(n.name, n.suffix, ctx))
@@ -299,7 +312,7 @@ _NOT_A_PROJECT = (_already_listed, _a_type_or_national, _verb_rate_or_longer_nou
                   _counted_before, _used_not_set_up, _school_not_built, _programme_not_set_up)
 
 
-def _unquoted_names(ctx: RunningText) -> list[Candidate]:
+def unquoted_names(ctx: RunningText) -> list[Candidate]:
     """Names ending in a category word, after a set-up verb: 实施美育质量提升工程."""
     out: list[Candidate] = []
     for m in ctx.compiled.suffix.finditer(ctx.text):
@@ -313,102 +326,6 @@ def _unquoted_names(ctx: RunningText) -> list[Candidate]:
             out.append(Candidate(name=n.name, category=ctx.compiled.category[n.suffix], tier="named",
                                  pos=n.start, rule="unquoted"))
     return out
-
-
-# -------------------------------------------------------------- quoted names
-
-
-def _quote_names_nothing(ctx: RunningText, m: re.Match[str]) -> bool:
-    """“X”…category word where the quote is no name: “…”的工程, “三大”工程, “十四五”重点工程,
-    “X”工程达标率, “X”平台建设项目, a school not built."""
-    content, tail, suf = m.groups()
-    t, compiled, words = ctx.text, ctx.compiled, ctx.words
-    if "的" in tail or compiled.numbered_set.match(content) or ctx.rate_after(m.end(), _RATE_REACH_QUOTED):
-        return True
-    if content in words.not_names and compiled.not_name_context.search(tail):
-        return True
-    if suf not in compiled.rules.strong and t.startswith(tuple(words.continuations), m.end()):
-        return True
-    return suf in compiled.rules.school and not compiled.construction.match(t, m.end())
-
-
-def _quoted_with_category(ctx: RunningText, m: re.Match[str]) -> Candidate | None:
-    """The name a quote and the category word after it make (“领头雁”培育工程), or None."""
-    if _quote_names_nothing(ctx, m):
-        return None
-    content, tail, suf = m.groups()
-    words = ctx.words
-    before = ctx.clause_before(m.start())
-    if _someone_elses(before, words) or ctx.compiled.quantity.search(before[-_COUNT_REACH_QUOTED:]):
-        return None
-    if _distributed(before, words):
-        return None
-    if "、" in content:  # “春苗、春雨、春风、春晖”四春计划 → 四春计划
-        if len(tail) < 2 or tail.startswith("等"):
-            return None
-        name, pos = tail + suf, m.start(2)
-    elif tail.startswith("等"):  # “名师成长”等系列项目
-        name, pos = content, m.start(1)
-    else:
-        prefix = _quote_prefix(ctx.text, m.start(), ctx)
-        name, pos = prefix + m.group(), m.start() - len(prefix)
-    if without_quotes(name).startswith(tuple(words.external_prefixes)) or is_national(name, words):
-        return None
-    return Candidate(name=name, category=ctx.compiled.category[suf], tier="named", pos=pos, rule="quoted")
-
-
-def _whole_in_quotes(ctx: RunningText, m: re.Match[str]) -> Candidate | None:
-    """A name written whole inside quotes, its category word included: “丽泽终身教育学院”."""
-    t, compiled, words = ctx.text, ctx.compiled, ctx.words
-    content = m.group(1)
-    sm = compiled.quoted_suffix_end.search(content)
-    if not sm or len(content) - len(sm.group()) < MIN_NAME_BEFORE_SUFFIX or "、" in content or compiled.numbered_set.match(content):
-        return None
-    if _ends_with_joiner(content[:-len(sm.group())], compiled) or ctx.rate_after(m.end(), _RATE_REACH_QUOTED):
-        return None
-    if t.startswith(tuple(words.continuations), m.end()):
-        return None
-    before = ctx.clause_before(m.start())
-    if _someone_elses(before, words) or content.startswith(tuple(words.external_prefixes)) \
-            or _distributed(before, words) or is_national(content, words):
-        return None
-    if sm.group() in compiled.rules.school and not compiled.construction.match(t, m.end()):
-        return None
-    prefix = _quote_prefix(t, m.start(), ctx)
-    name = prefix + m.group() if prefix else content
-    return Candidate(name=name, category=compiled.category[sm.group()], tier="named", pos=m.start() - len(prefix),
-                     rule="quoted")
-
-
-def _quoted_names(ctx: RunningText) -> list[Candidate]:
-    """Quoted names: “云端海教”品牌, “领头雁”培育工程, “丽泽终身教育学院”, *教育“云数据平台”."""
-    out: list[Candidate] = []
-    starts: set[int] = set()  # quotes already read with the category word after them
-    for m in ctx.compiled.quoted.finditer(ctx.text):
-        found = _quoted_with_category(ctx, m)
-        if found:
-            starts.add(m.start())
-            out.append(found)
-    for m in _WHOLE_QUOTE.finditer(ctx.text):
-        found = None if m.start() in starts else _whole_in_quotes(ctx, m)
-        if found:
-            out.append(found)
-    return out
-
-
-def _quote_prefix(t: str, qpos: int, ctx: RunningText) -> str:
-    """A place name written right before a quote: 迎泽区“尊师重教”专项资金, *教育“云数据平台”."""
-    k = qpos
-    while k > 0 and qpos - k < _MAX_PLACE_LEN and _is_name_ch(t[k - 1]):
-        k -= 1
-    run = t[k:qpos]
-    if not run:
-        return ""
-    cut = _cut_left(run, ctx.compiled, True) or 0
-    cand = run[cut:]
-    if "*" in cand:
-        return cand[cand.index("*"):]
-    return next((p for p in ctx.places if cand.endswith(p)), "")
 
 
 # -------------------------------------------------------------- enumerations
@@ -427,24 +344,67 @@ def _school_chain(before: str, compiled: CompiledProjects) -> bool:
     return all(compiled.school_end.search(x) for x in [first, *items[1:-1]])
 
 
-def _enumerated_names(ctx: RunningText) -> list[Candidate]:
-    """Items listed before a shared head: 做强A、B等…品牌; 完成A分校、B附属小学等12所中小学的项目建设."""
+def _split_items(items_text: str, compiled: CompiledProjects) -> list[str]:
+    """The items of an enumeration, split at 、 and at a 和/及 that is a conjunction, outside quotes
+    (“文化和自然遗产日” is one item, and so is 共和村)."""
+    items, start, depth = [], 0, 0
+    for m in re.finditer(f"[“”]|{compiled.item_joiner.pattern}", items_text):
+        g = m.group()
+        if g in "“”":
+            depth = max(depth + (1 if g == "“" else -1), 0)
+        elif depth == 0 and (g == "、" or _a_conjunction(items_text, m.start(), g)):
+            items.append(items_text[start:m.start()])
+            start = m.end()
+    items.append(items_text[start:])
+    return items
+
+
+def _a_conjunction(text: str, at: int, word: str) -> bool:
+    """The joiner at ``at`` is a word of its own, a conjunction, in its phrase (not 共和, 普及)."""
+    lo = max(text.rfind("、", 0, at) + 1, at - _CONJUNCTION_CONTEXT)
+    pos = lo
+    for w, f in tagged(text[lo:at + len(word) + _CONJUNCTION_CONTEXT]):
+        if pos == at:
+            return w == word and f.startswith("c")
+        if pos > at:
+            return False
+        pos += len(w)
+    return False
+
+
+#: characters read around a 和/及 to see whether it is a conjunction
+_CONJUNCTION_CONTEXT = 6
+
+
+#: a count in an enumeration's head: 等8个…项目, 6所学校…
+_STATED_COUNT = re.compile("\\d{1,3}|[一二三四五六七八九十两]{1,3}")
+
+
+def _stated_count(head_text: str) -> int | None:
+    m = _STATED_COUNT.search(head_text)
+    return parse_integer(m.group()) if m else None
+
+
+def enumerated_names(ctx: RunningText) -> list[Candidate]:
+    """Items listed before a shared head: 做强A、B等…品牌; 完成A分校、B附属小学等12所中小学的项目建设;
+    重点聚焦A村、B老街…等8个城中村整体改造项目 (as many sites as the count says: one project each)."""
     t, compiled = ctx.text, ctx.compiled
     out: list[Candidate] = []
     for m in compiled.enumeration_head.finditer(t):
         clause = ctx.clause_before(m.start(), _ENUMERATION_CLAUSE_LEN)
-        items_text = re.split(r"[,:]", clause)[-1]
-        items = compiled.item_joiner.split(items_text)
+        items_text = re.split(r"[,:;]", clause)[-1]
+        items = _split_items(items_text, compiled)
         if len(items) < 2 or len(items[-1].strip()) < 2:
             continue
         head = m.group(2)
-        schools = head in compiled.rules.school or head in ctx.words.construction_heads
-        if schools and not compiled.construction.match(t, m.end()):
+        sites = _stated_count(m.group()) == len(items)
+        schools = not sites and (head in compiled.rules.school or head in ctx.words.construction_heads)
+        if schools and not (compiled.construction.match(t, m.end()) or compiled.school_verb_head.search(items[0])):
             continue
-        if not schools and not compiled.setup.search(clause):
+        if not (schools or sites) and not compiled.setup.search(clause):
             continue
         first = items[0]
-        cut = _cut_left(first, compiled, True)
+        cut = cut_left(first, compiled, True)
         if compiled.quantity.search(first[:cut or 0][-_COUNT_REACH:]):
             continue
         items[0] = _strip_verbs(first[cut or 0:], compiled)
@@ -474,8 +434,3 @@ def _enumerated_items(ctx: RunningText, items: list[str], base: int, items_text:
             cat = compiled.category[own.group()] if own else compiled.category.get(head)
         out.append(Candidate(name=name, category=cat, tier="named", pos=pos, rule="enumeration"))
     return out
-
-
-def names_in_running_text(ctx: RunningText) -> list[Candidate]:
-    """Every name the running text sets up, a name inside a longer one at the same place left out."""
-    return _drop_nested(_quoted_names(ctx) + _enumerated_names(ctx) + _unquoted_names(ctx))

@@ -66,6 +66,34 @@ class ListRules(BaseModel):
     review_keep: list[str]
 
 
+class JudgeRules(BaseModel):
+    """``projects.toml`` [judge]: what the part-of-speech tags of a name's modifier say
+    (:mod:`plancmp.extract.projects.judge`)."""
+
+    proper_tags: list[str]  # a proper noun or a place: the modifier is specific
+    place_tags: list[str]  # a place or an organisation: a name needs no verb to set it up
+    qualifier_tags: list[str]  # a time, pronoun or locality word: the name is a category
+    bad_first_tags: list[str]  # a name never starts with these (function words, adverbs)
+    bad_first_verb_tags: list[str]  # ... nor with a verb of two characters or more
+    qualifier_words: list[str]  # words of a modifier that make a category (设备类, 一批, 期间, 区内)
+    place_suffixes: list[str]  # a suffix cut off after a name makes a place (愚园|路, 打浦桥|街道)
+    division_suffixes: list[str]  # a noun of three characters or more ending in these is a place (凉州区)
+    specific_heads: list[str]  # weak heads that need a proper name (项目): a content word is not enough
+    works_heads: list[str]  # heads of works on a site (改造, 更新): they need a place and a site in it
+    whole_city: list[str]  # what is left beside a place when works cover a whole city (城市)
+    slogans: list[str]  # quotes that name a period or a slogan, never a project (十四五)
+    verb_heads: list[str]  # heads that are also verbs (计划): followed by a verb, no name ends there
+    tag_fixes: dict[str, str]  # words jieba tags wrongly, with the tag to read
+
+
+class StatusRules(BaseModel):
+    """``projects.toml`` [status]: the words that say a project is done, going on or planned."""
+
+    done: list[str]
+    ongoing: list[str]
+    planned: list[str]
+
+
 class ProjectRules(BaseModel):
     """``rules/projects.toml``."""
 
@@ -76,6 +104,8 @@ class ProjectRules(BaseModel):
     specific_min: dict[str, int]
     words: ProjectWords
     lists: ListRules
+    judge: JudgeRules
+    status: StatusRules
 
 
 class ProjectCounters(BaseModel):
@@ -175,7 +205,7 @@ def compiled(rules: RuleSet) -> CompiledProjects:
         school_verb_head=re.compile(f"(?:{school_verbs})(?=[^、]*$)"),
         # 等 or a count, maybe a second count (等3类12所), a short modifier, then the shared head
         enumeration_head=re.compile(
-            f"(?:等|(?<!{numeral}){counted})(?:{quantity})?({HAN}{{0,6}}?)({programme_head}|{built_head})"
+            f"(?:等|(?<!{numeral}){counted})(?:{quantity})?({HAN}{{0,8}}?)({programme_head}|{built_head})"
         ),
         construction=re.compile(f"(?:的)?(?:项目)?(?:{alternation(w.construction_words)})"),
         quantity=re.compile(quantity),
@@ -202,6 +232,7 @@ class Candidate:
     description: str | None = None
     rule: str = "list"
     positions: list[int] = field(default_factory=list)
+    status: str | None = None  # when the list says it (1.韩森寨小学(新建)); else read from the text
 
 
 def without_quotes(name: str) -> str:
