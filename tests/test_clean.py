@@ -56,6 +56,8 @@ CHROME = [
     ("related-news", "• 某街道开展垃圾分类宣传 2021-03-01"),
     ("related-news", "- 周新闻排行榜"),
     ("related-news", "相关新闻"),
+    ("related-news", "时间:2023-09-14 16:2:07某市有哪些示范性高中"),
+    ("related-news", "时间:2023-09-14 16:02"),
     ("attachment-file", "实施方案解读.pdf"),
 ]
 
