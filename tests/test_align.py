@@ -125,6 +125,24 @@ def test_same_measure_is_matched(cat: Catalog, x: str, y: str) -> None:
     assert s.band == "matched", s
 
 
+# the same measure named another way, with units: work words, scope words and measure words
+# aside, the names agree (invented wordings of other fields and places)
+SAME_WITH_UNITS = [
+    ("新建社区公园数量", "座", "新建或改建社区公园", "座"),         # word order of the work
+    ("推动老旧厂房更新数量", "个", "老旧厂房更新", "处"),           # other classifier of a count
+    ("初中新增学位", "个", "初中扩容学位", "万个"),                # other increment word, other scale
+    ("开办公立托育机构", "所", "新办公立托育机构", "所"),
+    ("省、市级示范性高中", "所", "省级示范性高中", "所"),          # nested tiers
+    ("雨水泵站改造", "座", "改造雨水泵站", "座"),
+]
+
+
+@pytest.mark.parametrize("x,ux,y,uy", SAME_WITH_UNITS, ids=[f"{x}~{y}" for x, _, y, _ in SAME_WITH_UNITS])
+def test_same_measure_with_units_is_matched(cat: Catalog, x: str, ux: str, y: str, uy: str) -> None:
+    s = score_pair(cat.profile(tgt(x, unit=ux)), cat.profile(tgt(y, unit=uy)), cat)
+    assert s.band == "matched", s
+
+
 NEVER = [
     ("学前教育毛入园率", "学前教育普惠率", "%", "%"),
     ("义务教育就近入学率", "义务教育入学率", "%", "%"),
@@ -138,6 +156,14 @@ NEVER = [
     ("区级骨干教师", "市级骨干教师", "名", "名"),
     ("特级校长工作室", "特级教师工作室", "个", "个"),
     ("近视率年均下降", "近视率", "百分点", "%"),
+    ("区级学科带头人", "市级学科带头人", "名", "名"),            # disjoint tiers of government
+    ("新增停车泊位", "公共停车泊位总数", "个", "个"),              # an increment against a total
+    ("每年新增绿地面积", "新增绿地面积", "公顷", "公顷"),          # per year against the period
+    ("人均公园绿地面积", "新增各类绿化面积", "平方米", "万平方米"),
+    ("排水管道检测", "排水管道修复", "公里", "公里"),              # inspection is not repair
+    ("燃气管道改造", "供水管网改造", "公里", "公里"),
+    ("新建口袋公园", "更新商务楼宇", "座", "个"),
+    ("绿化覆盖率", "污水处理率", "%", "%"),
 ]
 
 
@@ -155,7 +181,7 @@ def test_nested_levels_are_only_uncertain(cat: Catalog) -> None:
 
 def test_components_are_named(cat: Catalog) -> None:
     s = score_pair(cat.profile(tgt("学前三年毛入园率")), cat.profile(tgt("学前教育入园率")), cat)
-    assert set(s.components) == {"alias", "chars", "tokens", "stage", "unit"}
+    assert set(s.components) == {"alias", "chars", "tokens", "head", "scope", "unit"}
     assert s.components["alias"] == 1 and s.indicator == "preschool.gross_enrollment"
 
 
@@ -174,6 +200,10 @@ RELATION = [
     (("range", 5, 10, "个"), ("=", 8, None, "个"), "incomparable"),
     (("range", 5, 10, "个"), ("range", 5, 10, "个"), "same"),
     (("=", 90, None, "%"), ("=", 90, None, "所"), "incomparable"),
+    (("=", 1, None, "公顷"), ("=", 10000, None, "平方米"), "same"),
+    (("=", 500, None, "亩"), ("=", 30, None, "公顷"), "a_higher"),    # 333,333 against 300,000 平方米
+    (("=", 1.2, None, "公里"), ("=", 1500, None, "米"), "b_higher"),
+    ((">=", 3, None, "万个"), ("=", 30000, None, "个"), "same"),
 ]
 
 

@@ -1,10 +1,14 @@
 """The canonical indicators of ``rules/indicators.toml``, compiled: what a target's metric names.
 
 The unit of comparison is the *canonical indicator* (学前教育毛入园率,
-生均公用经费, …). :class:`Catalog` normalizes a metric name, finds the
-indicator it names and the education levels it narrows to, its stage, unit
-base and scale, and its tokens; together these are a target's
-:class:`Profile`. ``plancmp compare`` lines N plans up on :attr:`Profile.key`;
+人均公园绿地面积, …), organised by field of policy (教育, 城市更新, 水务 …) and
+stage within it. :class:`Catalog` normalizes a metric name, finds the
+indicator it names and the education levels it narrows to, its field and
+stage, the dimension and scale of its unit, its tokens, its head noun and the
+kind of quantity it counts (an increment, a total, an amount per year);
+together these are a target's :class:`Profile`. ``plancmp extract`` records
+the indicator on every target (:mod:`plancmp.extract.scope`); ``plancmp
+compare`` lines N plans up on :attr:`Profile.key`;
 :mod:`plancmp.comparison.scoring` scores two profiles.
 
 Nothing is loaded at import: the table is read and compiled on first use, once
@@ -13,15 +17,16 @@ per :class:`~plancmp.ruleset.RuleSet` (:func:`catalog`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
-
 from ..errors import PlancmpError
+from ..models import IndicatorRef
 from ..ruleset import RuleSet, compiled_once, default_rules
+from .indicator_rules import DEFAULT_FIELD, Indicator, IndicatorRules, NeverRule, Scoring, parse_scale
 from .tokenize import tokenize
 
 if TYPE_CHECKING:
@@ -29,117 +34,32 @@ if TYPE_CHECKING:
 
 Band = Literal["matched", "uncertain", "none"]
 
-# ---------------------------------------------------------------- the table
-
-class _Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Scoring(_Rule):
-    match: float = 0.88
-    uncertain: float = 0.55
-    same_indicator: float = 0.9
-    nested_level_cap: float = 0.7
-    one_sided_cap: float = 0.8
-    common_weight: float = 0.25
-
-    @model_validator(mode="after")
-    def _order(self) -> "Scoring":
-        if not 0 < self.uncertain <= self.match <= 1:
-            raise ValueError("need 0 < uncertain <= match <= 1")
-        return self
-
-
-class LevelRule(_Rule):
-    words: list[str]
-    covers: list[str]
-
-
-class StageRule(_Rule):
-    name: str
-    words: list[str] = []
-    levels: list[str] = []
-    by_level: bool = False
-
-
-class UnitRule(_Rule):
-    base: str
-    scale: str = "1"
-
-    @field_validator("scale")
-    @classmethod
-    def _decimal(cls, v: str) -> str:
-        try:
-            if Decimal(v) <= 0:
-                raise ValueError
-        except (InvalidOperation, ValueError):
-            raise ValueError(f"scale {v!r} is not a positive number") from None
-        return v
-
-
-class NeverRule(_Rule):
-    a: list[str]
-    b: list[str]
-    why: str
-
-
-class Indicator(_Rule):
-    id: str
-    name: str
-    stage: str
-    unit: str
-    direction: Literal["up", "down"] = "up"
-    measures: str
-    aliases: list[str]
-    levels: list[str] | None = None
-
-
-class IndicatorRules(_Rule):
-    """``rules/indicators.toml``."""
-
-    scoring: Scoring = Scoring()
-    filler: list[str] = []
-    synonyms: list[tuple[str, str]] = []
-    neutral: list[str] = []
-    neutral_suffix: list[str] = []
-    common: list[str] = []
-    level: list[LevelRule] = []
-    stage: list[StageRule]
-    units: dict[str, UnitRule] = {}
-    never: list[NeverRule] = []
-    indicator: list[Indicator]
-
-    @model_validator(mode="after")
-    def _consistent(self) -> "IndicatorRules":
-        stages = {s.name for s in self.stage}
-        seen: set[str] = set()
-        for ind in self.indicator:
-            if ind.id in seen:
-                raise ValueError(f"indicator id {ind.id} is listed twice")
-            seen.add(ind.id)
-            if ind.stage not in stages:
-                raise ValueError(f"indicator {ind.id} has unknown stage {ind.stage}")
-            if not ind.aliases:
-                raise ValueError(f"indicator {ind.id} has no aliases")
-        return self
-
+#: the stage of a target whose metric names no stage word, no level and no indicator
+OTHER_STAGE = "其他"
 
 # ---------------------------------------------------------------- profiles
+
 
 @dataclass(frozen=True)
 class Profile:
     """What alignment knows about one target."""
 
     target: "Target"
-    norm: str                     # normalized metric name
+    norm: str                     # normalized metric name (of metric_full where extract set it)
     indicator: Indicator | None   # the canonical indicator it names
     alias: str | None             # the alias that named it
     narrowed: frozenset[str]      # levels a qualifier narrows the indicator to (小学 生均公用经费)
     levels: frozenset[str]        # every education level the metric names
+    tiers: frozenset[str]         # the tiers of government it is qualified by (区级 → 区)
     stage: str
-    unit_base: str
+    field: str | None             # the field of the stage (None for 其他)
+    unit_base: str                # the base unit of the unit's dimension: 平方米 for 万平方米, 个 for 所
+    unit_word: str                # the unit without its scale: 个 for 万个, 所 for 所
     scale: Decimal
-    tokens: frozenset[str]
+    core: str                     # the name without levels, tiers, leading actions and trailing measure words
+    tokens: frozenset[str]        # the words of the core
+    head: str                     # the name with its measure and action words set aside (商务楼宇)
+    quantity: frozenset[str]      # increment / total / yearly, as the name says
 
     @property
     def key(self) -> str:
@@ -154,16 +74,21 @@ class Profile:
 
     @property
     def label(self) -> str:
-        """A name for the row: the canonical name (with its narrowing), else the metric."""
+        """A name for the row: the canonical name (with its narrowing), else the metric with its scope."""
         if self.indicator is None:
-            return self.target.metric
+            return getattr(self.target, "metric_full", None) or self.target.metric
         if self.narrowed:
             return f"{self.indicator.name}({'、'.join(sorted(self.narrowed))})"
         return self.indicator.name
 
     def scaled(self, value: float | None) -> Decimal | None:
-        """``value`` in the base unit (万元 → 元)."""
+        """``value`` in the base unit (万元 → 元, 亩 → 平方米)."""
         return None if value is None else Decimal(str(value)) * self.scale
+
+
+def metric_name(target: Any) -> str:
+    """The name a target is compared under: ``metric_full`` where extract set it, else ``metric``."""
+    return getattr(target, "metric_full", None) or target.metric
 
 
 @dataclass(frozen=True, eq=False)
@@ -176,17 +101,24 @@ class Catalog:
     indicators: dict[str, Indicator]      # id -> indicator
     stage_names: tuple[str, ...]          # in display order
     stage_levels: dict[str, frozenset[str]]
+    stage_field: dict[str, str]           # stage -> its field
     filler: list[str]                     # longest first
     level_words: list[tuple[str, frozenset[str]]]  # level word -> levels it covers, longest first
     level_of: dict[str, frozenset[str]]
+    false_levels: tuple[str, ...]         # strings in which a level word is part of another word
     prefix_words: list[str]               # words a qualifier in front of an alias may consist of, longest first
     suffix_words: list[str]               # neutral suffixes stripped before identifying, longest first
     common: frozenset[str]                # words that weigh little in token overlap
     common_bigrams: frozenset[str]
     aliases: dict[str, Indicator]         # normalized alias -> indicator
     by_last: dict[str, list[str]]         # last character -> normalized aliases, longest first
+    head_measure: tuple[str, ...]         # longest first
+    head_action: tuple[str, ...]          # longest first, connectors included
+    lead_words: tuple[str, ...]           # actions and increment words set aside at the start of a core
+    scale_prefixes: tuple[str, ...]       # 万, 亿, 千 … that scale a unit
+    tier_pattern: re.Pattern[str] | None  # a run of tier names before 级 (省、市、区级), 以上 after it
     tokenizer: Callable[[str], list[str]]
-    _facts: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    _facts: dict[tuple[str, str, str | None], dict[str, Any]] = field(default_factory=dict)
     _tokens: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
@@ -206,7 +138,7 @@ class Catalog:
         """Education levels ``text`` names: where its level words agree (中等教育
         … 双师型) their intersection, else their union (小学、初中)."""
         found: list[frozenset[str]] = []
-        rest = text
+        rest = self.mask_false_levels(text)
         for w, covers in self.level_words:
             if w in rest:
                 found.append(covers)
@@ -215,6 +147,18 @@ class Catalog:
             return frozenset()
         common = frozenset.intersection(*found)
         return common if common else frozenset().union(*found)
+
+    def mask_false_levels(self, text: str) -> str:
+        """``text`` with the strings in which a level word is part of another word (扩大学位: not 大学)
+        blanked out, positions kept.
+
+        >>> default_catalog().levels_in("扩大学位供给")
+        frozenset()
+        """
+        for s in self.false_levels:
+            if s in text:
+                text = text.replace(s, "\x01" * len(s))
+        return text
 
     def identify(self, norm: str) -> tuple[Indicator, str, frozenset[str]] | None:
         """The indicator a normalized name names, its alias and the levels of
@@ -252,29 +196,120 @@ class Catalog:
             rest = rest[len(w):]
         return self.levels_in("、".join(words)) if words else frozenset()
 
-    def stage_of(self, norm: str, levels: frozenset[str]) -> str:
-        """The stage of a metric that names no indicator: the stage of the
-        longest stage word in it, else of its education level, else the last."""
-        best: tuple[int, int] | None = None
-        for i, s in enumerate(self.table.stage):
-            for w in s.words:
-                if w in norm and (best is None or len(w) > best[0]):
-                    best = (len(w), i)
-        if best is not None:
-            return self.table.stage[best[1]].name
-        for s in self.table.stage:
-            if s.by_level and levels and levels <= frozenset(s.levels):
-                return s.name
-        return self.stage_names[-1]
+    # -- fields and stages
+    def stage_of(self, norm: str, levels: frozenset[str], plan_field: str | None = None) -> str:
+        """The stage of a metric that names no indicator: the stage of the longest stage word in it
+        among the plan field's stages, else among all stages; else the stage of its education
+        levels (in an education plan, or one of unknown field); else the plan field's first stage;
+        else 其他."""
+        own = [s for s in self.table.stage if s.field == plan_field] if plan_field else []
+        for group in (own, self.table.stage):
+            found = max(((len(w), -i, s.name) for i, s in enumerate(group) for w in s.words if w in norm), default=None)
+            if found is not None:
+                return found[2]
+        if plan_field in (None, DEFAULT_FIELD):
+            for s in self.table.stage:
+                if s.by_level and levels and levels <= frozenset(s.levels):
+                    return s.name
+        return own[0].name if own else OTHER_STAGE
 
+    def field_of(self, stage: str) -> str | None:
+        """The field a stage belongs to (None for 其他)."""
+        return None if stage == OTHER_STAGE else self.stage_field.get(stage)
+
+    def plan_field(self, title: str | None, targets: Iterable[Any] = ()) -> str | None:
+        """The field of a plan: the first field whose title words its title holds, else the field
+        most of the indicators its targets name belong to, else None."""
+        t = title or ""
+        for f in self.table.field:
+            if any(w in t for w in f.title):
+                return f.name
+        votes: Counter[str] = Counter()
+        for x in targets:
+            hit = self.identify(self.normalize(metric_name(x)))
+            if hit is not None:
+                votes[self.stage_field[hit[0].stage]] += 1
+        return votes.most_common(1)[0][0] if votes else None
+
+    # -- units and quantities
     def unit(self, unit: str) -> tuple[str, Decimal]:
-        """Base unit and scale of ``unit`` (万元 → 元, 10000)."""
+        """Base unit of the dimension and scale of ``unit`` (万元 → 元, 10000; 亩 → 平方米, 666.67)."""
         u = unit.replace("％", "%").strip()
         rule = self.table.units.get(u)
         if rule is None:
             return (":" if u.startswith(":") else u), Decimal(1)
-        return rule.base, Decimal(rule.scale)
+        return rule.base, parse_scale(rule.scale)
 
+    def unit_word(self, unit: str) -> str:
+        """The unit without a scale prefix (万个 → 个, 万平方米 → 平方米); what a count counts in."""
+        u = unit.replace("％", "%").strip()
+        for p in self.scale_prefixes:
+            if u.startswith(p) and len(u) > len(p) and u[len(p):] in self.table.units:
+                return u[len(p):]
+        return u
+
+    def tiers_in(self, norm: str) -> frozenset[str]:
+        """Tiers of government a name is qualified by: 区级 → {区}, 省、市级 → {省, 市}, 市级以上 → {市, 省, 国家}.
+
+        >>> sorted(default_catalog().tiers_in("新增省、市、区级示范园"))
+        ['区', '市', '省']
+        """
+        if self.tier_pattern is None:
+            return frozenset()
+        t = self.table.tiers
+        out: set[str] = set()
+        for m in self.tier_pattern.finditer(norm):
+            found = {t.names[n] for n in re.findall(self._tier_names, m.group(1))}
+            out |= found
+            if m.group(2):
+                low = min(t.order.index(x) for x in found)
+                out |= set(t.order[low:])
+        return frozenset(out)
+
+    @property
+    def _tier_names(self) -> str:
+        return "|".join(sorted(map(re.escape, self.table.tiers.names), key=len, reverse=True))
+
+    def quantity(self, norm: str) -> frozenset[str]:
+        """What kind of quantity a name counts: ``increment`` (新增), ``total`` (累计, 总量), ``yearly`` (每年)."""
+        q = self.table.quantity
+        return frozenset(k for k, words in (("increment", q.increment), ("total", q.total), ("yearly", q.yearly))
+                         if any(w in norm for w in words))
+
+    def core(self, norm: str) -> str:
+        """What a name says is measured once its scope (education levels, tiers of government: compared
+        on their own), the work done in front (新增, 新改扩建, 推动) and the measure words at its end (数量,
+        面积: the unit says them) are set aside; the name itself where nothing would be left.
+
+        >>> c = default_catalog()
+        >>> c.core("新改扩建义务教育学校"), c.core(c.normalize("新增省、市、区级示范园")), c.core("推动商务楼宇更新数量")
+        ('学校', '示范性', '商务楼宇更新')
+        """
+        masked = self.mask_false_levels(norm)
+        for w, _ in self.level_words:
+            masked = masked.replace(w, "\x00" * len(w))
+        if self.tier_pattern is not None:
+            masked = self.tier_pattern.sub(lambda m: "\x00" * len(m.group(0)), masked)
+        s = "".join(c for c, m in zip(norm, masked) if m != "\x00").strip("、和及与")
+        s = _strip_ends(s, self.lead_words, self.head_measure)
+        return s or norm
+
+    def head(self, norm: str) -> str:
+        """The name with the measure words (数量, 面积) and the work done (改造, 更新, 或) at its end set
+        aside; Chinese noun phrases end in their head, so two names whose heads end alike name the same
+        kind of thing (商务楼宇更新数量 → 商务楼宇)."""
+        s = norm
+        for words in (self.head_measure, self.head_action):
+            changed = True
+            while changed:
+                changed = False
+                for w in words:
+                    if s.endswith(w) and len(s) > len(w):
+                        s, changed = s[: -len(w)], True
+                        break
+        return s
+
+    # -- tokens
     def tokens(self, norm: str) -> frozenset[str]:
         """The words of a normalized name (jieba over the domain dictionary, else
         character bigrams); each distinct name is tokenized once per catalog."""
@@ -292,16 +327,17 @@ class Catalog:
             pass
         return _bigrams(norm)
 
-    def profile(self, target: "Target") -> Profile:
-        """The profile of a target (anything with Target's attributes)."""
-        key = (target.metric, target.unit)
+    # -- profiles
+    def profile(self, target: "Target", plan_field: str | None = None) -> Profile:
+        """The profile of a target (anything with Target's attributes) in a plan of ``plan_field``."""
+        key = (metric_name(target), target.unit, plan_field)
         facts = self._facts.get(key)
         if facts is None:
-            facts = self._facts[key] = self._metric_facts(target.metric, target.unit)
+            facts = self._facts[key] = self._metric_facts(*key)
         return Profile(target=target, **facts)
 
-    def _metric_facts(self, metric: str, unit: str) -> dict[str, Any]:
-        """The fields of a :class:`Profile` that depend only on the metric and unit, by name."""
+    def _metric_facts(self, metric: str, unit: str, plan_field: str | None) -> dict[str, Any]:
+        """The fields of a :class:`Profile` that depend only on the metric, unit and plan field, by name."""
         norm = self.normalize(metric)
         hit = self.identify(norm)
         base, scale = self.unit(unit)
@@ -309,12 +345,21 @@ class Catalog:
         if ind is not None and self.unit(ind.unit)[0] != base:
             ind, alias, narrowed = None, None, frozenset()  # same words, other quantity (学习型社区 个 vs 创建率 %)
         levels = self.levels_in(norm)
-        stage = ind.stage if ind else self.stage_of(norm, levels)
-        return dict(norm=norm, indicator=ind, alias=alias, narrowed=narrowed, levels=levels, stage=stage,
-                    unit_base=base, scale=scale, tokens=self.tokens(norm))
+        tiers = self.tiers_in(norm)
+        stage = ind.stage if ind else self.stage_of(norm, levels, plan_field)
+        return dict(norm=norm, indicator=ind, alias=alias, narrowed=narrowed, levels=levels, tiers=tiers, stage=stage,
+                    field=self.field_of(stage), unit_base=base, unit_word=self.unit_word(unit), scale=scale,
+                    core=(core := self.core(norm)), tokens=self.tokens(core), head=self.head(norm),
+                    quantity=self.quantity(norm))
 
-    def profiles(self, targets: Sequence["Target"]) -> list[Profile]:
-        return [self.profile(t) for t in targets]
+    def profiles(self, targets: Sequence["Target"], plan_field: str | None = None) -> list[Profile]:
+        return [self.profile(t, plan_field) for t in targets]
+
+    def reference(self, p: Profile) -> IndicatorRef | None:
+        """The ``indicator`` field of an extract record: the canonical indicator a profile names."""
+        if p.indicator is None:
+            return None
+        return IndicatorRef(id=p.key, name=p.label, field=self.stage_field[p.indicator.stage], stage=p.indicator.stage)
 
     def stage_index(self, stage: str) -> int:
         try:
@@ -372,6 +417,46 @@ def _bigrams(s: str) -> frozenset[str]:
     return frozenset(s[i:i + 2] for i in range(len(s) - 1))
 
 
+def _strip_ends(s: str, lead: Sequence[str], trail: Sequence[str]) -> str:
+    """``s`` without the words of ``lead`` at its start and of ``trail`` at its end (repeatedly)."""
+    changed = True
+    while changed and s:
+        changed = False
+        for w in lead:
+            if s.startswith(w) and len(s) > len(w):
+                s, changed = s[len(w):], True
+                break
+        for w in trail:
+            if s.endswith(w) and len(s) > len(w):
+                s, changed = s[: -len(w)], True
+                break
+    return s
+
+
+def common_ending(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` end alike.
+
+    >>> common_ending("商务楼宇", "商办楼宇"), common_ending("覆盖率", "巩固率")
+    (2, 1)
+    """
+    n = 0
+    for x, y in zip(reversed(a), reversed(b)):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _tier_pattern(table: IndicatorRules) -> re.Pattern[str] | None:
+    """A run of tier names joined by 、和及与 (each may carry its own 级) before 级, and 以上 after it."""
+    t = table.tiers
+    if not t.names:
+        return None
+    name = "(?:" + "|".join(sorted(map(re.escape, t.names), key=len, reverse=True)) + ")"
+    above = "|".join(map(re.escape, t.above)) or "(?!)"
+    return re.compile(f"({name}(?:级?[、和及与]{name})*)级({above})?")
+
+
 @compiled_once
 def catalog(rules: RuleSet) -> Catalog:
     """The compiled indicator table of ``rules`` (built once per rule set)."""
@@ -387,20 +472,31 @@ def catalog(rules: RuleSet) -> Catalog:
     by_last: dict[str, list[str]] = {}
     for n in sorted(aliases, key=len, reverse=True):
         by_last.setdefault(n[-1], []).append(n)
+
+    def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+        return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
     return Catalog(
         table=table,
         indicators={i.id: i for i in table.indicator},
         stage_names=tuple(s.name for s in table.stage),
         stage_levels={s.name: frozenset(s.levels) for s in table.stage},
+        stage_field={s.name: s.field for s in table.stage},
         filler=filler,
         level_words=level_words,
         level_of=dict(level_words),
+        false_levels=longest_first(s for lv in table.level for s in lv.not_within),
         prefix_words=sorted({*table.neutral, *(w for w, _ in level_words)}, key=len, reverse=True),
         suffix_words=sorted(table.neutral_suffix, key=len, reverse=True),
         common=frozenset(table.common),
         common_bigrams=frozenset(w[i:i + 2] for w in table.common if len(w) >= 2 for i in range(len(w) - 1)),
         aliases=aliases,
         by_last=by_last,
+        head_measure=longest_first(table.head.measure),
+        head_action=longest_first([*table.head.action, *table.head.connector]),
+        lead_words=longest_first([*table.head.action, *table.head.connector, *table.quantity.increment]),
+        scale_prefixes=("万", "亿", "千", "百"),
+        tier_pattern=_tier_pattern(table),
         tokenizer=lambda text: tokenize(text, rules),
     )
 
