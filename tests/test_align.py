@@ -365,3 +365,70 @@ def test_compare_aligner_sees_records_as_diff_does() -> None:
     assert canon is not None and canon.id == "preschool.gross_enrollment" and canon.stage == "学前"
     assert al.pair_score(a, b) >= al.threshold > al.pair_score(a, c) == 0.0
     assert al.unit_base("亿元") == ("元", 100000000)
+
+
+# ---------------------------------------------------------------- years, fields, units in a diff
+
+def test_like_years_pair_and_other_years_are_context(cat: Catalog) -> None:
+    a = [tgt("建成区绿化覆盖率", 40, year=2025, line=3), tgt("建成区绿化覆盖率", 45, year=2035, line=4)]
+    b = [tgt("建成区绿化覆盖率", 42, year=2035, line=7), tgt("建成区绿化覆盖率", 38, year=2025, line=8)]
+    al = align_targets(a, b, cat)
+    assert sorted((p.a.target.line, p.b.target.line) for p in al.matched) == [(3, 8), (4, 7)]
+    one = align_targets(a, [b[0]], cat)  # only a 2035 target on B: the 2025 one of A is its context
+    assert [(p.a.target.line, p.b.target.line) for p in one.matched] == [(4, 7)]
+    assert [q.target.line for q in one.matched[0].context_a] == [3] and one.only_a == []
+
+
+def test_an_undated_mention_restates_a_dated_one(cat: Catalog) -> None:
+    a = [tgt("人均公园绿地面积", 11.5, "平方米", year=2030, line=5), tgt("人均公园绿地面积", 11.5, "平方米", line=9)]
+    al = align_targets(a, [tgt("人均公园绿地面积", 10, "平方米", year=2030, line=2)], cat)
+    assert sorted(p.a.target.line for p in al.matched) == [5, 9] and al.matched[0].context_a == ()
+
+
+PLAN_FIELDS = [
+    ("某区城市更新“十五五”规划", [], "城市更新"),
+    ("某区公共停车设施建设规划（2026-2030）", [], "交通"),
+    ("某县“十五五”教育事业发展规划", [], "教育"),
+    ("关于印发工作方案的通知", ["森林覆盖率", "人均公园绿地面积", "义务教育巩固率"], "绿化市容"),
+    ("关于印发工作方案的通知", ["某某指数"], None),
+]
+
+
+@pytest.mark.parametrize("title,metrics,expected", PLAN_FIELDS, ids=[f"{t}{m}" for t, m, _ in PLAN_FIELDS])
+def test_plan_field(cat: Catalog, title: str, metrics: list[str], expected: str | None) -> None:
+    unit = {"人均公园绿地面积": "平方米"}
+    assert cat.plan_field(title, [tgt(m, unit=unit.get(m, "%")) for m in metrics]) == expected
+
+
+STAGES = [
+    ("应急避难场所开放数量", "城市更新", "安全韧性"),  # another field's stage before the schools' 安全
+    ("应急疏散演练", "教育", "安全"),
+    ("社区微更新项目", "城市更新", "城市更新"),
+    ("某某专项指数", "城市更新", "城市更新"),        # nothing says: the plan's own field
+    ("某某专项指数", "教育", "其他"),
+]
+
+
+@pytest.mark.parametrize("metric,plan_field,stage", STAGES, ids=[f"{m}@{f}" for m, f, _ in STAGES])
+def test_stage_in_a_plan_of_a_field(cat: Catalog, metric: str, plan_field: str, stage: str) -> None:
+    assert cat.profile(tgt(metric, unit="个"), plan_field).stage == stage
+
+
+def test_diff_json_gives_converted_values_and_common_year_baselines() -> None:
+    from plancmp.comparison.diff import build_diff
+
+    def plan(name: str, targets: list[Target]) -> ExtractResult:
+        return ExtractResult.model_validate({"source": {"path": f"{name}.txt", "sha256": "0", "encoding": "utf-8", "lines": 9},
+                                             "meta": {"title": f"{name}城市更新规划"}, "targets": [t.model_dump() for t in targets]})
+
+    a = plan("甲区", [tgt("低效产业用地盘活面积", 600, "亩", line=2),
+                     tgt("低效产业用地盘活面积", 300, "亩", kind="baseline", year=2020, line=3),
+                     tgt("低效产业用地盘活面积", 200, "亩", kind="baseline", year=2015, line=4)])
+    b = plan("乙区", [tgt("盘活低效产业用地", 30, "公顷", line=5),
+                     tgt("盘活低效产业用地", 12, "公顷", kind="baseline", year=2015, line=6)])
+    d = build_diff(a, b).to_dict()
+    assert d["a"]["field"] == d["b"]["field"] == "城市更新"
+    [pair] = d["matched"]
+    assert pair["relation"] == "a_higher"  # 600亩 = 400,000 平方米 against 30公顷 = 300,000 平方米
+    assert pair["converted"]["unit"] == "平方米" and round(pair["converted"]["a"]) == 400000
+    assert pair["baseline"]["a"]["year"] == pair["baseline"]["b"]["year"] == 2015

@@ -47,9 +47,11 @@ def test_json(capsys, plans) -> None:
     assert code == 0 and err == ""
     assert list(d) == ["schema", "a", "b", "matched", "uncertain", "only_a", "only_b", "projects"]
     assert d["schema"] == "plancmp.diff/1"
-    assert set(d["a"]) == {"source", "meta"} and d["a"]["meta"]["region"]["district"] == "丰台区"
+    assert set(d["a"]) == {"source", "meta", "field"} and d["a"]["meta"]["region"]["district"] == "丰台区"
+    assert d["a"]["field"] == d["b"]["field"] == "教育"
     pair = d["matched"][0]
-    assert list(pair) == ["a", "b", "score", "relation", "reasons"]
+    assert list(pair)[:5] == ["a", "b", "score", "relation", "reasons"]
+    assert set(pair) <= {"a", "b", "score", "relation", "reasons", "converted", "baseline", "context"}
     assert {"line", "metric", "value", "unit", "span", "text"} <= set(pair["a"])  # records as extract prints them
     assert pair["reasons"]["indicator"] and set(pair["reasons"]["components"]) >= {"alias", "chars", "tokens"}
     assert all(r["kind"] == "target" for r in d["only_a"] + d["only_b"])

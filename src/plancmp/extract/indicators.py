@@ -200,18 +200,22 @@ class Catalog:
     def stage_of(self, norm: str, levels: frozenset[str], plan_field: str | None = None) -> str:
         """The stage of a metric that names no indicator: the stage of the longest stage word in it
         among the plan field's stages, else among all stages; else the stage of its education
-        levels (in an education plan, or one of unknown field); else the plan field's first stage;
-        else 其他."""
+        levels (in an education plan, or one of unknown field); else the stage named after the plan's
+        field (城市更新); else 其他."""
         own = [s for s in self.table.stage if s.field == plan_field] if plan_field else []
+        # among other fields' stages, a plan of another field than education prefers the other fields
+        # (应急 in an urban-renewal plan is 安全韧性, not the schools' 安全)
+        prefer_edu = plan_field in (None, DEFAULT_FIELD)
         for group in (own, self.table.stage):
-            found = max(((len(w), -i, s.name) for i, s in enumerate(group) for w in s.words if w in norm), default=None)
+            found = max(((len(w), (s.field == DEFAULT_FIELD) == prefer_edu, -i, s.name)
+                         for i, s in enumerate(group) for w in s.words if w in norm), default=None)
             if found is not None:
-                return found[2]
+                return found[3]
         if plan_field in (None, DEFAULT_FIELD):
             for s in self.table.stage:
                 if s.by_level and levels and levels <= frozenset(s.levels):
                     return s.name
-        return own[0].name if own else OTHER_STAGE
+        return plan_field if plan_field in self.stage_field else OTHER_STAGE
 
     def field_of(self, stage: str) -> str | None:
         """The field a stage belongs to (None for 其他)."""
