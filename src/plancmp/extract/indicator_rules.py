@@ -101,11 +101,13 @@ class QuantityRule(_Rule):
 
 class HeadRule(_Rule):
     """Words set aside at the end of a name before its head noun is compared: measure words
-    (数量, 面积) and work done on the thing (改造, 更新), joined by connectors (或, 和)."""
+    (数量, 面积) and work done on the thing (改造, 更新), joined by connectors (或, 和); and at the
+    start of a name before it is compared (``lead``: 新建, 推动, 拟)."""
 
     measure: list[str] = []
     action: list[str] = []
     connector: list[str] = []
+    lead: list[str] = []
 
 
 class TierRule(_Rule):

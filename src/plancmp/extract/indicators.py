@@ -498,7 +498,7 @@ def catalog(rules: RuleSet) -> Catalog:
         by_last=by_last,
         head_measure=longest_first(table.head.measure),
         head_action=longest_first([*table.head.action, *table.head.connector]),
-        lead_words=longest_first([*table.head.action, *table.head.connector, *table.quantity.increment]),
+        lead_words=longest_first([*table.head.lead, *table.head.connector, *table.quantity.increment]),
         scale_prefixes=("万", "亿", "千", "百"),
         tier_pattern=_tier_pattern(table),
         tokenizer=lambda text: tokenize(text, rules),
