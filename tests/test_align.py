@@ -164,6 +164,8 @@ NEVER = [
     ("燃气管道改造", "供水管网改造", "公里", "公里"),
     ("新建口袋公园", "更新商务楼宇", "座", "个"),
     ("绿化覆盖率", "污水处理率", "%", "%"),
+    ("区骨干教师", "市骨干教师", "名", "名"),                    # tiers written without 级
+    ("力争全县", "确保全区", "%", "%"),                          # nothing left once filler is dropped
 ]
 
 
@@ -383,6 +385,14 @@ def test_an_undated_mention_restates_a_dated_one(cat: Catalog) -> None:
     a = [tgt("人均公园绿地面积", 11.5, "平方米", year=2030, line=5), tgt("人均公园绿地面积", 11.5, "平方米", line=9)]
     al = align_targets(a, [tgt("人均公园绿地面积", 10, "平方米", year=2030, line=2)], cat)
     assert sorted(p.a.target.line for p in al.matched) == [5, 9] and al.matched[0].context_a == ()
+
+
+def test_a_breakdown_by_district_is_no_restatement(cat: Catalog) -> None:
+    a = [tgt("新建幼儿园", 6, "所", line=2), tgt("新建幼儿园", 9, "所", line=5), tgt("新建幼儿园", 6, "所", line=8)]
+    al = align_targets(a, [tgt("新建幼儿园", 20, "所", line=3)], cat)
+    paired = {p.a.target.value for p in al.matched}
+    assert len(paired) == 1  # only mentions of the paired figure join it
+    assert {q.target.value for q in al.only_a} == {6, 9} - paired and len(al.matched) + len(al.only_a) == 3
 
 
 PLAN_FIELDS = [

@@ -100,9 +100,10 @@ def _tiebreak(pa: Profile, pb: Profile) -> float:
 def align_profiles(pa_list: Sequence[Profile], pb_list: Sequence[Profile], cat: Catalog) -> Alignment:
     """Align two plans' target profiles: matched pairs first (optimal
     assignment over pairs at or above ``match``, like years preferred), then uncertain pairs among
-    the rest; then a repeated mention of an assigned measure joins its partner (same year, or one
-    undated), and a mention for another year becomes the pair's context; everything else is
-    one-sided. Deterministic."""
+    the rest; then a repeated mention of an assigned measure (the same figure, the same year or one
+    undated) joins its partner, and a mention for another year becomes the pair's context;
+    everything else (the same measure with another figure: a district's breakdown) is one-sided.
+    Deterministic."""
     scores = [[score_pair(pa, pb, cat) for pb in pb_list] for pa in pa_list]
 
     def utility(i: int, j: int, floor: float) -> float:
@@ -142,9 +143,12 @@ def align_profiles(pa_list: Sequence[Profile], pb_list: Sequence[Profile], cat: 
 
 
 def _same_measure(p: Profile, matched: list[Pair], side: str) -> int | None:
-    """The first assigned pair whose ``side`` names the same measure as ``p`` (for another year)."""
-    return next((k for k, pair in enumerate(matched)
-                 if pair.restates is None and (pair.a if side == "a" else pair.b).key == p.key), None)
+    """The first assigned pair whose ``side`` names the same measure as ``p`` for another year."""
+    for k, pair in enumerate(matched):
+        mine = pair.a if side == "a" else pair.b
+        if pair.restates is None and mine.key == p.key and not years_compatible(mine.target.year, p.target.year):
+            return k
+    return None
 
 
 def _restatement(p: Profile, matched: list[Pair], side: str, cat: Catalog) -> Pair | None:
@@ -153,7 +157,8 @@ def _restatement(p: Profile, matched: list[Pair], side: str, cat: Catalog) -> Pa
         if pair.restates is not None:
             continue
         mine = pair.a if side == "a" else pair.b
-        if mine.key != p.key or not years_compatible(mine.target.year, p.target.year):
+        if mine.key != p.key or not years_compatible(mine.target.year, p.target.year) \
+                or mine.scaled(mine.target.value) != p.scaled(p.target.value):
             continue
         other = pair.b if side == "a" else pair.a
         a, b = (p, other) if side == "a" else (other, p)

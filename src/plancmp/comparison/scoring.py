@@ -17,6 +17,9 @@ from .catalog import Band, Catalog, Profile
 
 Relation = Literal["a_higher", "b_higher", "same", "incomparable"]
 
+#: a normalized name shorter than this (力争全县 → '') names nothing a pair could rest on
+MIN_NAME = 2
+
 #: two heads agree when the names end in this many characters alike once measure and action
 #: words are set aside (one character, 园 or 率, is a suffix, not a noun)
 HEAD_CHARS = 2
@@ -72,6 +75,8 @@ def _product(*xs: float | None) -> float | None:
 
 def _blocking_rule(pa: Profile, pb: Profile, cat: Catalog) -> str | None:
     """Why two targets can never be one commitment, whatever their names say; None when nothing blocks."""
+    if len(pa.norm) < MIN_NAME or len(pb.norm) < MIN_NAME:
+        return "no name to compare: the metric says nothing once filler words are dropped"
     if pa.unit_base != pb.unit_base:
         return f"units of different dimensions: {pa.target.unit} vs {pb.target.unit}"
     if pa.indicator and pb.indicator and pa.indicator.id != pb.indicator.id:
@@ -101,7 +106,7 @@ def score_pair(pa: Profile, pb: Profile, cat: Catalog) -> PairScore:
     total is the weighted mean of the name similarity (the mean of chars and tokens),
     the head and the scope (counted only where a side names a level), times the unit
     factor; a name only one side's indicator covers is capped at ``one_sided_cap``.
-    Blocks (score 0): units of different dimensions, two different indicators, an
+    Blocks (score 0): a name empty once filler is dropped, units of different dimensions, two different indicators, an
     increment against a total, an amount per year against one over the period, a
     never-match rule, disjoint education levels.
     """

@@ -25,8 +25,8 @@ class Weights(_Rule):
 
 
 class Scoring(_Rule):
-    match: float = 0.8
-    uncertain: float = 0.6
+    match: float = 0.76
+    uncertain: float = 0.52
     same_indicator: float = 0.9
     nested_level_cap: float = 0.7
     one_sided_cap: float = 0.85
@@ -117,6 +117,9 @@ class TierRule(_Rule):
     names: dict[str, str] = {}
     order: list[str] = []
     above: list[str] = []
+    #: a tier name opening a name without 级 (区骨干教师, 市学科带头人) counts, unless one of these
+    #: characters follows it (区域, 市场, 市民, 区属: words, not tiers)
+    lead_not_before: str = ""
 
     @model_validator(mode="after")
     def _known(self) -> "TierRule":

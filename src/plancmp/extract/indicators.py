@@ -253,15 +253,20 @@ class Catalog:
         return u
 
     def tiers_in(self, norm: str) -> frozenset[str]:
-        """Tiers of government a name is qualified by: 区级 → {区}, 省、市级 → {省, 市}, 市级以上 → {市, 省, 国家}.
+        """Tiers of government a name is qualified by: 区级 → {区}, 省、市级 → {省, 市}, 市级以上 → {市, 省, 国家},
+        and a tier name opening the name without 级 (区骨干教师 → {区}).
 
-        >>> sorted(default_catalog().tiers_in("新增省、市、区级示范园"))
-        ['区', '市', '省']
+        >>> c = default_catalog()
+        >>> sorted(c.tiers_in("新增省、市、区级示范园")), sorted(c.tiers_in("区骨干教师")), sorted(c.tiers_in("市民终身学习"))
+        (['区', '市', '省'], ['区'], [])
         """
         if self.tier_pattern is None:
             return frozenset()
         t = self.table.tiers
         out: set[str] = set()
+        lead = next((n for n in t.names if norm.startswith(n)), None)
+        if lead and len(norm) > len(lead) and norm[len(lead)] not in t.lead_not_before:
+            out.add(t.names[lead])  # 区骨干教师: a tier without 级
         for m in self.tier_pattern.finditer(norm):
             found = {t.names[n] for n in re.findall(self._tier_names, m.group(1))}
             out |= found
