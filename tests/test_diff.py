@@ -165,3 +165,17 @@ def test_explain_one_pair(capsys, plans) -> None:
     code, out, _ = run(capsys, "diff", *plans, "--pair", "101:44")
     assert code == 0
     assert "A:101 就近入学率" in out and "B:44 义务教育入学率" in out and "blocked" in out
+
+
+def test_rows_of_other_fields_and_units(tmp_path: Path) -> None:
+    """A diff of two plans of another field: the group column says 领域, a restatement joins its pair,
+    a value in another unit of the same dimension is shown in the other side's unit too."""
+    from plancmp.comparison.diff import build_diff
+    from plancmp.extract.pipeline import extract_text
+    from plancmp.output.diff_report import render_diff
+
+    a = extract_text("甲区绿化市容“十五五”规划\n到2030年,新增绿地面积45公顷,人均公园绿地面积达到9.5平方米。\n", "a.txt")
+    b = extract_text("乙区绿化市容“十五五”规划\n到2030年,新增绿地面积60万平方米,人均公园绿地面积达到10平方米。\n", "b.txt")
+    md = render_diff(build_diff(a, b), "md")
+    assert "| 领域 | 指标 |" in md and "| 绿化市容 |" in md
+    assert "45公顷 (2030) L2 ≈45万平方米" in md and "60万平方米 (2030) L2 ≈60公顷" in md

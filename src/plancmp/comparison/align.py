@@ -101,7 +101,7 @@ def align_profiles(pa_list: Sequence[Profile], pb_list: Sequence[Profile], cat: 
     """Align two plans' target profiles: matched pairs first (optimal
     assignment over pairs at or above ``match``, like years preferred), then uncertain pairs among
     the rest; then a repeated mention of an assigned measure (the same figure, the same year or one
-    undated) joins its partner, and a mention for another year becomes the pair's context;
+    undated, the same indicator or a name that matches) joins its partner, and a mention for another year becomes the pair's context;
     everything else (the same measure with another figure: a district's breakdown) is one-sided.
     Deterministic."""
     scores = [[score_pair(pa, pb, cat) for pb in pb_list] for pa in pa_list]
@@ -157,8 +157,10 @@ def _restatement(p: Profile, matched: list[Pair], side: str, cat: Catalog) -> Pa
         if pair.restates is not None:
             continue
         mine = pair.a if side == "a" else pair.b
-        if mine.key != p.key or not years_compatible(mine.target.year, p.target.year) \
+        if not years_compatible(mine.target.year, p.target.year) or mine.unit_base != p.unit_base \
                 or mine.scaled(mine.target.value) != p.scaled(p.target.value):
+            continue
+        if mine.key != p.key and score_pair(mine, p, cat).band != "matched":
             continue
         other = pair.b if side == "a" else pair.a
         a, b = (p, other) if side == "a" else (other, p)
