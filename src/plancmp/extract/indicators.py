@@ -199,20 +199,21 @@ class Catalog:
     # -- fields and stages
     def stage_of(self, norm: str, levels: frozenset[str], plan_field: str | None = None) -> str:
         """The stage of a metric that names no indicator: the stage of the longest stage word in it
-        among the plan field's stages, else among all stages; else the stage of its education
-        levels (in an education plan, or one of unknown field); else the stage named after the plan's
-        field (城市更新); else 其他."""
-        own = [s for s in self.table.stage if s.field == plan_field] if plan_field else []
-        # among other fields' stages, a plan of another field than education prefers the other fields
-        # (应急 in an urban-renewal plan is 安全韧性, not the schools' 安全)
-        prefer_edu = plan_field in (None, DEFAULT_FIELD)
-        for group in (own, self.table.stage):
-            found = max(((len(w), (s.field == DEFAULT_FIELD) == prefer_edu, -i, s.name)
-                         for i, s in enumerate(group) for w in s.words if w in norm), default=None)
+        among the plan field's stages, else among the other fields' (education's only in an education
+        plan, one of unknown field, or for a metric that names an education level); else the stage of
+        its education levels; else the stage named after the plan's field (城市更新); else 其他."""
+        stages = self.table.stage
+        edu_plan = plan_field in (None, DEFAULT_FIELD)
+        own = [s for s in stages if s.field == plan_field] if plan_field else []
+        # a plan of another field reads the education stages' words (新建, 安全) only when the metric names
+        # an education level: 应急 in an urban-renewal plan is 安全韧性, 新建社区花园 is its own field's
+        others = [s for s in stages if s.field != plan_field and (edu_plan or s.field != DEFAULT_FIELD or levels)]
+        for group in (own, others):
+            found = max(((len(w), -i, s.name) for i, s in enumerate(group) for w in s.words if w in norm), default=None)
             if found is not None:
-                return found[3]
-        if plan_field in (None, DEFAULT_FIELD):
-            for s in self.table.stage:
+                return found[2]
+        if edu_plan or levels:
+            for s in stages:
                 if s.by_level and levels and levels <= frozenset(s.levels):
                     return s.name
         return plan_field if plan_field in self.stage_field else OTHER_STAGE
