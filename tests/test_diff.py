@@ -108,6 +108,23 @@ def test_golden(capsys, plans, fmt: str, name: str) -> None:
     assert out == path.read_text(encoding="utf-8"), f"rendering changed; see tests/golden/README.md to refresh {name}"
 
 
+CORPUS_RAW = Path(__file__).resolve().parent / "corpus" / "raw"
+URBAN = ("s01_minhang_chengshigengxin_shiwuwu.txt", "s02_huangpu_chengshigengxin_shiwuwu.txt")
+
+
+@pytest.mark.skipif(not all((CORPUS_RAW / n).is_file() for n in URBAN), reason="the corpus texts are not in tests/corpus/raw")
+@pytest.mark.parametrize("fmt,name", [("table", "diff-urban.table.txt"), ("md", "diff-urban.md")], ids=["table", "md"])
+def test_golden_urban_renewal(capsys, fmt: str, name: str) -> None:
+    """Two district plans of another field than education (城市更新, 闵行 and 黄浦), from their texts:
+    rows grouped by field, values in other units shown in the other side's unit too."""
+    _, out, _ = run(capsys, "diff", *(CORPUS_RAW / n for n in URBAN), "-f", fmt, "--width", "140")
+    out = out.replace(str(CORPUS_RAW) + os.sep, "")
+    path = GOLDEN / name
+    if os.environ.get("PLANCMP_UPDATE_GOLDEN"):
+        path.write_text(out, encoding="utf-8")
+    assert out == path.read_text(encoding="utf-8"), f"rendering changed; see tests/golden/README.md to refresh {name}"
+
+
 # ---------------------------------------------------------------- exit codes
 
 def test_exit_code_when_plans_differ(capsys, plans) -> None:
