@@ -26,7 +26,7 @@ class Weights(_Rule):
 
 class Scoring(_Rule):
     match: float = 0.76
-    uncertain: float = 0.52
+    uncertain: float = 0.57
     same_indicator: float = 0.9
     nested_level_cap: float = 0.7
     one_sided_cap: float = 0.85
