@@ -109,6 +109,12 @@ def test_metric_full_in_a_plan(plan_targets, key: tuple[int, float], metric: str
     assert (t.metric, t.metric_full) == (metric, full)
 
 
+def test_a_scope_from_a_heading_is_a_doubt(plan_targets) -> None:
+    from_heading, from_sentence = plan_targets[(7, 8000)], plan_targets[(3, 3600)]
+    assert "metric_full:from-heading" in from_heading.doubts and from_heading.confidence < 1
+    assert not any(d.startswith("metric_full") for d in from_sentence.doubts)
+
+
 def test_every_target_carries_metric_full_and_known_indicators(plan_targets) -> None:
     ts = list(plan_targets.values())
     assert all(t.metric_full for t in ts)

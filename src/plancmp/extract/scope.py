@@ -24,6 +24,8 @@ from .indicators import Catalog, catalog
 SHORT_METRIC = 4
 #: how many clauses of the sentence, counting back from the number, are searched for a scope
 CLAUSES = 2
+#: a target's confidence is multiplied by this when its scope comes from a heading, not its sentence
+HEADING_CONFIDENCE = 0.9
 
 _CLAUSE_END = re.compile(r"[,，;；:：]")
 _TITLE = re.compile(r"《[^《》]*》|“[^“”]*”")
@@ -79,8 +81,9 @@ def clean_pos(doc: Doc, original: int) -> int:
     return bisect_left(range(len(doc.text)), original, key=doc.mapped.to_original)
 
 
-def scope_of(t: Target, doc: Doc, sections: dict[str, Section], cat: Catalog) -> str | None:
-    """The scope of a short metric: from its sentence (a table row: the row), else its headings."""
+def scope_of(t: Target, doc: Doc, sections: dict[str, Section], cat: Catalog) -> tuple[str | None, str]:
+    """The scope of a short metric and where it came from: its sentence (a table row: the row), else
+    its headings (``sentence``, ``heading``; ``""`` when neither names a level)."""
     if t.rule.startswith("table"):
         i = t.text.find(t.metric)
         found = sentence_scope(t.text[:i] if i >= 0 else "", cat)
@@ -88,7 +91,10 @@ def scope_of(t: Target, doc: Doc, sections: dict[str, Section], cat: Catalog) ->
         pos = clean_pos(doc, t.span.start)
         lo, _ = doc.sentence_bounds(pos)
         found = sentence_scope(doc.text[lo:pos], cat)
-    return found or heading_scope(t.section, sections, cat)
+    if found:
+        return found, "sentence"
+    found = heading_scope(t.section, sections, cat)
+    return (found, "heading") if found else (None, "")
 
 
 def annotate(targets: list[Target], doc: Doc | None, sections: list[Section], rules: RuleSet) -> list[Target]:
@@ -98,9 +104,12 @@ def annotate(targets: list[Target], doc: Doc | None, sections: list[Section], ru
     for t in targets:
         full = t.metric
         if doc is not None and needs_scope(cat.normalize(t.metric), cat):
-            scope = scope_of(t, doc, by_id, cat)
+            scope, source = scope_of(t, doc, by_id, cat)
             if scope:
                 full = scope + t.metric
+            if source == "heading":  # a heading scopes its whole section: likely, not certain
+                t.doubts = [*t.doubts, "metric_full:from-heading"]
+                t.confidence = round(t.confidence * HEADING_CONFIDENCE, 3)
         t.metric_full = full
         t.indicator = cat.reference(cat.profile(t))
     return targets
