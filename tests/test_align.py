@@ -78,6 +78,32 @@ def test_identify(cat: Catalog, metric: str, key: str) -> None:
     assert cat.profile(tgt(metric, unit=unit)).key == key
 
 
+# indicators of other fields, in wordings plans use (units as plans write them)
+IDENTIFY_FIELDS = [
+    ("全区森林覆盖率", "%", "green.forest_coverage", "绿化市容"),
+    ("城市人均公园绿地面积", "平方米", "green.park_area_per_capita", "绿化市容"),
+    ("空气质量优良天数比率", "%", "eco.air_good_days", "生态环境"),
+    ("PM2.5年均浓度", "微克/立方米", "eco.pm25", "生态环境"),
+    ("老旧供水管网改造目标", "公里", "water.supply_pipes", "水务"),       # a suffix that names the plan's act
+    ("城镇污水处理率", "%", "water.sewage_treatment", "水务"),
+    ("新增公共停车泊位", "个", "transport.public_parking", "交通"),
+    ("单位GDP能耗下降", "%", "energy.intensity_reduction", "能源"),
+    ("养老机构护理型床位占比", "%", "eldercare.nursing_bed_share", "养老托育"),
+    ("每千人口拥有3岁以下婴幼儿托位数", "个", "childcare.nursery_places_per_1000", "养老托育"),
+    ("每千人口执业医师数", "人", "health.doctors_per_1000", "卫生健康"),
+    ("城镇调查失业率", "%", "employment.urban_unemployment", "就业收入"),
+    ("保障性租赁住房", "套", "housing.affordable_rental", "住房"),
+    ("既有多层住宅加装电梯", "台", "renewal.elevators", "城市更新"),
+    ("人均应急避难场所面积", "平方米", "safety.shelter_area_per_capita", "安全韧性"),
+]
+
+
+@pytest.mark.parametrize("metric,unit,key,field", IDENTIFY_FIELDS, ids=[m for m, *_ in IDENTIFY_FIELDS])
+def test_identify_beyond_education(cat: Catalog, metric: str, unit: str, key: str, field: str) -> None:
+    p = cat.profile(tgt(metric, unit=unit))
+    assert (p.key, p.field) == (key, field)
+
+
 UNIDENTIFIED = [
     "普惠性幼儿园入园率",      # 普惠性 in front of an alias changes the measure
     "区级以上骨干教师比例",    # 区级以上 is not a neutral qualifier
