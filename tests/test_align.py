@@ -468,3 +468,17 @@ def test_diff_json_gives_converted_values_and_common_year_baselines() -> None:
     assert pair["relation"] == "a_higher"  # 600亩 = 400,000 平方米 against 30公顷 = 300,000 平方米
     assert pair["converted"]["unit"] == "平方米" and round(pair["converted"]["a"]) == 400000
     assert pair["baseline"]["a"]["year"] == pair["baseline"]["b"]["year"] == 2015
+
+
+STRIPPED = [
+    ("到2025年学前教育毛入园率", "学前教育毛入园率"),
+    ("“十四五”期间新改扩建学校", "新改扩建学校"),
+    ("某某区未来5年将建学校】3月2日", "某某区将建学校"),
+    ("三是完成燃气管道改造", "完成燃气管道改造"),
+    ("2021年秋季新增学位", "新增学位"),
+]
+
+
+@pytest.mark.parametrize("metric,norm", STRIPPED, ids=[m for m, _ in STRIPPED])
+def test_time_and_list_markers_leave_a_name(cat: Catalog, metric: str, norm: str) -> None:
+    assert cat.normalize(metric) == norm

@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from ..ruleset import Regex
+
 #: the field a stage or indicator belongs to when the table does not say
 DEFAULT_FIELD = "教育"
 
@@ -150,6 +152,7 @@ class IndicatorRules(_Rule):
     """``rules/indicators.toml``."""
 
     scoring: Scoring = Scoring()
+    strip: list[Regex] = []
     filler: list[str] = []
     synonyms: list[tuple[str, str]] = []
     neutral: list[str] = []

@@ -103,6 +103,7 @@ class Catalog:
     stage_levels: dict[str, frozenset[str]]
     stage_field: dict[str, str]           # stage -> its field
     filler: list[str]                     # longest first
+    strip: re.Pattern[str] | None         # the `strip` patterns, one alternation
     level_words: list[tuple[str, frozenset[str]]]  # level word -> levels it covers, longest first
     level_of: dict[str, frozenset[str]]
     false_levels: tuple[str, ...]         # strings in which a level word is part of another word
@@ -132,7 +133,7 @@ class Catalog:
         >>> default_catalog().normalize("全区学前三年毛入园率（%）")
         '学前教育毛入园率'
         """
-        return _normalize(metric, self.table.synonyms, self.filler)
+        return _normalize(metric, self.table.synonyms, self.filler, self.strip)
 
     def levels_in(self, text: str) -> frozenset[str]:
         """Education levels ``text`` names: where its level words agree (中等教育
@@ -412,8 +413,10 @@ class Catalog:
 _STRIP = re.compile(r"[（(][^（）()]*[)）]|[“”\"'‘’《》〈〉「」『』\s　]")
 
 
-def _normalize(metric: str, synonyms: Sequence[tuple[str, str]], filler: Sequence[str]) -> str:
-    s = _STRIP.sub("", metric)
+def _normalize(metric: str, synonyms: Sequence[tuple[str, str]], filler: Sequence[str],
+               strip: re.Pattern[str] | None = None) -> str:
+    s = strip.sub("", metric) if strip is not None else metric
+    s = _STRIP.sub("", s)
     for a, b in synonyms:
         s = s.replace(a, b)
     for w in filler:
@@ -493,6 +496,7 @@ def catalog(rules: RuleSet) -> Catalog:
         stage_levels={s.name: frozenset(s.levels) for s in table.stage},
         stage_field={s.name: s.field for s in table.stage},
         filler=filler,
+        strip=re.compile("|".join(f"(?:{p})" for p in table.strip)) if table.strip else None,
         level_words=level_words,
         level_of=dict(level_words),
         false_levels=longest_first(s for lv in table.level for s in lv.not_within),
