@@ -103,7 +103,7 @@ class Catalog:
     stage_levels: dict[str, frozenset[str]]
     stage_field: dict[str, str]           # stage -> its field
     filler: list[str]                     # longest first
-    strip: re.Pattern[str] | None         # the `strip` patterns, one alternation
+    strip: tuple[re.Pattern[str], ...]    # the `strip` patterns, applied in order
     level_words: list[tuple[str, frozenset[str]]]  # level word -> levels it covers, longest first
     level_of: dict[str, frozenset[str]]
     false_levels: tuple[str, ...]         # strings in which a level word is part of another word
@@ -414,8 +414,10 @@ _STRIP = re.compile(r"[（(][^（）()]*[)）]|[“”\"'‘’《》〈〉「�
 
 
 def _normalize(metric: str, synonyms: Sequence[tuple[str, str]], filler: Sequence[str],
-               strip: re.Pattern[str] | None = None) -> str:
-    s = strip.sub("", metric) if strip is not None else metric
+               strip: Sequence[re.Pattern[str]] = ()) -> str:
+    s = metric
+    for p in strip:  # in order: what one removes may leave another at the end (达 before an unclosed bracket)
+        s = p.sub("", s)
     s = _STRIP.sub("", s)
     for a, b in synonyms:
         s = s.replace(a, b)
@@ -496,7 +498,7 @@ def catalog(rules: RuleSet) -> Catalog:
         stage_levels={s.name: frozenset(s.levels) for s in table.stage},
         stage_field={s.name: s.field for s in table.stage},
         filler=filler,
-        strip=re.compile("|".join(f"(?:{p})" for p in table.strip)) if table.strip else None,
+        strip=tuple(re.compile(p) for p in table.strip),
         level_words=level_words,
         level_of=dict(level_words),
         false_levels=longest_first(s for lv in table.level for s in lv.not_within),
