@@ -192,6 +192,7 @@ NEVER = [
     ("绿化覆盖率", "污水处理率", "%", "%"),
     ("区骨干教师", "市骨干教师", "名", "名"),                    # tiers written without 级
     ("力争全县", "确保全区", "%", "%"),                          # nothing left once filler is dropped
+    ("覆盖率", "覆盖率", "%", "%"),                              # bare rates: of what?
 ]
 
 

@@ -62,6 +62,20 @@ def scope_agreement(x: frozenset[str], y: frozenset[str]) -> float | None:
     return round(len(x & y) / len(x | y), 3)
 
 
+#: the endings of a rate or share: a name that is nothing but one of them (覆盖率, 比例) is bare
+_RATE_ENDINGS = ("率", "比例", "比重", "占比", "比")
+
+
+def _bare(p: Profile) -> bool:
+    """A name that is only a rate word, with no scope to say what it is a rate of (覆盖率, 达标率, 比例)."""
+    return (p.indicator is None and not p.levels and len(p.norm) <= BARE_CHARS
+            and p.norm.endswith(_RATE_ENDINGS))
+
+
+#: a rate name of this many characters or fewer, with no level, is bare (达标率 yes, 绿化覆盖率 no)
+BARE_CHARS = 3
+
+
 def _product(*xs: float | None) -> float | None:
     """The product of the agreements that apply (None: nothing to weigh)."""
     known = [x for x in xs if x is not None]
@@ -105,7 +119,8 @@ def score_pair(pa: Profile, pb: Profile, cat: Catalog) -> PairScore:
     ``nested_level_cap`` when each narrows it to other levels, which compare shows as other rows). Otherwise the
     total is the weighted mean of the name similarity (the mean of chars and tokens),
     the head and the scope (counted only where a side names a level), times the unit
-    factor; a name only one side's indicator covers is capped at ``one_sided_cap``.
+    factor; a name only one side's indicator covers is capped at ``one_sided_cap``, a bare rate
+    (覆盖率, with nothing to say of what) at ``bare_cap``.
     Blocks (score 0): a name empty once filler is dropped, units of different dimensions, two different indicators, an
     increment against a total, an amount per year against one over the period, a
     never-match rule, disjoint education levels.
@@ -160,6 +175,9 @@ def score_pair(pa: Profile, pb: Profile, cat: Catalog) -> PairScore:
             notes.append("only one side names a canonical indicator")
         if scope is not None and scope < 1:
             notes.append("education levels nest or one side names none")
+    if not ind and (_bare(pa) or _bare(pb)):
+        total = min(total, sc.bare_cap)
+        notes.append("a bare rate (覆盖率, 比例) says nothing of what it is a rate of: for review")
     total = round(total * comps["unit"], 3)
     if comps["unit"] < 1:
         notes.append(f"counted in other units: {pa.target.unit} vs {pb.target.unit}")

@@ -32,6 +32,7 @@ class Scoring(_Rule):
     same_indicator: float = 0.9
     nested_level_cap: float = 0.7
     one_sided_cap: float = 0.85
+    bare_cap: float = 0.7
     other_classifier: float = 0.9  # factor on a pair whose counts use other classifiers (所 against 个)
     common_weight: float = 0.25
     weights: Weights = Weights()
