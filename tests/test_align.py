@@ -193,6 +193,9 @@ NEVER = [
     ("区骨干教师", "市骨干教师", "名", "名"),                    # tiers written without 级
     ("力争全县", "确保全区", "%", "%"),                          # nothing left once filler is dropped
     ("覆盖率", "覆盖率", "%", "%"),                              # bare rates: of what?
+    ("学校", "新改扩建学校", "所", "所"),                        # one word: new schools, or all?
+    ("新建雨水泵站", "改造雨水泵站", "座", "座"),                # building is not renovating
+    ("排水管道检测", "修复或改造排水管道", "公里", "公里"),      # inspecting is not repairing
 ]
 
 

@@ -1,12 +1,17 @@
 """The scope a short metric leaves to its context, and the indicator of every target (plancmp.extract.scope)."""
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
+from plancmp.extract import scope, segment
 from plancmp.extract.indicators import Catalog, default_catalog
-from plancmp.extract.pipeline import extract_text
+from plancmp.extract.pipeline import extract_text, prepare
 from plancmp.extract.scope import heading_scope, level_words_in, needs_scope, sentence_scope
-from plancmp.models import Section
+from plancmp.models import Section, Span, Target
+from plancmp.prepare.read import RawText
+from plancmp.ruleset import default_rules
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +126,21 @@ def test_every_target_carries_metric_full_and_known_indicators(plan_targets) -> 
     ref = plan_targets[(5, 98.5)].indicator
     assert ref is not None and (ref.id, ref.field, ref.stage) == ("compulsory.consolidation", "教育", "义务")
     assert plan_targets[(3, 3600)].indicator is None
+
+
+WORK_ONLY = "某区城市更新行动方案\n到2025年,实施雨水管道检测约80公里,对其中的约15公里进行修复或改造。\n"
+
+
+def test_a_metric_of_work_only_takes_the_thing_of_the_target_before_it() -> None:
+    """The metric as a reading that takes the words after the number gives it (修复或改造)."""
+    rules = default_rules()
+    raw = RawText(path="a.txt", text=WORK_ONLY, encoding="utf-8", sha256=hashlib.sha256(WORK_ONLY.encode()).hexdigest())
+    doc = prepare(raw, rules)
+
+    def at(metric: str, number: str) -> Target:
+        i = WORK_ONLY.index(number)
+        return Target(metric=metric, value=float(number), unit="公里", line=2, span=Span(start=i, end=i + len(number)),
+                      match=number, text=WORK_ONLY.splitlines()[1])
+
+    ts = scope.annotate([at("雨水管道检测", "80"), at("修复或改造", "15")], doc, segment.segment(doc, rules), rules)
+    assert [t.metric_full for t in ts] == ["雨水管道检测", "雨水管道修复或改造"]

@@ -67,13 +67,18 @@ _RATE_ENDINGS = ("率", "比例", "比重", "占比", "比")
 
 
 def _bare(p: Profile) -> bool:
-    """A name that is only a rate word, with no scope to say what it is a rate of (覆盖率, 达标率, 比例)."""
-    return (p.indicator is None and not p.levels and len(p.norm) <= BARE_CHARS
-            and p.norm.endswith(_RATE_ENDINGS))
+    """A name that says too little to confirm a pair: a rate word with no scope to say what it is a
+    rate of (覆盖率, 达标率, 比例), or one word of two characters (学校, 小学: a thing, not a measure
+    of it, new or in all)."""
+    if p.indicator is not None:
+        return False
+    return len(p.norm) <= BARE_WORD or (not p.levels and len(p.norm) <= BARE_CHARS and p.norm.endswith(_RATE_ENDINGS))
 
 
 #: a rate name of this many characters or fewer, with no level, is bare (达标率 yes, 绿化覆盖率 no)
 BARE_CHARS = 3
+#: a name of this many characters or fewer is one word: bare
+BARE_WORD = 2
 
 
 def _product(*xs: float | None) -> float | None:
@@ -101,6 +106,8 @@ def _blocking_rule(pa: Profile, pb: Profile, cat: Catalog) -> str | None:
         return "an increment (新增) is not a total (总量, 累计)"
     if pa.unit_base != "%" and ("yearly" in qa) != ("yearly" in qb):
         return "an amount per year (每年) is not an amount over the period"
+    if pa.works and pb.works and not pa.works & pb.works:
+        return f"other work: {'、'.join(sorted(pa.works))} vs {'、'.join(sorted(pb.works))}"
     return None
 
 
@@ -122,8 +129,8 @@ def score_pair(pa: Profile, pb: Profile, cat: Catalog) -> PairScore:
     factor; a name only one side's indicator covers is capped at ``one_sided_cap``, a bare rate
     (覆盖率, with nothing to say of what) at ``bare_cap``.
     Blocks (score 0): a name empty once filler is dropped, units of different dimensions, two different indicators, an
-    increment against a total, an amount per year against one over the period, a
-    never-match rule, disjoint education levels.
+    increment against a total, an amount per year against one over the period, other kinds
+    of work (新建 against 改造, 修复 against 检测), a never-match rule, disjoint education levels.
     """
     from rapidfuzz.fuzz import ratio
 
@@ -177,7 +184,7 @@ def score_pair(pa: Profile, pb: Profile, cat: Catalog) -> PairScore:
             notes.append("education levels nest or one side names none")
     if not ind and (_bare(pa) or _bare(pb)):
         total = min(total, sc.bare_cap)
-        notes.append("a bare rate (覆盖率, 比例) says nothing of what it is a rate of: for review")
+        notes.append("a bare name (覆盖率 of what? 学校: new or all?) cannot confirm a pair: for review")
     total = round(total * comps["unit"], 3)
     if comps["unit"] < 1:
         notes.append(f"counted in other units: {pa.target.unit} vs {pb.target.unit}")

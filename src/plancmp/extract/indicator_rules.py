@@ -132,6 +132,13 @@ class TierRule(_Rule):
         return self
 
 
+class WorkRule(_Rule):
+    """A kind of work done to what a name counts (build, renew, inspect) and the words that say it."""
+
+    name: str
+    words: list[str]
+
+
 class NeverRule(_Rule):
     a: list[str]
     b: list[str]
@@ -166,6 +173,7 @@ class IndicatorRules(_Rule):
     quantity: QuantityRule = QuantityRule()
     head: HeadRule = HeadRule()
     tiers: TierRule = TierRule()
+    work: list[WorkRule] = []
     never: list[NeverRule] = []
     indicator: list[Indicator]
 

@@ -60,6 +60,7 @@ class Profile:
     tokens: frozenset[str]        # the words of the core
     head: str                     # the name with its measure and action words set aside (商务楼宇)
     quantity: frozenset[str]      # increment / total / yearly, as the name says
+    works: frozenset[str]         # the kinds of work the name says are done (build, renew, inspect)
 
     @property
     def key(self) -> str:
@@ -116,6 +117,7 @@ class Catalog:
     head_measure: tuple[str, ...]         # longest first
     head_action: tuple[str, ...]          # longest first, connectors included
     lead_words: tuple[str, ...]           # actions and increment words set aside at the start of a core
+    work_words: tuple[str, ...]           # every word of work, intent and increment, and the connectors
     scale_prefixes: tuple[str, ...]       # 万, 亿, 千 … that scale a unit
     tier_pattern: re.Pattern[str] | None  # a run of tier names before 级 (省、市、区级), 以上 after it
     tokenizer: Callable[[str], list[str]]
@@ -281,6 +283,25 @@ class Catalog:
     def _tier_names(self) -> str:
         return "|".join(sorted(map(re.escape, self.table.tiers.names), key=len, reverse=True))
 
+    def works(self, norm: str) -> frozenset[str]:
+        """The kinds of work a name says are done to what it counts (``[[work]]``: build, renew, inspect).
+
+        >>> c = default_catalog()
+        >>> sorted(c.works("新建或改建口袋公园")), sorted(c.works("排水主管检测")), sorted(c.works("口袋公园"))
+        (['build', 'renew'], ['inspect'], [])
+        """
+        return frozenset(w.name for w in self.table.work if any(x in norm for x in w.words))
+
+    def only_work(self, norm: str) -> bool:
+        """Whether a name says only the work done, not the thing (修复或改造, 新增): its object is
+        elsewhere in the sentence.
+
+        >>> c = default_catalog()
+        >>> c.only_work("修复或改造"), c.only_work("新增"), c.only_work("新增学位")
+        (True, True, False)
+        """
+        return bool(norm) and not _strip_ends(norm, self.work_words, (), keep=0)
+
     def quantity(self, norm: str) -> frozenset[str]:
         """What kind of quantity a name counts: ``increment`` (新增), ``total`` (累计, 总量), ``yearly`` (每年)."""
         q = self.table.quantity
@@ -361,7 +382,7 @@ class Catalog:
         return dict(norm=norm, indicator=ind, alias=alias, narrowed=narrowed, levels=levels, tiers=tiers, stage=stage,
                     field=self.field_of(stage), unit_base=base, unit_word=self.unit_word(unit), scale=scale,
                     core=(core := self.core(norm)), tokens=self.tokens(core), head=self.head(norm),
-                    quantity=self.quantity(norm))
+                    quantity=self.quantity(norm), works=self.works(norm))
 
     def profiles(self, targets: Sequence["Target"], plan_field: str | None = None) -> list[Profile]:
         return [self.profile(t, plan_field) for t in targets]
@@ -432,13 +453,14 @@ def _bigrams(s: str) -> frozenset[str]:
     return frozenset(s[i:i + 2] for i in range(len(s) - 1))
 
 
-def _strip_ends(s: str, lead: Sequence[str], trail: Sequence[str]) -> str:
-    """``s`` without the words of ``lead`` at its start and of ``trail`` at its end (repeatedly)."""
+def _strip_ends(s: str, lead: Sequence[str], trail: Sequence[str], keep: int = 1) -> str:
+    """``s`` without the words of ``lead`` at its start and of ``trail`` at its end (repeatedly), at least
+    ``keep`` characters left (0: it may strip all)."""
     changed = True
     while changed and s:
         changed = False
         for w in lead:
-            if s.startswith(w) and len(s) > len(w):
+            if s.startswith(w) and len(s) >= len(w) + keep:
                 s, changed = s[len(w):], True
                 break
         for w in trail:
@@ -511,6 +533,8 @@ def catalog(rules: RuleSet) -> Catalog:
         head_measure=longest_first(table.head.measure),
         head_action=longest_first([*table.head.action, *table.head.connector]),
         lead_words=longest_first([*table.head.lead, *table.head.connector, *table.quantity.increment]),
+        work_words=longest_first([*table.head.lead, *table.head.action, *table.head.connector, *table.quantity.increment,
+                                  *(w for k in table.work for w in k.words)]),
         scale_prefixes=("万", "亿", "千", "百"),
         tier_pattern=_tier_pattern(table),
         tokenizer=lambda text: tokenize(text, rules),

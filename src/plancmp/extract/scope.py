@@ -7,7 +7,8 @@ level to the sentence or the section. :func:`scope_of` finds it: the nearest
 level word of the sentence before the metric (its own clause or the one before,
 book titles aside), else the innermost section heading that names one level.
 :func:`annotate` then sets ``metric_full`` (the scope and the metric:
-义务教育巩固率) and ``indicator`` (the canonical indicator ``metric_full`` names,
+义务教育巩固率; a metric that says only the work done, 修复或改造, takes the thing the target
+before it in its sentence counts, 排水主管修复或改造) and ``indicator`` (the canonical indicator ``metric_full`` names,
 :mod:`plancmp.extract.indicators`) on every target; ``metric`` stays as written.
 """
 from __future__ import annotations
@@ -97,13 +98,31 @@ def scope_of(t: Target, doc: Doc, sections: dict[str, Section], cat: Catalog) ->
     return (found, "heading") if found else (None, "")
 
 
+def object_of(t: Target, prev: Target | None, doc: Doc, cat: Catalog) -> str | None:
+    """The thing a metric that says only the work done (修复或改造 in 实施排水主管检测约123公里,
+    对其中的约24公里进行修复或改造) is done to: the head of the target before it in its sentence."""
+    if prev is None or prev.line != t.line or prev.span.start >= t.span.start:
+        return None
+    if doc.sentence_bounds(clean_pos(doc, prev.span.start)) != doc.sentence_bounds(clean_pos(doc, t.span.start)):
+        return None
+    head = cat.head(cat.normalize(prev.metric_full or prev.metric))
+    return head if len(head) >= 2 and not cat.only_work(head) else None
+
+
 def annotate(targets: list[Target], doc: Doc | None, sections: list[Section], rules: RuleSet) -> list[Target]:
-    """Set ``metric_full`` and ``indicator`` on every target (in place); returns ``targets``."""
+    """Set ``metric_full`` and ``indicator`` on every target (in place); returns ``targets`` (sorted by
+    line and position, as the pipeline gives them)."""
     cat = catalog(rules)
     by_id = {s.id: s for s in sections}
+    prev: Target | None = None
     for t in targets:
         full = t.metric
-        if doc is not None and needs_scope(cat.normalize(t.metric), cat):
+        norm = cat.normalize(t.metric)
+        if doc is not None and cat.only_work(norm):
+            thing = object_of(t, prev, doc, cat)
+            if thing:
+                full = thing + t.metric
+        elif doc is not None and needs_scope(norm, cat):
             scope, source = scope_of(t, doc, by_id, cat)
             if scope:
                 full = scope + t.metric
@@ -112,4 +131,5 @@ def annotate(targets: list[Target], doc: Doc | None, sections: list[Section], ru
                 t.confidence = round(t.confidence * HEADING_CONFIDENCE, 3)
         t.metric_full = full
         t.indicator = cat.reference(cat.profile(t))
+        prev = t
     return targets
