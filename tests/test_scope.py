@@ -128,7 +128,7 @@ def test_every_target_carries_metric_full_and_known_indicators(plan_targets) -> 
     assert plan_targets[(3, 3600)].indicator is None
 
 
-WORK_ONLY = "某区城市更新行动方案\n到2025年,实施雨水管道检测约80公里,对其中的约15公里进行修复或改造。\n"
+WORK_ONLY = "某区城市更新行动方案\n到2025年,实施雨水管道检测约80公里,对其中的约15公里进行修复或改造。\n至2030年,新增12公里以上道路架空线入地。\n"
 
 
 def test_a_metric_of_work_only_takes_the_thing_of_the_target_before_it() -> None:
@@ -137,10 +137,12 @@ def test_a_metric_of_work_only_takes_the_thing_of_the_target_before_it() -> None
     raw = RawText(path="a.txt", text=WORK_ONLY, encoding="utf-8", sha256=hashlib.sha256(WORK_ONLY.encode()).hexdigest())
     doc = prepare(raw, rules)
 
-    def at(metric: str, number: str) -> Target:
+    def at(metric: str, number: str, line: int) -> Target:
         i = WORK_ONLY.index(number)
-        return Target(metric=metric, value=float(number), unit="公里", line=2, span=Span(start=i, end=i + len(number)),
-                      match=number, text=WORK_ONLY.splitlines()[1])
+        return Target(metric=metric, value=float(number), unit="公里", line=line, span=Span(start=i, end=i + len(number)),
+                      match=number, text=WORK_ONLY.splitlines()[line - 1])
 
-    ts = scope.annotate([at("雨水管道检测", "80"), at("修复或改造", "15")], doc, segment.segment(doc, rules), rules)
-    assert [t.metric_full for t in ts] == ["雨水管道检测", "雨水管道修复或改造"]
+    ts = scope.annotate([at("雨水管道检测", "80", 2), at("修复或改造", "15", 2), at("新增", "12", 3)], doc,
+                        segment.segment(doc, rules), rules)
+    # the thing counted before (the target before it in the sentence) or after the number
+    assert [t.metric_full for t in ts] == ["雨水管道检测", "雨水管道修复或改造", "新增道路架空线入地"]

@@ -28,7 +28,11 @@ CLAUSES = 2
 #: a target's confidence is multiplied by this when its scope comes from a heading, not its sentence
 HEADING_CONFIDENCE = 0.9
 
-_CLAUSE_END = re.compile(r"[,，;；:：]")
+_CLAUSE_END = re.compile(r"[,，;；:：。]")
+#: comparator words that may follow a number and its unit (以上, 左右), and the particle 的
+_AFTER_NUMBER = re.compile(r"^\s*(?:及以上|以上|以下|以内|左右|之内|余|多)?(?:的)?")
+#: the longest object taken after a number (a clause runs on; a name of work rarely does)
+MAX_OBJECT = 16
 _TITLE = re.compile(r"《[^《》]*》|“[^“”]*”")
 
 
@@ -109,6 +113,18 @@ def object_of(t: Target, prev: Target | None, doc: Doc, cat: Catalog) -> str | N
     return head if len(head) >= 2 and not cat.only_work(head) else None
 
 
+def object_after(t: Target, doc: Doc, cat: Catalog) -> str | None:
+    """The thing a metric that says only the work done is done to, written after the number
+    (至2030年,新增19公里架空线入地和杆箱整治): the rest of the clause after the unit, without the
+    comparator words that may follow a number (以上, 左右)."""
+    end = clean_pos(doc, t.span.end)
+    _, hi = doc.sentence_bounds(end)
+    after = _CLAUSE_END.split(doc.text[end:hi], 1)[0]
+    after = _AFTER_NUMBER.sub("", after.removeprefix(t.unit) if t.unit else after).strip("。.")
+    after = after[:MAX_OBJECT]
+    return after if len(after) >= 2 and not cat.only_work(cat.normalize(after)) else None
+
+
 def annotate(targets: list[Target], doc: Doc | None, sections: list[Section], rules: RuleSet) -> list[Target]:
     """Set ``metric_full`` and ``indicator`` on every target (in place); returns ``targets`` (sorted by
     line and position, as the pipeline gives them)."""
@@ -122,6 +138,9 @@ def annotate(targets: list[Target], doc: Doc | None, sections: list[Section], ru
             thing = object_of(t, prev, doc, cat)
             if thing:
                 full = thing + t.metric
+            else:
+                thing = object_after(t, doc, cat)
+                full = t.metric + thing if thing else full
         elif doc is not None and needs_scope(norm, cat):
             scope, source = scope_of(t, doc, by_id, cat)
             if scope:
