@@ -78,6 +78,32 @@ def test_identify(cat: Catalog, metric: str, key: str) -> None:
     assert cat.profile(tgt(metric, unit=unit)).key == key
 
 
+# indicators of other fields, in wordings plans use (units as plans write them)
+IDENTIFY_FIELDS = [
+    ("全区森林覆盖率", "%", "green.forest_coverage", "绿化市容"),
+    ("城市人均公园绿地面积", "平方米", "green.park_area_per_capita", "绿化市容"),
+    ("空气质量优良天数比率", "%", "eco.air_good_days", "生态环境"),
+    ("PM2.5年均浓度", "微克/立方米", "eco.pm25", "生态环境"),
+    ("老旧供水管网改造目标", "公里", "water.supply_pipes", "水务"),       # a suffix that names the plan's act
+    ("城镇污水处理率", "%", "water.sewage_treatment", "水务"),
+    ("新增公共停车泊位", "个", "transport.public_parking", "交通"),
+    ("单位GDP能耗下降", "%", "energy.intensity_reduction", "能源"),
+    ("养老机构护理型床位占比", "%", "eldercare.nursing_bed_share", "养老托育"),
+    ("每千人口拥有3岁以下婴幼儿托位数", "个", "childcare.nursery_places_per_1000", "养老托育"),
+    ("每千人口执业医师数", "人", "health.doctors_per_1000", "卫生健康"),
+    ("城镇调查失业率", "%", "employment.urban_unemployment", "就业收入"),
+    ("保障性租赁住房", "套", "housing.affordable_rental", "住房"),
+    ("既有多层住宅加装电梯", "台", "renewal.elevators", "城市更新"),
+    ("人均应急避难场所面积", "平方米", "safety.shelter_area_per_capita", "安全韧性"),
+]
+
+
+@pytest.mark.parametrize("metric,unit,key,field", IDENTIFY_FIELDS, ids=[m for m, *_ in IDENTIFY_FIELDS])
+def test_identify_beyond_education(cat: Catalog, metric: str, unit: str, key: str, field: str) -> None:
+    p = cat.profile(tgt(metric, unit=unit))
+    assert (p.key, p.field) == (key, field)
+
+
 UNIDENTIFIED = [
     "普惠性幼儿园入园率",      # 普惠性 in front of an alias changes the measure
     "区级以上骨干教师比例",    # 区级以上 is not a neutral qualifier
@@ -125,6 +151,24 @@ def test_same_measure_is_matched(cat: Catalog, x: str, y: str) -> None:
     assert s.band == "matched", s
 
 
+# the same measure named another way, with units: work words, scope words and measure words
+# aside, the names agree (invented wordings of other fields and places)
+SAME_WITH_UNITS = [
+    ("新建社区公园数量", "座", "新建或改建社区公园", "座"),         # word order of the work
+    ("推动老旧厂房更新数量", "个", "老旧厂房更新", "处"),           # other classifier of a count
+    ("初中新增学位", "个", "初中扩容学位", "万个"),                # other increment word, other scale
+    ("开办公立托育机构", "所", "新办公立托育机构", "所"),
+    ("省、市级示范性高中", "所", "省级示范性高中", "所"),          # nested tiers
+    ("雨水泵站改造", "座", "改造雨水泵站", "座"),
+]
+
+
+@pytest.mark.parametrize("x,ux,y,uy", SAME_WITH_UNITS, ids=[f"{x}~{y}" for x, _, y, _ in SAME_WITH_UNITS])
+def test_same_measure_with_units_is_matched(cat: Catalog, x: str, ux: str, y: str, uy: str) -> None:
+    s = score_pair(cat.profile(tgt(x, unit=ux)), cat.profile(tgt(y, unit=uy)), cat)
+    assert s.band == "matched", s
+
+
 NEVER = [
     ("学前教育毛入园率", "学前教育普惠率", "%", "%"),
     ("义务教育就近入学率", "义务教育入学率", "%", "%"),
@@ -138,6 +182,20 @@ NEVER = [
     ("区级骨干教师", "市级骨干教师", "名", "名"),
     ("特级校长工作室", "特级教师工作室", "个", "个"),
     ("近视率年均下降", "近视率", "百分点", "%"),
+    ("区级学科带头人", "市级学科带头人", "名", "名"),            # disjoint tiers of government
+    ("新增停车泊位", "公共停车泊位总数", "个", "个"),              # an increment against a total
+    ("每年新增绿地面积", "新增绿地面积", "公顷", "公顷"),          # per year against the period
+    ("人均公园绿地面积", "新增各类绿化面积", "平方米", "万平方米"),
+    ("排水管道检测", "排水管道修复", "公里", "公里"),              # inspection is not repair
+    ("燃气管道改造", "供水管网改造", "公里", "公里"),
+    ("新建口袋公园", "更新商务楼宇", "座", "个"),
+    ("绿化覆盖率", "污水处理率", "%", "%"),
+    ("区骨干教师", "市骨干教师", "名", "名"),                    # tiers written without 级
+    ("力争全县", "确保全区", "%", "%"),                          # nothing left once filler is dropped
+    ("覆盖率", "覆盖率", "%", "%"),                              # bare rates: of what?
+    ("学校", "新改扩建学校", "所", "所"),                        # one word: new schools, or all?
+    ("新建雨水泵站", "改造雨水泵站", "座", "座"),                # building is not renovating
+    ("排水管道检测", "修复或改造排水管道", "公里", "公里"),      # inspecting is not repairing
 ]
 
 
@@ -155,7 +213,7 @@ def test_nested_levels_are_only_uncertain(cat: Catalog) -> None:
 
 def test_components_are_named(cat: Catalog) -> None:
     s = score_pair(cat.profile(tgt("学前三年毛入园率")), cat.profile(tgt("学前教育入园率")), cat)
-    assert set(s.components) == {"alias", "chars", "tokens", "stage", "unit"}
+    assert set(s.components) == {"alias", "chars", "tokens", "head", "scope", "unit"}
     assert s.components["alias"] == 1 and s.indicator == "preschool.gross_enrollment"
 
 
@@ -174,6 +232,10 @@ RELATION = [
     (("range", 5, 10, "个"), ("=", 8, None, "个"), "incomparable"),
     (("range", 5, 10, "个"), ("range", 5, 10, "个"), "same"),
     (("=", 90, None, "%"), ("=", 90, None, "所"), "incomparable"),
+    (("=", 1, None, "公顷"), ("=", 10000, None, "平方米"), "same"),
+    (("=", 500, None, "亩"), ("=", 30, None, "公顷"), "a_higher"),    # 333,333 against 300,000 平方米
+    (("=", 1.2, None, "公里"), ("=", 1500, None, "米"), "b_higher"),
+    ((">=", 3, None, "万个"), ("=", 30000, None, "个"), "same"),
 ]
 
 
@@ -335,3 +397,93 @@ def test_compare_aligner_sees_records_as_diff_does() -> None:
     assert canon is not None and canon.id == "preschool.gross_enrollment" and canon.stage == "学前"
     assert al.pair_score(a, b) >= al.threshold > al.pair_score(a, c) == 0.0
     assert al.unit_base("亿元") == ("元", 100000000)
+
+
+# ---------------------------------------------------------------- years, fields, units in a diff
+
+def test_like_years_pair_and_other_years_are_context(cat: Catalog) -> None:
+    a = [tgt("建成区绿化覆盖率", 40, year=2025, line=3), tgt("建成区绿化覆盖率", 45, year=2035, line=4)]
+    b = [tgt("建成区绿化覆盖率", 42, year=2035, line=7), tgt("建成区绿化覆盖率", 38, year=2025, line=8)]
+    al = align_targets(a, b, cat)
+    assert sorted((p.a.target.line, p.b.target.line) for p in al.matched) == [(3, 8), (4, 7)]
+    one = align_targets(a, [b[0]], cat)  # only a 2035 target on B: the 2025 one of A is its context
+    assert [(p.a.target.line, p.b.target.line) for p in one.matched] == [(4, 7)]
+    assert [q.target.line for q in one.matched[0].context_a] == [3] and one.only_a == []
+
+
+def test_an_undated_mention_restates_a_dated_one(cat: Catalog) -> None:
+    a = [tgt("人均公园绿地面积", 11.5, "平方米", year=2030, line=5), tgt("人均公园绿地面积", 11.5, "平方米", line=9)]
+    al = align_targets(a, [tgt("人均公园绿地面积", 10, "平方米", year=2030, line=2)], cat)
+    assert sorted(p.a.target.line for p in al.matched) == [5, 9] and al.matched[0].context_a == ()
+
+
+def test_a_breakdown_by_district_is_no_restatement(cat: Catalog) -> None:
+    a = [tgt("新建幼儿园", 6, "所", line=2), tgt("新建幼儿园", 9, "所", line=5), tgt("新建幼儿园", 6, "所", line=8)]
+    al = align_targets(a, [tgt("新建幼儿园", 20, "所", line=3)], cat)
+    paired = {p.a.target.value for p in al.matched}
+    assert len(paired) == 1  # only mentions of the paired figure join it
+    assert {q.target.value for q in al.only_a} == {6, 9} - paired and len(al.matched) + len(al.only_a) == 3
+
+
+PLAN_FIELDS = [
+    ("某区城市更新“十五五”规划", [], "城市更新"),
+    ("某区公共停车设施建设规划（2026-2030）", [], "交通"),
+    ("某县“十五五”教育事业发展规划", [], "教育"),
+    ("关于印发工作方案的通知", ["森林覆盖率", "人均公园绿地面积", "义务教育巩固率"], "绿化市容"),
+    ("关于印发工作方案的通知", ["某某指数"], None),
+]
+
+
+@pytest.mark.parametrize("title,metrics,expected", PLAN_FIELDS, ids=[f"{t}{m}" for t, m, _ in PLAN_FIELDS])
+def test_plan_field(cat: Catalog, title: str, metrics: list[str], expected: str | None) -> None:
+    unit = {"人均公园绿地面积": "平方米"}
+    assert cat.plan_field(title, [tgt(m, unit=unit.get(m, "%")) for m in metrics]) == expected
+
+
+STAGES = [
+    ("应急避难场所开放数量", "城市更新", "安全韧性"),  # another field's stage before the schools' 安全
+    ("应急疏散演练", "教育", "安全"),
+    ("社区微更新项目", "城市更新", "城市更新"),
+    ("某某专项指数", "城市更新", "城市更新"),        # nothing says: the plan's own field
+    ("某某专项指数", "教育", "其他"),
+]
+
+
+@pytest.mark.parametrize("metric,plan_field,stage", STAGES, ids=[f"{m}@{f}" for m, f, _ in STAGES])
+def test_stage_in_a_plan_of_a_field(cat: Catalog, metric: str, plan_field: str, stage: str) -> None:
+    assert cat.profile(tgt(metric, unit="个"), plan_field).stage == stage
+
+
+def test_diff_json_gives_converted_values_and_common_year_baselines() -> None:
+    from plancmp.comparison.diff import build_diff
+
+    def plan(name: str, targets: list[Target]) -> ExtractResult:
+        return ExtractResult.model_validate({"source": {"path": f"{name}.txt", "sha256": "0", "encoding": "utf-8", "lines": 9},
+                                             "meta": {"title": f"{name}城市更新规划"}, "targets": [t.model_dump() for t in targets]})
+
+    a = plan("甲区", [tgt("低效产业用地盘活面积", 600, "亩", line=2),
+                     tgt("低效产业用地盘活面积", 300, "亩", kind="baseline", year=2020, line=3),
+                     tgt("低效产业用地盘活面积", 200, "亩", kind="baseline", year=2015, line=4)])
+    b = plan("乙区", [tgt("盘活低效产业用地", 30, "公顷", line=5),
+                     tgt("盘活低效产业用地", 12, "公顷", kind="baseline", year=2015, line=6)])
+    d = build_diff(a, b).to_dict()
+    assert d["a"]["field"] == d["b"]["field"] == "城市更新"
+    [pair] = d["matched"]
+    assert pair["relation"] == "a_higher"  # 600亩 = 400,000 平方米 against 30公顷 = 300,000 平方米
+    assert pair["converted"]["unit"] == "平方米" and round(pair["converted"]["a"]) == 400000
+    assert pair["baseline"]["a"]["year"] == pair["baseline"]["b"]["year"] == 2015
+
+
+STRIPPED = [
+    ("到2025年学前教育毛入园率", "学前教育毛入园率"),
+    ("“十四五”期间新改扩建学校", "新改扩建学校"),
+    ("某某区未来5年将建学校】3月2日", "某某区将建学校"),
+    ("三是完成燃气管道改造", "完成燃气管道改造"),
+    ("2021年秋季新增学位", "新增学位"),
+    ("义务(wù)教育巩固率达(dá", "义务教育巩固率"),          # a reading that runs into the verb
+]
+
+
+@pytest.mark.parametrize("metric,norm", STRIPPED, ids=[m for m, _ in STRIPPED])
+def test_time_and_list_markers_leave_a_name(cat: Catalog, metric: str, norm: str) -> None:
+    assert cat.normalize(metric) == norm

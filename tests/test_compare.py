@@ -59,6 +59,12 @@ class StubAligner:
     def unit_base(self, unit: str):
         return {"亿元": ("元", Decimal(10**8)), "万元": ("元", Decimal(10**4))}.get(unit, (unit, Decimal(1)))
 
+    def plan_field(self, title, targets):
+        return None
+
+    def stage_of(self, target, plan_field):
+        return None
+
 
 RULES = M.compare_rules(default_rules())
 
@@ -465,7 +471,8 @@ def test_seed_matrix_with_the_indicator_table():
     plans = inputs.make_plans([(p.name, gold_record(p)) for p in sorted(GOLD.glob("*.json"))])
     cmp = M.compare(plans, M.default_aligner(default_rules()), RULES, min_plans=2)
     shared = {r.name: set(r.cells) for r in cmp.rows}
-    for name, districts in {"学前教育毛入园率": {"丰台区", "迎泽区"}, "普惠性幼儿园覆盖率": {"丰台区", "迎泽区"},
+    # 鼓楼's 普惠学额覆盖率 is Fujian's name of the 普惠 share (of places, not children)
+    for name, districts in {"学前教育毛入园率": {"丰台区", "迎泽区"}, "普惠性幼儿园覆盖率": {"丰台区", "迎泽区", "鼓楼区"},
                             "学前教育专任教师接受专业教育比例": {"丰台区", "迎泽区"}}.items():
         assert shared[name] == districts
     assert any("巩固率" in n and d == {"鼓楼区", "迎泽区"} for n, d in shared.items())
@@ -482,3 +489,45 @@ def test_seed_matrix_with_the_indicator_table():
 def test_terminal_pages(n, width, pages):
     got = [(r.start, r.stop, stats) for r, stats in R.terminal_pages(n, width)]
     assert got == pages
+
+
+# ------------------------------------------------------------------ fields, units and years (real aligner)
+
+@pytest.fixture(scope="module")
+def green():
+    """Three invented greening plans: other units of one dimension, other target years, a target no
+    indicator covers."""
+    def plan(district, targets):
+        return record(district, targets) | {"meta": {**record(district, [])["meta"], "title": f"{district}绿化市容规划"}}
+
+    recs = [plan("甲区", [target("新增绿地面积", 45, "公顷", year=2030), target("新建社区花园", 12, "座", year=2030)]),
+            plan("乙区", [target("新增绿地面积", 60, "万平方米", year=2025), target("新建社区花园", 8, "座", year=2025)]),
+            plan("丙区", [target("新增绿地面积", 300, "亩", year=2030)])]
+    plans = inputs.make_plans([(r["source"]["path"], r) for r in recs])
+    return M.compare(plans, M.default_aligner(default_rules()), RULES)
+
+
+def test_plans_and_rows_carry_their_field(green):
+    assert {p.field for p in green.plans} == {"绿化市容"}
+    assert [(r.kind, r.stage, r.field) for r in green.rows] == [("indicator", "绿化市容", "绿化市容"),
+                                                              ("cluster", "绿化市容", "绿化市容")]
+
+
+def test_one_unit_per_row_converted_in_the_cell_written_in_the_comment(green):
+    r = green.rows[0]
+    assert r.unit == "公顷" and (r.stats["min"], r.stats["max"]) == (20, 60)  # 300亩 = 20公顷, 60万平方米 = 60公顷
+    yi = r.cells["乙区"]
+    assert yi.converted == {"value": 60.0, "value_max": None, "unit": "公顷"}
+    assert R.cell_text(yi).startswith("≈60公顷 (2025)") and "原文 60万平方米 (2025)" in R.cell_comment(yi, green.plans[1])
+    assert r.cells["甲区"].converted is None and r.most_ambitious == ["乙区"]
+
+
+def test_year_columns_where_plans_differ(green):
+    cols, rows = R.flat_rows(green)
+    headers = [getattr(c, "header", None) or c.key for c in cols]
+    assert "甲区 年份" in headers and "乙区 年份" in headers
+    assert rows[0][R.year_key("乙区")] == 2025 and rows[0][R.year_key("甲区")] == 2030
+
+
+def test_no_year_columns_when_plans_agree(small):
+    assert not R.years_differ(small)

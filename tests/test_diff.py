@@ -49,9 +49,11 @@ def test_json(capsys, plans) -> None:
     assert code == 0 and err == ""
     assert list(d) == ["schema", "a", "b", "matched", "uncertain", "only_a", "only_b", "projects"]
     assert d["schema"] == "plancmp.diff/1"
-    assert set(d["a"]) == {"source", "meta"} and d["a"]["meta"]["region"]["district"] == "丰台区"
+    assert set(d["a"]) == {"source", "meta", "field"} and d["a"]["meta"]["region"]["district"] == "丰台区"
+    assert d["a"]["field"] == d["b"]["field"] == "教育"
     pair = d["matched"][0]
-    assert list(pair) == ["a", "b", "score", "relation", "reasons"]
+    assert list(pair)[:5] == ["a", "b", "score", "relation", "reasons"]
+    assert set(pair) <= {"a", "b", "score", "relation", "reasons", "converted", "baseline", "context"}
     assert {"line", "metric", "value", "unit", "span", "text"} <= set(pair["a"])  # records as extract prints them
     assert pair["reasons"]["indicator"] and set(pair["reasons"]["components"]) >= {"alias", "chars", "tokens"}
     assert all(r["kind"] == "target" for r in d["only_a"] + d["only_b"])
@@ -127,6 +129,23 @@ def test_catalog_word_lists_break_length_ties_by_text() -> None:
         assert list(words) == sorted(set(words), key=lambda w: (-len(w), w))
 
 
+CORPUS_RAW = Path(__file__).resolve().parent / "corpus" / "raw"
+URBAN = ("s01_minhang_chengshigengxin_shiwuwu.txt", "s02_huangpu_chengshigengxin_shiwuwu.txt")
+
+
+@pytest.mark.skipif(not all((CORPUS_RAW / n).is_file() for n in URBAN), reason="the corpus texts are not in tests/corpus/raw")
+@pytest.mark.parametrize("fmt,name", [("table", "diff-urban.table.txt"), ("md", "diff-urban.md")], ids=["table", "md"])
+def test_golden_urban_renewal(capsys, fmt: str, name: str) -> None:
+    """Two district plans of another field than education (城市更新, 闵行 and 黄浦), from their texts:
+    rows grouped by field, values in other units shown in the other side's unit too."""
+    _, out, _ = run(capsys, "diff", *(CORPUS_RAW / n for n in URBAN), "-f", fmt, "--width", "140")
+    out = out.replace(str(CORPUS_RAW) + os.sep, "")
+    path = GOLDEN / name
+    if os.environ.get("PLANCMP_UPDATE_GOLDEN"):
+        path.write_text(out, encoding="utf-8")
+    assert out == path.read_text(encoding="utf-8"), f"rendering changed; see tests/golden/README.md to refresh {name}"
+
+
 # ---------------------------------------------------------------- exit codes
 
 def test_exit_code_when_plans_differ(capsys, plans) -> None:
@@ -184,3 +203,17 @@ def test_explain_one_pair(capsys, plans) -> None:
     code, out, _ = run(capsys, "diff", *plans, "--pair", "101:44")
     assert code == 0
     assert "A:101 就近入学率" in out and "B:44 义务教育入学率" in out and "blocked" in out
+
+
+def test_rows_of_other_fields_and_units(tmp_path: Path) -> None:
+    """A diff of two plans of another field: the group column says 领域, a restatement joins its pair,
+    a value in another unit of the same dimension is shown in the other side's unit too."""
+    from plancmp.comparison.diff import build_diff
+    from plancmp.extract.pipeline import extract_text
+    from plancmp.output.diff_report import render_diff
+
+    a = extract_text("甲区绿化市容“十五五”规划\n到2030年,新增绿地面积45公顷,人均公园绿地面积达到9.5平方米。\n", "a.txt")
+    b = extract_text("乙区绿化市容“十五五”规划\n到2030年,新增绿地面积60万平方米,人均公园绿地面积达到10平方米。\n", "b.txt")
+    md = render_diff(build_diff(a, b), "md")
+    assert "| 领域 | 指标 |" in md and "| 绿化市容 |" in md
+    assert "45公顷 (2030) L2 ≈45万平方米" in md and "60万平方米 (2030) L2 ≈60公顷" in md

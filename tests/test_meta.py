@@ -214,3 +214,25 @@ def test_issuer_signature(text: str, issuer: str | None) -> None:
 def test_region_county_level(text: str, region: tuple[str | None, str | None, str | None]) -> None:
     r = meta(text).region
     assert (r.province, r.city, r.district) == region
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        (f"关于推进城市更新的实施意见\n加快老城区改造,{BODY}\n", (None, None, None)),
+        (f"洛阳市老城区教育发展规划\n{BODY}\n", ("河南省", "洛阳市", "老城区")),
+        (f"旧区改造三年行动方案\n老城区改造和新城区建设并举,全区{BODY}\n", (None, None, None)),
+        (f"学校建设项目库公布\n记者从东西湖区教育局获悉,{BODY}\n", ("湖北省", "武汉市", "东西湖区")),
+        (f"教育发展情况\n该县将{BODY}。苍南县基础教育发展大会召开。\n", ("浙江省", "温州市", "苍南县")),
+        (f"新建学校名单\n凉州区新建2所,古浪县新建1所,天祝县新建1所,{BODY}\n", ("甘肃省", "武威市", None)),
+        (f"特教工作要点\n依托平和县特殊教育资源中心,{BODY}\n", (None, None, None)),
+        (f"“十四五”规划\n根据《贵州省规划》和《毕节市纲要》,{BODY}\n", ("贵州省", "毕节市", None)),
+        (f"“十四五”规划\n根据《贵州省规划》,{BODY}\n", ("贵州省", None, None)),
+    ],
+    ids=["common-noun-in-body", "common-noun-after-its-city", "common-nouns-with-self-reference-elsewhere",
+         "body-name-with-its-organ", "body-name-with-self-reference", "several-counties-of-one-city",
+         "one-unsupported-county", "city-within-named-province", "province-is-no-city"],
+)
+def test_region_needs_support(text: str, region: tuple[str | None, str | None, str | None]) -> None:
+    r = meta(text).region
+    assert (r.province, r.city, r.district) == region

@@ -53,10 +53,26 @@ class Baseline(Record):
         return _num(v)
 
 
+class IndicatorRef(Record):
+    """The canonical indicator a target names (``rules/indicators.toml``): what a corpus of
+    plans is grouped by, and what ``diff`` and ``compare`` pair on."""
+
+    id: str = Field(description="the indicator's id; `@levels` is appended when a qualifier narrows it "
+                                "(funding.per_student_public@小学)")
+    name: str = Field(description="the canonical name, with the narrowing in brackets: 生均公用经费(小学)")
+    field: str = Field(description="the field of policy it belongs to: 教育, 城市更新, 生态环境, 水务 …")
+    stage: str = Field(description="its group within the field: 学前, 义务 … for education, else the field's own")
+
+
 class Target(Record):
     """A numeric commitment or indicator value (records.md §1)."""
 
     metric: str
+    metric_full: str | None = Field(default=None, description=(
+        "the metric with the scope it leaves to its context: a short metric (巩固率, 新增学位) takes the "
+        "education level or subject of its sentence or section heading (义务教育巩固率); else the metric"))
+    indicator: IndicatorRef | None = Field(default=None, description=(
+        "the canonical indicator `metric_full` names, or null when the indicator table knows none"))
     value: float
     value_max: float | None = None
     unit: str

@@ -8,7 +8,7 @@ rest, so a weak pair is never forced. Everything else is one-sided.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .assignment import assign_in_bands
@@ -30,6 +30,9 @@ class Pair:
     score: PairScore
     relation: Relation
     restates: int | None = None  # a repeated mention: the line of the mention that was assigned
+    #: the same measure in each plan for other years (a 2035 target beside the 2025 pair): context, not pairs
+    context_a: tuple[Profile, ...] = ()
+    context_b: tuple[Profile, ...] = ()
 
 
 PairT = TypeVar("PairT")
@@ -60,17 +63,35 @@ class Alignment(Bands[Pair, Profile]):
 # ---------------------------------------------------------------- targets
 
 #: small preferences that decide among pairs of equal (or all but equal) score, such as repeated
-#: mentions of one indicator; strongest first: the same value, the same year, both or neither from a table
-TIE_SAME_VALUE, TIE_SAME_YEAR, TIE_SAME_SOURCE = 0.003, 0.002, 0.001
+#: mentions of one indicator; strongest first: the same value, the same or closest year, both or
+#: neither from a table
+TIE_SAME_VALUE, TIE_YEAR, TIE_SAME_SOURCE = 0.003, 0.002, 0.001
+
+
+def year_affinity(ya: int | None, yb: int | None) -> float:
+    """How well two target years go together: 1 for the same year (or neither dated), 0.5 when one
+    is undated, less the further apart they are (2025 with 2030 before 2025 with 2035).
+
+    >>> year_affinity(2025, 2025), year_affinity(2025, None), year_affinity(2025, 2030), year_affinity(2025, 2035)
+    (1.0, 0.5, 0.167, 0.091)
+    """
+    if ya == yb:
+        return 1.0
+    if ya is None or yb is None:
+        return 0.5
+    return round(1 / (1 + abs(ya - yb)), 3)
+
+
+def years_compatible(ya: int | None, yb: int | None) -> bool:
+    """Two mentions of one measure state one commitment only for the same year (or when one is undated)."""
+    return ya is None or yb is None or ya == yb
 
 
 def _tiebreak(pa: Profile, pb: Profile) -> float:
-    """How much to prefer a pair among equally good ones (repeated mentions)."""
-    t = 0.0
+    """How much to prefer a pair among equally good ones (repeated mentions, targets of several years)."""
+    t = TIE_YEAR * year_affinity(pa.target.year, pb.target.year)
     if pa.scaled(pa.target.value) == pb.scaled(pb.target.value):
         t += TIE_SAME_VALUE
-    if pa.target.year is not None and pa.target.year == pb.target.year:
-        t += TIE_SAME_YEAR
     if (pa.target.binding is None) == (pb.target.binding is None):
         t += TIE_SAME_SOURCE
     return t
@@ -78,9 +99,11 @@ def _tiebreak(pa: Profile, pb: Profile) -> float:
 
 def align_profiles(pa_list: Sequence[Profile], pb_list: Sequence[Profile], cat: Catalog) -> Alignment:
     """Align two plans' target profiles: matched pairs first (optimal
-    assignment over pairs at or above ``match``), then uncertain pairs among
-    the rest, then repeated mentions of an assigned indicator attached to its
-    partner; everything else is one-sided. Deterministic."""
+    assignment over pairs at or above ``match``, like years preferred), then uncertain pairs among
+    the rest; then a repeated mention of an assigned measure (the same figure, the same year or one
+    undated, the same indicator or a name that matches) joins its partner, and a mention for another year becomes the pair's context;
+    everything else (the same measure with another figure: a district's breakdown) is one-sided.
+    Deterministic."""
     scores = [[score_pair(pa, pb, cat) for pb in pb_list] for pa in pa_list]
 
     def utility(i: int, j: int, floor: float) -> float:
@@ -96,23 +119,36 @@ def align_profiles(pa_list: Sequence[Profile], pb_list: Sequence[Profile], cat: 
     out = Alignment(matched=[pair(i, j) for i, j in matched], uncertain=[pair(i, j) for i, j in uncertain])
     free_a = set(range(len(pa_list))) - {i for i, _ in matched + uncertain}
     free_b = set(range(len(pb_list))) - {j for _, j in matched + uncertain}
-    # repeated mentions (the same indicator stated again in one plan) join their partner
     extra: list[Pair] = []
-    for i in sorted(free_a):
-        best = _restatement(pa_list[i], out.matched, side="a", cat=cat)
-        if best:
-            extra.append(best)
-            free_a.discard(i)
-    for j in sorted(free_b):
-        best = _restatement(pb_list[j], out.matched, side="b", cat=cat)
-        if best:
-            extra.append(best)
-            free_b.discard(j)
+    context: dict[int, tuple[list[Profile], list[Profile]]] = {}
+    for side, free, profiles in (("a", free_a, pa_list), ("b", free_b, pb_list)):
+        for i in sorted(free):
+            best = _restatement(profiles[i], out.matched, side=side, cat=cat)
+            if best is None:
+                k = _same_measure(profiles[i], out.matched, side)
+                if k is None:
+                    continue
+                context.setdefault(k, ([], []))[0 if side == "a" else 1].append(profiles[i])
+            else:
+                extra.append(best)
+            free.discard(i)
+    for k, (ca, cb) in context.items():
+        p = out.matched[k]
+        out.matched[k] = replace(p, context_a=tuple(ca), context_b=tuple(cb))
     out.matched.extend(extra)
     out.only_a = [pa_list[i] for i in sorted(free_a)]
     out.only_b = [pb_list[j] for j in sorted(free_b)]
     _sort(out, cat)
     return out
+
+
+def _same_measure(p: Profile, matched: list[Pair], side: str) -> int | None:
+    """The first assigned pair whose ``side`` names the same measure as ``p`` for another year."""
+    for k, pair in enumerate(matched):
+        mine = pair.a if side == "a" else pair.b
+        if pair.restates is None and mine.key == p.key and not years_compatible(mine.target.year, p.target.year):
+            return k
+    return None
 
 
 def _restatement(p: Profile, matched: list[Pair], side: str, cat: Catalog) -> Pair | None:
@@ -121,7 +157,10 @@ def _restatement(p: Profile, matched: list[Pair], side: str, cat: Catalog) -> Pa
         if pair.restates is not None:
             continue
         mine = pair.a if side == "a" else pair.b
-        if mine.key != p.key:
+        if not years_compatible(mine.target.year, p.target.year) or mine.unit_base != p.unit_base \
+                or mine.scaled(mine.target.value) != p.scaled(p.target.value):
+            continue
+        if mine.key != p.key and score_pair(mine, p, cat).band != "matched":
             continue
         other = pair.b if side == "a" else pair.a
         a, b = (p, other) if side == "a" else (other, p)
@@ -151,17 +190,27 @@ def targets_only(targets: Sequence["Target"]) -> list["Target"]:
     return [t for t in targets if t.kind == "target"]
 
 
-def align_targets(a: Sequence["Target"], b: Sequence["Target"], cat: Catalog) -> Alignment:
-    """Align the targets (kind ``target``) of two plans."""
-    return align_profiles(cat.profiles(targets_only(a)), cat.profiles(targets_only(b)), cat)
+def align_targets(a: Sequence["Target"], b: Sequence["Target"], cat: Catalog,
+                  fields: tuple[str | None, str | None] = (None, None)) -> Alignment:
+    """Align the targets (kind ``target``) of two plans, of the given fields (:meth:`Catalog.plan_field`)."""
+    return align_profiles(cat.profiles(targets_only(a), fields[0]), cat.profiles(targets_only(b), fields[1]), cat)
 
 
-def baseline_for(p: Profile, baselines: Sequence[Profile]) -> Profile | None:
-    """The plan's baseline for the same indicator (or metric), latest year first."""
+def baseline_for(p: Profile, baselines: Sequence[Profile], years: Sequence[int | None] = ()) -> Profile | None:
+    """The plan's baseline for the same indicator (or metric): of one of ``years`` where it has one
+    (the other plan's baseline years, so 2020 faces 2020), else the latest."""
     same = [q for q in baselines if q.key == p.key and q.unit_base == p.unit_base]
     if not same:
         return None
-    return max(same, key=lambda q: (q.target.year or 0, -q.target.line))
+    return max(same, key=lambda q: (q.target.year in years, q.target.year or 0, -q.target.line))
+
+
+def baselines_of(pair: Pair, base_a: Sequence[Profile], base_b: Sequence[Profile]) -> tuple[Profile | None, Profile | None]:
+    """The baselines of a pair's two sides, of a common year where both plans have one."""
+    ya = {q.target.year for q in base_a if q.key == pair.a.key}
+    yb = {q.target.year for q in base_b if q.key == pair.b.key}
+    common = sorted((ya & yb) - {None}, reverse=True)
+    return baseline_for(pair.a, base_a, common[:1]), baseline_for(pair.b, base_b, common[:1])
 
 
 # ---------------------------------------------------------------- projects

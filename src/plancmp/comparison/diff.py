@@ -13,7 +13,7 @@ from typing import Any
 
 from ..models import ExtractResult, Project, Target
 from ..ruleset import RuleSet, default_rules
-from .align import Alignment, Pair, ProjectAlignment, ProjectPair, align_projects, align_targets
+from .align import Alignment, Pair, ProjectAlignment, ProjectPair, align_projects, align_targets, baselines_of
 from .catalog import Catalog, Profile, catalog
 
 SCHEMA_DIFF = "plancmp.diff/1"
@@ -30,6 +30,7 @@ class DiffResult:
     catalog: Catalog
     names: tuple[str, str]
     baselines: tuple[list[Profile], list[Profile]]
+    fields: tuple[str | None, str | None] = (None, None)
 
     @property
     def differ(self) -> bool:
@@ -38,16 +39,16 @@ class DiffResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The ``plancmp.diff/1`` JSON object."""
-        def side(r: ExtractResult) -> dict[str, Any]:
-            return {"source": r.source.model_dump(mode="json"), "meta": r.meta.model_dump(mode="json")}
+        def side(r: ExtractResult, plan_field: str | None) -> dict[str, Any]:
+            return {"source": r.source.model_dump(mode="json"), "meta": r.meta.model_dump(mode="json"), "field": plan_field}
 
         p = self.projects
         return {
             "schema": SCHEMA_DIFF,
-            "a": side(self.a),
-            "b": side(self.b),
-            "matched": [pair_dict(x) for x in self.targets.matched],
-            "uncertain": [pair_dict(x) for x in self.targets.uncertain],
+            "a": side(self.a, self.fields[0]),
+            "b": side(self.b, self.fields[1]),
+            "matched": [pair_dict(x, self.baselines) for x in self.targets.matched],
+            "uncertain": [pair_dict(x, self.baselines) for x in self.targets.uncertain],
             "only_a": [_rec(x.target) for x in self.targets.only_a],
             "only_b": [_rec(x.target) for x in self.targets.only_b],
             "projects": {
@@ -70,6 +71,7 @@ def reasons(pair: Pair) -> dict[str, Any]:
     out: dict[str, Any] = {
         "indicator": s.indicator,
         "indicator_name": ind.name if ind else None,
+        "field": pair.a.field or pair.b.field,
         "stage": pair.a.stage,
         "alias": {"a": pair.a.alias, "b": pair.b.alias} if ind else None,
         "components": dict(s.components),
@@ -81,9 +83,31 @@ def reasons(pair: Pair) -> dict[str, Any]:
     return out
 
 
-def pair_dict(pair: Pair) -> dict[str, Any]:
-    return {"a": _rec(pair.a.target), "b": _rec(pair.b.target), "score": pair.score.total,
-            "relation": pair.relation, "reasons": reasons(pair)}
+def converted(pair: Pair) -> dict[str, Any] | None:
+    """Both values in the base unit of their dimension, where the two plans write other units
+    (50万平方米 against 300000平方米): what the relation was decided on."""
+    a, b = pair.a, pair.b
+    if a.target.unit == b.target.unit or a.unit_base != b.unit_base:
+        return None
+    va, vb = a.scaled(a.target.value), b.scaled(b.target.value)
+    return {"unit": a.unit_base, "a": float(va) if va is not None else None, "b": float(vb) if vb is not None else None}
+
+
+def pair_dict(pair: Pair, baselines: tuple[list[Profile], list[Profile]] = ([], [])) -> dict[str, Any]:
+    """A pair as ``plancmp.diff/1`` writes it: both records, score, relation and reasons; the
+    baselines of a common year, the same measure for other years (context) and the converted values
+    where they apply."""
+    out: dict[str, Any] = {"a": _rec(pair.a.target), "b": _rec(pair.b.target), "score": pair.score.total,
+                           "relation": pair.relation, "reasons": reasons(pair)}
+    conv = converted(pair)
+    if conv:
+        out["converted"] = conv
+    ba, bb = baselines_of(pair, *baselines)
+    if ba is not None or bb is not None:
+        out["baseline"] = {"a": _rec(ba.target) if ba else None, "b": _rec(bb.target) if bb else None}
+    if pair.context_a or pair.context_b:
+        out["context"] = {"a": [_rec(q.target) for q in pair.context_a], "b": [_rec(q.target) for q in pair.context_b]}
+    return out
 
 
 def project_pair_dict(pair: ProjectPair) -> dict[str, Any]:
@@ -104,8 +128,9 @@ def build_diff(a: ExtractResult, b: ExtractResult, rules: RuleSet | None = None)
     na, nb = district_name(a), district_name(b)
     if na == nb:
         na, nb = f"{na} (A)", f"{nb} (B)"
-    base_a = cat.profiles([t for t in a.targets if t.kind == "baseline"])
-    base_b = cat.profiles([t for t in b.targets if t.kind == "baseline"])
-    return DiffResult(a=a, b=b, targets=align_targets(a.targets, b.targets, cat),
+    fields = (cat.plan_field(a.meta.title, a.targets), cat.plan_field(b.meta.title, b.targets))
+    base_a = cat.profiles([t for t in a.targets if t.kind == "baseline"], fields[0])
+    base_b = cat.profiles([t for t in b.targets if t.kind == "baseline"], fields[1])
+    return DiffResult(a=a, b=b, targets=align_targets(a.targets, b.targets, cat, fields),
                       projects=align_projects(a.projects, b.projects, cat), catalog=cat,
-                      names=(na, nb), baselines=(base_a, base_b))
+                      names=(na, nb), baselines=(base_a, base_b), fields=fields)

@@ -152,6 +152,7 @@ class Plan:
     meta: dict[str, Any]
     targets: list[dict[str, Any]]
     projects: list[dict[str, Any]]
+    field: str | None = None  # the plan's field of policy (教育, 城市更新 …), set by compare
 
 
 def plan_from_record(rec: Mapping[str, Any], path: str) -> Plan:

@@ -1,7 +1,7 @@
 """Many plans in one matrix: ``plancmp compare PLAN...``, as data.
 
 Rows are canonical indicators (diff's indicator catalog, through
-:class:`CompareAligner`) grouped by stage, then clusters of similar targets
+:class:`~plancmp.comparison.aligner.CompareAligner`) grouped by stage, then clusters of similar targets
 that no canonical indicator covers, clustered with the same pair score as
 ``diff``; columns are districts (:class:`~plancmp.comparison.inputs.Plan`); a cell is
 one plan's commitment on that row, with its baseline and source line. A
@@ -19,19 +19,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import InputError, RulesError
 from ..extract.batch import make_rules
-from ..ruleset import RuleSet, compiled_once, default_rules
-from .catalog import Catalog, Profile, catalog
+from ..ruleset import RuleSet, compiled_once
+# the aligner interface lives in .aligner; its names stay importable from here, as before the split
+from .aligner import Aligner, Canon, CompareAligner, JsonRecord, RecordTarget, compare_aligner  # noqa: F401
 from .inputs import Plan, load_records, make_plans
-from .scoring import score_pair
-
-#: a target or project record as ``plancmp extract`` prints it (a JSON object, not a model)
-JsonRecord = Mapping[str, Any]
 
 
 # ------------------------------------------------------------------ rules
@@ -93,125 +90,6 @@ def compare_rules(rules: RuleSet) -> CompiledCompare:
     )
 
 
-# ------------------------------------------------------------------ the aligner interface
-
-@dataclass(frozen=True)
-class Canon:
-    """A canonical indicator a target belongs to."""
-
-    id: str
-    name: str
-    stage: str
-    lower_is_better: bool = False
-
-
-class Aligner(Protocol):
-    """What compare needs from diff's alignment (:class:`CompareAligner` over :mod:`plancmp.comparison.catalog`;
-    tests stand in a small one)."""
-
-    #: scores at or above this pair two targets (diff's ``matched`` band)
-    threshold: float
-    #: stage names in display order
-    stages: Sequence[str]
-
-    def canonical_of(self, target: JsonRecord) -> Canon | None: ...
-
-    def pair_score(self, a: JsonRecord, b: JsonRecord) -> float: ...
-
-    def norm_metric(self, metric: str) -> str: ...
-
-    def unit_base(self, unit: str) -> tuple[str, Decimal]: ...
-
-
-def _getter(rec: "dict | object"):
-    """``rec.get`` for a dict record, attribute access for a Target."""
-    return rec.get if isinstance(rec, dict) else (lambda k, d=None: getattr(rec, k, d))
-
-
-@dataclass(frozen=True)
-class RecordTarget:
-    """A target record (a dict as extract prints it) seen with Target's attributes."""
-
-    metric: str
-    unit: str
-    value: float
-    value_max: float | None = None
-    comparator: str = "="
-    kind: str = "target"
-    year: int | None = None
-    binding: str | None = None
-    line: int = 0
-    span_start: int = 0
-
-    @property
-    def span(self) -> "RecordTarget._Span":
-        return RecordTarget._Span(start=self.span_start)
-
-    @dataclass(frozen=True)
-    class _Span:
-        start: int
-
-    @staticmethod
-    def metric_unit(rec: "dict | object") -> tuple[str, str]:
-        """(metric, unit) of a record, as :meth:`of` reads them (cheaper than :meth:`of`)."""
-        get = _getter(rec)
-        return str(get("metric", "") or ""), str(get("unit", "") or "")
-
-    @classmethod
-    def of(cls, rec: "dict | object") -> "RecordTarget":
-        get = _getter(rec)
-        span = get("span") or {}
-        start = span.get("start", 0) if isinstance(span, dict) else getattr(span, "start", 0)
-        metric, unit = cls.metric_unit(rec)
-        return cls(metric=metric, unit=unit, value=float(get("value", 0) or 0), value_max=get("value_max"),
-                   comparator=get("comparator", "=") or "=", kind=get("kind", "target") or "target", year=get("year"),
-                   binding=get("binding"), line=int(get("line", 0) or 0), span_start=int(start or 0))
-
-
-class CompareAligner:
-    """diff's alignment as :class:`Aligner` sees it: canonical
-    indicator of a record, pair score of two records, metric normalization and
-    unit scaling. Records are dicts as extract prints them; the canonical
-    indicator is found once per distinct (metric, unit), as a corpus repeats
-    its wordings."""
-
-    def __init__(self, cat: Catalog) -> None:
-        self.cat = cat
-        self.threshold = cat.scoring.match
-        self.stages = list(cat.stage_names)
-        self._canon: dict[tuple[str, str], Canon | None] = {}
-
-    def profile(self, rec: "dict | object") -> Profile:
-        return self.cat.profile(RecordTarget.of(rec))  # type: ignore[arg-type]
-
-    def canonical_of(self, target: "dict | object") -> Canon | None:
-        key = RecordTarget.metric_unit(target)
-        if key not in self._canon:
-            self._canon[key] = self._canonical(self.profile(target))
-        return self._canon[key]
-
-    @staticmethod
-    def _canonical(p: Profile) -> Canon | None:
-        if p.indicator is None:
-            return None
-        return Canon(id=p.key, name=p.label, stage=p.stage, lower_is_better=p.indicator.direction == "down")
-
-    def pair_score(self, a: "dict | object", b: "dict | object") -> float:
-        s = score_pair(self.profile(a), self.profile(b), self.cat)
-        return 0.0 if s.blocked else s.total
-
-    def norm_metric(self, metric: str) -> str:
-        return self.cat.normalize(metric)
-
-    def unit_base(self, unit: str) -> tuple[str, Decimal]:
-        return self.cat.unit(unit)
-
-
-def compare_aligner(rules: RuleSet | None = None) -> CompareAligner:
-    """The aligner ``plancmp compare`` lines N plans up with."""
-    return CompareAligner(catalog(rules if rules is not None else default_rules()))
-
-
 # ------------------------------------------------------------------ the matrix
 
 @dataclass
@@ -221,6 +99,8 @@ class CellData:
     target: dict[str, Any]
     baseline: dict[str, Any] | None = None  # inline baseline or a baseline record
     also: list[dict[str, Any]] = field(default_factory=list)  # more targets of the plan on this row
+    #: the target in the row's unit where the plan wrote another unit of the dimension (value, value_max, unit)
+    converted: dict[str, Any] | None = None
 
 
 @dataclass
@@ -237,6 +117,7 @@ class MatrixRow:
     stats: dict[str, Any] = field(default_factory=dict)
     most_ambitious: list[str] = field(default_factory=list)
     metrics: list[str] = field(default_factory=list)  # the plans' own wordings
+    field: str | None = None  # the field of policy of the stage (教育, 城市更新 …); last: it shadows dataclasses.field
 
 
 @dataclass
@@ -260,11 +141,13 @@ class Comparison:
 
 
 def compare(plans: Sequence[Plan], aligner: Aligner, rules: CompiledCompare, min_plans: int = 1) -> Comparison:
-    """The matrix of ``plans``: rows with at least ``min_plans`` plans."""
+    """The matrix of ``plans``: rows with at least ``min_plans`` plans, grouped by stage (the field
+    of each plan decides the stage of the targets no indicator covers)."""
     canon_rows: dict[str, MatrixRow] = {}
     leftovers: list[tuple[Plan, list[dict[str, Any]]]] = []
     baselines_by_row: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for plan in plans:
+        plan.field = aligner.plan_field(plan.meta.get("title"), plan.targets)
         rest: list[dict[str, Any]] = []
         per_row: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for t in plan.targets:
@@ -275,7 +158,7 @@ def compare(plans: Sequence[Plan], aligner: Aligner, rules: CompiledCompare, min
                 continue
             if c.id not in canon_rows:
                 canon_rows[c.id] = MatrixRow(kind="indicator", id=c.id, name=c.name, stage=c.stage,
-                                             lower_is_better=c.lower_is_better)
+                                             lower_is_better=c.lower_is_better, field=c.field)
             if t.get("kind", "target") == "target":
                 per_row[c.id].append(t)
             else:
@@ -283,12 +166,20 @@ def compare(plans: Sequence[Plan], aligner: Aligner, rules: CompiledCompare, min
         for rid, ts in per_row.items():
             canon_rows[rid].cells[plan.key] = _cell(ts, baselines_by_row.get((plan.key, rid), []))
         leftovers.append((plan, rest))
-    ordered = sorted(canon_rows.values(), key=lambda r: (_stage_index(r.stage, aligner.stages), r.stage, r.id))
-    clusters = cluster_rows(leftovers, aligner, rules)
-    rows = [r for r in ordered + clusters if r.cells and len(r.cells) >= min_plans]
+    rows = [r for r in list(canon_rows.values()) + cluster_rows(leftovers, aligner, rules)
+            if r.cells and len(r.cells) >= min_plans]
+    rows.sort(key=lambda r: _row_order(r, aligner.stages, rules))
     for r in rows:
         _row_stats(r, aligner, plans)
     return Comparison(plans=list(plans), rows=rows, projects=projects_by_category(plans, rules), rules=rules)
+
+
+def _row_order(r: MatrixRow, stages: Sequence[str], rules: CompiledCompare) -> tuple:
+    """Stages in rule order (the clusters of no stage last); in a stage, indicators by id, then clusters
+    (most plans first)."""
+    if r.kind == "indicator":
+        return (r.stage == rules.cluster_group, _stage_index(r.stage, stages), r.stage, 0, 0, r.id)
+    return (r.stage == rules.cluster_group, _stage_index(r.stage, stages), r.stage, 1, -len(r.cells), r.name)
 
 
 def _stage_index(stage: str, stages: Sequence[str]) -> int:
@@ -317,7 +208,8 @@ def _cell(targets: list[dict[str, Any]], baselines: list[dict[str, Any]]) -> Cel
 
 def cluster_rows(leftovers: Sequence[tuple[Plan, list[dict[str, Any]]]], aligner: Aligner,
                  rules: CompiledCompare) -> list[MatrixRow]:
-    """Rows for the targets no canonical indicator covers.
+    """Rows for the targets no canonical indicator covers, each in the stage of its first target (in
+    its plan's field; ``cluster_group`` when it has none).
 
     Targets of one plan with the same normalized metric and unit form one
     item; items with the same key across plans start as one group; groups
@@ -327,9 +219,10 @@ def cluster_rows(leftovers: Sequence[tuple[Plan, list[dict[str, Any]]]], aligner
     figure in both (else they are two measures of that plan).
     """
     groups: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = {}
+    fields = {plan.key: plan.field for plan, _ in leftovers}
     for plan, targets in leftovers:
         for t in targets:
-            key = (aligner.norm_metric(t.get("metric") or ""), aligner.unit_base(t.get("unit") or "")[0])
+            key = (aligner.norm_metric(RecordTarget.metric_unit(t)[0]), aligner.unit_base(t.get("unit") or "")[0])
             groups.setdefault(key, {}).setdefault(plan.key, []).append(t)
     keys = sorted(groups)
     reps = {k: _representative(groups[k]) for k in keys}
@@ -340,13 +233,14 @@ def cluster_rows(leftovers: Sequence[tuple[Plan, list[dict[str, Any]]]], aligner
         for k in members:
             for pk, ts in groups[k].items():
                 cells.setdefault(pk, []).extend(ts)
-        wordings = Counter(t.get("metric") or "" for ts in cells.values() for t in ts)
+        wordings = Counter(RecordTarget.metric_unit(t)[0] for ts in cells.values() for t in ts)
         name = min(wordings, key=lambda m: (-wordings[m], len(m), m))
+        pk, first = min(((pk, min(ts, key=_primary_key)) for pk, ts in cells.items()), key=lambda x: _primary_key(x[1]))
+        stage = aligner.stage_of(first, fields.get(pk)) or rules.cluster_group
         row = MatrixRow(kind="cluster", id="cluster:" + "|".join(sorted(k[0] for k in members)), name=name,
-                        stage=rules.cluster_group)
+                        stage=stage, field=fields.get(pk))
         row.cells = {pk: _cell(ts, []) for pk, ts in cells.items()}
         rows.append(row)
-    rows.sort(key=lambda r: (-len(r.cells), r.name))
     return rows
 
 
@@ -434,6 +328,18 @@ def _comparable(t: JsonRecord, unit: str, aligner: Aligner) -> Decimal | None:
     return Decimal(str(t["value"])) * factor
 
 
+def _converted(t: JsonRecord, base: str, factor: Decimal, unit: str, aligner: Aligner) -> dict[str, Any] | None:
+    """``t`` in the row's unit (30公顷 in a row of 亩: 450亩), or None when it is written in it."""
+    if (t.get("unit") or "") == unit:
+        return None
+    v, hi = _comparable(t, base, aligner), None
+    if v is None:
+        return None
+    if t.get("value_max") is not None:
+        hi = _comparable({**t, "value": t["value_max"]}, base, aligner)
+    return {"value": float(v / factor), "value_max": float(hi / factor) if hi is not None else None, "unit": unit}
+
+
 def _row_stats(row: MatrixRow, aligner: Aligner, plans: Sequence[Plan]) -> None:
     """Commitment count, min / median / max in the row's unit, the most ambitious plans.
 
@@ -451,6 +357,8 @@ def _row_stats(row: MatrixRow, aligner: Aligner, plans: Sequence[Plan]) -> None:
         v = _comparable(c.target, unit, aligner)
         if v is not None:
             vals[pk] = v / factor
+    for pk, c in row.cells.items():
+        c.converted = _converted(c.target, unit, factor, shown_unit, aligner) if pk in vals else None
     row.stats = {"plans": len(row.cells), "compared": len(vals)}
     if len(vals) < 2:
         return

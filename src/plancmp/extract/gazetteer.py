@@ -28,6 +28,10 @@ class GazetteerRules(BaseModel):
     suffixes: list[str] = Field(description="unit words a division's name ends with (区, 自治州)")
     autonomous: list[str] = Field(description="unit words of autonomous divisions, whose names carry ethnic groups")
     not_after_district: str = Field(description="characters that make a name ending in 区 part of another word")
+    organs: list[str] = Field(default=[], description="organs whose name follows a district's (教育局): the plan's own")
+    self_reference: list[str] = Field(default=[], description="我, 全, 本: before a unit word, the plan speaking of its district")
+    support_window: int = Field(default=60, description="how near a self-reference must be to a district name")
+    common_nouns: list[str] = Field(default=[], description="district names that are common nouns too (老城区)")
 
 
 def nations_pattern(nations: list[str]) -> re.Pattern[str]:
@@ -47,6 +51,10 @@ class Gazetteer:
     autonomous: re.Pattern[str]  # the unit word of an autonomous division at the end of a name
     nations: re.Pattern[str]  # ethnic-group names at the end of a name without its unit word
     not_after_district: frozenset[str]
+    organs: tuple[str, ...] = ()
+    self_reference: tuple[str, ...] = ()
+    support_window: int = 60
+    common_nouns: frozenset[str] = frozenset()
 
     def short_name(self, name: str) -> str:
         """The name without its unit word: 丰台区 → 丰台, 广西壮族自治区 → 广西; '' when too short."""
@@ -134,6 +142,28 @@ class Gazetteer:
                     break
         return out
 
+    def supported(self, text: str, pos: int, name: str) -> bool:
+        """Whether the mention of ``name`` at ``pos`` of ``text`` is the plan speaking of its own
+        division: an organ right after it (东西湖区教育局), or a self-reference (我区, 全区) nearby."""
+        if self.organ_after(text, pos, name):
+            return True
+        end = pos + len(name)
+        unit = name[-1]
+        near = text[max(0, pos - self.support_window):end + self.support_window]
+        return any(f"{w}{unit}" in near for w in self.self_reference)
+
+    def organ_after(self, text: str, pos: int, name: str) -> bool:
+        """Whether an organ's name follows ``name`` at ``pos`` (东西湖区教育局, 闵行区人民政府)."""
+        return any(text.startswith(o, pos + len(name)) for o in self.organs)
+
+    def after_its_city(self, text: str, pos: int, name: str) -> bool:
+        """Whether ``name`` at ``pos`` follows the name of its city or province (洛阳市老城区)."""
+        for code in self.by_name.get(name, []):
+            for upper in (self.city(code), self.province(code)):
+                if upper and text.endswith(upper, 0, pos):
+                    return True
+        return False
+
     def _part_of_word(self, text: str, end: int) -> bool:
         """'和平区域' is not 和平区: a name followed by a character that makes another word."""
         return end < len(text) and text[end - 1] == "区" and text[end] in self.not_after_district
@@ -152,6 +182,10 @@ def gazetteer(rules: RuleSet) -> Gazetteer:
         autonomous=re.compile(f"(?:{alternation(r.autonomous)})$"),
         nations=nations_pattern(nations),
         not_after_district=frozenset(r.not_after_district),
+        organs=tuple(sorted(r.organs, key=len, reverse=True)),
+        self_reference=tuple(r.self_reference),
+        support_window=r.support_window,
+        common_nouns=frozenset(r.common_nouns),
     )
 
 
@@ -164,11 +198,18 @@ class _Mentions:
     first: dict[str, int]
 
 
-def _divisions_named(gaz: Gazetteer, s: str) -> _Mentions:
-    """How often each division is named in ``s``, and where first."""
+def _divisions_named(gaz: Gazetteer, s: str, need_support: bool = False) -> _Mentions:
+    """How often each division is named in ``s``, and where first. A name that is a common noun too
+    (老城区) counts only after its city (洛阳市老城区) or before its organ (老城区人民政府); with
+    ``need_support`` (the body) every county-level name needs support (:meth:`Gazetteer.supported`)."""
     full: Counter[str] = Counter()
     first: dict[str, int] = {}
     for pos, name in gaz.find(s):
+        if name in gaz.common_nouns and not (gaz.after_its_city(s, pos, name) or gaz.organ_after(s, pos, name)):
+            continue
+        county = any(gaz.level(x) == "county" for x in gaz.by_name[name])
+        if county and need_support and not gaz.supported(s, pos, name):
+            continue
         full[name] += 1
         first.setdefault(name, pos)
     return _Mentions(full=full, first=first)
@@ -185,6 +226,7 @@ def region_of(gaz: Gazetteer, *, title: str, issuer: str, body: str, doc_provinc
     in_title = _divisions_named(gaz, title)
     in_issuer = _divisions_named(gaz, issuer)
     in_body = _divisions_named(gaz, body)
+    own_in_body = _divisions_named(gaz, body, need_support=True)
 
     def counties(m: _Mentions) -> list[str]:
         names = [n for n in m.full if any(gaz.level(x) == "county" for x in gaz.by_name[n])]
@@ -195,8 +237,9 @@ def region_of(gaz: Gazetteer, *, title: str, issuer: str, body: str, doc_provinc
         district = _short_in_title(gaz, title, in_body.full, short_before)
     title_names_upper = any(gaz.level(x) != "county" for n in in_title.full for x in gaz.by_name[n])
     if district is None and not title_names_upper:
-        # a city's or province's own plan names its districts in the body, but is not theirs
-        cs = counties(in_body)
+        # a city's or province's own plan names its districts in the body, but is not theirs; a body
+        # name counts only where the plan speaks of it as its own (我区, 全区 nearby; its 教育局)
+        cs = counties(own_in_body)
         district = cs[0] if cs else None
 
     # provinces and cities the text names, and the province of a document number
@@ -217,10 +260,31 @@ def region_of(gaz: Gazetteer, *, title: str, issuer: str, body: str, doc_provinc
         if len(codes) == 1:
             return Region(province=gaz.province(codes[0]), city=gaz.city(codes[0]), district=district)
         return Region(district=district)
+    if not hints:
+        hints = _city_of_counties(gaz, counties(in_body))
     if hints:
-        h = hints[0]
-        return Region(province=gaz.province(h), city=gaz.names[h] if gaz.level(h) == "city" else gaz.city(h + "01"))
+        h = hints[0] if title_names_upper else _most_specific(gaz, hints)
+        prov = gaz.province(h)
+        city = gaz.names[h] if gaz.level(h) == "city" else (prov if prov and prov.endswith("市") else None)
+        return Region(province=prov, city=city)
     return Region()
+
+
+def _most_specific(gaz: Gazetteer, hints: list[str]) -> str:
+    """The first city among ``hints`` that lies in every province they name (贵州省 and 毕节市: 毕节市),
+    else the first hint."""
+    provinces = {h[:2] for h in hints if gaz.level(h) == "province"}
+    return next((h for h in hints if gaz.level(h) == "city" and {h[:2]} >= provinces), hints[0])
+
+
+def _city_of_counties(gaz: Gazetteer, names: list[str]) -> list[str]:
+    """The city of the counties a text lists when they are several and all lie in one (凉州区, 古浪县 and
+    天祝县: 武威市): a news item on a city's districts is that city's, though no district's."""
+    cities = {x[:4] for n in names for x in gaz.by_name[n] if gaz.level(x) == "county"}
+    if len(names) < 2 or len(cities) != 1 or any(len([x for x in gaz.by_name[n] if gaz.level(x) == "county"]) != 1 for n in names):
+        return []
+    code = next(iter(cities)) + "00"
+    return [code] if code in gaz.names and gaz.names[code] not in gaz.placeholders else []
 
 
 def _short_in_title(gaz: Gazetteer, title: str, named: Counter[str], short_before: re.Pattern[str]) -> str | None:

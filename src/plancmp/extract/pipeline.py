@@ -1,4 +1,5 @@
-"""The extract pipeline: read → normalize → clean → segment → extract (meta, targets, tables, projects).
+"""The extract pipeline: read → normalize → clean → segment → extract (meta, targets, tables, projects)
+→ indicators (the scope of short metrics and the canonical indicator of every target).
 
 Each stage is a named, typed function; :func:`extract_raw` runs them in order
 and, given a :class:`Timings`, times each one (``scripts/bench.py`` reads it).
@@ -15,7 +16,7 @@ from ..prepare import clean, normalize, read
 from ..prepare.document import Doc
 from ..prepare.textmap import MappedText
 from ..ruleset import RuleSet, default_rules
-from . import meta, projects, segment, tables, targets
+from . import meta, projects, scope, segment, tables, targets
 
 
 @dataclass
@@ -64,6 +65,8 @@ def extract_raw(raw: read.RawText, rules: RuleSet | None = None, timings: Timing
         projs = projects.drop_the_plan_itself(projects.extract_projects(doc, sections, rules, md.region.district),
                                              md.title)
     all_targets = sorted(table_targets + found, key=lambda t: (t.line, t.span.start, t.metric))
+    with _timer(timings, "indicators"):
+        scope.annotate(all_targets, doc, sections, rules)
     source = Source(path=raw.path, sha256=raw.sha256, encoding=raw.encoding, lines=doc.original.n_lines)
     return ExtractResult(source=source, meta=md, sections=sections, targets=all_targets,
                          projects=projs, warnings=doc.warnings)

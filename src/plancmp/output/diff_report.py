@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..comparison.align import Pair, baseline_for
+from ..comparison.align import Pair, baseline_for, baselines_of
 from ..comparison.catalog import Profile
 from ..comparison.diff import SCHEMA_DIFF, DiffResult
 from ..comparison.scoring import score_pair
@@ -20,15 +20,28 @@ from .writers import OutputColumn, TextTable, text_table
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "md")
 
 
-def _side_text(p: Profile, baselines: Sequence[Profile]) -> str:
+def _side_text(p: Profile, base: Profile | None, context: Sequence[Profile] = (), other: Profile | None = None) -> str:
+    """One plan's side of a row: the value as written (with its year and line), the value in the other
+    side's unit where the two write other units of one dimension, the baseline, and the same
+    measure for other years."""
     txt = f"{value_text(p.target, with_year=True)} L{p.target.line}"
-    base = baseline_for(p, baselines)
+    if other is not None and other.target.unit != p.target.unit and other.unit_base == p.unit_base and other.scale:
+        v = p.scaled(p.target.value)
+        if v is not None:
+            txt += f" ≈{format_number(float(v / other.scale))}{other.target.unit}"
     if p.target.baseline is not None:
         b = p.target.baseline
         txt += f"; 基线 {format_number(b.value)}{b.unit or p.target.unit}" + (f" ({b.year})" if b.year else "")
     elif base is not None:
         txt += f"; 基线 {value_text(base.target, with_year=True)}"
+    if context:
+        txt += "; 另 " + ", ".join(f"{value_text(q.target, with_year=True)} L{q.target.line}" for q in context)
     return txt
+
+
+def _name(p: Profile) -> str:
+    """A target's name as a person reads it: the metric with the scope extract gave it."""
+    return getattr(p.target, "metric_full", None) or p.target.metric
 
 
 def _more(pair: Pair, names: tuple[str, str]) -> str:
@@ -47,13 +60,14 @@ def target_rows(res: DiffResult) -> list[dict[str, Any]]:
     ba, bb = res.baselines
     for band, pairs in (("matched", res.targets.matched), ("uncertain", res.targets.uncertain)):
         for p in pairs:
+            base_a, base_b = baselines_of(p, ba, bb)
             rows.append({
                 "part": "targets", "band": band, "stage": p.a.stage,
-                "indicator": p.score.indicator or "", "name": p.a.label if p.score.indicator else p.a.target.metric,
-                "a_metric": p.a.target.metric, "a_value": value_text(p.a.target, with_year=True), "a_line": p.a.target.line,
-                "a_text": _side_text(p.a, ba),
-                "b_metric": p.b.target.metric, "b_value": value_text(p.b.target, with_year=True), "b_line": p.b.target.line,
-                "b_text": _side_text(p.b, bb),
+                "indicator": p.score.indicator or "", "name": p.a.label if p.score.indicator else _name(p.a),
+                "a_metric": _name(p.a), "a_value": value_text(p.a.target, with_year=True), "a_line": p.a.target.line,
+                "a_text": _side_text(p.a, base_a, p.context_a, p.b),
+                "b_metric": _name(p.b), "b_value": value_text(p.b.target, with_year=True), "b_line": p.b.target.line,
+                "b_text": _side_text(p.b, base_b, p.context_b, p.a),
                 "relation": p.relation, "more": _more(p, res.names), "score": p.score.total,
             })
     for band, ones, side, bases in (("only_a", res.targets.only_a, "a", ba), ("only_b", res.targets.only_b, "b", bb)):
@@ -63,8 +77,8 @@ def target_rows(res: DiffResult) -> list[dict[str, Any]]:
                    "a_metric": "", "a_value": "", "a_line": None, "a_text": "",
                    "b_metric": "", "b_value": "", "b_line": None, "b_text": "",
                    "relation": "", "more": "", "score": None}
-            row.update({f"{side}_metric": q.target.metric, f"{side}_value": value_text(q.target, with_year=True),
-                        f"{side}_line": q.target.line, f"{side}_text": _side_text(q, bases)})
+            row.update({f"{side}_metric": _name(q), f"{side}_value": value_text(q.target, with_year=True),
+                        f"{side}_line": q.target.line, f"{side}_text": _side_text(q, baseline_for(q, bases))})
             rows.append(row)
     return rows
 
@@ -135,7 +149,8 @@ def _sections(res: DiffResult) -> list[tuple[str, list[dict[str, Any]], list[Any
     """(title, rows, columns) of every part of the human renderings."""
     na, nb = res.names
     t_rows, p_rows = target_rows(res), project_rows(res)
-    pair_cols = [OutputColumn("stage", "阶段"), OutputColumn("name", "指标"), OutputColumn("a_text", na), OutputColumn("b_text", nb),
+    group = group_header(res)
+    pair_cols = [OutputColumn("stage", group), OutputColumn("name", "指标"), OutputColumn("a_text", na), OutputColumn("b_text", nb),
                  OutputColumn("more", "更高承诺"), OutputColumn("score", "score")]
     out = []
     for band, title in (("matched", "Matched targets"), ("uncertain", "Uncertain pairs (review)")):
@@ -147,7 +162,7 @@ def _sections(res: DiffResult) -> list[tuple[str, list[dict[str, Any]], list[Any
     for band, side, name in (("only_a", "a", na), ("only_b", "b", nb)):
         rows = [r for r in t_rows if r["band"] == band]
         out.append((f"Only {name} ({len(rows)})", rows,
-                    [OutputColumn("stage", "阶段"), OutputColumn(f"{side}_metric", "指标"), OutputColumn(f"{side}_text", name)]))
+                    [OutputColumn("stage", group), OutputColumn(f"{side}_metric", "指标"), OutputColumn(f"{side}_text", name)]))
     for band, title in (("matched", "Matched projects"), ("uncertain", "Uncertain projects (review)")):
         rows = [r for r in p_rows if r["band"] == band]
         out.append((f"{title} ({len(rows)})", rows,
@@ -158,6 +173,12 @@ def _sections(res: DiffResult) -> list[tuple[str, list[dict[str, Any]], list[Any
         out.append((f"Projects only {name} ({len(rows)})", rows,
                     [OutputColumn(f"{side}_value", "类别"), OutputColumn(f"{side}_metric", "项目"), OutputColumn(f"{side}_line", "行")]))
     return out
+
+
+def group_header(res: DiffResult) -> str:
+    """The name of the grouping column: 阶段 (学前, 义务 …) when no plan is of another field than
+    education, else 领域 (城市更新, 水务 …)."""
+    return "阶段" if {f for f in res.fields if f} <= {"教育"} else "领域"
 
 
 def _heading(res: DiffResult) -> list[str]:
@@ -207,6 +228,20 @@ def _first_of_group(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]
 
 # ---------------------------------------------------------------- why pairs
 
+def _facts(p: Profile) -> str:
+    """What scoring reads of a target: its normalized name, core and head, scope, quantity and stage."""
+    parts = [f"normalized {p.norm!r}", f"core {p.core!r}", f"head {p.head!r}"]
+    if p.levels:
+        parts.append("levels " + "、".join(sorted(p.levels)))
+    if p.tiers:
+        parts.append("tiers " + "、".join(sorted(p.tiers)))
+    if p.quantity:
+        parts.append("quantity " + "、".join(sorted(p.quantity)))
+    parts.append(f"unit {p.target.unit or '-'} (base {p.unit_base or '-'})")
+    parts.append(f"stage {p.stage}" + (f" of {p.field}" if p.field else ""))
+    return "; ".join(parts)
+
+
 def explain_pairs(res: DiffResult, lines: tuple[int | None, int | None] | None = None, top: int = 3) -> str:
     """Why targets were or were not paired: for each target of A (or those on
     line ``lines[0]``), the decision and the best candidates of B with their
@@ -237,7 +272,7 @@ def explain_pairs(res: DiffResult, lines: tuple[int | None, int | None] | None =
     out: list[str] = [f"A = {na} ({res.a.source.path}), B = {nb} ({res.b.source.path}); "
                       f"matched >= {cat.scoring.match}, uncertain >= {cat.scoring.uncertain}"]
     for p in pa:
-        head = f"A:{p.target.line} {p.target.metric} {value_text(p.target, with_year=True)}  [{p.key}; normalized {p.norm!r}]"
+        head = f"A:{p.target.line} {_name(p)} {value_text(p.target, with_year=True)}  [{p.key}; {_facts(p)}]"
         got = partner.get(id(p.target))
         if got:
             band, pair = got

@@ -23,10 +23,16 @@ SCHEMA_COMPARE = "plancmp.compare/1"
 
 # ------------------------------------------------------------------ cell text
 
+def shown_target(c: CellData) -> JsonRecord:
+    """The cell's target as the matrix shows it: in the row's unit (converted where the plan wrote another)."""
+    return {**c.target, **c.converted} if c.converted else c.target
+
+
 def cell_text(c: CellData, sep: str = " ") -> str:
-    """``≥90% (2025)`` then ``基线 85% (2020)`` and ``L136``, joined by ``sep``."""
+    """``≥90% (2025)`` then ``基线 85% (2020)`` and ``L136``, joined by ``sep``; a value the plan wrote in
+    another unit is shown in the row's unit, marked ``≈`` (the written one is in the comment)."""
     t = c.target
-    parts = [value_text(t, with_year=True)]
+    parts = [("≈" if c.converted else "") + value_text(shown_target(c), with_year=True)]
     if c.baseline:
         parts.append(f"基线 {value_text(c.baseline, with_year=True)}")
     line = f"L{t.get('line')}"
@@ -40,6 +46,8 @@ def cell_comment(c: CellData, plan: Plan) -> str:
     """The source sentence with its line, for a spreadsheet comment."""
     t = c.target
     lines = [f"{plan.source.get('path', '')}:{t.get('line')} {t.get('metric', '')}", str(t.get("text") or "")]
+    if c.converted:
+        lines.insert(1, f"原文 {value_text(t, with_year=True)}")
     if c.baseline and c.baseline.get("line"):
         lines.append(f"基线: line {c.baseline['line']}" + (f" {c.baseline.get('text')}" if c.baseline.get("text") else ""))
     for a in c.also:
@@ -65,7 +73,7 @@ def row_title(row: MatrixRow) -> str:
 
 
 def _cell_dict(c: CellData) -> dict[str, Any]:
-    return {"text": cell_text(c), "target": c.target, "baseline": c.baseline, "also": c.also}
+    return {"text": cell_text(c), "target": c.target, "baseline": c.baseline, "also": c.also, "converted": c.converted}
 
 
 def to_dict(cmp: Comparison) -> dict[str, Any]:
@@ -79,12 +87,12 @@ def to_dict(cmp: Comparison) -> dict[str, Any]:
 
 
 def _plan_dict(p: Plan) -> dict[str, Any]:
-    return {"key": p.key, "name": p.name, "name_from": "file" if p.name_from_file else "meta",
+    return {"key": p.key, "name": p.name, "name_from": "file" if p.name_from_file else "meta", "field": p.field,
             "source": p.source, "meta": p.meta, "targets": len(p.targets), "projects": len(p.projects)}
 
 
 def _row_dict(r: MatrixRow, cmp: Comparison) -> dict[str, Any]:
-    return {"type": r.kind, "id": r.id, "name": r.name, "stage": r.stage, "unit": r.unit,
+    return {"type": r.kind, "id": r.id, "name": r.name, "field": r.field, "stage": r.stage, "unit": r.unit,
             "lower_is_better": r.lower_is_better, "metrics": r.metrics,
             "plans": len(r.cells), "min": r.stats.get("min"), "median": r.stats.get("median"),
             "max": r.stats.get("max"), "most_ambitious": r.most_ambitious,
@@ -100,14 +108,16 @@ def _project_dict(r: CategoryRow, cmp: Comparison) -> dict[str, Any]:
 def flat_rows(cmp: Comparison, sep: str = " ") -> tuple[list[Any], list[dict[str, Any]]]:
     """(columns, rows) of one rectangular table: the indicator rows, then one
     row per project category (group ``项目``; cells ``N: name；name``)."""
-    cols: list[Any] = [OutputColumn(k) for k in FIXED_COLUMNS]
-    cols += [OutputColumn(p.key, plan_header(p, cmp.rules)) for p in cmp.plans]
+    cols: list[Any] = [OutputColumn(k) for k in FIXED_COLUMNS] + plan_columns(cmp)
+    with_years = years_differ(cmp)
     rows: list[dict[str, Any]] = []
     for r in cmp.rows:
         d: dict[str, Any] = {"group": r.stage, "row": row_title(r), "unit": r.unit, "plans": len(r.cells),
                              "min": r.stats.get("min"), "median": r.stats.get("median"), "max": r.stats.get("max"),
                              "most_ambitious": "、".join(r.most_ambitious)}
         d.update({pk: cell_text(c, sep) for pk, c in r.cells.items()})
+        if with_years:
+            d.update({year_key(pk): c.target.get("year") for pk, c in r.cells.items()})
         rows.append(d)
     for pr in cmp.projects:
         counts = [len(v) for v in pr.cells.values()]
@@ -123,6 +133,32 @@ PROJECTS_GROUP = "项目"
 
 #: after the name of a project the plan reports as done (the review of the last period): not a commitment
 DONE_MARK = "(已完成)"
+
+
+def years_differ(cmp: Comparison) -> bool:
+    """Whether the plans state their targets for different years (2025 in one, 2030 in another):
+    the flat outputs then give each plan a year column beside its values."""
+    years = {p.key: frozenset() for p in cmp.plans}
+    for r in cmp.rows:
+        for pk, c in r.cells.items():
+            if c.target.get("year"):
+                years[pk] = years[pk] | {c.target["year"]}
+    return len({y for y in years.values() if y}) > 1
+
+
+def year_key(plan_key: str) -> str:
+    return f"{plan_key}\x00year"
+
+
+def plan_columns(cmp: Comparison) -> list[OutputColumn]:
+    """A column per plan, each followed by its year column where the plans' years differ."""
+    with_years = years_differ(cmp)
+    cols: list[OutputColumn] = []
+    for p in cmp.plans:
+        cols.append(OutputColumn(p.key, plan_header(p, cmp.rules)))
+        if with_years:
+            cols.append(OutputColumn(year_key(p.key), f"{plan_header(p, cmp.rules)} 年份"))
+    return cols
 
 
 def project_cell_text(projects: Sequence[JsonRecord], limit: int | None = None) -> str:
@@ -189,7 +225,8 @@ def number_format(t: JsonRecord) -> str:
 def xlsx_sheets(cmp: Comparison) -> list[Any]:
     """One sheet per stage, one for the clusters, one for projects, one listing the plans."""
     by_key = {p.key: p for p in cmp.plans}
-    plan_cols = [OutputColumn(p.key, plan_header(p, cmp.rules)) for p in cmp.plans]
+    plan_cols = plan_columns(cmp)
+    with_years = years_differ(cmp)
     cols = [OutputColumn("row", "指标", 28), OutputColumn("unit", "unit"), OutputColumn("plans", "plans"), OutputColumn("min"),
             OutputColumn("median"), OutputColumn("max"), OutputColumn("most_ambitious", "most ambitious")] + plan_cols
     sheets = []
@@ -200,8 +237,11 @@ def xlsx_sheets(cmp: Comparison) -> list[Any]:
                                  "min": r.stats.get("min"), "median": r.stats.get("median"),
                                  "max": r.stats.get("max"), "most_ambitious": "、".join(r.most_ambitious)}
             for pk, c in r.cells.items():
-                d[pk] = SheetCell(value=c.target.get("value"), text=cell_text(c), comment=cell_comment(c, by_key[pk]),
-                                  number_format=number_format(c.target))
+                shown = shown_target(c)
+                d[pk] = SheetCell(value=shown.get("value"), text=cell_text(c), comment=cell_comment(c, by_key[pk]),
+                                  number_format=number_format(shown))
+                if with_years:
+                    d[year_key(pk)] = c.target.get("year")
             out.append(d)
         sheets.append(Sheet(stage, cols, out, frozen_columns=1))
     prow = []
@@ -211,7 +251,9 @@ def xlsx_sheets(cmp: Comparison) -> list[Any]:
             d[pk] = SheetCell(value=len(v), text=project_cell_text(v),
                               comment="\n".join(f"L{p.get('line')} {p.get('name')}" for p in v))
         prow.append(d)
-    sheets.append(Sheet("项目", [OutputColumn("row", "类别", 12), OutputColumn("plans"), OutputColumn("total")] + plan_cols, prow, frozen_columns=1))
+    project_cols = [OutputColumn(p.key, plan_header(p, cmp.rules)) for p in cmp.plans]
+    sheets.append(Sheet("项目", [OutputColumn("row", "类别", 12), OutputColumn("plans"), OutputColumn("total")] + project_cols,
+                        prow, frozen_columns=1))
     plans = [{"column": plan_header(p, cmp.rules), "district": p.name, "name_from": "file" if p.name_from_file else "meta",
               "file": p.source.get("path"), "title": p.meta.get("title"),
               "period": "–".join(str(x) for x in ((p.meta.get("period") or {}).get("start"), (p.meta.get("period") or {}).get("end")) if x),
