@@ -377,3 +377,23 @@ def test_seed_table_rows(name: str, first: int, last: int) -> None:
     got = {_key(t.model_dump()) for t in tables.extract_tables(doc, [], default_rules())}
     want = {_key(g) for g in gold(name)["targets"] if first <= g["line"] <= last}
     assert got == want
+
+
+def _wrap(text: str, width: int) -> str:
+    out = []
+    for line in text.split("\n"):
+        while len(line) > width:
+            out.append(line[:width])
+            line = line[width:]
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("width", [30, 34, 38, 41], ids=lambda w: f"wrapped-at-{w}")
+def test_hard_wrapped_pipe_table_does_not_crash(width: int) -> None:
+    """A PDF paste cuts a pipe row right before its closing ``|``, which then stands alone on a line."""
+    text = ("专栏二 “十四五”时期本区教育发展主要指标 | ||||\n序号 | 指标名称 | 2020年 | 2025年 | 属性 |\n"
+            "1 | 残疾儿童少年义务教育入学率(%) | 97.35 | 98.5 | 约束性 |\n"
+            "2 | 中小学专任教师具有硕士学位比例(%) | 10.2 | 15 | 预期性 |\n四、保障措施\n")
+    got = records(_wrap(text, width))
+    assert {(m, v, k) for _, m, v, _, _, _, k, _, _ in got} >= {("残疾儿童少年义务教育入学率", 98.5, "target")}
