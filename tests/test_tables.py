@@ -7,6 +7,8 @@ have one against their gold annotations.
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from plancmp.extract import pipeline, tables
 from plancmp.prepare import read
@@ -212,6 +214,245 @@ GROUPING_COLUMN_ONE_CELL = """类别
 99.5
 """
 
+
+NUMBERED_NAMES_BLANK_LINES = """表1 青山县教育发展主要指标
+
+指标
+
+2020年
+
+2025年
+
+属性
+
+1.学前三年毛入园率(%)
+
+93%
+
+97%
+
+预期性
+
+2.义务教育巩固率(%)
+
+98%
+
+99%以上
+
+约束性
+
+3.高中阶段毛入学率(%)
+
+91.5%
+
+≥95%
+
+预期性
+
+四、重点任务
+"""
+
+GROUP_ROWS_EMPTY_CELL = """序号
+指标
+2020年
+2025年
+属性
+一、普及水平
+/
+1
+学前教育普惠率(%)
+82
+90
+约束性
+二、优质资源
+—
+2
+优质高中学位占比(%)
+40
+55
+预期性
+3
+市级示范幼儿园(所)
+6
+12
+预期性
+三、组织保障
+各部门按职责分工落实。
+"""
+
+CATEGORY_OPENS_GROUP = """类别
+
+序号
+
+指标
+
+单位
+
+属性
+
+目标
+
+强基础
+
+1
+
+新建社区体育场地
+
+处
+
+预期性
+
+14
+
+2
+
+更新改造游泳池
+
+座
+
+预期性
+
+3
+
+提品质
+
+3
+
+街区绿道长度
+
+公里
+
+约束性
+
+22
+"""
+
+UNIT_AND_BINDING_BEFORE_VALUES = """序号
+指标
+单位
+属性
+2025年
+2030年
+1
+人均绿地面积
+平方米
+约束性
+7.9
+8.5以上
+2
+污水处理率
+%
+约束性
+95
+98
+"""
+
+VALUE_AND_UNIT_TWO_LINES = """指标
+现状值
+目标值
+新建骑行道
+12.4
+公里
+35.6
+公里
+口袋公园
+18
+座
+40
+座
+"""
+
+EMPTY_MARKS_AND_NOTES = """指标 | 2020年 | 2025年 | 属性
+普惠性托位数(个) | / | 800 | 预期性
+社区学校覆盖率(%) | (70) | 90 | 约束性
+职业院校双师型教师比例(%) | 52%1 | 65%2 | 预期性
+终身学习平台注册人数(万人) | — | 12 | 预期性
+注:1.括号内为2019年数据。
+2.含兼职教师。
+"""
+
+TARGET_ONLY_NO_YEAR = """序号 | 指标名称 | 目标值 | 属性
+1 | 新增公共停车泊位(个) | 1500以上 | 预期性
+2 | 充电桩覆盖率(%) | 60 | 约束性
+"""
+
+TARGET_ONLY_WITH_YEAR = """指标
+单位
+2027年
+新建保障性住房
+万套
+1.2
+旧区改造面积
+万平方米
+45
+"""
+
+HEADER_CELLS_BROKEN = """类别
+序号
+一级指标
+二级指标
+单位
+属性
+“十三五”
+完成值
+目标值
+（2025年）
+
+发展动力
+1
+盘活存量用地
+存量工业用地盘活面积
+公顷
+预期性
+120
+≥200
+
+2
+低效楼宇改造数量
+栋
+预期性
+
+≥15
+
+生态环境
+3
+推进雨污分流
+雨污混接改造小区数
+个
+约束性
+启动36个小区改造
+80
+"""
+
+BROKEN_PARAGRAPH_CELLS = """序号
+
+指标名称
+
+基准值
+（2020年）
+
+目标值
+（2025年）
+
+1
+
+每千人口拥有
+3岁以下婴幼儿托位数(个)
+
+1.2
+
+4.5
+
+2
+
+社区嵌入式
+养老服务设施覆盖率(%)
+
+45
+
+100
+"""
+
 CASES: list[tuple[str, str, set[Rec]]] = [
     ("one-cell-per-line", ONE_CELL_PER_LINE, {
         (18, "学前三年毛入园率", 96.5, None, "=", "%", "baseline", 2020, "预期性"),
@@ -310,6 +551,68 @@ CASES: list[tuple[str, str, set[Rec]]] = [
         (13, "义务教育巩固率", 99, None, "=", "%", "baseline", 2020, None),
         (14, "义务教育巩固率", 99.5, None, "=", "%", "target", 2025, None),
     }),
+    ("numbered-names-blank-lines", NUMBERED_NAMES_BLANK_LINES, {
+        (13, "学前三年毛入园率", 93, None, "=", "%", "baseline", 2020, "预期性"),
+        (15, "学前三年毛入园率", 97, None, "=", "%", "target", 2025, "预期性"),
+        (21, "义务教育巩固率", 98, None, "=", "%", "baseline", 2020, "约束性"),
+        (23, "义务教育巩固率", 99, None, ">=", "%", "target", 2025, "约束性"),
+        (29, "高中阶段毛入学率", 91.5, None, "=", "%", "baseline", 2020, "预期性"),
+        (31, "高中阶段毛入学率", 95, None, ">=", "%", "target", 2025, "预期性"),
+    }),
+    ("group-rows-with-empty-cell", GROUP_ROWS_EMPTY_CELL, {
+        (10, "学前教育普惠率", 82, None, "=", "%", "baseline", 2020, "约束性"),
+        (11, "学前教育普惠率", 90, None, "=", "%", "target", 2025, "约束性"),
+        (17, "优质高中学位占比", 40, None, "=", "%", "baseline", 2020, "预期性"),
+        (18, "优质高中学位占比", 55, None, "=", "%", "target", 2025, "预期性"),
+        (22, "市级示范幼儿园", 6, None, "=", "所", "baseline", 2020, "预期性"),
+        (23, "市级示范幼儿园", 12, None, "=", "所", "target", 2025, "预期性"),
+    }),
+    ("category-opens-group-and-value-then-row-number", CATEGORY_OPENS_GROUP, {
+        (23, "新建社区体育场地", 14, None, "=", "处", "target", None, "预期性"),
+        (33, "更新改造游泳池", 3, None, "=", "座", "target", None, "预期性"),
+        (45, "街区绿道长度", 22, None, "=", "公里", "target", None, "约束性"),
+    }),
+    ("unit-and-binding-before-values", UNIT_AND_BINDING_BEFORE_VALUES, {
+        (11, "人均绿地面积", 7.9, None, "=", "平方米", "baseline", 2025, "约束性"),
+        (12, "人均绿地面积", 8.5, None, ">=", "平方米", "target", 2030, "约束性"),
+        (17, "污水处理率", 95, None, "=", "%", "baseline", 2025, "约束性"),
+        (18, "污水处理率", 98, None, "=", "%", "target", 2030, "约束性"),
+    }),
+    ("value-and-unit-on-two-lines", VALUE_AND_UNIT_TWO_LINES, {
+        (5, "新建骑行道", 12.4, None, "=", "公里", "baseline", None, None),
+        (7, "新建骑行道", 35.6, None, "=", "公里", "target", None, None),
+        (10, "口袋公园", 18, None, "=", "座", "baseline", None, None),
+        (12, "口袋公园", 40, None, "=", "座", "target", None, None),
+    }),
+    ("empty-marks-parentheses-and-footnote-marks", EMPTY_MARKS_AND_NOTES, {
+        (2, "普惠性托位数", 800, None, "=", "个", "target", 2025, "预期性"),
+        (3, "社区学校覆盖率", 70, None, "=", "%", "baseline", 2019, "约束性"),
+        (3, "社区学校覆盖率", 90, None, "=", "%", "target", 2025, "约束性"),
+        (4, "职业院校双师型教师比例", 52, None, "=", "%", "baseline", 2020, "预期性"),
+        (4, "职业院校双师型教师比例", 65, None, "=", "%", "target", 2025, "预期性"),
+        (5, "终身学习平台注册人数", 12, None, "=", "万人", "target", 2025, "预期性"),
+    }),
+    ("target-column-only-no-year", TARGET_ONLY_NO_YEAR, {
+        (2, "新增公共停车泊位", 1500, None, ">=", "个", "target", None, "预期性"),
+        (3, "充电桩覆盖率", 60, None, "=", "%", "target", None, "约束性"),
+    }),
+    ("target-column-only-with-year", TARGET_ONLY_WITH_YEAR, {
+        (6, "新建保障性住房", 1.2, None, "=", "万套", "target", 2027, None),
+        (9, "旧区改造面积", 45, None, "=", "万平方米", "target", 2027, None),
+    }),
+    ("header-cells-broken-two-name-columns-value-in-words", HEADER_CELLS_BROKEN, {
+        (18, "存量工业用地盘活面积", 120, None, "=", "公顷", "baseline", None, "预期性"),
+        (19, "存量工业用地盘活面积", 200, None, ">=", "公顷", "target", 2025, "预期性"),
+        (26, "低效楼宇改造数量", 15, None, ">=", "栋", "target", 2025, "预期性"),
+        (34, "雨污混接改造小区数", 36, None, "=", "个", "baseline", None, "约束性"),
+        (35, "雨污混接改造小区数", 80, None, "=", "个", "target", 2025, "约束性"),
+    }),
+    ("cells-broken-inside-paragraphs", BROKEN_PARAGRAPH_CELLS, {
+        (16, "每千人口拥有3岁以下婴幼儿托位数", 1.2, None, "=", "个", "baseline", 2020, None),
+        (18, "每千人口拥有3岁以下婴幼儿托位数", 4.5, None, "=", "个", "target", 2025, None),
+        (25, "社区嵌入式养老服务设施覆盖率", 45, None, "=", "%", "baseline", 2020, None),
+        (27, "社区嵌入式养老服务设施覆盖率", 100, None, "=", "%", "target", 2025, None),
+    }),
     ("unit-column-and-kind-words", BASE_TARGET_HEADER, {
         (2, "新增公办幼儿园", 15, None, "=", "所", "target", 2025, "约束性"),
         (3, "市级以上示范校", 12, None, "=", "所", "baseline", 2020, "预期性"),
@@ -397,3 +700,49 @@ def test_hard_wrapped_pipe_table_does_not_crash(width: int) -> None:
             "2 | 中小学专任教师具有硕士学位比例(%) | 10.2 | 15 | 预期性 |\n四、保障措施\n")
     got = records(_wrap(text, width))
     assert {(m, v, k) for _, m, v, _, _, _, k, _, _ in got} >= {("残疾儿童少年义务教育入学率", 98.5, "target")}
+
+
+# --- no layout makes the reader raise; layout changes keep the records ---------------------
+
+_ALL_TABLES = [c[1] for c in CASES] + [c[1] for c in NOT_TABLES]
+
+
+def _content(text: str) -> set[tuple]:
+    return {(m, v, vm, op, u, k, y, b) for _, m, v, vm, op, u, k, y, b in records(text)}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_ALL_TABLES), st.integers(min_value=2, max_value=60), st.randoms(use_true_random=False))
+def test_no_layout_makes_the_reader_raise(text: str, width: int, rnd) -> None:
+    """Tables wrapped at any width, with lines shuffled or dropped, blank lines added or removed:
+    the reader may read less, never raises, and every record points at its own text."""
+    lines = _wrap(text, width).split("\n")
+    op = rnd.randrange(4)
+    if op == 0:
+        rnd.shuffle(lines)
+    elif op == 1 and lines:
+        del lines[rnd.randrange(len(lines))]
+    elif op == 2:
+        lines = [x for ln in lines for x in (ln, "")]
+    else:
+        lines = [ln for ln in lines if ln.strip()]
+    variant = "\n".join(lines)
+    doc = _doc(variant)
+    for t in tables.extract_tables(doc, [], default_rules()):
+        assert variant[t.span.start:t.span.end] == t.match
+        assert 0.0 < t.confidence <= 1.0
+
+
+ONE_CELL_TABLES = [
+    ("one-cell-per-line", ONE_CELL_PER_LINE), ("group-rows", GROUP_ROWS_EMPTY_CELL),
+    ("unit-before-values", UNIT_AND_BINDING_BEFORE_VALUES), ("numbered-names", NUMBERED_NAMES_BLANK_LINES),
+    ("category-groups", CATEGORY_OPENS_GROUP), ("sub-rows", SUB_ROWS_ONE_CELL),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in ONE_CELL_TABLES], ids=[c[0] for c in ONE_CELL_TABLES])
+def test_blank_lines_between_cells_change_nothing(text: str) -> None:
+    """One cell per line or one cell per paragraph: the same records."""
+    without = "\n".join(ln for ln in text.split("\n") if ln.strip()) + "\n"
+    with_blanks = "\n\n".join(ln for ln in text.split("\n") if ln.strip()) + "\n"
+    assert _content(without) == _content(text) == _content(with_blanks)

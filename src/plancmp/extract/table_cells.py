@@ -178,9 +178,16 @@ _DELIM_SAMPLE = 40
 
 
 def joined_text(parts: list[str]) -> str:
-    """Parts of one cell broken over lines, joined: no space between Han characters."""
-    text = " ".join(p.strip() for p in parts if p.strip())
-    return _CJK_GAP.sub("", text)
+    """Parts of one cell broken over lines, joined: a space only between two ASCII words
+    (``每千人口拥有`` ⏎ ``3岁以下…`` is one name)."""
+    out = ""
+    for p in (p.strip() for p in parts):
+        if not p:
+            continue
+        if out and out[-1].isascii() and out[-1].isalnum() and p[0].isascii() and p[0].isalnum():
+            out += " "
+        out += p
+    return _CJK_GAP.sub("", out)
 
 
 def is_md_rule(text: str) -> bool:

@@ -31,6 +31,8 @@ CellKind = Literal["seq", "name", "value", "empty", "binding", "unit", "group", 
 MAX_VALUE_WORDS = 4
 #: a group row (二、优质资源) is one when a row follows within this many cells
 _GROUP_LOOKAHEAD = 8
+#: a word under a unit column is at most this long (万平方米, 公里/平方公里 are known units)
+_MAX_UNIT_WORD = 3
 _PARENS = re.compile(r"^[((](.+)[))]$")
 _FOOTNOTE = re.compile(r"^(.*?[%‰\u4e00-\u9fff])\s*([1-9])$")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
@@ -294,7 +296,9 @@ class RowReader:
         elif kd == "seq":
             self._start_seq(cell)
         elif kd == "name":
-            if self._value_stage() and not self._complete() and not self.tr.unit_paren.search(cell.text) \
+            if self._unit_column_cell(cell):
+                self._unit(cell)
+            elif self._value_stage() and not self._complete() and not self.tr.unit_paren.search(cell.text) \
                     and find_quantities(cell.text, 0, self.rules):
                 self._add_value(cell, self._text_value(cell))
             else:
@@ -317,6 +321,14 @@ class RowReader:
             self.flush()  # more values than columns: a row without a name of its own
         self.row.values.append(value)
         self.row.cells.append(cell)
+
+    def _unit_column_cell(self, cell: Cell) -> bool:
+        """A short word right after the name, under a unit column standing before the values
+        (万套, 栋): a unit the unit tables do not know."""
+        row = self.row
+        return ("unit" in self.pre_value and bool(row.names) and not row.unit and not row.binding
+                and not row.values and self.last_kind == "name" and len(cell.text) <= _MAX_UNIT_WORD
+                and not self.tr.sub_prefix.match(cell.text))
 
     def _unit(self, cell: Cell) -> None:
         row = self.row
