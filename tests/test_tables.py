@@ -746,3 +746,43 @@ def test_blank_lines_between_cells_change_nothing(text: str) -> None:
     without = "\n".join(ln for ln in text.split("\n") if ln.strip()) + "\n"
     with_blanks = "\n\n".join(ln for ln in text.split("\n") if ln.strip()) + "\n"
     assert _content(without) == _content(text) == _content(with_blanks)
+
+
+# --- a table's rows are never sections ----------------------------------------------------
+
+DUTY_LIST = """附件2
+成员单位职责分工
+
+单位
+
+职责分工
+
+区住房保障局
+
+牵头制定年度计划，统筹推进各项任务。
+
+区财政局
+
+负责落实资金保障。
+
+各街镇
+
+落实属地责任。
+"""
+
+ROWS_NOT_SECTIONS = [
+    ("numbered-row-names", NUMBERED_NAMES_BLANK_LINES, {"四、"}, {"1.", "2.", "3."}),
+    ("group-rows", "一、发展目标\n" + GROUP_ROWS_EMPTY_CELL, {"一、", "三、"}, {"二、"}),
+    ("duty-list-cells", DUTY_LIST, {"附件2"}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "kept", "dropped"), [c[1:] for c in ROWS_NOT_SECTIONS],
+                         ids=[c[0] for c in ROWS_NOT_SECTIONS])
+def test_table_rows_are_never_sections(text: str, kept: set[str], dropped: set[str]) -> None:
+    sections = pipeline.extract_text(text).sections
+    markers = {s.marker for s in sections}
+    titles = {s.title for s in sections}
+    assert kept <= markers
+    assert not dropped & markers
+    assert not {"区住房保障局", "区财政局", "各街镇", "单位", "职责分工"} & titles

@@ -115,7 +115,7 @@ def finish_header(columns: list[Column]) -> bool:
     roles = {c.role for c in columns}
     years = [c for c in columns if c.role == "year"]
     if not years:
-        return "task" in roles and bool(roles & {"seq", "time", "note"})
+        return "task" in roles and bool(roles & {"seq", "time", "note", "unit"})  # a list's 单位 is who does it
     for c in columns:
         if c.role == "task":
             c.role = "name"  # 项目 over values names the indicator

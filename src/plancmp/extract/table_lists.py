@@ -61,8 +61,8 @@ def read_list(header: Header, lines: Iterable[CellLine], tr: CompiledTables, rul
         if has_seq and tr.seq.fullmatch(cell.text):
             row = TableRow(seq=cell, cells=[cell])
             rows.append(row)
-        elif not has_seq and (row is None or row.extra or len(cell.text) <= _MAX_GROUP and row.names):
-            row = TableRow(names=[[cell]], cells=[cell])  # a list without row numbers: one cell opens a row
+        elif not has_seq and (row is None or row.extra):
+            row = TableRow(names=[[cell]], cells=[cell])  # a list without row numbers: a key cell, then its text
             rows.append(row)
         elif row is not None and not row.names:
             row.names.append([cell])
