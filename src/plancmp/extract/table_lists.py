@@ -49,7 +49,7 @@ def read_list(header: Header, lines: Iterable[CellLine], tr: CompiledTables, rul
     for cl in lines:
         cells = [as_one(cl.cells)] if not cl.row and len(cl.cells) > 1 else cl.cells
         if cl.row and len(cells) > 1:
-            row = _row_of_cells(cells, header, tr)
+            row = _row_of_cells(cells, header)
             if row is None:
                 break
             rows.append(row)
@@ -64,16 +64,30 @@ def read_list(header: Header, lines: Iterable[CellLine], tr: CompiledTables, rul
         elif not has_seq and (row is None or row.extra):
             row = TableRow(names=[[cell]], cells=[cell])  # a list without row numbers: a key cell, then its text
             rows.append(row)
-        elif row is not None and not row.names:
-            row.names.append([cell])
-            row.cells.append(cell)
         elif row is not None:
             row.extra.append(cell)
             row.cells.append(cell)
         elif len(cell.text) > _MAX_GROUP:
             break  # prose before any row
         last = cl.last
+    if has_seq:
+        for r in rows:
+            _name_cell(r, header)
     return [r for r in rows if r.names], last
+
+
+def _name_cell(row: TableRow, header: Header) -> None:
+    """The task or project cell of a row read one cell per line: the cells after the row number
+    stand in the header's order; grouping cells merged away shift it to the left."""
+    if row.names or not row.extra:
+        return
+    roles = [c.role for c in header.columns]
+    after = roles[roles.index("seq") + 1:]
+    k = next((i for i, r in enumerate(after) if r in ("task", "name")), 0)
+    k = max(0, k - max(0, len(after) - len(row.extra)))
+    cell = row.extra[min(k, len(row.extra) - 1)]
+    row.names = [[cell]]
+    row.extra = [c for c in row.extra if c is not cell]
 
 
 def _ends(cell: Cell, tr: CompiledTables) -> bool:
@@ -82,10 +96,14 @@ def _ends(cell: Cell, tr: CompiledTables) -> bool:
         and header_role(t, tr).role in ("seq", "name", "task")  # type: ignore[union-attr]
 
 
-def _row_of_cells(cells: list[Cell], header: Header, tr: CompiledTables) -> TableRow | None:
-    """A delimited row: the task cell is the one under the task column (or the longest)."""
+def _row_of_cells(cells: list[Cell], header: Header) -> TableRow | None:
+    """A delimited row: the task cell is the one under the first task column (项目名称 before
+    建设内容), or the longest cell when the row does not line up with the header."""
     row = TableRow(cells=cells)
-    by_role = {col.role: c for c, col in zip(cells, header.columns)} if len(cells) == len(header.columns) else {}
+    by_role: dict[str, Cell] = {}
+    if len(cells) == len(header.columns):
+        for c, col in zip(cells, header.columns):
+            by_role.setdefault(col.role, c)
     task = by_role.get("task") or by_role.get("name") or max(cells, key=lambda c: len(c.text))
     if not task.text:
         return TableRow()

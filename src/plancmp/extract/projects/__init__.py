@@ -26,11 +26,12 @@ from ...models import Project, Section
 from ...prepare.chars import FULLWIDTH_TO_ASCII
 from ...prepare.document import Doc, section_at
 from ...ruleset import RuleSet
+from .. import tables
 from ..gazetteer import gazetteer
 from . import shared
 from .lists import TextLine, find_lists, programme_headings, text_lines
 from .names import RunningText, blank_titles, names_in_running_text
-from .shared import Candidate, CompiledProjects, is_national, without_quotes
+from .shared import Candidate, CompiledProjects, category_of, is_national, without_quotes
 
 #: a name this short (工程, 学校) is found everywhere: its other mentions are not searched for
 _MIN_MENTION_LEN = 3
@@ -130,11 +131,14 @@ def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet, district
     lists = find_lists(lines, compiled)
     headed = [f for f in programme_headings(lines, lists.used, compiled)
               if f.tier == "list" or not is_national(f.name, compiled.rules.words)]
+    # rows of task and project lists laid out as tables (重点任务清单 annexes), read by the tables stage
+    tabled = [Candidate(name=e.name, category=e.category, tier="list", pos=e.pos, description=e.description,
+                        rule="table") for e in tables.task_entries(doc, rules, lambda n: category_of(n, compiled))]
     text = blank_titles(doc.text)
     ctx = RunningText(text=text, compiled=compiled, places=_own_place(district, compiled, rules))
-    for f in lists.entries + headed:
+    for f in lists.entries + tabled + headed:
         ctx.taken.append((f.pos, f.pos + len(f.name)))
-    found = lists.entries + headed + names_in_running_text(ctx)
+    found = lists.entries + tabled + headed + names_in_running_text(ctx)
     review = _review_spans(lines, compiled)
 
     def in_review(p: int) -> bool:
