@@ -46,6 +46,8 @@ _NOTE_LINES = 4
 #: lines after a header searched for numbered notes, whose marks may be glued to values (35%1)
 _NOTE_SCAN = 300
 _UNIT_LINE = re.compile(r"(?:计量|面积|金额|数量)?单位\s*[:：]\s*(?P<unit>[^\s,，;；)）]{1,6})")
+#: a unit note as a whole line or in brackets after a caption: (单位:个)
+_UNIT_NOTE = re.compile(r"[(（]?\s*(?:计量|面积|金额|数量)?单位\s*[:：][^)）]*[)）]?")
 _NUMBERED_NOTE = re.compile(r"^\s*(?:注|备注|说明)\s*[:：]?\s*[1１①(（]")
 _PAREN_NOTE = re.compile(r"括号.{0,12}?((?:19|20)\d\d)\s*年")
 
@@ -110,8 +112,9 @@ def _describe(lines: Lines, table: Table) -> None:
             m = _UNIT_LINE.search(t)
             if m and table.unit is None:
                 table.unit = m.group("unit")
-            if len(t) <= MAX_HEADER_LINE // 2 and not m and table.caption is None:
-                table.caption = t
+            caption = _UNIT_NOTE.sub("", t).strip()
+            if caption and len(caption) <= MAX_HEADER_LINE // 2 and table.caption is None:
+                table.caption = caption
         j -= 1
     j, seen = table.last_line + 1, 0
     tr_notes = re.compile(r"^\s*(?:注|备注|说明)\s*[:：\d]|^\s*\d[.、]")
