@@ -749,6 +749,15 @@ def test_blank_lines_between_cells_change_nothing(text: str) -> None:
     assert _content(without) == _content(text) == _content(with_blanks)
 
 
+@pytest.mark.parametrize("text", [c[1] for c in ONE_CELL_TABLES], ids=[c[0] for c in ONE_CELL_TABLES])
+@pytest.mark.parametrize("every", [3, 4, 7], ids=lambda n: f"page-number-every-{n}-lines")
+def test_page_numbers_inside_a_table_change_nothing(text: str, every: int) -> None:
+    """A printed copy's page numbers (— 2 —) fall anywhere in a table: they are passed over."""
+    lines = text.split("\n")
+    paged = [x for k, ln in enumerate(lines, 1) for x in ([ln, f"— {k // every + 1} —"] if k % every == 0 else [ln])]
+    assert _content("\n".join(paged)) == _content(text)
+
+
 # --- a table's rows are never sections ----------------------------------------------------
 
 DUTY_LIST = """附件2

@@ -56,6 +56,7 @@ class CellRules(BaseModel):
     group: list[Regex] = Field(default=[], description="regexes of a group row inside a table (二、优质资源, 行动一：…), "
                                                       "which ends the table when no row follows it")
     notes: Regex = Field(description="regex of a note under a table (注：1. …)")
+    skip: list[Regex] = Field(default=[], description="regexes of whole lines of page furniture inside a table (— 12 —)")
 
 
 class NameRules(BaseModel):
@@ -97,6 +98,7 @@ class CompiledTables:
     stop: re.Pattern[str]
     group_row: re.Pattern[str]
     notes: re.Pattern[str]
+    skip: re.Pattern[str]  # a page number printed inside a table: skipped
     unit_paren: re.Pattern[str]  # a trailing (unit) of an indicator name
     unit_cell: re.Pattern[str]  # a cell that is a unit: 万平方米, （亩）
     sub_prefix: re.Pattern[str]
@@ -118,7 +120,7 @@ def compiled(rules: RuleSet) -> CompiledTables:
         time=_any(h.time), year=re.compile(h.year), base_col=_any(h.baseline_column),
         target_col=_any(h.target_column), group=_any(h.group),
         seq=re.compile(c.seq), prose=re.compile(c.prose), stop=_any(c.stop), group_row=_any(c.group),
-        notes=re.compile(c.notes),
+        notes=re.compile(c.notes), skip=_any(c.skip),
         unit_paren=re.compile(rf"\s*[((]\s*(?P<unit>{units})\s*[))]\s*$"),
         unit_cell=re.compile(rf"[((]?\s*(?:{units})\s*[))]?"),
         sub_prefix=re.compile(n.sub_prefix), own_metric=re.compile(n.own_metric),
@@ -334,13 +336,14 @@ def _trim_edges(cells: list[Cell], first: str, last: str, d: str, n_cols: int | 
 
 
 def body_lines(lines: Lines, start: int, paragraphs: bool, n_delims: int | None,
-               max_blank: int, n_cols: int | None = None) -> Iterator[CellLine]:
+               max_blank: int, n_cols: int | None = None, skip: re.Pattern[str] | None = None) -> Iterator[CellLine]:
     """The lines of a table body from cleaned line ``start`` on, as :class:`CellLine` s.
 
     ``paragraphs``: one cell per paragraph (consecutive lines are one broken cell);
     ``n_delims``: delimiters a row of a delimited table holds (rows broken by a wrap are
-    re-joined; ``n_cols``: cells a delimited row holds). Stops after ``max_blank`` blank lines
-    in a row; the reader stops earlier."""
+    re-joined; ``n_cols``: cells a delimited row holds; ``skip``: whole lines of page furniture,
+    passed over like blank lines). Stops after ``max_blank`` blank lines in a row; the reader
+    stops earlier."""
     i, blank = start, 0
     while i < len(lines):
         text = lines[i][2]
@@ -350,7 +353,7 @@ def body_lines(lines: Lines, start: int, paragraphs: bool, n_delims: int | None,
                 return
             i += 1
             continue
-        if is_md_rule(text):
+        if is_md_rule(text) or (skip is not None and skip.fullmatch(text.strip())):
             i += 1
             continue
         if n_delims and delimiter_of(text):
@@ -363,7 +366,8 @@ def body_lines(lines: Lines, start: int, paragraphs: bool, n_delims: int | None,
         taken = [i]
         if paragraphs:
             while taken[-1] + 1 < len(lines) and lines[taken[-1] + 1][2].strip() and len(taken) < MAX_ROW_LINES \
-                    and not delimiter_of(lines[taken[-1] + 1][2]):
+                    and not delimiter_of(lines[taken[-1] + 1][2]) \
+                    and not (skip is not None and skip.fullmatch(lines[taken[-1] + 1][2].strip())):
                 taken.append(taken[-1] + 1)
         # several cells parted by spaces: the reader decides whether they are a row or one cell
         cells = split_cells(text, lines[i][0], i)[0] if len(taken) == 1 else [one_cell(lines, taken)]

@@ -245,7 +245,7 @@ def find_grid(lines: Lines, i: int, tr: CompiledTables, rules: RuleSet) -> Table
     paragraphs = paragraph_mode(lines, i, min(len(lines) - 1, i + 8))
     reader = _value_reader(i, tr, rules)
     header: list[Cell] = []
-    for cl in body_lines(lines, i, paragraphs, None, 2):
+    for cl in body_lines(lines, i, paragraphs, None, 2, skip=tr.skip):
         t = cl.cells[0].text if len(cl.cells) == 1 else ""
         if not t or len(header) > _MAX_HEADER_CELLS:
             return None
@@ -330,7 +330,7 @@ def _read_body(lines: Lines, start: int, paragraphs: bool, tr: CompiledTables, r
     labels: list[Cell] = []
     row: TableRow | None = None
     parent: Cell | None = None
-    for cl in body_lines(lines, start, paragraphs, None, 2):
+    for cl in body_lines(lines, start, paragraphs, None, 2, skip=tr.skip):
         cell = cl.cells[0] if len(cl.cells) == 1 else None
         if cell is None:
             break

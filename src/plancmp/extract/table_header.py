@@ -209,7 +209,7 @@ def _cell_per_line_header(lines: Lines, i: int, tr: CompiledTables) -> Header | 
     cells: list[Cell] = []
     j, last = i, i
     while j < len(lines) and j - last <= MAX_HEADER_GAP + (0 if not columns else 1):
-        if not lines[j][2].strip():
+        if not lines[j][2].strip() or tr.skip.fullmatch(lines[j][2].strip()):
             j += 1
             continue
         got = _header_cell(lines, j, tr)

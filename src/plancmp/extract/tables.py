@@ -76,7 +76,7 @@ def _find_tables(lines: Lines, rules: RuleSet) -> list[Table]:
         if header is not None:
             notes = _has_numbered_notes(lines, header.last_line)
             body = body_lines(lines, header.last_line + 1, header.paragraphs, header.n_delims, MAX_BLANK_RUN,
-                              len(header.columns))
+                              len(header.columns), tr.skip)
             if header.is_list:
                 rows, last = read_list(header, body, tr, rules)
                 kind: TableKind = "list"
