@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plancmp.extract import pipeline, tables
+from plancmp.extract.table_cells import compiled
 from plancmp.extract.table_lists import lead_clause
 from plancmp.prepare import read
 from plancmp.ruleset import default_rules
@@ -886,7 +887,7 @@ LEAD_CLAUSES = [
 
 @pytest.mark.parametrize(("text", "want"), [c[1:] for c in LEAD_CLAUSES], ids=[c[0] for c in LEAD_CLAUSES])
 def test_lead_clause(text: str, want: str) -> None:
-    assert lead_clause(text) == want
+    assert lead_clause(text, compiled(default_rules())) == want
 
 
 TABLE_KINDS = [

@@ -67,6 +67,26 @@ class NameRules(BaseModel):
     qualifier: Regex = Field(description="regex of a bracketed qualifier dropped from a metric: （含改扩建）")
 
 
+class AroundRules(BaseModel):
+    unit_line: Regex = Field(description="regex of a unit line above a table (单位：亩), group `unit`")
+    numbered_note: Regex = Field(description="regex of numbered notes under a table (注：1.)")
+    paren_note: Regex = Field(description="regex of a note giving bracketed values a year, group 1")
+
+
+class GridRules(BaseModel):
+    place_suffixes: list[str] = Field(description="endings of a place's name (镇, 街道)")
+    target_words: list[str] = Field(description="words of a column's labels that make its cells targets")
+    baseline_words: list[str] = Field(description="words of a column's labels that make its cells baselines")
+    year_parent_words: list[str] = Field(description="words of the cell years stand under (年度, 任务)")
+    counters: list[str] = Field(description="counters whose X数 column takes X as unit (处数 -> 处)")
+    caption_rows: list[str] = Field(description="row kinds a caption names after 各 (各街道)")
+    caption_kinds: Regex = Field(description="regex of the kind of table ending a caption (分解表)")
+
+
+class ListRules(BaseModel):
+    basis_openers: list[str] = Field(description="words opening a clause that gives a task's basis (参照)")
+
+
 class TableRules(BaseModel):
     """``rules/tables.toml``."""
 
@@ -74,6 +94,9 @@ class TableRules(BaseModel):
     bindings: dict[str, str] = Field(description="attribute cell -> binding (预期 -> 预期性)")
     cells: CellRules
     names: NameRules
+    around: AroundRules
+    grid: GridRules
+    lists: ListRules
 
 
 @dataclass(frozen=True)
@@ -105,13 +128,24 @@ class CompiledTables:
     own_metric: re.Pattern[str]
     qualifier: re.Pattern[str]
     value_shape: re.Pattern[str]
+    unit_line: re.Pattern[str]
+    unit_note: re.Pattern[str]  # a unit note in brackets after a caption
+    numbered_note: re.Pattern[str]
+    paren_note: re.Pattern[str]
+    place: re.Pattern[str]  # a place's name ends so
+    grid_target: re.Pattern[str]
+    grid_base: re.Pattern[str]
+    count_label: re.Pattern[str]  # group `unit`: the counter of an X数 column
+    caption_head: re.Pattern[str]
+    caption_tail: re.Pattern[str]
+    basis: re.Pattern[str]
 
 
 @compiled_once
 def compiled(rules: RuleSet) -> CompiledTables:
     """The table rules, validated and compiled once per rule set."""
     t = rules.table("tables", TableRules)
-    h, c, n = t.header, t.cells, t.names
+    h, c, n, g = t.header, t.cells, t.names, t.grid
     units = alternation([*n.units, *quantity_grammar(rules).units.units])
     return CompiledTables(
         rules=t,
@@ -127,6 +161,15 @@ def compiled(rules: RuleSet) -> CompiledTables:
         qualifier=re.compile(n.qualifier),
         # what is left of a value cell without its number: comparator and unit words only
         value_shape=re.compile(r"[\d.,%‰\s<>≤≥=~+\-()（）]"),
+        unit_line=re.compile(t.around.unit_line),
+        unit_note=re.compile(rf"[(（]?\s*{t.around.unit_line}[^)）]*[)）]?"),
+        numbered_note=re.compile(t.around.numbered_note), paren_note=re.compile(t.around.paren_note),
+        place=re.compile(f"(?:{alternation(g.place_suffixes)})$"),
+        grid_target=re.compile(alternation(g.target_words)), grid_base=re.compile(alternation(g.baseline_words)),
+        count_label=re.compile(f"(?P<unit>{alternation(g.counters)})数$|数量$"),
+        caption_head=re.compile(rf"^(?:附件\s*\d*\s*[:：]?\s*)?(?:各|分)(?:{alternation(g.caption_rows)})"),
+        caption_tail=re.compile(g.caption_kinds),
+        basis=re.compile(f"^(?:{alternation(t.lists.basis_openers)})"),
     )
 
 

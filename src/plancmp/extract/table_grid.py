@@ -43,19 +43,10 @@ _MAX_HEADER_CELLS = 60
 #: a grid has at least this many value columns and rows
 _MIN_VALUES = 2
 _MIN_ROWS = 2
-_YEAR_PARENT_WORDS = ("年", "任务", "目标", "计划", "指标", "预期")
 _YEAR_CELL = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*年")
 _SPAN = re.compile(r"(?:19|20)\d\d\s*[-—~至到]\s*(?:19|20)?\d\d")
 _SPAN_HEAD = re.compile(r"^(?:19|20)\d\d\s*[-—~至到]\s*(?:19|20)?\d\d\s*年?(?:度)?")
 _CAPTION = re.compile(r"(?:表|清单|一览)$|^附[件表]|单位\s*[:：]")
-#: the rows a caption names (各街道, 各镇) and the kind of table it is (分解表) are not what is counted
-_CAPTION_HEAD = re.compile(r"^(?:附件\s*\d*\s*[:：]?\s*)?(?:各|分)(?:街道|街镇|镇|乡镇|乡|区|县|区县|单位|部门)")
-_CAPTION_TAIL = re.compile(r"(?:任务)?(?:分解|分配|汇总|统计|一览)?(?:表|清单)$")
-_ADMIN = re.compile(r"(?:镇|乡|街道|区|县|市|村|社区|园区|新城|开发区|管委会)$")
-_TARGET_WORDS = re.compile(r"任务|目标|计划|新增|新建|改扩建|预期")
-_BASE_WORDS = re.compile(r"存量|现状|现有|基数|完成|已|累计|实际")
-#: a column counting things (个数, 处数, 户数) takes the counter as its unit
-_COUNT_LABEL = re.compile(r"(?P<unit>[个处所宗户家座栋套项条间])数$|数量$")
 
 
 # --- fitting spans to a flattened header ----------------------------------------------
@@ -95,8 +86,8 @@ class _HeaderReader:
     column. What is left are cells holding a group of measures and, above them, cells holding
     such cells: which is which is chosen so that groups side by side hold the same measures."""
 
-    def __init__(self, labels: list[str], width: int) -> None:
-        self.labels, self.width = labels, width
+    def __init__(self, labels: list[str], width: int, year_parent_words: list[str]) -> None:
+        self.labels, self.width, self.year_parent_words = labels, width, year_parent_words
         seen: dict[str, int] = {}
         for t in labels:
             seen[t] = seen.get(t, 0) + 1
@@ -118,7 +109,7 @@ class _HeaderReader:
             if k in self.measured and k not in self.leaves:
                 return k
         for k in before:
-            if k not in self.leaves and any(w in self.labels[k] for w in _YEAR_PARENT_WORDS):
+            if k not in self.leaves and any(w in self.labels[k] for w in self.year_parent_words):
                 return k
         return None
 
@@ -208,12 +199,13 @@ def _compositions(n: int, parts: int):  # type: ignore[no-untyped-def]
         yield [bounds[i + 1] - bounds[i] for i in range(parts)]
 
 
-def fit_header(labels: list[str], width: int) -> list[list[int]] | None:
+def fit_header(labels: list[str], width: int, year_parent_words: list[str]) -> list[list[int]] | None:
     """For each of ``width`` columns, the indexes of the header cells over it, top to bottom;
-    None when the labels do not read as a header of that width."""
+    None when the labels do not read as a header of that width. ``year_parent_words``: words
+    of the cell years stand under (rules/tables.toml ``grid``)."""
     if len(labels) == width:
         return [[k] for k in range(width)]
-    return _HeaderReader(labels, width).read()
+    return _HeaderReader(labels, width, year_parent_words).read()
 
 
 # --- finding a grid -----------------------------------------------------------------
@@ -260,21 +252,22 @@ def find_grid(lines: Lines, i: int, tr: CompiledTables, rules: RuleSet) -> Table
         return None
     # the last label before the first value is the first row's label, maybe under a parent label
     # (a place: 东岭镇 over 东村片)
-    first = 2 if _ADMIN.search(header[-2].text) and not _ADMIN.search(header[-1].text) else 1
+    first = 2 if tr.place.search(header[-2].text) and not tr.place.search(header[-1].text) else 1
     body = _read_body(lines, header[-first].line, paragraphs, tr, reader)
     layout = "one-cell-per-paragraph" if paragraphs else "one-cell-per-line"
-    return _grid(header[:-first], body, i, paragraphs, layout)
+    return _grid(header[:-first], body, i, paragraphs, layout, tr)
 
 
 def _value_reader(i: int, tr: CompiledTables, rules: RuleSet) -> RowReader:
     return RowReader(Header(columns=[], first_line=i, last_line=i, delimited=False), tr, rules)
 
 
-def _grid(labels: list[Cell], body: _Body, first: int, paragraphs: bool, layout: str) -> Table | None:
+def _grid(labels: list[Cell], body: _Body, first: int, paragraphs: bool, layout: str,
+          tr: CompiledTables) -> Table | None:
     if len(body.rows) < _MIN_ROWS:
         return None
     width = len(body.rows[0].values)
-    fit = fit_header([c.text for c in labels], width + 1)
+    fit = fit_header([c.text for c in labels], width + 1, tr.rules.grid.year_parent_words)
     if fit is None:
         return None
     columns = [Column(role="name", label=labels[0].text)]
@@ -311,7 +304,7 @@ def _delimited_grid(lines: Lines, i: int, d: str, tr: CompiledTables, rules: Rul
         row.values = [reader.read_value(c) if c.text not in tr.rules.cells.empty else None for c in values]
         body.rows.append(row)
         body.last = cl.last
-    return _grid(labels, body, i, False, "pipes") if labels else None
+    return _grid(labels, body, i, False, "pipes", tr) if labels else None
 
 
 def _label_line(t: str, tr: CompiledTables) -> bool:
@@ -339,7 +332,7 @@ def _read_body(lines: Lines, start: int, paragraphs: bool, tr: CompiledTables, r
             if not labels and row is None:
                 break
             if labels:
-                parent, row = _open_row(labels, parent)
+                parent, row = _open_row(labels, parent, tr)
                 body.rows.append(row)
                 labels = []
             assert row is not None
@@ -363,49 +356,49 @@ def _read_body(lines: Lines, start: int, paragraphs: bool, tr: CompiledTables, r
     return body
 
 
-def _open_row(labels: list[Cell], parent: Cell | None) -> tuple[Cell | None, TableRow]:
+def _open_row(labels: list[Cell], parent: Cell | None, tr: CompiledTables) -> tuple[Cell | None, TableRow]:
     """A row under ``labels``: two labels are a parent and its sub-row (奉城镇 / 老奉城); one label
     without a place suffix after such a pair is another sub-row of the same parent (头桥)."""
     if len(labels) == 2:
         parent = labels[0]
         return parent, TableRow(groups=[parent], names=[[labels[1]]], cells=list(labels))
     label = labels[0]
-    if parent is not None and _ADMIN.search(parent.text) and not _ADMIN.search(label.text):
+    if parent is not None and tr.place.search(parent.text) and not tr.place.search(label.text):
         return parent, TableRow(groups=[parent], names=[[label]], cells=[label])
     return None, TableRow(names=[[label]], cells=[label])
 
 
 # --- records ------------------------------------------------------------------------
 
-def _caption_metric(caption: str | None) -> str | None:
+def _caption_metric(caption: str | None, tr: CompiledTables) -> str | None:
     """What a grid of years counts, from its caption: 各街道新增托育托位分解表 -> 新增托育托位."""
     if not caption:
         return None
-    core = _CAPTION_TAIL.sub("", _CAPTION_HEAD.sub("", caption.strip())).strip()
+    core = tr.caption_tail.sub("", tr.caption_head.sub("", caption.strip())).strip()
     return core or None
 
 
 def grid_columns(table: Table, tr: CompiledTables) -> list[GridColumn]:
     """Label, kind, year and unit of each value column."""
     out = []
-    explicit_target = any(_TARGET_WORDS.search(c.label) for c in table.header.columns[1:])
+    explicit_target = any(tr.grid_target.search(c.label) for c in table.header.columns[1:])
     for col in table.header.columns[1:]:
         parts = col.label.split("\x1f")
         year = next((int(m.group("year")) for p in parts if _is_year(p) for m in [_YEAR_CELL.match(p)] if m), None)
         words = [p for p in parts if not _is_year(p)]
         path = "".join(words)
-        if _TARGET_WORDS.search(path) or (year is not None and not _BASE_WORDS.search(path)):
+        if tr.grid_target.search(path) or (year is not None and not tr.grid_base.search(path)):
             kind = "target"
-        elif _BASE_WORDS.search(path) or explicit_target:
+        elif tr.grid_base.search(path) or explicit_target:
             kind = "baseline"
         else:
             kind = "target"
         # the shortest name of the column: below its top group when it has a group of its own
         # (大吴泾图斑面积 rather than 重点开发区域大吴泾图斑面积), its period left to the year field
         label = _SPAN_HEAD.sub("", "".join(words[1:] if len(words) > 2 else words))
-        label = label or _caption_metric(table.caption) or "".join(parts)
+        label = label or _caption_metric(table.caption, tr) or "".join(parts)
         name, unit = name_and_unit([Cell(text=label, start=0, end=0, line=0)], tr)
-        m = _COUNT_LABEL.search(name)
+        m = tr.count_label.search(name)
         if unit is None and m:
             unit = m.group("unit") or "个"
         out.append(GridColumn(label=name, kind=kind, year=year, unit=unit or table.unit))

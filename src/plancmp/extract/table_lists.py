@@ -26,8 +26,6 @@ _MIN_LEAD = 4
 _CLAUSE_END = re.compile(r"[，,。；;！!？?]")
 #: a topic before a colon (``“一江一河”地区：重点推进…``) is not part of the task's name
 _TOPIC = re.compile(r"^[^，,。；;：:]{1,16}[：:]")
-#: a lead clause giving the basis of a task (参照…, 按照…) is not its name
-_BASIS = re.compile(r"^(?:参照|按照|依照|根据|依据|对照)")
 
 
 @dataclass
@@ -113,13 +111,13 @@ def _row_of_cells(cells: list[Cell], header: Header) -> TableRow | None:
     return row
 
 
-def lead_clause(text: str) -> str:
+def lead_clause(text: str, tr: CompiledTables) -> str:
     """The name of a task: its first clause, without a topic before a colon or a basis clause."""
     t = _TOPIC.sub("", text.strip(), count=1).strip()
     clauses = [c.strip() for c in _CLAUSE_END.split(t) if c.strip()]
     if not clauses:
         return t
-    if len(clauses) > 1 and _BASIS.match(clauses[0]):
+    if len(clauses) > 1 and tr.basis.match(clauses[0]):
         clauses = clauses[1:]
     lead = clauses[0]
     if len(lead) < _MIN_LEAD and len(clauses) > 1:
@@ -141,7 +139,7 @@ def list_entries(tables: list[Table], rules: RuleSet, category_of: Callable[[str
                     for c in table.header.columns)
         for row in table.rows:
             cell = row.names[0][0]
-            name = lead_clause(cell.text) if tasks else cell.text
+            name = lead_clause(cell.text, tr) if tasks else cell.text
             if not name:
                 continue
             desc = cell.text if tasks else " ".join(c.text for c in row.extra) or None

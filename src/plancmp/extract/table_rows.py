@@ -128,12 +128,12 @@ class RowReader:
     def is_value(self, t: str) -> bool:
         if len(self.tr.value_shape.sub("", t)) > MAX_VALUE_WORDS:
             return False
-        return self.read_value(Cell(text=t, start=0, end=len(t), line=0)) is not None
+        return self._parse(t)[0] is not None
 
-    def read_value(self, cell: Cell) -> Value | None:
-        """A value cell: ``>85``, ``99%以上``, ``35.6公里``, ``(85)`` (a note explains the brackets),
-        ``35%1`` (a footnote mark, when the table has notes)."""
-        t, doubts = cell.text, []
+    def _parse(self, t: str) -> tuple[tuple[Comparator, Decimal, Decimal | None] | None, str, list[str]]:
+        """The cell's value, the text it was read from and the doubts of reading it: brackets
+        (``(85)``, a note explains them) and a footnote mark (``35%1``, when the table has notes)."""
+        doubts: list[str] = []
         m = _PARENS.match(t)
         if m:
             t, doubts = m.group(1), ["table:parenthesised"]
@@ -142,6 +142,11 @@ class RowReader:
             f = _FOOTNOTE.match(t)
             if f:
                 parsed, t, doubts = parse_cell(f.group(1), self.rules), f.group(1), [*doubts, "table:footnote-mark"]
+        return parsed, t, doubts
+
+    def read_value(self, cell: Cell) -> Value | None:
+        """A value cell: ``>85``, ``99%以上``, ``35.6公里``, ``(85)``, ``35%1``."""
+        parsed, t, doubts = self._parse(cell.text)
         if parsed is None:
             return None
         op, value, vmax = parsed

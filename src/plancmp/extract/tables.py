@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from ..models import Section, Target
 from ..prepare.document import Doc
 from ..ruleset import RuleSet
-from .table_cells import Cell, CellLine, Lines, body_lines, compiled
+from .table_cells import Cell, CellLine, CompiledTables, Lines, body_lines, compiled
 from .table_header import Header, columns_of, find_header, finish_header
 from .table_grid import find_grid, grid_records
 from .table_lists import ListEntry, list_entries, read_list
@@ -45,11 +45,6 @@ _CAPTION_LINES = 3
 _NOTE_LINES = 4
 #: lines after a header searched for numbered notes, whose marks may be glued to values (35%1)
 _NOTE_SCAN = 300
-_UNIT_LINE = re.compile(r"(?:计量|面积|金额|数量)?单位\s*[:：]\s*(?P<unit>[^\s,，;；)）]{1,6})")
-#: a unit note as a whole line or in brackets after a caption: (单位:个)
-_UNIT_NOTE = re.compile(r"[(（]?\s*(?:计量|面积|金额|数量)?单位\s*[:：][^)）]*[)）]?")
-_NUMBERED_NOTE = re.compile(r"^\s*(?:注|备注|说明)\s*[:：]?\s*[1１①(（]")
-_PAREN_NOTE = re.compile(r"括号.{0,12}?((?:19|20)\d\d)\s*年")
 
 
 def find_tables(doc: Doc, rules: RuleSet) -> list[Table]:
@@ -74,7 +69,7 @@ def _find_tables(lines: Lines, rules: RuleSet) -> list[Table]:
         header = find_header(lines, i, tr)
         table = None
         if header is not None:
-            notes = _has_numbered_notes(lines, header.last_line)
+            notes = _has_numbered_notes(lines, header.last_line, tr)
             body = body_lines(lines, header.last_line + 1, header.paragraphs, header.n_delims, MAX_BLANK_RUN,
                               len(header.columns), tr.skip)
             if header.is_list:
@@ -91,41 +86,43 @@ def _find_tables(lines: Lines, rules: RuleSet) -> list[Table]:
         if table is None:
             i += 1
             continue
-        _describe(lines, table)
+        _describe(lines, table, tr)
         out.append(table)
         i = table.last_line + 1
     return out
 
 
-def _has_numbered_notes(lines: Lines, after: int) -> bool:
+def _has_numbered_notes(lines: Lines, after: int, tr: CompiledTables) -> bool:
     end = min(len(lines), after + _NOTE_SCAN)
-    return any(_NUMBERED_NOTE.match(lines[j][2]) for j in range(after + 1, end))
+    return any(tr.numbered_note.match(lines[j][2]) for j in range(after + 1, end))
 
 
-def _describe(lines: Lines, table: Table) -> None:
+_NOTE_ITEM = re.compile(r"^\s*\d{1,2}[.、]")
+
+
+def _describe(lines: Lines, table: Table, tr: CompiledTables) -> None:
     """The caption and unit line above the table, and the notes under it."""
     j, seen = table.first_line - 1, 0
     while j >= 0 and seen < _CAPTION_LINES:
         t = lines[j][2].strip()
         if t:
             seen += 1
-            m = _UNIT_LINE.search(t)
+            m = tr.unit_line.search(t)
             if m and table.unit is None:
                 table.unit = m.group("unit")
-            caption = _UNIT_NOTE.sub("", t).strip()
+            caption = tr.unit_note.sub("", t).strip()
             if caption and len(caption) <= MAX_HEADER_LINE // 2 and table.caption is None:
                 table.caption = caption
         j -= 1
     j, seen = table.last_line + 1, 0
-    tr_notes = re.compile(r"^\s*(?:注|备注|说明)\s*[:：\d]|^\s*\d[.、]")
     while j < len(lines) and seen < _NOTE_LINES:
         t = lines[j][2].strip()
         if t:
             seen += 1
-            if not (table.notes or tr_notes.match(t)) or (table.notes and not tr_notes.match(t)):
+            if not (tr.notes.match(t) or (table.notes and _NOTE_ITEM.match(t))):
                 break
             table.notes.append(t)
-            m = _PAREN_NOTE.search(t)
+            m = tr.paren_note.search(t)
             if m:
                 table.paren_year = int(m.group(1))
         j += 1
