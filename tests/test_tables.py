@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plancmp.extract import pipeline, tables
-from plancmp.extract.table_cells import compiled
+from plancmp.extract.table_cells import Cell, compiled
 from plancmp.extract.table_lists import lead_clause
 from plancmp.prepare import read
 from plancmp.ruleset import default_rules
@@ -1080,3 +1080,64 @@ def test_grid_layouts(text: str, expected: set[tuple]) -> None:
     the column's words (存量 baseline, 任务 target, a year target); unit from a 数 label or the table."""
     got = {(t.line, t.metric, t.value, t.unit, t.kind, t.year) for t in tables.extract_tables(_doc(text), [], default_rules())}
     assert got == expected
+
+
+# --- confidence: a row that fits its header is sure; each doubt lowers it ---------------------
+
+DOUBTS = [
+    ("fits-the-header", PIPES, 3, 97.5, []),
+    ("missing-cell", MISSING_CELL, 11, 1, ["table:missing-cell"]),
+    ("no-year-in-the-header", TARGET_ONLY_NO_YEAR, 2, 1500, ["table:no-year"]),
+    ("value-written-in-words", HEADER_CELLS_BROKEN, 34, 36, ["table:value-in-text", "table:no-year"]),
+    ("bracketed-value", EMPTY_MARKS_AND_NOTES, 3, 70, ["table:parenthesised"]),
+    ("footnote-mark", EMPTY_MARKS_AND_NOTES, 4, 65, ["table:footnote-mark"]),
+    ("no-unit", GRID_TWO_ROW_HEADER, 10, 2700, ["table:spanning-header", "table:no-year", "table:no-unit"]),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "value", "doubts"), [d[1:] for d in DOUBTS], ids=[d[0] for d in DOUBTS])
+def test_doubts_and_confidence(text: str, line: int, value: float, doubts: list[str]) -> None:
+    got = [t for t in tables.extract_tables(_doc(text), [], default_rules()) if t.line == line and t.value == value]
+    assert len(got) == 1
+    assert sorted(got[0].doubts) == sorted(doubts)
+    assert (got[0].confidence == 0.95) if not doubts else (got[0].confidence < 0.9)
+
+
+def test_more_doubts_less_confidence() -> None:
+    from plancmp.extract.table_records import confidence
+
+    assert confidence([]) > confidence(["table:no-year"]) > confidence(["table:no-year", "table:missing-cell"])
+    assert confidence(["table:extra-values"] * 9) == 0.1
+
+
+# --- rows of cells handed over whole (HTML, DOCX, PDF structure) ------------------------------
+
+def _cells(texts: list[str], line: int) -> list[Cell]:
+    return [Cell(text=t, start=0, end=len(t), line=line) for t in texts]
+
+
+def test_rows_of_cells_read_by_the_same_reader() -> None:
+    header = _cells(["序号", "指标", "2022年", "2025年", "属性"], 0)
+    rows = [_cells(["1", "家庭医生签约率(%)", "38", "≥45", "预期性"], 1),
+            _cells(["2", "其中:重点人群", "65", "75", ""], 2),
+            _cells(["3", "每千人口执业医师数(人)", "—", "3.2", "约束性"], 3)]
+    table = tables.read_table(header, rows, default_rules())
+    assert table is not None and table.kind == "indicator"
+    got = [([c.text for n in r.names for c in n], [c.text for c in r.subs],
+            [v.cell.text if v else None for v in r.values], r.binding) for r in table.rows]
+    assert got == [(["家庭医生签约率(%)"], [], ["38", "≥45"], "预期性"),
+                   ([], ["其中:重点人群"], ["65", "75"], None),
+                   (["每千人口执业医师数(人)"], [], [None, "3.2"], "约束性")]
+    assert [(c.year, c.kind) for c in table.header.years] == [(2022, "baseline"), (2025, "target")]
+
+
+def test_rows_of_cells_of_a_task_list() -> None:
+    header = _cells(["序号", "重点任务", "牵头单位", "完成时间"], 0)
+    rows = [_cells(["1", "建成区域医疗中心", "区卫健委", "2026年"], 1)]
+    table = tables.read_table(header, rows, default_rules())
+    assert table is not None and table.kind == "list"
+    assert [[c.text for c in r.names[0]] for r in table.rows] == [["建成区域医疗中心"]]
+
+
+def test_rows_of_cells_without_a_header_are_no_table() -> None:
+    assert tables.read_table(_cells(["甲", "乙"], 0), [_cells(["1", "2"], 1)], default_rules()) is None

@@ -417,7 +417,7 @@ def grid_records(doc: Doc, table: Table, sections: list[Section], rules: RuleSet
         for col, v in zip(cols, row.values):
             if v is None:
                 continue
-            d = [*doubts, *v.doubts] + ([] if col.unit else ["table:no-unit"])
+            d = [*doubts, *v.doubts] + ([] if col.year else ["table:no-year"]) + ([] if col.unit else ["table:no-unit"])
             out.append(make_target(doc, v.cell, metric=f"{col.label}（{place}）", value=v, unit=col.unit or "",
                                    kind=col.kind, year=col.year, binding=None, sections=sections, text=text,
                                    rule=f"table:grid:{table.layout}", doubts=d))
