@@ -455,6 +455,80 @@ BROKEN_PARAGRAPH_CELLS = """序号
 100
 """
 
+
+UNKNOWN_HEADER_COLUMN = """序号 | 指标 | 单位 | 2020年 | 2025年 | 年均增长 | 属性
+1 | 城镇新增就业人数 | 万人 | 1.8 | 2.2 | 4.1% | 预期性
+2 | 居民人均可支配收入 | 元 | 52000 | 68000 | 5.5% | 预期性
+"""
+
+UNKNOWN_HEADER_CELL_PER_LINE = """指标
+基期值
+年均增速
+目标值
+属性
+地区生产总值(亿元)
+860
+6%
+1150
+预期性
+研发投入强度(%)
+2.1
+—
+3
+预期性
+"""
+
+WORDED_VALUES = """序号
+指标
+2020年
+2025年
+属性
+1
+5G网络覆盖率(%)
+80
+全覆盖
+预期性
+2
+街道综合文化站达标率(%)
+基本达标
+100
+约束性
+3
+公共图书馆年流通人次(万人次)
+35
+45
+预期性
+"""
+
+VALUE_WITH_OWN_YEAR = """指标 | 现状值 | 2025年 | 属性
+人均体育场地面积(平方米) | 2.1(2019年) | 2.6 | 预期性
+经常参加体育锻炼人数比例(%) | 38 | 45 | 预期性
+"""
+
+DEADLINE_COLUMN = """序号
+指标
+目标值
+完成时限
+1
+新增养老床位(张)
+600
+2024年
+2
+社区食堂覆盖率(%)
+90
+2025年
+"""
+
+ANNUAL_COLUMNS_PERIOD = """西川区“十五五”规划(2026-2030年)
+序号 | 指标 | 2025年 | 2026年 | 2027年 | 2030年
+1 | 新建公共充电桩(个) | 800 | 1000 | 1200 | 2000
+"""
+
+ANNUAL_COLUMNS_THREE_YEAR = """东山区城市更新三年行动方案(2024-2026年)
+指标 | 2024年 | 2025年 | 2026年
+老旧小区改造(个) | 12 | 15 | 13
+"""
+
 CASES: list[tuple[str, str, set[Rec]]] = [
     ("one-cell-per-line", ONE_CELL_PER_LINE, {
         (18, "学前三年毛入园率", 96.5, None, "=", "%", "baseline", 2020, "预期性"),
@@ -614,6 +688,34 @@ CASES: list[tuple[str, str, set[Rec]]] = [
         (18, "每千人口拥有3岁以下婴幼儿托位数", 4.5, None, "=", "个", "target", 2025, None),
         (25, "社区嵌入式养老服务设施覆盖率", 45, None, "=", "%", "baseline", 2020, None),
         (27, "社区嵌入式养老服务设施覆盖率", 100, None, "=", "%", "target", 2025, None),
+    }),
+    ("unknown-header-column-skipped", UNKNOWN_HEADER_COLUMN, {
+        (2, "城镇新增就业人数", 1.8, None, "=", "万人", "baseline", 2020, "预期性"),
+        (2, "城镇新增就业人数", 2.2, None, "=", "万人", "target", 2025, "预期性"),
+        (3, "居民人均可支配收入", 52000, None, "=", "元", "baseline", 2020, "预期性"),
+        (3, "居民人均可支配收入", 68000, None, "=", "元", "target", 2025, "预期性"),
+    }),
+    ("unknown-header-cell-one-per-line", UNKNOWN_HEADER_CELL_PER_LINE, {
+        (7, "地区生产总值", 860, None, "=", "亿元", "baseline", None, "预期性"),
+        (9, "地区生产总值", 1150, None, "=", "亿元", "target", None, "预期性"),
+        (12, "研发投入强度", 2.1, None, "=", "%", "baseline", None, "预期性"),
+        (14, "研发投入强度", 3, None, "=", "%", "target", None, "预期性"),
+    }),
+    ("values-in-words-keep-their-column", WORDED_VALUES, {
+        (8, "5G网络覆盖率", 80, None, "=", "%", "baseline", 2020, "预期性"),
+        (14, "街道综合文化站达标率", 100, None, "=", "%", "target", 2025, "约束性"),
+        (18, "公共图书馆年流通人次", 35, None, "=", "万人次", "baseline", 2020, "预期性"),
+        (19, "公共图书馆年流通人次", 45, None, "=", "万人次", "target", 2025, "预期性"),
+    }),
+    ("value-with-its-own-year", VALUE_WITH_OWN_YEAR, {
+        (2, "人均体育场地面积", 2.1, None, "=", "平方米", "baseline", 2019, "预期性"),
+        (2, "人均体育场地面积", 2.6, None, "=", "平方米", "target", 2025, "预期性"),
+        (3, "经常参加体育锻炼人数比例", 38, None, "=", "%", "baseline", None, "预期性"),
+        (3, "经常参加体育锻炼人数比例", 45, None, "=", "%", "target", 2025, "预期性"),
+    }),
+    ("deadline-column-gives-the-year", DEADLINE_COLUMN, {
+        (7, "新增养老床位", 600, None, "=", "张", "target", 2024, None),
+        (11, "社区食堂覆盖率", 90, None, "=", "%", "target", 2025, None),
     }),
     ("unit-column-and-kind-words", BASE_TARGET_HEADER, {
         (2, "新增公办幼儿园", 15, None, "=", "所", "target", 2025, "约束性"),
@@ -1141,3 +1243,20 @@ def test_rows_of_cells_of_a_task_list() -> None:
 
 def test_rows_of_cells_without_a_header_are_no_table() -> None:
     assert tables.read_table(_cells(["甲", "乙"], 0), [_cells(["1", "2"], 1)], default_rules()) is None
+
+
+# --- year columns against the plan's period (read by the pipeline, which knows it) ------------
+
+PERIOD_CASES = [
+    ("before-the-period-is-baseline", ANNUAL_COLUMNS_PERIOD,
+     {(2025, "baseline"), (2026, "target"), (2027, "target"), (2030, "target")}),
+    ("every-year-of-the-period-is-target", ANNUAL_COLUMNS_THREE_YEAR,
+     {(2024, "target"), (2025, "target"), (2026, "target")}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [c[1:] for c in PERIOD_CASES], ids=[c[0] for c in PERIOD_CASES])
+def test_year_columns_against_the_plan_period(text: str, want: set[tuple[int, str]]) -> None:
+    got = {(t.year, t.kind) for t in pipeline.extract_text(text).targets if t.rule.startswith("table")}
+    assert got == want
+

@@ -57,6 +57,7 @@ class CellRules(BaseModel):
                                                       "which ends the table when no row follows it")
     notes: Regex = Field(description="regex of a note under a table (注：1. …)")
     skip: list[Regex] = Field(default=[], description="regexes of whole lines of page furniture inside a table (— 12 —)")
+    worded: Regex = Field(description="regex of a value written in words (全覆盖, 基本达标)")
 
 
 class NameRules(BaseModel):
@@ -122,6 +123,7 @@ class CompiledTables:
     group_row: re.Pattern[str]
     notes: re.Pattern[str]
     skip: re.Pattern[str]  # a page number printed inside a table: skipped
+    worded: re.Pattern[str]
     unit_paren: re.Pattern[str]  # a trailing (unit) of an indicator name
     unit_cell: re.Pattern[str]  # a cell that is a unit: 万平方米, （亩）
     sub_prefix: re.Pattern[str]
@@ -154,7 +156,7 @@ def compiled(rules: RuleSet) -> CompiledTables:
         time=_any(h.time), year=re.compile(h.year), base_col=_any(h.baseline_column),
         target_col=_any(h.target_column), group=_any(h.group),
         seq=re.compile(c.seq), prose=re.compile(c.prose), stop=_any(c.stop), group_row=_any(c.group),
-        notes=re.compile(c.notes), skip=_any(c.skip),
+        notes=re.compile(c.notes), skip=_any(c.skip), worded=re.compile(c.worded),
         unit_paren=re.compile(rf"\s*[((]\s*(?P<unit>{units})\s*[))]\s*$"),
         unit_cell=re.compile(rf"[((]?\s*(?:{units})\s*[))]?"),
         sub_prefix=re.compile(n.sub_prefix), own_metric=re.compile(n.own_metric),

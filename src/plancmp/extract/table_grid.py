@@ -378,8 +378,8 @@ def _caption_metric(caption: str | None, tr: CompiledTables) -> str | None:
     return core or None
 
 
-def grid_columns(table: Table, tr: CompiledTables) -> list[GridColumn]:
-    """Label, kind, year and unit of each value column."""
+def grid_columns(table: Table, tr: CompiledTables, period_start: int | None = None) -> list[GridColumn]:
+    """Label, kind, year and unit of each value column (a year before ``period_start`` is a baseline)."""
     out = []
     explicit_target = any(tr.grid_target.search(c.label) for c in table.header.columns[1:])
     for col in table.header.columns[1:]:
@@ -387,7 +387,9 @@ def grid_columns(table: Table, tr: CompiledTables) -> list[GridColumn]:
         year = next((int(m.group("year")) for p in parts if _is_year(p) for m in [_YEAR_CELL.match(p)] if m), None)
         words = [p for p in parts if not _is_year(p)]
         path = "".join(words)
-        if tr.grid_target.search(path) or (year is not None and not tr.grid_base.search(path)):
+        if year is not None and period_start is not None and year < period_start:
+            kind = "baseline"
+        elif tr.grid_target.search(path) or (year is not None and not tr.grid_base.search(path)):
             kind = "target"
         elif tr.grid_base.search(path) or explicit_target:
             kind = "baseline"
@@ -405,10 +407,11 @@ def grid_columns(table: Table, tr: CompiledTables) -> list[GridColumn]:
     return out
 
 
-def grid_records(doc: Doc, table: Table, sections: list[Section], rules: RuleSet) -> list[Target]:
+def grid_records(doc: Doc, table: Table, sections: list[Section], rules: RuleSet,
+                 period_start: int | None = None) -> list[Target]:
     """One record per value cell: the column's label with the row's label in brackets."""
     tr = compiled(rules)
-    cols = grid_columns(table, tr)
+    cols = grid_columns(table, tr, period_start)
     doubts = ["table:spanning-header"] if len(table.header.cells) > len(cols) + 1 else []
     out: list[Target] = []
     for row in table.rows:

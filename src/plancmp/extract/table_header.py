@@ -35,6 +35,8 @@ Kind = Literal["target", "baseline"]
 MAX_HEADER_GAP = 2
 #: a header cell is broken over at most this many lines
 MAX_CELL_LINES = 3
+#: a header cell naming nothing known is at most this long
+_MAX_OTHER = 8
 _OPENS_QUALIFIER = re.compile(r"^[（(]")
 
 
@@ -46,6 +48,7 @@ class Column:
     label: str = ""
     year: int | None = None
     kind: Kind | None = None
+    explicit: bool = False  # the kind comes from the header's words (现状, 目标), not from the order
 
 
 @dataclass
@@ -92,19 +95,22 @@ def header_role(text: str, tr: CompiledTables) -> Column | None:
             kind = "baseline"
         elif any(w in t for w in h.target_words):
             kind = "target"
-        return Column(role="year", label=t, year=int(m.group("year")), kind=kind)
+        return Column(role="year", label=t, year=int(m.group("year")), kind=kind, explicit=kind is not None)
     if tr.base_col.fullmatch(t):
-        return Column(role="year", label=t, kind="baseline")
+        return Column(role="year", label=t, kind="baseline", explicit=True)
     if tr.target_col.fullmatch(t):
-        return Column(role="year", label=t, kind="target")
+        return Column(role="year", label=t, kind="target", explicit=True)
     return None
 
 
-def columns_of(cells: list[Cell], tr: CompiledTables) -> list[Column] | None:
+def columns_of(cells: list[Cell], tr: CompiledTables, lenient: bool = False) -> list[Column] | None:
+    """The columns ``cells`` name; None when one names nothing. ``lenient``: a few cells naming
+    nothing known (年均增长) are columns of their own (``other``) whose cells are not read."""
     cols = [header_role(c.text, tr) for c in cells]
-    if not cells or any(c is None for c in cols):
+    unknown = sum(1 for c in cols if c is None)
+    if not cells or (unknown and not (lenient and unknown <= max(1, len(cells) // 3))):
         return None
-    return cols  # type: ignore[return-value]
+    return [c or Column(role="other", label=cell.text) for c, cell in zip(cols, cells)]
 
 
 def finish_header(columns: list[Column]) -> bool:
@@ -121,11 +127,23 @@ def finish_header(columns: list[Column]) -> bool:
             c.role = "name"  # 项目 over values names the indicator
     if not roles & {"name", "seq", "task"}:
         return False
-    earliest = min((c.year for c in years if c.year is not None), default=None)
-    for c in years:
-        if c.kind is None:
-            c.kind = "baseline" if len(years) > 1 and c.year == earliest else "target"
+    order_kinds(years)
     return True
+
+
+def order_kinds(years: list[Column], start: int | None = None) -> None:
+    """The kind of each value column its words leave open: a year before the plan's period
+    (``start``, when known) is the baseline and one within it a target; without the period,
+    the earliest of two or more is the baseline unless another column says it is."""
+    open_ = [c for c in years if not c.explicit]
+    if start is not None:
+        for c in open_:
+            c.kind = "baseline" if c.year is not None and c.year < start else "target"
+        return
+    earliest = min((c.year for c in open_ if c.year is not None), default=None)
+    told = any(c.explicit and c.kind == "baseline" for c in years)
+    for c in open_:
+        c.kind = "baseline" if len(years) > 1 and c.year == earliest and not told else "target"
 
 
 def _second_row(lines: Lines, i: int, cols: list[Column], tr: CompiledTables) -> tuple[list[Column], int] | None:
@@ -168,10 +186,10 @@ def _one_line_header(lines: Lines, i: int, tr: CompiledTables) -> Header | None:
         # a wrap may have cut the header line: its last cells (or its closing delimiter) go on below
         n_delims = row_delimiters(lines, i, d)
         got = delimited_rows(lines, i, n_delims)
-        if got is not None and len(got[1]) > 1 and columns_of(got[0], tr) is not None:
+        if got is not None and len(got[1]) > 1 and columns_of(got[0], tr, lenient=True) is not None:
             cells, taken = got
             last = taken[-1]
-    cols = columns_of(cells, tr)
+    cols = columns_of(cells, tr, lenient=d is not None)
     if cols is None:
         return None
     two = _second_row(lines, last, cols, tr)
@@ -203,6 +221,18 @@ def _header_cell(lines: Lines, j: int, tr: CompiledTables) -> tuple[Column, list
     return alone, [j]
 
 
+def _other_cell(lines: Lines, j: int, tr: CompiledTables) -> tuple[Column, list[int]] | None:
+    """A header cell naming nothing known (年均增速) between two that do: a column of its own."""
+    t = lines[j][2].strip()
+    nxt = next_nonblank(lines, j)
+    if tr.seq.fullmatch(t) or any(ch.isdigit() for ch in t) or len(t) > _MAX_OTHER or nxt is None:
+        return None
+    after = _header_cell(lines, nxt, tr)
+    if after is None or after[0].role in ("empty", "group"):
+        return None
+    return Column(role="other", label=t), [j]
+
+
 def _cell_per_line_header(lines: Lines, i: int, tr: CompiledTables) -> Header | None:
     """A header written one cell per line (or per paragraph), across blank lines."""
     columns: list[Column] = []
@@ -213,6 +243,8 @@ def _cell_per_line_header(lines: Lines, i: int, tr: CompiledTables) -> Header | 
             j += 1
             continue
         got = _header_cell(lines, j, tr)
+        if got is None and columns:
+            got = _other_cell(lines, j, tr)
         if got is None or (columns and delimiter_of(lines[j][2])):
             break
         col, taken = got

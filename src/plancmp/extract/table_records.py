@@ -14,13 +14,14 @@ that fits its header, lower with each doubt, and ``doubts`` names them
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..models import Section, Span, Target
 from ..prepare.chars import han_or
 from ..prepare.document import Doc, section_at
 from ..ruleset import RuleSet
 from .table_cells import Cell, CompiledTables, compiled
-from .table_header import Column, Header
+from .table_header import Column, Header, order_kinds
 from .table_rows import Table, TableRow, Value
 
 #: confidence of a record read from a row that fits a recognised header
@@ -73,6 +74,12 @@ def _assign(row: TableRow, header: Header) -> tuple[list[tuple[Column, Value | N
     n_cols = len(vals) // k if len(vals) % k == 0 else len(vals)
     if n_cols * k != len(vals):
         k, n_cols = 1, len(vals)
+    slots = [c for c in header.columns if c.role in ("year", "other")]
+    if n_cols == len(slots) > len(years):
+        # a value under a column naming nothing known (年均增长) stands in its place: skip it
+        keep = [ci for ci, c in enumerate(slots) if c.role == "year"]
+        vals = [vals[ci * k + si] for ci in keep for si in range(k)]
+        n_cols = len(keep)
     doubts = []
     if n_cols < len(years):
         doubts.append("table:missing-cell")
@@ -101,16 +108,22 @@ def confidence(doubts: list[str]) -> float:
     return round(max(0.1, SURE - sum(PENALTY.get(d, 0.1) for d in doubts)), 2)
 
 
-def table_records(doc: Doc, table: Table, sections: list[Section], rules: RuleSet) -> list[Target]:
-    """The records of an indicator table."""
+def table_records(doc: Doc, table: Table, sections: list[Section], rules: RuleSet,
+                  period_start: int | None = None) -> list[Target]:
+    """The records of an indicator table; year columns before ``period_start`` are baselines."""
     tr = compiled(rules)
+    years = [replace(c) for c in table.header.years]
+    if period_start is not None:
+        order_kinds(years, period_start)
+    kinds = {id(c): k.kind for c, k in zip(table.header.years, years)}
     out: list[Target] = []
     for row in table.rows:
-        out.extend(_row_records(doc, row, table, sections, tr))
+        out.extend(_row_records(doc, row, table, sections, tr, kinds))
     return out
 
 
-def _row_records(doc: Doc, row: TableRow, table: Table, sections: list[Section], tr: CompiledTables) -> list[Target]:
+def _row_records(doc: Doc, row: TableRow, table: Table, sections: list[Section], tr: CompiledTables,
+                 kinds: dict[int, str | None]) -> list[Target]:
     pairs, fit = _assign(row, table.header)
     binding = row.binding or (row.parent.binding if row.parent is not None else None)
     text = _row_text(doc, row.parent) + " " + _row_text(doc, row) if row.parent is not None else _row_text(doc, row)
@@ -125,12 +138,13 @@ def _row_records(doc: Doc, row: TableRow, table: Table, sections: list[Section],
             continue
         unit = v.unit or row.unit or name_unit or (row.parent.unit if row.parent is not None else None) or table.unit
         doubts = [*fit, *v.doubts]
-        year = v.year or (table.paren_year if "table:parenthesised" in v.doubts else None) or col.year
+        year = v.year or (table.paren_year if "table:parenthesised" in v.doubts else None) or row.year \
+            or (row.parent.year if row.parent is not None else None) or col.year
         if year is None:
             doubts.append("table:no-year")
         if not unit:
             doubts.append("table:no-unit")
-        out.append(make_target(doc, v.cell, metric=metric, value=v, unit=unit or "", kind=col.kind or "target",
+        out.append(make_target(doc, v.cell, metric=metric, value=v, unit=unit or "", kind=kinds.get(id(col)) or "target",
                                year=year, binding=binding, sections=sections, text=text, rule=rule, doubts=doubts))
     return out
 

@@ -25,17 +25,23 @@ from .table_cells import Cell, CellLine, CompiledTables, as_one
 from .table_header import Header, header_role
 
 TableKind = Literal["indicator", "grid", "list"]
-CellKind = Literal["seq", "name", "value", "empty", "binding", "unit", "group", "text", "stop"]
+CellKind = Literal["seq", "name", "value", "empty", "binding", "unit", "group", "text", "stop", "time"]
 
 #: a value cell holds a number and at most this many characters of comparator and unit words (≥95%以上)
 MAX_VALUE_WORDS = 4
 #: a group row (二、优质资源) is one when a row follows within this many cells
 _GROUP_LOOKAHEAD = 8
+#: a value written in words is at most this long (基本实现全覆盖)
+_MAX_WORDED = 10
 #: a word under a unit column is at most this long (万平方米, 公里/平方公里 are known units)
 _MAX_UNIT_WORD = 3
 _PARENS = re.compile(r"^[((](.+)[))]$")
 _FOOTNOTE = re.compile(r"^(.*?[%‰\u4e00-\u9fff])\s*([1-9])$")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+#: a cell that is a year (a deadline: 2025年, 2025年底)
+_YEAR_CELL = re.compile(r"((?:19|20)\d\d)\s*年(?:底|末|前|内)?")
+#: a year in brackets after a value: 2.1(2019年) is the 2019 figure
+_OWN_YEAR = re.compile(r"^(.*?)\s*[(（]\s*((?:19|20)\d\d)\s*年?(?:底|末)?\s*[)）]$")
 
 
 @dataclass
@@ -62,6 +68,7 @@ class TableRow:
     values: list[Value | None] = field(default_factory=list)  # None: an empty cell that keeps its column
     binding: str | None = None
     unit: str | None = None
+    year: int | None = None  # a deadline cell of the row (完成时限: 2025年)
     cells: list[Cell] = field(default_factory=list)
     parent: TableRow | None = None  # the row a sub-row (其中:…) belongs to
     extra: list[Cell] = field(default_factory=list)  # cells of a list row after its task cell
@@ -87,7 +94,8 @@ class RowReader:
 
     def __init__(self, header: Header, tr: CompiledTables, rules: RuleSet, notes: bool = False) -> None:
         self.header, self.tr, self.rules, self.notes = header, tr, rules, notes
-        self.n_years = len(header.years)
+        # value cells a row holds: one per value column, and one per column naming nothing known
+        self.n_years = sum(1 for c in header.columns if c.role in ("year", "other"))
         roles = [c.role for c in header.columns]
         self.has_seq_column = "seq" in roles or "category" in roles
         after = roles[roles.index("seq") + 1:] if "seq" in roles else roles
@@ -109,6 +117,8 @@ class RowReader:
             return "empty"
         if t in r.bindings:
             return "binding"
+        if _YEAR_CELL.fullmatch(t):
+            return "time"
         if tr.seq.fullmatch(t):
             return "seq"
         if self.is_value(t):
@@ -134,6 +144,9 @@ class RowReader:
         """The cell's value, the text it was read from and the doubts of reading it: brackets
         (``(85)``, a note explains them) and a footnote mark (``35%1``, when the table has notes)."""
         doubts: list[str] = []
+        own = _OWN_YEAR.match(t)
+        if own:
+            t = own.group(1)
         m = _PARENS.match(t)
         if m:
             t, doubts = m.group(1), ["table:parenthesised"]
@@ -150,7 +163,9 @@ class RowReader:
         if parsed is None:
             return None
         op, value, vmax = parsed
-        return Value(cell=cell, comparator=op, value=value, value_max=vmax, unit=self._unit_in(t), doubts=doubts)
+        own = _OWN_YEAR.match(cell.text)
+        return Value(cell=cell, comparator=op, value=value, value_max=vmax, unit=self._unit_in(t), doubts=doubts,
+                     year=int(own.group(2)) if own else None)
 
     def _unit_in(self, t: str) -> str | None:
         if "%" in t or "％" in t:
@@ -306,8 +321,14 @@ class RowReader:
             elif self._value_stage() and not self._complete() and not self.tr.unit_paren.search(cell.text) \
                     and find_quantities(cell.text, 0, self.rules):
                 self._add_value(cell, self._text_value(cell))
+            elif self._worded(cell):
+                self._add_value(cell, None)  # 全覆盖: keeps its column, gives no record
             else:
                 self._name(cell)
+        elif kd == "time":
+            if any(c.role == "time" for c in self.header.columns):
+                row.year = int(cell.text[:4])
+            row.cells.append(cell)
         elif kd == "value":
             self._add_value(cell, self.read_value(cell))
         elif kd == "empty":
@@ -326,6 +347,14 @@ class RowReader:
             self.flush()  # more values than columns: a row without a name of its own
         self.row.values.append(value)
         self.row.cells.append(cell)
+
+    def _worded(self, cell: Cell) -> bool:
+        """A value written in words (全覆盖, 基本达标) where the row waits for a value: not a piece
+        of a name broken over lines, which ends like a name (达标率, 人数)."""
+        t = cell.text
+        return (self._value_stage() and not self._complete() and bool(self.tr.worded.search(t))
+                and not self.tr.own_metric.search(t) and not self.tr.unit_paren.search(t)
+                and len(t) <= _MAX_WORDED)
 
     def _unit_column_cell(self, cell: Cell) -> bool:
         """A short word right after the name, under a unit column standing before the values
@@ -357,6 +386,8 @@ class RowReader:
         elif cell.role == "category" and cell.text:
             self.groups = [cell]
             row.groups = [cell]
+        elif cell.role == "time" and _YEAR_CELL.match(cell.text):
+            row.year = int(cell.text[:4])
         row.cells.append(cell)
 
     def _cell_values(self, cell: Cell) -> list[Value | None]:

@@ -162,14 +162,15 @@ def read_table(header: list[Cell], rows: Iterable[list[Cell]], rules: RuleSet) -
                  last_line=max(last, first), layout="cells")
 
 
-def extract_tables(doc: Doc, sections: list[Section], rules: RuleSet) -> list[Target]:
-    """Stage ``tables``: a baseline and target record per row and value column."""
+def extract_tables(doc: Doc, sections: list[Section], rules: RuleSet, period_start: int | None = None) -> list[Target]:
+    """Stage ``tables``: a baseline and target record per row and value column. ``period_start``:
+    the first year of the plan (the meta stage reads it), before which a year column is the baseline."""
     out: list[Target] = []
     for table in find_tables(doc, rules):
         if table.kind == "grid":
-            out.extend(grid_records(doc, table, sections, rules))
+            out.extend(grid_records(doc, table, sections, rules, period_start))
         elif table.kind == "indicator":
-            out.extend(table_records(doc, table, sections, rules))
+            out.extend(table_records(doc, table, sections, rules, period_start))
     return out
 
 
