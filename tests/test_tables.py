@@ -852,15 +852,6 @@ def test_blank_lines_between_cells_change_nothing(text: str) -> None:
     assert _content(without) == _content(text) == _content(with_blanks)
 
 
-@pytest.mark.parametrize("text", [c[1] for c in ONE_CELL_TABLES], ids=[c[0] for c in ONE_CELL_TABLES])
-@pytest.mark.parametrize("every", [3, 4, 7], ids=lambda n: f"page-number-every-{n}-lines")
-def test_page_numbers_inside_a_table_change_nothing(text: str, every: int) -> None:
-    """A printed copy's page numbers (— 2 —) fall anywhere in a table: they are passed over."""
-    lines = text.split("\n")
-    paged = [x for k, ln in enumerate(lines, 1) for x in ([ln, f"— {k // every + 1} —"] if k % every == 0 else [ln])]
-    assert _content("\n".join(paged)) == _content(text)
-
-
 # --- a table's rows are never sections ----------------------------------------------------
 
 DUTY_LIST = """附件2
@@ -1260,3 +1251,16 @@ def test_year_columns_against_the_plan_period(text: str, want: set[tuple[int, st
     got = {(t.year, t.kind) for t in pipeline.extract_text(text).targets if t.rule.startswith("table")}
     assert got == want
 
+
+# --- page numbers of a printed copy inside any table --------------------------------------------
+
+PAGED_TABLES = [*ONE_CELL_TABLES, ("grid-three-row-header", GRID_THREE_ROW_HEADER)]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in PAGED_TABLES], ids=[c[0] for c in PAGED_TABLES])
+@pytest.mark.parametrize("every", [3, 4, 7], ids=lambda n: f"page-number-every-{n}-lines")
+def test_page_numbers_inside_a_table_change_nothing(text: str, every: int) -> None:
+    """A printed copy's page numbers (— 2 —) fall anywhere in a table: they are passed over."""
+    lines = text.split("\n")
+    paged = [x for k, ln in enumerate(lines, 1) for x in ([ln, f"— {k // every + 1} —"] if k % every == 0 else [ln])]
+    assert _content("\n".join(paged)) == _content(text)

@@ -276,7 +276,7 @@ def merge_cells(a: Cell, b: Cell) -> Cell:
 
 
 def one_cell(lines: Lines, idx: list[int]) -> Cell:
-    """The cell made of the (consecutive) cleaned lines ``idx``."""
+    """The cell made of the cleaned lines ``idx`` (consecutive, or parted by page numbers)."""
     parts = [lines[j][2] for j in idx]
     s = lines[idx[0]][0] + len(parts[0]) - len(parts[0].lstrip())
     e = lines[idx[-1]][0] + len(parts[-1].rstrip())
@@ -410,14 +410,25 @@ def body_lines(lines: Lines, start: int, paragraphs: bool, n_delims: int | None,
             continue
         taken = [i]
         if paragraphs:
-            while taken[-1] + 1 < len(lines) and lines[taken[-1] + 1][2].strip() and len(taken) < MAX_ROW_LINES \
-                    and not delimiter_of(lines[taken[-1] + 1][2]) \
-                    and not (skip is not None and skip.fullmatch(lines[taken[-1] + 1][2].strip())):
-                taken.append(taken[-1] + 1)
+            while len(taken) < MAX_ROW_LINES and (nxt := _paragraph_goes_on(lines, taken[-1], skip)) is not None:
+                taken.append(nxt)
         # several cells parted by spaces: the reader decides whether they are a row or one cell
         cells = split_cells(text, lines[i][0], i)[0] if len(taken) == 1 else [one_cell(lines, taken)]
         yield CellLine(cells=cells, row=False, blank_before=blank, lines=taken)
         i, blank = taken[-1] + 1, 0
+
+
+def _paragraph_goes_on(lines: Lines, j: int, skip: re.Pattern[str] | None) -> int | None:
+    """The line that goes on with the paragraph of line ``j`` (a page number between the two
+    pieces of a cell is passed over), or None where the paragraph ends."""
+    k = j + 1
+    if k < len(lines) and skip is not None and skip.fullmatch(lines[k][2].strip()):
+        k += 1
+    if k >= len(lines) or not lines[k][2].strip() or delimiter_of(lines[k][2]):
+        return None
+    if skip is not None and skip.fullmatch(lines[k][2].strip()):
+        return None
+    return k
 
 
 def as_one(cells: list[Cell]) -> Cell:

@@ -204,7 +204,8 @@ def fit_header(labels: list[str], width: int, year_parent_words: list[str]) -> l
     None when the labels do not read as a header of that width. ``year_parent_words``: words
     of the cell years stand under (rules/tables.toml ``grid``)."""
     if len(labels) == width:
-        return [[k] for k in range(width)]
+        # one row: its columns are told apart by their labels
+        return [[k] for k in range(width)] if len(set(labels)) == width else None
     return _HeaderReader(labels, width, year_parent_words).read()
 
 
