@@ -742,8 +742,18 @@ def test_not_a_table(text: str) -> None:
     assert records(text) == set()
 
 
+PIPE_LIST_THEN_SIGNATURE = """重点项目表
+序号 | 项目名称 | 建设内容 | 实施年限
+1 | 城南小学扩建项目 | 新建教学楼一栋 | 2022—2024年
+2 | 职教中心实训楼项目 | 建设实训楼 | 2023—2025年
+— 5 —
+临川县教育局
+2022年3月1日
+"""
+
 LINE_CASES = [
     ("one-cell-per-line", ONE_CELL_PER_LINE, set(range(4, 43)), {2, 44, 45}),
+    ("pipe-list-then-signature", PIPE_LIST_THEN_SIGNATURE, {2, 3, 4}, {1, 6, 7}),
     ("pipes", PIPES, {2, 3, 4, 5}, {1, 6}),
     ("markdown", MARKDOWN_2035, {1, 2, 3, 4}, {6}),
 ]
@@ -751,9 +761,14 @@ LINE_CASES = [
 
 @pytest.mark.parametrize(("text", "inside", "outside"), [c[1:] for c in LINE_CASES], ids=[c[0] for c in LINE_CASES])
 def test_table_lines(text: str, inside: set[int], outside: set[int]) -> None:
-    got = tables.table_lines(_doc(text), default_rules())
+    got = tables.body_lines_of(_doc(text), default_rules())
     assert inside <= got
     assert not outside & got
+
+
+def test_only_indicator_tables_and_grids_are_kept_from_running_text() -> None:
+    assert tables.table_lines(_doc(PIPES), default_rules()) == {2, 3, 4, 5}
+    assert tables.table_lines(_doc(PIPE_LIST_THEN_SIGNATURE), default_rules()) == set()
 
 
 def test_record_provenance() -> None:

@@ -45,6 +45,8 @@ def read_list(header: Header, lines: Iterable[CellLine], tr: CompiledTables, rul
     row: TableRow | None = None
     last = -1
     for cl in lines:
+        if header.delimited and not cl.delimited:
+            break  # a line without delimiters after a delimited list ends it
         cells = [as_one(cl.cells)] if not cl.row and len(cl.cells) > 1 else cl.cells
         if cl.row and len(cells) > 1:
             row = _row_of_cells(cells, header)

@@ -257,8 +257,8 @@ class RowReader:
         """Read lines until ``n`` cells are at hand (or the lines end); the number at hand."""
         while len(self.items) < n:
             cl = next(self._source, None)
-            if cl is None:
-                break
+            if cl is None or (self.header.delimited and not cl.delimited):
+                break  # a line without delimiters after a delimited table ends it
             cells = cl.cells
             if not cl.row and len(cells) > 1 and not self._spaced_row(cells):
                 cells = [as_one(cells)]  # spaces inside a name, not between cells
