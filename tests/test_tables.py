@@ -1279,3 +1279,16 @@ def test_page_numbers_inside_a_table_change_nothing(text: str, every: int) -> No
     lines = text.split("\n")
     paged = [x for k, ln in enumerate(lines, 1) for x in ([ln, f"— {k // every + 1} —"] if k % every == 0 else [ln])]
     assert _content("\n".join(paged)) == _content(text)
+
+
+def test_a_wide_open_grid_header_is_read_in_bounded_time() -> None:
+    """Many groups over many categories, each holding the same two measures: the choice of which
+    top cells hold the others is weighed over a bounded number of readings."""
+    import time
+
+    from plancmp.extract.table_grid import fit_header
+
+    labels = ["片区"] + [f"第{i}组" for i in range(4)] + [f"类别{i}" for i in range(24)] + ["面积", "个数"] * 24
+    t0 = time.perf_counter()
+    fit_header(labels, 1 + 48, ["年"])
+    assert time.perf_counter() - t0 < 5

@@ -202,12 +202,7 @@ class CellLine:
     cells: list[Cell]
     row: bool
     delimited: bool = False  # pipes or tabs: the cells line up with a delimited header
-    blank_before: int = 0  # blank lines before this line
     lines: list[int] = field(default_factory=list)  # cleaned lines it took up
-
-    @property
-    def first(self) -> int:
-        return self.lines[0] if self.lines else self.cells[0].line
 
     @property
     def last(self) -> int:
@@ -254,16 +249,7 @@ def split_cells(text: str, start: int, line: int, n_cols: int | None = None) -> 
     if d is None:
         return [Cell(text=m.group(), start=start + m.start(), end=start + m.end(), line=line)
                 for m in _SPACED_CELL.finditer(text)], False
-    cells, pos = [], 0
-    for part in text.split(d):
-        s = len(part) - len(part.lstrip())
-        cells.append(Cell(text=part.strip(), start=start + pos + s, end=start + pos + len(part.rstrip()), line=line))
-        pos += len(part) + 1
-    if text.strip().startswith(d) and cells and not cells[0].text and len(cells) != n_cols:
-        cells = cells[1:]
-    if text.strip().endswith(d) and cells and not cells[-1].text and len(cells) != n_cols:
-        cells = cells[:-1]
-    return cells, True
+    return _trim_edges(_raw_split(text, start, line, d), text, text, d, n_cols), True
 
 
 def merge_cells(a: Cell, b: Cell) -> Cell:
@@ -405,7 +391,7 @@ def body_lines(lines: Lines, start: int, paragraphs: bool, n_delims: int | None,
             got = delimited_rows(lines, i, n_delims, n_cols)
             assert got is not None
             cells, taken = got
-            yield CellLine(cells=cells, row=True, delimited=True, blank_before=blank, lines=taken)
+            yield CellLine(cells=cells, row=True, delimited=True, lines=taken)
             i, blank = taken[-1] + 1, 0
             continue
         taken = [i]
@@ -414,7 +400,7 @@ def body_lines(lines: Lines, start: int, paragraphs: bool, n_delims: int | None,
                 taken.append(nxt)
         # several cells parted by spaces: the reader decides whether they are a row or one cell
         cells = split_cells(text, lines[i][0], i)[0] if len(taken) == 1 else [one_cell(lines, taken)]
-        yield CellLine(cells=cells, row=False, blank_before=blank, lines=taken)
+        yield CellLine(cells=cells, row=False, lines=taken)
         i, blank = taken[-1] + 1, 0
 
 

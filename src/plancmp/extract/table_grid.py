@@ -16,6 +16,7 @@ has two children or more. The data give the number of columns.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -43,6 +44,10 @@ _MAX_HEADER_CELLS = 60
 #: a grid has at least this many value columns and rows
 _MIN_VALUES = 2
 _MIN_ROWS = 2
+#: readings of one header weighed at most (the cells holding cells are chosen among its top row)
+_MAX_READINGS = 5000
+#: the price of a reading that leaves measures without a cell over them: not a reading
+_MISFIT = 100.0
 _YEAR_CELL = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*年")
 _SPAN = re.compile(r"(?:19|20)\d\d\s*[-—~至到]\s*(?:19|20)?\d\d")
 _SPAN_HEAD = re.compile(r"^(?:19|20)\d\d\s*[-—~至到]\s*(?:19|20)?\d\d\s*年?(?:度)?")
@@ -128,26 +133,26 @@ class _HeaderReader:
         if n_parents < 0:
             return None
         best: _Reading | None = None
-        for reading in self._readings(upper, upper_leaves, groups, year_groups, n_parents):
+        for n, reading in enumerate(self._readings(upper, upper_leaves, groups, year_groups, n_parents)):
+            if n >= _MAX_READINGS:
+                break  # a header this open is read as far as this
             if best is None or reading.cost < best.cost:
                 best = reading
-        if best is None or len(best.columns) != self.width:
+        if best is None or best.cost >= _MISFIT or len(best.columns) != self.width:
             return None
         return best.columns
 
     def _readings(self, upper: list[int], upper_leaves: set[int], groups: list[list[int]],
-                  year_groups: list[list[int]], n_parents: int):  # type: ignore[no-untyped-def]
+                  year_groups: list[list[int]], n_parents: int) -> Iterator[_Reading]:
         """Every reading with ``n_parents`` cells holding cells (in the top row) and the rest of
         ``upper`` holding measure groups, the top row ending as early as it can."""
         must_top = max([*self.measured, self.year_parent or 0, 0])
         for end in range(must_top + 1, self.bottom + 1):
             top = [k for k in upper if k < end]
             second = [k for k in upper if k >= end]
-            if n_parents == 0 and second:
-                continue
+            if (n_parents == 0 and second) or len(second) < n_parents or len(top) < n_parents:
+                continue  # each cell holding cells holds one at least
             for parents in combinations(top, n_parents):
-                if n_parents and not second:
-                    continue
                 for split in _compositions(len(second), n_parents):
                     yield self._reading(end, set(parents), second, split, groups, year_groups, upper_leaves)
             if n_parents == 0:
@@ -182,13 +187,13 @@ class _HeaderReader:
                 held[k] = next(queue, [])
                 columns += [[k, m] for m in held[k]]
         if next(queue, None) is not None or any(not g for g in held.values()):
-            cost += 100
+            cost += _MISFIT  # groups of measures left over, or a cell holding none
         sizes = [len(v) for v in children.values()]
         cost += 0.01 * (max(sizes) - min(sizes)) if sizes else 0.0
         return _Reading(columns=columns, cost=cost)
 
 
-def _compositions(n: int, parts: int):  # type: ignore[no-untyped-def]
+def _compositions(n: int, parts: int) -> Iterator[list[int]]:
     """Ways to cut ``n`` items, in order, into ``parts`` non-empty runs (their lengths)."""
     if parts == 0:
         if n == 0:

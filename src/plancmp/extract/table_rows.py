@@ -11,7 +11,7 @@ broken cell does not shift the columns, and no count of lines is trusted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -108,6 +108,7 @@ class RowReader:
         self.last_seq: int | None = None
         self.items: list[_Item] = []
         self.last_kind: CellKind | None = None
+        self._source: Iterator[CellLine] = iter(())
 
     # --- what a cell is -------------------------------------------------------------
 
