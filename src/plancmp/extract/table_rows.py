@@ -215,9 +215,10 @@ class RowReader:
         return self._complete()
 
     def _peek(self, k: int) -> Cell | None:
-        for it in self.items[k + 1:]:
-            if it.cell.text:
-                return it.cell
+        """The next cell with text after ``k`` (among those read ahead)."""
+        for j in range(k + 1, len(self.items)):
+            if self.items[j].cell.text:
+                return self.items[j].cell
         return None
 
     def _row_follows(self, k: int) -> bool:
