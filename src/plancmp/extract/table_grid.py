@@ -260,7 +260,7 @@ def find_grid(lines: Lines, i: int, tr: CompiledTables, rules: RuleSet) -> Table
     # (a place: 东岭镇 over 东村片)
     first = 2 if tr.place.search(header[-2].text) and not tr.place.search(header[-1].text) else 1
     body = _read_body(lines, header[-first].line, paragraphs, tr, reader)
-    layout = "one-cell-per-paragraph" if paragraphs else "one-cell-per-line"
+    layout = "one-cell-per-line"  # with or without blank lines between the cells
     return _grid(header[:-first], body, i, paragraphs, layout, tr)
 
 

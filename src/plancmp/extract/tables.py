@@ -130,7 +130,7 @@ def _describe(lines: Lines, table: Table, tr: CompiledTables) -> None:
 
 def _layout(lines: Lines, header: Header, rows: list[TableRow]) -> str:
     """The name of the layout (the record's rule says it): pipes, tabs, markdown, spaced,
-    one-cell-per-line or one-cell-per-paragraph."""
+    or one-cell-per-line (with or without blank lines between the cells)."""
     if header.delimited:
         text = lines[header.first_line][2]
         if "\t" in text and "|" not in text:
@@ -138,7 +138,7 @@ def _layout(lines: Lines, header: Header, rows: list[TableRow]) -> str:
         return "markdown" if text.strip().startswith("|") else "pipes"
     if any(len([d for d in r.cells if d.line == c.line]) > 1 for r in rows for c in r.cells):
         return "spaced"
-    return "one-cell-per-paragraph" if header.paragraphs else "one-cell-per-line"
+    return "one-cell-per-line"
 
 
 def read_table(header: list[Cell], rows: Iterable[list[Cell]], rules: RuleSet) -> Table | None:
