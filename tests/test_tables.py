@@ -529,6 +529,19 @@ ANNUAL_COLUMNS_THREE_YEAR = """东山区城市更新三年行动方案(2024-2026
 老旧小区改造(个) | 12 | 15 | 13
 """
 
+
+HEADER_REPEATED_AFTER_PAGE_BREAK = """序号 | 指标 | 2020年 | 2025年 | 属性
+1 | 学前教育普惠率(%) | 85 | 90 | 约束性
+— 12 —
+序号 | 指标 | 2020年 | 2025年 | 属性
+2 | 义务教育巩固率(%) | 99 | 99.5 | 约束性
+"""
+
+TABLE_RUN_INTO_ONE_LINE = (
+    "主要指标 序号 指标 2020年 2025年 属性 1 学前教育毛入园率(%) 92 95 预期性 "
+    "2 普惠性幼儿园覆盖率(%) 85 ≥90 约束性 三、主要任务\n"
+)
+
 CASES: list[tuple[str, str, set[Rec]]] = [
     ("one-cell-per-line", ONE_CELL_PER_LINE, {
         (18, "学前三年毛入园率", 96.5, None, "=", "%", "baseline", 2020, "预期性"),
@@ -716,6 +729,18 @@ CASES: list[tuple[str, str, set[Rec]]] = [
     ("deadline-column-gives-the-year", DEADLINE_COLUMN, {
         (7, "新增养老床位", 600, None, "=", "张", "target", 2024, None),
         (11, "社区食堂覆盖率", 90, None, "=", "%", "target", 2025, None),
+    }),
+    ("header-repeated-after-a-page-break", HEADER_REPEATED_AFTER_PAGE_BREAK, {
+        (2, "学前教育普惠率", 85, None, "=", "%", "baseline", 2020, "约束性"),
+        (2, "学前教育普惠率", 90, None, "=", "%", "target", 2025, "约束性"),
+        (5, "义务教育巩固率", 99, None, "=", "%", "baseline", 2020, "约束性"),
+        (5, "义务教育巩固率", 99.5, None, "=", "%", "target", 2025, "约束性"),
+    }),
+    ("table-run-into-one-line", TABLE_RUN_INTO_ONE_LINE, {
+        (1, "学前教育毛入园率", 92, None, "=", "%", "baseline", 2020, "预期性"),
+        (1, "学前教育毛入园率", 95, None, "=", "%", "target", 2025, "预期性"),
+        (1, "普惠性幼儿园覆盖率", 85, None, "=", "%", "baseline", 2020, "约束性"),
+        (1, "普惠性幼儿园覆盖率", 90, None, ">=", "%", "target", 2025, "约束性"),
     }),
     ("unit-column-and-kind-words", BASE_TARGET_HEADER, {
         (2, "新增公办幼儿园", 15, None, "=", "所", "target", 2025, "约束性"),

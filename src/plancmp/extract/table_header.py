@@ -62,6 +62,7 @@ class Header:
     paragraphs: bool = False  # one cell per paragraph: lines not parted by a blank line are one cell
     n_delims: int | None = None  # delimiters in a row of a delimited table
     cells: list[Cell] = field(default_factory=list)
+    rest: list[Cell] = field(default_factory=list)  # cells after the header on its own line (a table run into one line)
 
     @property
     def years(self) -> list[Column]:
@@ -175,12 +176,31 @@ def _second_row(lines: Lines, i: int, cols: list[Column], tr: CompiledTables) ->
     return out, j
 
 
+def _run_together(cells: list[Cell], i: int, tr: CompiledTables) -> Header | None:
+    """A table run into one line of cells parted by spaces (``主要指标 序号 指标 2020年 2025年
+    属性 1 学前教育毛入园率(%) 92 95 预期性 …``): the longest run of header cells, the rest
+    its rows."""
+    roles = [header_role(c.text, tr) for c in cells]
+    start = next((k for k, r in enumerate(roles) if r is not None and r.role in ("seq", "name", "category")), None)
+    if start is None:
+        return None
+    end = start
+    while end < len(cells) and roles[end] is not None and roles[end].role != "empty":  # type: ignore[union-attr]
+        end += 1
+    cols = [r for r in roles[start:end] if r is not None]
+    if end == len(cells) or len(cols) < 2 or not finish_header(cols):
+        return None
+    return Header(columns=cols, first_line=i, last_line=i, delimited=False, cells=cells[start:end], rest=cells[end:])
+
+
 def _one_line_header(lines: Lines, i: int, tr: CompiledTables) -> Header | None:
     s, _, text = lines[i]
     d = delimiter_of(text)
     cells, delimited = split_cells(text, s, i)
     if len(cells) < 2:
         return None
+    if d is None and columns_of(cells, tr) is None:
+        return _run_together(cells, i, tr)
     last, n_delims = i, None
     if d is not None:
         # a wrap may have cut the header line: its last cells (or its closing delimiter) go on below

@@ -25,7 +25,7 @@ from .table_cells import Cell, CellLine, CompiledTables, as_one
 from .table_header import Header, header_role
 
 TableKind = Literal["indicator", "grid", "list"]
-CellKind = Literal["seq", "name", "value", "empty", "binding", "unit", "group", "text", "stop", "time"]
+CellKind = Literal["seq", "name", "value", "empty", "binding", "unit", "group", "text", "stop", "time", "skip"]
 
 #: a value cell holds a number and at most this many characters of comparator and unit words (≥95%以上)
 MAX_VALUE_WORDS = 4
@@ -109,6 +109,8 @@ class RowReader:
         self.items: list[_Item] = []
         self.last_kind: CellKind | None = None
         self._source: Iterator[CellLine] = iter(())
+        # the header's own cells, repeated in the body after a page break
+        self.header_texts = {c.text for c in header.cells if c.text}
 
     # --- what a cell is -------------------------------------------------------------
 
@@ -116,6 +118,8 @@ class RowReader:
         tr, r = self.tr, self.tr.rules
         if not t or t in r.cells.empty:
             return "empty"
+        if t in self.header_texts:
+            return "skip"
         if t in r.bindings:
             return "binding"
         if _YEAR_CELL.fullmatch(t):
@@ -262,6 +266,8 @@ class RowReader:
             if cl is None or (self.header.delimited and not cl.delimited):
                 break  # a line without delimiters after a delimited table ends it
             cells = cl.cells
+            if cl.row and sum(1 for c in cells if c.text in self.header_texts) > len(cells) // 2:
+                continue  # the header again, after a page break
             if not cl.row and len(cells) > 1 and not self._spaced_row(cells):
                 cells = [as_one(cells)]  # spaces inside a name, not between cells
             row_line = cl.row or len(cells) > 1
@@ -293,6 +299,8 @@ class RowReader:
                 self._start_seq(cell)
             return True
         kd: CellKind = "name" if cell.role == "name" else self.kind(cell.text)
+        if kd == "skip":
+            return True
         if kd == "seq" and not self._is_seq(cell.text, k):
             kd = "value"
         if kd == "group":

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from itertools import chain
 
 from ..models import Section, Target
 from ..prepare.document import Doc
@@ -70,8 +71,10 @@ def _find_tables(lines: Lines, rules: RuleSet) -> list[Table]:
         table = None
         if header is not None:
             notes = _has_numbered_notes(lines, header.last_line, tr)
-            body = body_lines(lines, header.last_line + 1, header.paragraphs, header.n_delims, MAX_BLANK_RUN,
-                              len(header.columns), tr.skip)
+            body: Iterable[CellLine] = body_lines(lines, header.last_line + 1, header.paragraphs, header.n_delims,
+                                                  MAX_BLANK_RUN, len(header.columns), tr.skip)
+            if header.rest:
+                body = chain((CellLine(cells=[c], row=False, lines=[c.line]) for c in header.rest), body)
             if header.is_list:
                 rows, last = read_list(header, body, tr, rules)
                 kind: TableKind = "list"
