@@ -542,6 +542,20 @@ TABLE_RUN_INTO_ONE_LINE = (
     "2 普惠性幼儿园覆盖率(%) 85 ≥90 约束性 三、主要任务\n"
 )
 
+
+CIRCLED_ROW_NUMBERS = """指标
+2022年
+2025年
+①
+人均受教育年限(年)
+11.2
+11.8
+②
+公办园在园幼儿占比(%)
+55
+≥60
+"""
+
 CASES: list[tuple[str, str, set[Rec]]] = [
     ("one-cell-per-line", ONE_CELL_PER_LINE, {
         (18, "学前三年毛入园率", 96.5, None, "=", "%", "baseline", 2020, "预期性"),
@@ -741,6 +755,12 @@ CASES: list[tuple[str, str, set[Rec]]] = [
         (1, "学前教育毛入园率", 95, None, "=", "%", "target", 2025, "预期性"),
         (1, "普惠性幼儿园覆盖率", 85, None, "=", "%", "baseline", 2020, "约束性"),
         (1, "普惠性幼儿园覆盖率", 90, None, ">=", "%", "target", 2025, "约束性"),
+    }),
+    ("circled-row-numbers", CIRCLED_ROW_NUMBERS, {
+        (6, "人均受教育年限", 11.2, None, "=", "年", "baseline", 2022, None),
+        (7, "人均受教育年限", 11.8, None, "=", "年", "target", 2025, None),
+        (10, "公办园在园幼儿占比", 55, None, "=", "%", "baseline", 2022, None),
+        (11, "公办园在园幼儿占比", 60, None, ">=", "%", "target", 2025, None),
     }),
     ("unit-column-and-kind-words", BASE_TARGET_HEADER, {
         (2, "新增公办幼儿园", 15, None, "=", "所", "target", 2025, "约束性"),

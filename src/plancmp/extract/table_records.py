@@ -33,7 +33,7 @@ PENALTY = {
 }
 
 _CJK_GAP = re.compile(f"(?<={han_or('“”()（）')})\\s+(?={han_or('“”()（）')})")
-_NAME_MARKS = re.compile(r"^\s*(?:[((]\d{1,2}[))]|\d{1,2}[.、)．])\s*|\s*[*★☆▲△※]+\s*$")
+_NAME_MARKS = re.compile(r"^\s*(?:[((]\d{1,3}[))]|\d{1,3}[.、)．]|[①-⑳])\s*|\s*[*★☆▲△※]+\s*$")
 
 
 def joined_name(cells: list[Cell]) -> str:
