@@ -24,6 +24,10 @@ _MAX_GROUP = 40
 #: a lead clause shorter than this takes the next clause too (对…分类，优化…)
 _MIN_LEAD = 4
 _CLAUSE_END = re.compile(r"[，,。；;！!？?]")
+#: a header cell is at most this long (序号, 工作任务): a longer cell is no header of a next table
+_MAX_HEADER_WORD = 6
+#: a task column naming these holds projects, named in full (项目名称, 重点工程)
+_PROJECT_WORDS = ("项目", "工程")
 #: a topic before a colon (``“一江一河”地区：重点推进…``) is not part of the task's name
 _TOPIC = re.compile(r"^[^，,。；;：:]{1,16}[：:]")
 
@@ -38,7 +42,7 @@ class ListEntry:
     category: str | None
 
 
-def read_list(header: Header, lines: Iterable[CellLine], tr: CompiledTables, rules: RuleSet) -> tuple[list[TableRow], int]:
+def read_list(header: Header, lines: Iterable[CellLine], tr: CompiledTables) -> tuple[list[TableRow], int]:
     """Rows of a task or project list and the last cleaned line they take up."""
     has_seq = any(c.role == "seq" for c in header.columns)
     rows: list[TableRow] = []
@@ -50,9 +54,8 @@ def read_list(header: Header, lines: Iterable[CellLine], tr: CompiledTables, rul
         cells = [as_one(cl.cells)] if not cl.row and len(cl.cells) > 1 else cl.cells
         if cl.row and len(cells) > 1:
             row = _row_of_cells(cells, header)
-            if row is None:
-                break
-            rows.append(row)
+            if row is not None:  # a row without a task is a group row (| 行动一 | | |)
+                rows.append(row)
             last = cl.last
             continue
         cell = cells[0]
@@ -91,9 +94,13 @@ def _name_cell(row: TableRow, header: Header) -> None:
 
 
 def _ends(cell: Cell, tr: CompiledTables) -> bool:
+    """A cell that ends a list: a heading, a note or the next box (but not a group row), or the
+    header of the next table."""
     t = cell.text
-    return bool(tr.stop.match(t)) and not tr.group_row.match(t) or header_role(t, tr) is not None and len(t) <= 6 \
-        and header_role(t, tr).role in ("seq", "name", "task")  # type: ignore[union-attr]
+    if tr.stop.match(t) and not tr.group_row.match(t):
+        return True
+    col = header_role(t, tr) if len(t) <= _MAX_HEADER_WORD else None
+    return col is not None and col.role in ("seq", "name", "task")
 
 
 def _row_of_cells(cells: list[Cell], header: Header) -> TableRow | None:
@@ -106,7 +113,7 @@ def _row_of_cells(cells: list[Cell], header: Header) -> TableRow | None:
             by_role.setdefault(col.role, c)
     task = by_role.get("task") or by_role.get("name") or max(cells, key=lambda c: len(c.text))
     if not task.text:
-        return TableRow()
+        return None
     row.seq = by_role.get("seq")
     row.names = [[task]]
     row.extra = [c for c in cells if c is not task and c is not row.seq and c.text]
@@ -137,8 +144,8 @@ def list_entries(tables: list[Table], rules: RuleSet, category_of: Callable[[str
     for table in tables:
         if table.kind != "list" or not any(c.role == "seq" for c in table.header.columns):
             continue
-        tasks = any(c.role == "task" and tr.task.fullmatch(c.label) and "项目" not in c.label
-                    for c in table.header.columns)
+        # a column of tasks (工作任务) names rows by their lead clause; one of projects (项目名称) in full
+        tasks = any(c.role == "task" and not any(w in c.label for w in _PROJECT_WORDS) for c in table.header.columns)
         for row in table.rows:
             cell = row.names[0][0]
             name = lead_clause(cell.text, tr) if tasks else cell.text

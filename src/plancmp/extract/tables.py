@@ -76,7 +76,7 @@ def _find_tables(lines: Lines, rules: RuleSet) -> list[Table]:
             if header.rest:
                 body = chain((CellLine(cells=[c], row=False, lines=[c.line]) for c in header.rest), body)
             if header.is_list:
-                rows, last = read_list(header, body, tr, rules)
+                rows, last = read_list(header, body, tr)
                 kind: TableKind = "list"
             else:
                 rows, last = RowReader(header, tr, rules, notes=notes).read(body)
@@ -158,7 +158,7 @@ def read_table(header: list[Cell], rows: Iterable[list[Cell]], rules: RuleSet) -
     head = Header(columns=cols, first_line=first, last_line=first, delimited=True, cells=header)
     body = (CellLine(cells=r, row=True, delimited=True, lines=sorted({c.line for c in r})) for r in rows if r)
     if head.is_list:
-        got, last = read_list(head, body, tr, rules)
+        got, last = read_list(head, body, tr)
     else:
         got, last = RowReader(head, tr, rules).read(body)
     return Table(kind="list" if head.is_list else "indicator", header=head, rows=got, first_line=first,
