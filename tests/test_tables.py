@@ -556,6 +556,17 @@ CIRCLED_ROW_NUMBERS = """指标
 ≥60
 """
 
+
+COMPOUND_UNIT_COLUMN = """指标
+单位
+现状
+目标
+生均公用经费
+元/生•年
+1200
+1500
+"""
+
 CASES: list[tuple[str, str, set[Rec]]] = [
     ("one-cell-per-line", ONE_CELL_PER_LINE, {
         (18, "学前三年毛入园率", 96.5, None, "=", "%", "baseline", 2020, "预期性"),
@@ -761,6 +772,10 @@ CASES: list[tuple[str, str, set[Rec]]] = [
         (7, "人均受教育年限", 11.8, None, "=", "年", "target", 2025, None),
         (10, "公办园在园幼儿占比", 55, None, "=", "%", "baseline", 2022, None),
         (11, "公办园在园幼儿占比", 60, None, ">=", "%", "target", 2025, None),
+    }),
+    ("compound-unit-in-unit-column", COMPOUND_UNIT_COLUMN, {
+        (7, "生均公用经费", 1200, None, "=", "元/生•年", "baseline", None, None),
+        (8, "生均公用经费", 1500, None, "=", "元/生•年", "target", None, None),
     }),
     ("unit-column-and-kind-words", BASE_TARGET_HEADER, {
         (2, "新增公办幼儿园", 15, None, "=", "所", "target", 2025, "约束性"),

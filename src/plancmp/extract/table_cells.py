@@ -158,7 +158,7 @@ def compiled(rules: RuleSet) -> CompiledTables:
         seq=re.compile(c.seq), prose=re.compile(c.prose), stop=_any(c.stop), group_row=_any(c.group),
         notes=re.compile(c.notes), skip=_any(c.skip), worded=re.compile(c.worded),
         unit_paren=re.compile(rf"\s*[((]\s*(?P<unit>{units})\s*[))]\s*$"),
-        unit_cell=re.compile(rf"[((]?\s*(?:{units})\s*[))]?"),
+        unit_cell=re.compile(rf"[((]?\s*(?:{units}|{any_of(quantity_grammar(rules).units.compound)})\s*[))]?"),
         sub_prefix=re.compile(n.sub_prefix), own_metric=re.compile(n.own_metric),
         qualifier=re.compile(n.qualifier),
         # what is left of a value cell without its number: comparator and unit words only
