@@ -34,7 +34,7 @@ from .table_cells import (
     row_delimiters,
 )
 from .table_header import Column, Header
-from .table_records import make_target, name_and_unit
+from .table_records import make_target, name_and_unit, row_text
 from .table_rows import RowReader, Table, TableRow
 
 #: a header cell is at most this long
@@ -422,7 +422,7 @@ def grid_records(doc: Doc, table: Table, sections: list[Section], rules: RuleSet
     out: list[Target] = []
     for row in table.rows:
         place = "".join(c.text for c in row.groups) + "".join(c.text for c in row.names[0])
-        text = f"{place}: " + " | ".join(v.cell.text if v else "-" for v in row.values)
+        text = row_text(doc, row)
         for col, v in zip(cols, row.values):
             if v is None:
                 continue

@@ -92,7 +92,8 @@ def _assign(row: TableRow, header: Header) -> tuple[list[tuple[Column, Value | N
     return out, doubts
 
 
-def _row_text(doc: Doc, row: TableRow) -> str:
+def row_text(doc: Doc, row: TableRow) -> str:
+    """The row as the original writes it: its lines when each holds several cells, else its cells joined by ``|``."""
     cells = [c for c in row.cells if c.text]
     if not cells:
         return ""
@@ -126,7 +127,7 @@ def _row_records(doc: Doc, row: TableRow, table: Table, sections: list[Section],
                  kinds: dict[int, str | None]) -> list[Target]:
     pairs, fit = _assign(row, table.header)
     binding = row.binding or (row.parent.binding if row.parent is not None else None)
-    text = _row_text(doc, row.parent) + " " + _row_text(doc, row) if row.parent is not None else _row_text(doc, row)
+    text = row_text(doc, row.parent) + " " + row_text(doc, row) if row.parent is not None else row_text(doc, row)
     rule = f"table:{table.layout}" + (":missing-cell" if "table:missing-cell" in fit else "") \
         + (":sub-row" if row.subs or row.parent else "")
     out = []
