@@ -366,7 +366,36 @@ COMPOUND_UNIT_COLUMN = """指标
 """
 
 
+
+NOTE_COLUMN_ONE_CELL = """指标
+2024年
+2027年
+属性
+备注
+公共充电桩数量(个)
+3200
+5000
+预期性
+含专用充电桩
+新能源公交车占比(%)
+80
+100
+约束性
+智慧停车场数量(个)
+12
+30
+预期性
+"""
+
 NEW_CASES: list[tuple[str, str, set[Rec]]] = [
+    ("note-column-after-the-attribute", NOTE_COLUMN_ONE_CELL, {
+        (7, "公共充电桩数量", 3200, None, "=", "个", "baseline", 2024, "预期性"),
+        (8, "公共充电桩数量", 5000, None, "=", "个", "target", 2027, "预期性"),
+        (12, "新能源公交车占比", 80, None, "=", "%", "baseline", 2024, "约束性"),
+        (13, "新能源公交车占比", 100, None, "=", "%", "target", 2027, "约束性"),
+        (16, "智慧停车场数量", 12, None, "=", "个", "baseline", 2024, "预期性"),
+        (17, "智慧停车场数量", 30, None, "=", "个", "target", 2027, "预期性"),
+    }),
     ("numbered-names-blank-lines", NUMBERED_NAMES_BLANK_LINES, {
         (13, "学前三年毛入园率", 93, None, "=", "%", "baseline", 2020, "预期性"),
         (15, "学前三年毛入园率", 97, None, "=", "%", "target", 2025, "预期性"),

@@ -69,6 +69,7 @@ class TableRow:
     binding: str | None = None
     unit: str | None = None
     year: int | None = None  # a deadline cell of the row (完成时限: 2025年)
+    note: Cell | None = None  # the row's cell under a notes column (备注)
     cells: list[Cell] = field(default_factory=list)
     parent: TableRow | None = None  # the row a sub-row (其中:…) belongs to
     extra: list[Cell] = field(default_factory=list)  # cells of a list row after its task cell
@@ -102,6 +103,8 @@ class RowReader:
         self.n_names = max(1, sum(1 for r in after if r in ("name", "category")))
         first_value = next((k for k, r in enumerate(roles) if r == "year"), len(roles))
         self.pre_value = {r for r in roles[:first_value] if r in ("unit", "binding")}
+        last_value = max((k for k, r in enumerate(roles) if r in ("year", "other")), default=len(roles))
+        self.note_after = "note" in roles[last_value + 1:]  # a 备注 column after the values
         self.rows: list[TableRow] = []
         self.row = TableRow()
         self.groups: list[Cell] = []
@@ -310,11 +313,11 @@ class RowReader:
                 self.row.groups = [cell]
                 return True
             return False
-        done = self._feed_kind(kd, cell)
+        done = self._feed_kind(kd, cell, k)
         self.last_kind = kd
         return done
 
-    def _feed_kind(self, kd: CellKind, cell: Cell) -> bool:
+    def _feed_kind(self, kd: CellKind, cell: Cell, k: int) -> bool:
         row = self.row
         if kd == "stop":
             return False
@@ -333,6 +336,9 @@ class RowReader:
                 self._add_value(cell, self._text_value(cell))
             elif self._worded(cell):
                 self._add_value(cell, None)  # 全覆盖: keeps its column, gives no record
+            elif self._note_cell(cell, k):
+                row.note = cell
+                row.cells.append(cell)
             else:
                 self._name(cell)
         elif kd == "time":
@@ -357,6 +363,17 @@ class RowReader:
             self.flush()  # more values than columns: a row without a name of its own
         self.row.values.append(value)
         self.row.cells.append(cell)
+
+    def _note_cell(self, cell: Cell, k: int) -> bool:
+        """A cell under a notes column after the values (含专用充电桩): the row has its values
+        and its attribute and no note yet, and no value follows (which would make the cell the
+        next row's name)."""
+        row = self.row
+        if not (self.note_after and row.has_values and row.note is None and self.last_kind in ("binding", "value", "empty")
+                and (self._complete() or row.binding is not None)) or self.tr.unit_paren.search(cell.text):
+            return False
+        nxt = self._peek(k)
+        return nxt is None or self.kind(nxt.text) not in ("value", "empty", "unit")
 
     def _worded(self, cell: Cell) -> bool:
         """A value written in words (全覆盖, 基本达标) where the row waits for a value: not a piece
