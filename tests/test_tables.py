@@ -1,8 +1,9 @@
-"""Indicator tables in every layout: each row gives a baseline and target record per year column.
+"""Indicator tables in the layouts first met: each row gives a baseline and target record per year column.
 
 The tables below are written for these tests (not copied from the samples);
 the last tests check every indicator-table row of the two sample plans that
-have one against their gold annotations.
+have one against their gold annotations. More layouts of the genre are in
+test_table_layouts; grids, lists and robustness have their own files.
 """
 from __future__ import annotations
 
@@ -13,21 +14,7 @@ from plancmp.prepare import read
 from plancmp.ruleset import default_rules
 
 from .samples import gold
-
-# (line, metric, value, value_max, comparator, unit, kind, year, binding)
-Rec = tuple[int, str, float, float | None, str, str, str, int | None, str | None]
-
-
-def _doc(text: str):
-    raw = read.RawText("<table>", text, "utf-8", "0" * 64)
-    return pipeline.prepare(raw, default_rules())
-
-
-def records(text: str) -> set[Rec]:
-    doc = _doc(text)
-    return {(t.line, t.metric, t.value, t.value_max, t.comparator, t.unit, t.kind, t.year, t.binding)
-            for t in tables.extract_tables(doc, [], default_rules())}
-
+from .tables_common import Rec, doc_of, records
 
 ONE_CELL_PER_LINE = """（二）发展目标
 专栏1 “十四五”时期教育发展主要指标
@@ -335,8 +322,18 @@ def test_not_a_table(text: str) -> None:
     assert records(text) == set()
 
 
+PIPE_LIST_THEN_SIGNATURE = """重点项目表
+序号 | 项目名称 | 建设内容 | 实施年限
+1 | 城南小学扩建项目 | 新建教学楼一栋 | 2022—2024年
+2 | 职教中心实训楼项目 | 建设实训楼 | 2023—2025年
+— 5 —
+临川县教育局
+2022年3月1日
+"""
+
 LINE_CASES = [
     ("one-cell-per-line", ONE_CELL_PER_LINE, set(range(4, 43)), {2, 44, 45}),
+    ("pipe-list-then-signature", PIPE_LIST_THEN_SIGNATURE, {2, 3, 4}, {1, 6, 7}),
     ("pipes", PIPES, {2, 3, 4, 5}, {1, 6}),
     ("markdown", MARKDOWN_2035, {1, 2, 3, 4}, {6}),
 ]
@@ -344,13 +341,18 @@ LINE_CASES = [
 
 @pytest.mark.parametrize(("text", "inside", "outside"), [c[1:] for c in LINE_CASES], ids=[c[0] for c in LINE_CASES])
 def test_table_lines(text: str, inside: set[int], outside: set[int]) -> None:
-    got = tables.table_lines(_doc(text), default_rules())
+    got = tables.body_lines_of(doc_of(text), default_rules())
     assert inside <= got
     assert not outside & got
 
 
+def test_only_indicator_tables_and_grids_are_kept_from_running_text() -> None:
+    assert tables.table_lines(doc_of(PIPES), default_rules()) == {2, 3, 4, 5}
+    assert tables.table_lines(doc_of(PIPE_LIST_THEN_SIGNATURE), default_rules()) == set()
+
+
 def test_record_provenance() -> None:
-    doc = _doc(PIPES)
+    doc = doc_of(PIPES)
     t = next(r for r in tables.extract_tables(doc, [], default_rules()) if r.kind == "target" and r.line == 5)
     assert t.match == "10-12"
     assert doc.original.text[t.span.start:t.span.end] == "10-12"

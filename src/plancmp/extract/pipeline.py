@@ -58,7 +58,7 @@ def extract_raw(raw: read.RawText, rules: RuleSet | None = None, timings: Timing
     with _timer(timings, "meta"):
         md = meta.extract_meta(doc, sections, rules)
     with _timer(timings, "tables"):
-        table_targets = tables.extract_tables(doc, sections, rules)
+        table_targets = tables.extract_tables(doc, sections, rules, md.period.start)
     with _timer(timings, "targets"):
         found = targets.extract_targets(doc, sections, rules, skip_lines=tables.table_lines(doc, rules))
     with _timer(timings, "projects"):

@@ -30,6 +30,7 @@ from ..prepare.document import Doc
 from ..prepare.headings import HeadingRules, MarkerKind
 from ..ruleset import RuleSet, compiled_once
 from .gazetteer import gazetteer
+from . import tables
 from .numbers import parse_integer
 
 # -- rules --------------------------------------------------------------------
@@ -475,7 +476,8 @@ def segment(doc: Doc, rules: RuleSet) -> list[Section]:
     """Stage ``segment``: sections sorted by line."""
     hr = compiled(rules)
     names = gazetteer(rules).body_openers if hr.rules.title.region_opens_body else frozenset()
-    headings = find_headings(doc, hr, names)
+    in_tables = tables.body_lines_of(doc, rules)  # a table's rows are never sections
+    headings = [h for h in find_headings(doc, hr, names) if doc.line_of(h.marker[0]) not in in_tables]
     out = []
     for placed in build_tree(headings):
         h = placed.heading

@@ -1,23 +1,30 @@
-"""Indicator tables, part 1: the rule table, and what a table's cells and header are.
+"""Tables, part 1: the rule table, and what a table's cells are.
 
-A line of a table is split into :class:`IndicatorCell` s (pipes, tabs, Markdown,
-or cells separated by spaces); a header is recognised by what each of its cells
-names (指标, 序号, 2020年, 属性 …) and read into :class:`IndicatorColumn` s, on one
-line, over two rows, or one cell per line. Which cells make a row, and the
-records the rows give, is :mod:`plancmp.extract.tables`; this module knows no rows.
+Whatever carries the cells of a table (pipes, tabs, Markdown, runs of spaces,
+one cell per line, one cell per paragraph), the readers see the same thing: a
+sequence of :class:`CellLine` s, each holding the :class:`Cell` s of one line
+(a whole row when the line delimits its cells, one cell otherwise).
+:func:`cell_lines` makes that sequence from the cleaned lines of a document;
+tables read from HTML, DOCX or PDF structure can hand rows of cells to the same
+readers (:func:`plancmp.extract.tables.read_table`). The header is
+:mod:`plancmp.extract.table_header`; rows are :mod:`plancmp.extract.table_rows`.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ..prepare.chars import alternation, any_of
+from ..prepare.chars import alternation, any_of, han_or
 from ..ruleset import Regex, RuleSet, compiled_once
+from .quantities import compiled as quantity_grammar
 
-Role = Literal["seq", "name", "category", "year", "binding", "unit", "note", "empty", "group"]
+Role = Literal["seq", "name", "category", "year", "binding", "unit", "note", "empty", "group", "task", "time"]
+
+Lines = list[tuple[int, int, str]]
 
 
 # --- rules ---------------------------------------------------------------------------
@@ -25,12 +32,14 @@ Role = Literal["seq", "name", "category", "year", "binding", "unit", "note", "em
 class HeaderRules(BaseModel):
     name: list[Regex] = Field(description="regexes of the indicator-name header cell (指标, 指标名称)")
     seq: list[Regex] = Field(description="regexes of the row-number header cell (序号)")
-    category: list[Regex] = Field(default=[], description="regexes of a grouping column (领域, 类别)")
+    category: list[Regex] = Field(default=[], description="regexes of a grouping column (领域, 类别, 一级指标)")
     binding: list[Regex] = Field(description="regexes of the attribute header cell (属性)")
     unit: list[Regex] = Field(default=[], description="regexes of a unit column (单位)")
-    note: list[Regex] = Field(default=[], description="regexes of columns without values (备注)")
+    note: list[Regex] = Field(default=[], description="regexes of columns without values (备注, 责任单位)")
+    task: list[Regex] = Field(default=[], description="regexes of the task or project column of a task list (工作任务, 项目名称)")
+    time: list[Regex] = Field(default=[], description="regexes of the deadline column of a task list (完成时间)")
     year: Regex = Field(description="regex of a year header cell with a group `year`")
-    baseline_column: list[Regex] = Field(default=[], description="regexes of a value column without a year that holds the baseline (现状值)")
+    baseline_column: list[Regex] = Field(default=[], description="regexes of a value column without a year that holds the baseline (现状值, “十四五”完成值)")
     target_column: list[Regex] = Field(default=[], description="regexes of a value column without a year that holds the target (目标值)")
     group: list[Regex] = Field(default=[], description="regexes of a cell spanning the year columns of a second header row (指标值)")
     baseline_words: list[str] = Field(description="words in a year header that make it the baseline column")
@@ -39,17 +48,44 @@ class HeaderRules(BaseModel):
 
 class CellRules(BaseModel):
     empty: list[str] = Field(description="cells that hold no value but keep their column")
-    max_chars: int = Field(description="longest text of a cell; longer lines end a table")
+    max_chars: int = Field(description="longest text of a name cell; longer lines end a table")
+    max_text_value: int = Field(description="longest text of a value cell written as words (启动8个改造项目)")
     seq: Regex = Field(description="regex of a row-number cell")
     prose: Regex = Field(description="regex found in prose lines (which end a table)")
     stop: list[Regex] = Field(description="regexes matching at the start of a line that ends a table")
+    group: list[Regex] = Field(default=[], description="regexes of a group row inside a table (二、优质资源, 行动一：…), "
+                                                      "which ends the table when no row follows it")
+    notes: Regex = Field(description="regex of a note under a table (注：1. …)")
+    skip: list[Regex] = Field(default=[], description="regexes of whole lines of page furniture inside a table (— 12 —)")
+    worded: Regex = Field(description="regex of a value written in words (全覆盖, 基本达标)")
 
 
 class NameRules(BaseModel):
-    units: list[str] = Field(description="units accepted in a trailing (unit) of an indicator name")
+    units: list[str] = Field(description="units a unit cell or a trailing (unit) of an indicator name may hold")
     sub_prefix: Regex = Field(description="regex opening a sub-row label (其中:)")
     own_metric: Regex = Field(description="regex: a sub-label that names its own metric")
     max_sub_chars: int = Field(description="longest sub-label continuing a 其中 group")
+    qualifier: Regex = Field(description="regex of a bracketed qualifier dropped from a metric: （含改扩建）")
+
+
+class AroundRules(BaseModel):
+    unit_line: Regex = Field(description="regex of a unit line above a table (单位：亩), group `unit`")
+    numbered_note: Regex = Field(description="regex of numbered notes under a table (注：1.)")
+    paren_note: Regex = Field(description="regex of a note giving bracketed values a year, group 1")
+
+
+class GridRules(BaseModel):
+    place_suffixes: list[str] = Field(description="endings of a place's name (镇, 街道)")
+    target_words: list[str] = Field(description="words of a column's labels that make its cells targets")
+    baseline_words: list[str] = Field(description="words of a column's labels that make its cells baselines")
+    year_parent_words: list[str] = Field(description="words of the cell years stand under (年度, 任务)")
+    counters: list[str] = Field(description="counters whose X数 column takes X as unit (处数 -> 处)")
+    caption_rows: list[str] = Field(description="row kinds a caption names after 各 (各街道)")
+    caption_kinds: Regex = Field(description="regex of the kind of table ending a caption (分解表)")
+
+
+class ListRules(BaseModel):
+    basis_openers: list[str] = Field(description="words opening a clause that gives a task's basis (参照)")
 
 
 class TableRules(BaseModel):
@@ -59,6 +95,9 @@ class TableRules(BaseModel):
     bindings: dict[str, str] = Field(description="attribute cell -> binding (预期 -> 预期性)")
     cells: CellRules
     names: NameRules
+    around: AroundRules
+    grid: GridRules
+    lists: ListRules
 
 
 @dataclass(frozen=True)
@@ -72,6 +111,8 @@ class CompiledTables:
     binding_head: re.Pattern[str]
     unit_head: re.Pattern[str]
     note: re.Pattern[str]
+    task: re.Pattern[str]
+    time: re.Pattern[str]
     year: re.Pattern[str]
     base_col: re.Pattern[str]
     target_col: re.Pattern[str]
@@ -79,28 +120,58 @@ class CompiledTables:
     seq: re.Pattern[str]  # a row-number cell
     prose: re.Pattern[str]
     stop: re.Pattern[str]
+    group_row: re.Pattern[str]
+    notes: re.Pattern[str]
+    skip: re.Pattern[str]  # a page number printed inside a table: skipped
+    worded: re.Pattern[str]
     unit_paren: re.Pattern[str]  # a trailing (unit) of an indicator name
+    unit_cell: re.Pattern[str]  # a cell that is a unit: 万平方米, （亩）
     sub_prefix: re.Pattern[str]
     own_metric: re.Pattern[str]
+    qualifier: re.Pattern[str]
     value_shape: re.Pattern[str]
+    unit_line: re.Pattern[str]
+    unit_note: re.Pattern[str]  # a unit note in brackets after a caption
+    numbered_note: re.Pattern[str]
+    paren_note: re.Pattern[str]
+    place: re.Pattern[str]  # a place's name ends so
+    grid_target: re.Pattern[str]
+    grid_base: re.Pattern[str]
+    count_label: re.Pattern[str]  # group `unit`: the counter of an X数 column
+    caption_head: re.Pattern[str]
+    caption_tail: re.Pattern[str]
+    basis: re.Pattern[str]
 
 
 @compiled_once
 def compiled(rules: RuleSet) -> CompiledTables:
     """The table rules, validated and compiled once per rule set."""
     t = rules.table("tables", TableRules)
-    h, c, n = t.header, t.cells, t.names
+    h, c, n, g = t.header, t.cells, t.names, t.grid
+    units = alternation([*n.units, *quantity_grammar(rules).units.units])
     return CompiledTables(
         rules=t,
         name=_any(h.name), seq_head=_any(h.seq), category=_any(h.category),
-        binding_head=_any(h.binding), unit_head=_any(h.unit), note=_any(h.note),
-        year=re.compile(h.year), base_col=_any(h.baseline_column), target_col=_any(h.target_column),
-        group=_any(h.group),
-        seq=re.compile(c.seq), prose=re.compile(c.prose), stop=_any(c.stop),
-        unit_paren=re.compile(rf"\s*[((]\s*(?P<unit>{alternation(n.units)})\s*[))]\s*$"),
+        binding_head=_any(h.binding), unit_head=_any(h.unit), note=_any(h.note), task=_any(h.task),
+        time=_any(h.time), year=re.compile(h.year), base_col=_any(h.baseline_column),
+        target_col=_any(h.target_column), group=_any(h.group),
+        seq=re.compile(c.seq), prose=re.compile(c.prose), stop=_any(c.stop), group_row=_any(c.group),
+        notes=re.compile(c.notes), skip=_any(c.skip), worded=re.compile(c.worded),
+        unit_paren=re.compile(rf"\s*[((]\s*(?P<unit>{units})\s*[))]\s*$"),
+        unit_cell=re.compile(rf"[((]?\s*(?:{units}|{any_of(quantity_grammar(rules).units.compound)})\s*[))]?"),
         sub_prefix=re.compile(n.sub_prefix), own_metric=re.compile(n.own_metric),
+        qualifier=re.compile(n.qualifier),
         # what is left of a value cell without its number: comparator and unit words only
-        value_shape=re.compile(r"[\d.,%‰\s<>≤≥=~+\-]"),
+        value_shape=re.compile(r"[\d.,%‰\s<>≤≥=~+\-()（）]"),
+        unit_line=re.compile(t.around.unit_line),
+        unit_note=re.compile(rf"[(（]?\s*{t.around.unit_line}[^)）]*[)）]?"),
+        numbered_note=re.compile(t.around.numbered_note), paren_note=re.compile(t.around.paren_note),
+        place=re.compile(f"(?:{alternation(g.place_suffixes)})$"),
+        grid_target=re.compile(alternation(g.target_words)), grid_base=re.compile(alternation(g.baseline_words)),
+        count_label=re.compile(f"(?P<unit>{alternation(g.counters)})数$|数量$"),
+        caption_head=re.compile(rf"^(?:附件\s*\d*\s*[:：]?\s*)?(?:各|分)(?:{alternation(g.caption_rows)})"),
+        caption_tail=re.compile(g.caption_kinds),
+        basis=re.compile(f"^(?:{alternation(t.lists.basis_openers)})"),
     )
 
 
@@ -108,49 +179,97 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
     return re.compile(any_of(patterns))
 
 
-# --- cells and the header ------------------------------------------------------------
+# --- cells ---------------------------------------------------------------------------
 
 @dataclass
-class IndicatorCell:
+class Cell:
     """One table cell: its text (stripped) and where it is in ``doc.text``."""
 
     text: str
     start: int
     end: int
-    line: int  # index of the cleaned line
+    line: int  # index of the cleaned line where it starts
     role: Role | None = None  # the header column it sits under, when the row lines up with the header
 
 
 @dataclass
-class IndicatorColumn:
-    """One column of a header: what its cells hold; a year column's year and kind."""
+class CellLine:
+    """The cells of one line of a table (or of one row handed over whole).
 
-    role: Role
-    year: int | None = None
-    kind: Literal["target", "baseline"] | None = None
+    ``row``: the cells make a whole row (a delimited line, a spaced row, a row of an
+    HTML table); otherwise the line holds one cell of a row laid out one cell per line."""
 
-
-@dataclass
-class Header:
-    """The header of an indicator table: its columns and the cleaned lines it spans."""
-
-    columns: list[IndicatorColumn]
-    first_line: int  # cleaned line index
-    last_line: int
-    delimited: bool  # the header sat on one delimited line (its columns can line up with the rows)
+    cells: list[Cell]
+    row: bool
+    delimited: bool = False  # pipes or tabs: the cells line up with a delimited header
+    lines: list[int] = field(default_factory=list)  # cleaned lines it took up
 
     @property
-    def years(self) -> list[IndicatorColumn]:
-        return [c for c in self.columns if c.role == "year"]
+    def last(self) -> int:
+        return self.lines[-1] if self.lines else self.cells[-1].line
 
 
 _DELIMS = ("|", "\t")
-#: a header written one cell per line may have this many lines between its cells (blank ones)
-MAX_HEADER_GAP = 2
 _SPACED_CELL = re.compile(r"\S+")  # in a line without delimiters, cells are separated by spaces
+_CJK_GAP = re.compile(f"(?<={han_or('“”()（）')})\\s+(?={han_or('“”()（）')})")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+#: a delimited row broken by a hard wrap is joined over at most this many lines
+MAX_ROW_LINES = 4
+#: lines looked at to learn how many delimiters a row of a delimited table holds
+_DELIM_SAMPLE = 40
 
 
-def next_nonblank(lines: list[tuple[int, int, str]], i: int) -> int | None:
+def joined_text(parts: list[str]) -> str:
+    """Parts of one cell broken over lines, joined: a space only between two ASCII words
+    (``每千人口拥有`` ⏎ ``3岁以下…`` is one name)."""
+    out = ""
+    for p in (p.strip() for p in parts):
+        if not p:
+            continue
+        if out and out[-1].isascii() and out[-1].isalnum() and p[0].isascii() and p[0].isalnum():
+            out += " "
+        out += p
+    return _CJK_GAP.sub("", out)
+
+
+def is_md_rule(text: str) -> bool:
+    return bool(_MD_RULE.match(text))
+
+
+def delimiter_of(text: str) -> str | None:
+    return next((d for d in _DELIMS if d in text), None)
+
+
+def split_cells(text: str, start: int, line: int, n_cols: int | None = None) -> tuple[list[Cell], bool]:
+    """The cells of one line and whether it was delimited (pipes, tabs) or spaced.
+
+    A delimiter opening or closing the line (Markdown ``| a | b |``) opens no cell,
+    unless that cell is needed to make ``n_cols`` cells (``1 | 指标 | | |``)."""
+    d = delimiter_of(text)
+    if d is None:
+        return [Cell(text=m.group(), start=start + m.start(), end=start + m.end(), line=line)
+                for m in _SPACED_CELL.finditer(text)], False
+    return _trim_edges(_raw_split(text, start, line, d), text, text, d, n_cols), True
+
+
+def merge_cells(a: Cell, b: Cell) -> Cell:
+    """Two pieces of one cell that a hard wrap broke (``98.`` ⏎ ``5``) as one cell."""
+    if not a.text:
+        return b
+    if not b.text:
+        return a
+    return Cell(text=a.text + b.text, start=a.start, end=b.end, line=a.line, role=a.role)
+
+
+def one_cell(lines: Lines, idx: list[int]) -> Cell:
+    """The cell made of the cleaned lines ``idx`` (consecutive, or parted by page numbers)."""
+    parts = [lines[j][2] for j in idx]
+    s = lines[idx[0]][0] + len(parts[0]) - len(parts[0].lstrip())
+    e = lines[idx[-1]][0] + len(parts[-1].rstrip())
+    return Cell(text=joined_text(parts), start=s, end=e, line=idx[0])
+
+
+def next_nonblank(lines: Lines, i: int) -> int | None:
     """Index of the first non-blank cleaned line after ``i``, or None."""
     j = i + 1
     while j < len(lines) and not lines[j][2].strip():
@@ -158,132 +277,147 @@ def next_nonblank(lines: list[tuple[int, int, str]], i: int) -> int | None:
     return j if j < len(lines) else None
 
 
-def split_cells(text: str, start: int, line: int, n_cols: int | None = None) -> tuple[list[IndicatorCell], bool]:
-    """The cells of one line and whether it was delimited (pipes, tabs) or spaced.
-
-    A delimiter opening or closing the line (Markdown ``| a | b |``) opens no cell,
-    unless that cell is needed to make ``n_cols`` cells (``1 | 指标 | | |``)."""
-    for d in _DELIMS:
-        if d in text:
-            cells, pos = [], 0
-            for part in text.split(d):
-                s = len(part) - len(part.lstrip())
-                cells.append(IndicatorCell(text=part.strip(), start=start + pos + s,
-                                           end=start + pos + len(part.rstrip()), line=line))
-                pos += len(part) + 1
-            if text.strip().startswith(d) and cells and not cells[0].text and len(cells) != n_cols:
-                cells = cells[1:]
-            if text.strip().endswith(d) and cells and not cells[-1].text and len(cells) != n_cols:
-                cells = cells[:-1]
-            return cells, True
-    cells = [IndicatorCell(text=m.group(), start=start + m.start(), end=start + m.end(), line=line)
-             for m in _SPACED_CELL.finditer(text)]
-    return cells, False
-
-
-def _header_role(text: str, tr: CompiledTables) -> IndicatorColumn | None:
-    t = re.sub(r"\s+", "", text)
-    if not t:
-        return IndicatorColumn(role="empty")
-    for role, pat in (("name", tr.name), ("seq", tr.seq_head), ("binding", tr.binding_head),
-                      ("unit", tr.unit_head), ("category", tr.category), ("note", tr.note),
-                      ("group", tr.group)):
-        if pat.fullmatch(t):  # type: ignore[attr-defined]
-            return IndicatorColumn(role=role)  # type: ignore[arg-type]
-    m = tr.year.fullmatch(t)
-    if m:
-        h = tr.rules.header
-        kind: Literal["target", "baseline"] | None = None
-        if any(w in t for w in h.baseline_words):
-            kind = "baseline"
-        elif any(w in t for w in h.target_words):
-            kind = "target"
-        return IndicatorColumn(role="year", year=int(m.group("year")), kind=kind)
-    if tr.base_col.fullmatch(t):
-        return IndicatorColumn(role="year", kind="baseline")
-    if tr.target_col.fullmatch(t):
-        return IndicatorColumn(role="year", kind="target")
-    return None
-
-
-def _header_columns(cells: list[IndicatorCell], tr: CompiledTables) -> list[IndicatorColumn] | None:
-    cols = [_header_role(c.text, tr) for c in cells]
-    if not cells or any(c is None for c in cols):
-        return None
-    return cols  # type: ignore[return-value]
-
-
-def _finish_header(columns: list[IndicatorColumn]) -> bool:
-    """Whether ``columns`` make a header; fixes the kind of each year column."""
-    roles = {c.role for c in columns}
-    years = [c for c in columns if c.role == "year"]
-    if not years or not roles & {"name", "seq"}:
+def paragraph_mode(lines: Lines, first: int, last: int) -> bool:
+    """Whether the lines ``first..last`` (a header) put one cell per paragraph: a blank line
+    after (nearly) every line, so that lines not parted by a blank line are one broken cell."""
+    filled = [j for j in range(first, last + 1) if lines[j][2].strip()]
+    if len(filled) < 2:
         return False
-    earliest = min((c.year for c in years if c.year is not None), default=None)
-    for c in years:
-        if c.kind is None:
-            c.kind = "baseline" if len(years) > 1 and c.year == earliest else "target"
-    return True
+    parted = sum(1 for j in filled[:-1] if not lines[j + 1][2].strip())
+    return parted >= 0.6 * (len(filled) - 1)
 
 
-def _second_row(lines: list[tuple[int, int, str]], i: int, cols: list[IndicatorColumn],
-                tr: CompiledTables) -> tuple[list[IndicatorColumn], int] | None:
-    """A header over two rows (``指标 | 指标值 | 属性`` then ``| 2020年 | 2025年 |``): the
-    merged columns and the line of the second row."""
-    if not any(c.role == "group" or (c.role == "year" and c.year is None) for c in cols):
-        return None
-    j = next_nonblank(lines, i)
-    if j is None:
-        return None
-    below = _header_columns(split_cells(lines[j][2], lines[j][0], j, len(cols))[0], tr)
-    if below is None or not any(c.role == "year" for c in below):
-        return None
-    if len(below) == len(cols):
-        return [b if b.role == "year" else c for c, b in zip(cols, below)], j
-    years = [b for b in below if b.role == "year"]
-    out: list[IndicatorColumn] = []
-    spare = 0  # empty cells that the spanning cell covered
-    for c in cols:
-        if c.role == "group" or (c.role == "year" and c.year is None):
-            if years:
-                out.extend(years)
-                spare, years = len(years) - 1, []
-            continue
-        if c.role == "empty" and spare:
-            spare -= 1
-            continue
-        out.append(c)
-    return out, j
+def row_delimiters(lines: Lines, first: int, d: str) -> int:
+    """How many delimiters a row holds in the delimited table whose header is on line ``first``.
 
-
-def find_header(lines: list[tuple[int, int, str]], i: int, tr: CompiledTables) -> Header | None:
-    """A header starting at cleaned line ``i``: on one line, or one cell per line."""
-    s, _, text = lines[i]
-    cells, delimited = split_cells(text, s, i)
-    cols = _header_columns(cells, tr)
-    if cols is None:
-        return None
-    if len(cells) > 1:
-        two = _second_row(lines, i, cols, tr)
-        if two is not None:
-            cols, last = two
-        else:
-            last = i
-        if not _finish_header(cols):
-            return None
-        return Header(columns=cols, first_line=i, last_line=last, delimited=delimited)
-    # one cell per line: gather the header cells that follow, across blank lines
-    columns, last, j = list(cols), i, i + 1
-    while j < len(lines) and j - last <= MAX_HEADER_GAP:
-        t = lines[j][2].strip()
-        if t:
-            c = _header_role(t, tr)
-            if c is None or c.role == "empty":
-                break
-            if c.role != "group":
-                columns.append(c)
-            last = j
+    A hard wrap (a PDF paste) cuts rows anywhere, so single lines may hold fewer: the count is
+    the one that splits the next lines, taken in order, into groups holding exactly it that cover
+    the most lines."""
+    counts: list[int] = []
+    j = first
+    while j < len(lines) and len(counts) < _DELIM_SAMPLE and lines[j][2].strip():
+        k = lines[j][2].count(d)
+        if not k and not (j + 1 < len(lines) and d in lines[j + 1][2]):
+            break  # a line without delimiters only inside a row broken over lines
+        counts.append(k)
         j += 1
-    if not _finish_header(columns):
+    top = max(counts)
+    best, best_cover = top, -1
+    for target in range(top, top + MAX_ROW_LINES):
+        cover, acc, n = 0, 0, 0
+        for k in counts:
+            acc, n = acc + k, n + 1
+            if acc >= target:
+                cover += n if acc == target else 0
+                acc, n = 0, 0
+        if cover > best_cover:
+            best, best_cover = target, cover
+    return best
+
+
+def delimited_rows(lines: Lines, i: int, n_delims: int, n_cols: int | None = None) -> tuple[list[Cell], list[int]] | None:
+    """The cells of a delimited row starting at line ``i``, re-joined when a hard wrap broke it
+    over lines (a PDF paste cuts ``| 98.5 | 约束性 |`` anywhere): lines are taken until they hold
+    the table's ``n_delims`` delimiters."""
+    d = delimiter_of(lines[i][2])
+    if d is None:
         return None
-    return Header(columns=columns, first_line=i, last_line=last, delimited=False)
+    taken = [i]
+    count = lines[i][2].count(d)
+    j = i
+    while count < n_delims and len(taken) < MAX_ROW_LINES:
+        j += 1
+        if j >= len(lines) or not lines[j][2].strip():
+            break
+        nd = lines[j][2].count(d)
+        if count + nd > n_delims:
+            break
+        taken.append(j)
+        count += nd
+    if count != n_delims and len(taken) > 1:
+        taken = [i]
+    cells: list[Cell] = []
+    for j in taken:
+        s, _, text = lines[j]
+        part = _raw_split(text, s, j, d) if d in text else [one_cell(lines, [j])]
+        if cells and part:
+            cells[-1] = merge_cells(cells[-1], part[0])
+            part = part[1:]
+        cells.extend(part)
+    return _trim_edges(cells, lines[i][2], lines[taken[-1]][2], d, n_cols), taken
+
+
+def _raw_split(text: str, start: int, line: int, d: str) -> list[Cell]:
+    cells, pos = [], 0
+    for part in text.split(d):
+        s = len(part) - len(part.lstrip())
+        cells.append(Cell(text=part.strip(), start=start + pos + s, end=start + pos + len(part.rstrip()), line=line))
+        pos += len(part) + 1
+    return cells
+
+
+def _trim_edges(cells: list[Cell], first: str, last: str, d: str, n_cols: int | None) -> list[Cell]:
+    """Without the empty cells a delimiter opening or closing the row makes (Markdown), unless
+    they are needed to make ``n_cols`` cells (``| | 92 | 100 |`` under a five-column header)."""
+    if first.strip().startswith(d) and cells and not cells[0].text and len(cells) != n_cols:
+        cells = cells[1:]
+    if last.strip().endswith(d) and cells and not cells[-1].text and len(cells) != n_cols:
+        cells = cells[:-1]
+    return cells
+
+
+def body_lines(lines: Lines, start: int, paragraphs: bool, n_delims: int | None,
+               max_blank: int, n_cols: int | None = None, skip: re.Pattern[str] | None = None) -> Iterator[CellLine]:
+    """The lines of a table body from cleaned line ``start`` on, as :class:`CellLine` s.
+
+    ``paragraphs``: one cell per paragraph (consecutive lines are one broken cell);
+    ``n_delims``: delimiters a row of a delimited table holds (rows broken by a wrap are
+    re-joined; ``n_cols``: cells a delimited row holds; ``skip``: whole lines of page furniture,
+    passed over like blank lines). Stops after ``max_blank`` blank lines in a row; the reader
+    stops earlier."""
+    i, blank = start, 0
+    while i < len(lines):
+        text = lines[i][2]
+        if not text.strip():
+            blank += 1
+            if blank > max_blank:
+                return
+            i += 1
+            continue
+        if is_md_rule(text) or (skip is not None and skip.fullmatch(text.strip())):
+            i += 1
+            continue
+        if n_delims and delimiter_of(text):
+            got = delimited_rows(lines, i, n_delims, n_cols)
+            assert got is not None
+            cells, taken = got
+            yield CellLine(cells=cells, row=True, delimited=True, lines=taken)
+            i, blank = taken[-1] + 1, 0
+            continue
+        taken = [i]
+        if paragraphs:
+            while len(taken) < MAX_ROW_LINES and (nxt := _paragraph_goes_on(lines, taken[-1], skip)) is not None:
+                taken.append(nxt)
+        # several cells parted by spaces: the reader decides whether they are a row or one cell
+        cells = split_cells(text, lines[i][0], i)[0] if len(taken) == 1 else [one_cell(lines, taken)]
+        yield CellLine(cells=cells, row=False, lines=taken)
+        i, blank = taken[-1] + 1, 0
+
+
+def _paragraph_goes_on(lines: Lines, j: int, skip: re.Pattern[str] | None) -> int | None:
+    """The line that goes on with the paragraph of line ``j`` (a page number between the two
+    pieces of a cell is passed over), or None where the paragraph ends."""
+    k = j + 1
+    if k < len(lines) and skip is not None and skip.fullmatch(lines[k][2].strip()):
+        k += 1
+    if k >= len(lines) or not lines[k][2].strip() or delimiter_of(lines[k][2]):
+        return None
+    if skip is not None and skip.fullmatch(lines[k][2].strip()):
+        return None
+    return k
+
+
+def as_one(cells: list[Cell]) -> Cell:
+    """Cells parted by spaces read as one cell (spaces inside a name, not between cells)."""
+    return Cell(text=joined_text([c.text for c in cells]), start=cells[0].start, end=cells[-1].end,
+                line=cells[0].line)

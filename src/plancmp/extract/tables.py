@@ -1,505 +1,205 @@
-"""Stage 5b, tables: rows of main-indicator tables as baseline/target records.
+"""Stage 5b, tables: every table of a plan as a typed :class:`Table`, and the records it gives.
 
-A plan's main-indicator table (``指标 | 2020年 | 2025年 | 属性``) reaches us in
-many layouts: one cell per line with blank lines between, pipes, tabs,
-Markdown, cells separated by spaces, cells broken over lines, sub-rows
-(``其中:小学`` / ``初中`` with one value per line in a cell). Every layout is
-turned into the same stream of cells (:mod:`plancmp.extract.table_cells` splits the
-lines and finds the header); :func:`_read_rows` reads the stream into
-:class:`IndicatorRow` s by what each cell is (row number, indicator name,
-value, attribute), so a missing or broken cell does not shift the columns.
+A table is a header plus rows of cells, whatever carries the cells
+(:mod:`~plancmp.extract.table_cells`). Three kinds are read:
 
-Each row gives one record per year column: the earliest of two or more year
-columns is the baseline, later ones are targets (a 2035 column gives a third
-record). When a row has fewer values than the header has year columns, the
-page dropped an empty cell; the values are then given to the LATEST columns
-(an indicator new to the plan has no baseline, a plan table always states its
-target), and the record's rule says ``:missing-cell``.
+- **indicator tables** (``指标 | 2020年 | 2025年 | 属性``, ``“十四五”完成值 | “十五五”目标值``):
+  the header is recognised by what its cells name (:mod:`~plancmp.extract.table_header`)
+  and rows are fitted to it by content (:mod:`~plancmp.extract.table_rows`); each
+  row gives a baseline and a target record per value column
+  (:mod:`~plancmp.extract.table_records`);
+- **grids** whose rows are places (towns, districts) and whose columns are
+  categories and years, under a header of several rows
+  (:mod:`~plancmp.extract.table_grid`); a record per cell, its metric the column
+  with the row in brackets;
+- **task and project lists** (``序号 | 工作任务 | 推进单位``, ``重点项目一览表``): rows
+  the projects stage takes as list entries (:mod:`~plancmp.extract.table_lists`).
+
+:func:`find_tables` finds them once per document; :func:`read_table` reads rows of
+cells handed over whole (from HTML, DOCX or PDF structure) with the same readers.
+Lines of indicator tables and grids are not read again as running text
+(:func:`table_lines`); a table's lines are never sections (:func:`body_lines_of`).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Callable, Iterable
+from itertools import chain
 
-from ..models import Section, Span, Target
-from ..prepare.chars import han_or, is_han
-from ..prepare.document import Doc, section_at
+from ..models import Section, Target
+from ..prepare.document import Doc
 from ..ruleset import RuleSet
-from .numbers import parse_cell
-from .table_cells import (
-    CompiledTables,
-    Header,
-    IndicatorCell,
-    IndicatorColumn,
-    compiled,
-    find_header,
-    next_nonblank,
-    split_cells,
-)
+from .table_cells import Cell, CellLine, CompiledTables, Lines, body_lines, compiled
+from .table_header import Header, columns_of, find_header, finish_header
+from .table_grid import find_grid, grid_records
+from .table_lists import ListEntry, list_entries, read_list
+from .table_records import table_records
+from .table_rows import RowReader, Table, TableKind, TableRow
 
-CellKind = Literal["seq", "name", "value", "empty", "binding", "unit", "stop"]
-
-
-_MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_BR = re.compile(r"<br\s*/?>", re.I)
 #: more blank lines than this in a row end a table
 MAX_BLANK_RUN = 3
-#: a value cell holds a number and at most this many characters of comparator and unit words (≥95%以上)
-MAX_VALUE_WORDS = 4
 #: a line this long is prose: it is not tried as a header (which saves the work; header cells are short)
 MAX_HEADER_LINE = 200
+#: lines above a header searched for its caption and a unit line (单位：万元)
+_CAPTION_LINES = 3
+#: lines under a table searched for its notes (注：1. …)
+_NOTE_LINES = 4
+#: lines after a header searched for numbered notes, whose marks may be glued to values (35%1)
+_NOTE_SCAN = 300
 
 
-# --- classifying cells and building rows ---------------------------------------------
-
-@dataclass
-class IndicatorRow:
-    """One row of an indicator table: its cells by what they are."""
-
-    seq: IndicatorCell | None = None
-    names: list[IndicatorCell] = field(default_factory=list)
-    subs: list[IndicatorCell] = field(default_factory=list)  # sub-labels of this row (其中:小学, 初中)
-    values: list[IndicatorCell | None] = field(default_factory=list)  # None: an empty cell that keeps its column
-    binding: str | None = None
-    unit: str | None = None
-    cells: list[IndicatorCell] = field(default_factory=list)
-    parent: IndicatorRow | None = None  # the row a sub-row (其中:…) belongs to
-
-    @property
-    def has_values(self) -> bool:
-        return any(v is not None for v in self.values)
+def find_tables(doc: Doc, rules: RuleSet) -> list[Table]:
+    """Every table of ``doc``, in order (found once per document and rule set: the tables,
+    targets, sections and projects stages all ask)."""
+    key = f"tables.find_tables:{id(rules)}:{id(doc.mapped)}"
+    hit = doc.derived.get(key)
+    if hit is None:
+        hit = doc.derived[key] = _find_tables(doc.lines(), rules)
+    return hit  # type: ignore[return-value]
 
 
-class _Reader:
-    """Reads a stream of cells into rows."""
-
-    def __init__(self, header: Header, tr: CompiledTables, rules: RuleSet) -> None:
-        self.header, self.tr, self.rules = header, tr, rules
-        self.n_years = len(header.years)
-        self.has_seq_column = any(c.role in ("seq", "category") for c in header.columns)
-        self.rows: list[IndicatorRow] = []
-        self.row = IndicatorRow()
-        self.last_seq: int | None = None
-
-    # what a cell is
-    def kind(self, cell: IndicatorCell, nxt: IndicatorCell | None) -> CellKind:
-        t, tr = cell.text, self.tr
-        r = tr.rules
-        if t in r.bindings:
-            return "binding"
-        if t in r.cells.empty or not t:
-            return "empty"
-        if tr.seq.fullmatch(t) and self._is_seq(t, nxt):
-            return "seq"
-        if self._is_value(t):
-            return "value"
-        if len(t) > r.cells.max_chars or tr.prose.search(t) or tr.stop.match(t):
-            return "stop"
-        if t in r.names.units:
-            return "unit"
-        if any(is_han(c) for c in t):
-            return "name"
-        return "stop"
-
-    def _is_value(self, t: str) -> bool:
-        if len(self.tr.value_shape.sub("", t)) > MAX_VALUE_WORDS:
-            return False
-        return parse_cell(t, self.rules) is not None
-
-    def _is_seq(self, t: str, nxt: IndicatorCell | None) -> bool:
-        n = int(re.sub(r"\D", "", t))
-        if nxt is None or self.kind(nxt, None) != "name":
-            return False
-        row = self.row
-        if not row.values and not row.names:
-            return True
-        if not row.has_values and (self.last_seq is not None or self.has_seq_column):
-            return True  # a grouping cell (学前教育) stands before the row number
-        if self.last_seq is not None and n == self.last_seq + 1:
-            return True
-        return len(row.values) >= self.n_years * max(1, len(row.subs))
-
-    # building rows
-    def flush(self) -> None:
-        if self.row.names or self.row.subs or self.row.values:
-            self.rows.append(self.row)
-        self.row = IndicatorRow()
-
-    def feed(self, cells: list[IndicatorCell], line_row: bool, peek: IndicatorCell | None = None) -> bool:
-        """Read the cells of one line; ``line_row``: the line is a row of several cells;
-        ``peek``: the cell after this line (for a one-cell line). False when a cell ends the table."""
-        if line_row:
-            if self.row.has_values or self.row.binding:
-                self.flush()
-            elif self.row.values:  # empty cells of a row broken over lines: this line holds its values
-                self.row.values.clear()
-        for i, cell in enumerate(cells):
-            nxt = cells[i + 1] if i + 1 < len(cells) else peek
-            if cell.role is not None and cell.role not in ("name", "seq"):
-                self._feed_role(cell)
-                continue
-            if cell.role is not None and not cell.text:
-                continue
-            if cell.role == "seq":
-                if self.tr.seq.fullmatch(cell.text):
-                    self._start_seq(cell)
-                continue
-            k: CellKind = "name" if cell.role == "name" else self.kind(cell, nxt)
-            if k == "stop":
-                return False
-            if k == "seq":
-                self._start_seq(cell)
-            elif k == "name":
-                self._name(cell)
-            elif k in ("value", "empty"):
-                self.row.values.append(cell if k == "value" else None)
-                self.row.cells.append(cell)
-            elif k == "binding":
-                self.row.binding = self.tr.rules.bindings[cell.text]
-                self.row.cells.append(cell)
-            elif k == "unit":
-                self.row.unit = cell.text
-                self.row.cells.append(cell)
-        return True
-
-    def _feed_role(self, cell: IndicatorCell) -> None:
-        row = self.row
-        if cell.role == "year":
-            row.values.extend(self._cell_values(cell))
-        elif cell.role == "binding" and cell.text in self.tr.rules.bindings:
-            row.binding = self.tr.rules.bindings[cell.text]
-        elif cell.role == "unit" and cell.text:
-            row.unit = cell.text
-        row.cells.append(cell)
-
-    def _cell_values(self, cell: IndicatorCell) -> list[IndicatorCell | None]:
-        """The values of a year cell: one, or one per line of a cell holding sub-row values."""
-        t = cell.text
-        if not t or t in self.tr.rules.cells.empty:
-            return [None]
-        if self._is_value(t):
-            return [cell]
-        parts = [p for p in _BR.split(t) if p.strip()]
-        if len(parts) == 1:
-            parts = t.split()
-        out: list[IndicatorCell | None] = []
-        pos = 0
-        for p in parts:
-            p = p.strip()
-            a = t.find(p, pos)
-            pos = a + len(p)
-            if p in self.tr.rules.cells.empty:
-                out.append(None)
-            elif self._is_value(p):
-                out.append(IndicatorCell(text=p, start=cell.start + a, end=cell.start + a + len(p), line=cell.line))
-            else:
-                return [None]
-        return out
-
-    def _start_seq(self, cell: IndicatorCell) -> None:
-        self.flush()
-        self.row.seq = cell
-        self.row.cells.append(cell)
-        digits = re.sub(r"\D", "", cell.text)
-        self.last_seq = int(digits) if digits else None
-
-    def _name(self, cell: IndicatorCell) -> None:
-        is_sub = bool(self.tr.sub_prefix.match(cell.text))
-        row = self.row
-        if row.has_values or row.binding:
-            self.flush()
-        row = self.row
-        fresh = not (row.names or row.subs or row.values or row.seq)
-        last = self.rows[-1] if self.rows else None
-        if fresh and last is not None and (is_sub or ((last.subs or last.parent) and self._short_sub(cell))):
-            row.parent = last.parent or last
-            row.subs.append(cell)
-        elif is_sub or row.subs:
-            row.subs.append(cell)
-        else:
-            row.names.append(cell)
-        row.cells.append(cell)
-
-    def _short_sub(self, cell: IndicatorCell) -> bool:
-        t = cell.text
-        return len(t) <= self.tr.rules.names.max_sub_chars and not self.tr.unit_paren.search(t)
-
-
-def _read_rows(lines: list[tuple[int, int, str]], header: Header, tr: CompiledTables,
-               rules: RuleSet) -> tuple[list[IndicatorRow], int]:
-    """Rows of the table after ``header`` and the last cleaned line it occupies."""
-    reader = _Reader(header, tr, rules)
-    n_cols = len(header.columns)
-    last = header.last_line
-    i = header.last_line + 1
-    pending: list[IndicatorCell] | None = None  # a delimited line broken inside a cell
+def _find_tables(lines: Lines, rules: RuleSet) -> list[Table]:
+    tr = compiled(rules)
+    out: list[Table] = []
+    i = 0
     while i < len(lines):
-        s, _, text = lines[i]
-        if not text.strip():
-            if i - last > MAX_BLANK_RUN:
+        text = lines[i][2].strip()
+        if not text or len(text) > MAX_HEADER_LINE:
+            i += 1
+            continue
+        header = find_header(lines, i, tr)
+        table = None
+        if header is not None:
+            notes = _has_numbered_notes(lines, header.last_line, tr)
+            body: Iterable[CellLine] = body_lines(lines, header.last_line + 1, header.paragraphs, header.n_delims,
+                                                  MAX_BLANK_RUN, len(header.columns), tr.skip)
+            if header.rest:
+                body = chain((CellLine(cells=[c], row=False, lines=[c.line]) for c in header.rest), body)
+            if header.is_list:
+                rows, last = read_list(header, body, tr)
+                kind: TableKind = "list"
+            else:
+                rows, last = RowReader(header, tr, rules, notes=notes).read(body)
+                kind = "indicator"
+            if rows and (kind == "list" or any(r.has_values for r in rows)):
+                table = Table(kind=kind, header=header, rows=rows, first_line=header.first_line,
+                              last_line=max(last, header.last_line), layout=_layout(lines, header, rows))
+        else:
+            table = find_grid(lines, i, tr, rules)
+        if table is None:
+            i += 1
+            continue
+        _describe(lines, table, tr)
+        out.append(table)
+        i = table.last_line + 1
+    return out
+
+
+def _has_numbered_notes(lines: Lines, after: int, tr: CompiledTables) -> bool:
+    end = min(len(lines), after + _NOTE_SCAN)
+    return any(tr.numbered_note.match(lines[j][2]) for j in range(after + 1, end))
+
+
+_NOTE_ITEM = re.compile(r"^\s*\d{1,2}[.、]")
+
+
+def _describe(lines: Lines, table: Table, tr: CompiledTables) -> None:
+    """The caption and unit line above the table, and the notes under it."""
+    j, seen = table.first_line - 1, 0
+    while j >= 0 and seen < _CAPTION_LINES:
+        t = lines[j][2].strip()
+        if t:
+            seen += 1
+            m = tr.unit_line.search(t)
+            if m and table.unit is None:
+                table.unit = m.group("unit")
+            caption = tr.unit_note.sub("", t).strip()
+            if caption and len(caption) <= MAX_HEADER_LINE // 2 and table.caption is None:
+                table.caption = caption
+        j -= 1
+    j, seen = table.last_line + 1, 0
+    while j < len(lines) and seen < _NOTE_LINES:
+        t = lines[j][2].strip()
+        if t:
+            seen += 1
+            if not (tr.notes.match(t) or (table.notes and _NOTE_ITEM.match(t))):
                 break
-            i += 1
-            continue
-        if _MD_RULE.match(text):
-            last = i
-            i += 1
-            continue
-        if tr.stop.match(text.strip()) or (i > header.last_line + 1 and find_header(lines, i, tr)):
-            break
-        cells, delimited = split_cells(text, s, i, n_cols if header.delimited else None)
-        if header.delimited and not delimited and pending is None:
-            break  # a line without cells after a delimited table ends it
-        if not delimited and len(cells) > 1 and not _spaced_row(cells, reader):
-            # spaces inside a name, not between cells: the whole line is one cell
-            cells = [IndicatorCell(text=text.strip(), start=s + len(text) - len(text.lstrip()),
-                                   end=s + len(text.rstrip()), line=i)]
-        if delimited and pending is not None:
-            # the previous line broke a cell: its last cell and our first are one cell
-            joined = pending[-1]
-            first = cells[0]
-            merged = IndicatorCell(text=f"{joined.text}{first.text}", start=joined.start, end=first.end,
-                                   line=joined.line)
-            cells = pending[:-1] + [merged] + cells[1:]
-            pending = None
-        elif delimited and header.delimited and len(cells) < n_cols and _is_broken(lines, i, n_cols, len(cells)):
-            pending = cells
-            last = i
-            i += 1
-            continue
-        if delimited and header.delimited and len(cells) == n_cols:
-            for c, col in zip(cells, header.columns):
-                c.role = col.role if col.role != "empty" else "note"
-        line_row = len(cells) > 1
-        # in a one-cell-per-line stream a row number must see the name after it
-        peek = _next_cell(lines, i) if len(cells) == 1 else None
-        if not reader.feed(cells, line_row, peek):
-            break
-        last = i
-        i += 1
-    reader.flush()
-    return _merge_broken(reader.rows, header, tr), last
+            table.notes.append(t)
+            m = tr.paren_note.search(t)
+            if m:
+                table.paren_year = int(m.group(1))
+        j += 1
 
 
-def _spaced_row(cells: list[IndicatorCell], reader: _Reader) -> bool:
-    """A line of cells separated by spaces: at least one of them a value or an attribute."""
-    return any(c.text in reader.tr.rules.bindings or reader._is_value(c.text) for c in cells)
-
-
-def _is_broken(lines: list[tuple[int, int, str]], i: int, n_cols: int, n: int) -> bool:
-    j = next_nonblank(lines, i)
-    if j is None:
-        return False
-    nxt, delimited = split_cells(lines[j][2], lines[j][0], j, n_cols - n + 1)
-    return delimited and n + len(nxt) - 1 == n_cols
-
-
-def _next_cell(lines: list[tuple[int, int, str]], i: int) -> IndicatorCell | None:
-    j = next_nonblank(lines, i)
-    if j is None:
-        return None
-    s, _, text = lines[j]
-    return IndicatorCell(text=text.strip(), start=s, end=s + len(text), line=j)
-
-
-def _merge_broken(rows: list[IndicatorRow], header: Header, tr: CompiledTables) -> list[IndicatorRow]:
-    """A row without values and row number that is not the head of sub-rows continues the
-    name of the row before it (a name broken over two lines), when that name lacks its
-    ``(unit)`` and the table has no grouping column (whose cells stand alone too)."""
-    if any(c.role == "category" for c in header.columns):
-        return rows
-    out: list[IndicatorRow] = []
-    for k, r in enumerate(rows):
-        nxt = rows[k + 1] if k + 1 < len(rows) else None
-        heads_subs = nxt is not None and nxt.parent is r
-        if (not r.has_values and r.seq is None and not r.subs and out and not heads_subs
-                and r.parent is None and out[-1].names
-                and not tr.unit_paren.search(_joined_name(out[-1].names))):
-            out[-1].names.extend(r.names)
-            out[-1].cells.extend(r.cells)
-            continue
-        out.append(r)
-    return out
-
-
-# --- records -------------------------------------------------------------------------
-
-_CJK_GAP = re.compile(f"(?<={han_or('“”()（）')})\\s+(?={han_or('“”()（）')})")
-
-
-_NAME_MARKS = re.compile(r"^\s*(?:[((]\d{1,2}[))]|\d{1,2}[.、)])\s*|\s*[*★☆▲△※]+\s*$")
-
-
-def _joined_name(cells: list[IndicatorCell]) -> str:
-    """The indicator name of ``cells`` joined, unit included; a row number written in the name
-    cell (``1.``) and marks after it (``*``, ``★``) are dropped."""
-    text = "".join(c.text for c in cells)
-    text = _CJK_GAP.sub("", text).strip()
-    return _NAME_MARKS.sub("", text).strip()
-
-
-def _name_of(cells: list[IndicatorCell], tr: CompiledTables) -> tuple[str, str | None]:
-    """Indicator name without its unit, and the unit of a trailing ``(%)``."""
-    text = _joined_name(cells)
-    m = tr.unit_paren.search(text)
-    if m:
-        return text[: m.start()].strip(), m.group("unit")
-    return text, None
-
-
-def _metric(row: IndicatorRow, sub: IndicatorCell | None, tr: CompiledTables, header: Header) -> tuple[str, str | None]:
-    head = row.parent if row.parent is not None else row
-    names = head.names
-    if len(names) > 1 and any(c.role == "category" for c in header.columns) and not tr.unit_paren.search(names[0].text):
-        names = names[1:]  # the first is the grouping cell (学前教育 | 学前三年毛入园率)
-    name, unit = _name_of(names, tr)
-    if sub is None:
-        return name, unit
-    label, sub_unit = _name_of([sub], tr)
-    label = tr.sub_prefix.sub("", label, count=1).strip()
-    if tr.own_metric.search(label) or sub_unit:
-        return label, sub_unit or unit
-    return f"{label}{name}", unit
-
-
-def _assign(row: IndicatorRow, header: Header) -> tuple[list[tuple[IndicatorColumn, IndicatorCell | None, int]], bool]:
-    """(year column, value cell, sub-row index) for the values of ``row``; and whether the
-    row had fewer values than columns (a dropped empty cell)."""
-    years = header.years
-    k = max(1, len(row.subs))
-    vals = row.values
-    n_cols = len(vals) // k if len(vals) % k == 0 else len(vals)
-    if n_cols * k != len(vals):
-        k = 1
-        n_cols = len(vals)
-    missing = n_cols < len(years)
-    cols = years[len(years) - n_cols:] if missing else years[:n_cols]
-    out = []
-    for ci, col in enumerate(cols):
-        for si in range(k):
-            out.append((col, vals[ci * k + si], si))
-    return out, missing
-
-
-def _unit_of_cell(text: str) -> str | None:
-    if "%" in text or "％" in text:
-        return "%"
-    return None
-
-
-def _row_text(doc: Doc, row: IndicatorRow) -> str:
-    lines = sorted({c.line for c in row.cells})
-    cells = [c for c in row.cells if c.text]
-    if not cells:
-        return ""
-    dl = doc.lines()
-    if all(len([c for c in row.cells if c.line == ln]) > 1 for ln in lines):
-        return " ".join(doc.original_text(dl[ln][0], dl[ln][1]).strip() for ln in lines)
-    return " | ".join(doc.original_text(c.start, c.end).strip() for c in sorted(cells, key=lambda c: c.start))
-
-
-def _row_records(doc: Doc, row: IndicatorRow, header: Header, layout: str, sections: list[Section],
-             tr: CompiledTables, rules: RuleSet) -> list[Target]:
-    pairs, missing = _assign(row, header)
-    binding = row.binding or (row.parent.binding if row.parent is not None else None)
-    text = _row_text(doc, row.parent) + " " + _row_text(doc, row) if row.parent is not None else _row_text(doc, row)
-    rule = f"table:{layout}" + (":missing-cell" if missing else "") + (":sub-row" if row.subs or row.parent else "")
-    out = []
-    for col, cell, si in pairs:
-        if cell is None:
-            continue
-        parsed = parse_cell(cell.text, rules)
-        if parsed is None:
-            continue
-        op, value, vmax = parsed
-        metric, unit = _metric(row, row.subs[si] if row.subs else None, tr, header)
-        if not metric:
-            continue
-        unit = unit or row.unit or (row.parent.unit if row.parent is not None else None) or _unit_of_cell(cell.text) or ""
-        a, b = doc.span_of(cell.start, cell.end)
-        line = doc.line_of(cell.start)
-        out.append(Target(
-            metric=metric, value=float(value), value_max=float(vmax) if vmax is not None else None,
-            unit=unit, comparator=op, kind=col.kind or "target", year=col.year, binding=binding,
-            line=line, span=Span(start=a, end=b), match=doc.original.text[a:b],
-            section=section_at(sections, line), text=text.strip(), rule=rule,
-        ))
-    return out
-
-
-def _layout(rows: list[IndicatorRow]) -> str:
-    """Layout of a table whose header is not delimited: cells spaced on a line, or one per line."""
+def _layout(lines: Lines, header: Header, rows: list[TableRow]) -> str:
+    """The name of the layout (the record's rule says it): pipes, tabs, markdown, spaced,
+    or one-cell-per-line (with or without blank lines between the cells)."""
+    if header.delimited:
+        text = lines[header.first_line][2]
+        if "\t" in text and "|" not in text:
+            return "tabs"
+        return "markdown" if text.strip().startswith("|") else "pipes"
     if any(len([d for d in r.cells if d.line == c.line]) > 1 for r in rows for c in r.cells):
         return "spaced"
     return "one-cell-per-line"
 
 
-@dataclass
-class Table:
-    """A table found in the document: its header, rows and the cleaned lines it spans."""
-
-    header: Header
-    rows: list[IndicatorRow]
-    first_line: int
-    last_line: int
-    layout: str
-
-
-def find_tables(doc: Doc, rules: RuleSet) -> list[Table]:
-    """Every indicator table of ``doc``, in order (found once per document and rule set: the
-    tables stage and the targets stage's skipped lines both ask)."""
-    key = f"tables.find_tables:{id(rules)}:{id(doc.mapped)}"
-    hit = doc.derived.get(key)
-    if hit is None:
-        hit = doc.derived[key] = _find_tables(doc, rules)
-    return hit  # type: ignore[return-value]
-
-
-def _find_tables(doc: Doc, rules: RuleSet) -> list[Table]:
+def read_table(header: list[Cell], rows: Iterable[list[Cell]], rules: RuleSet) -> Table | None:
+    """A table handed over as a header row and rows of cells (read from HTML, DOCX or PDF
+    structure rather than from lines of text), read by the same row readers. None when the
+    header names no table."""
     tr = compiled(rules)
-    lines = doc.lines()
-    out: list[Table] = []
-    i = 0
-    while i < len(lines):
-        text = lines[i][2]
-        if not text.strip() or len(text.strip()) > MAX_HEADER_LINE:
-            i += 1
-            continue
-        header = find_header(lines, i, tr)
-        if header is None:
-            i += 1
-            continue
-        rows, last = _read_rows(lines, header, tr, rules)
-        if any(r.has_values for r in rows):
-            layout = _delimited_name(lines[header.first_line][2]) if header.delimited else _layout(rows)
-            out.append(Table(header=header, rows=rows, first_line=header.first_line, last_line=last, layout=layout))
-        i = max(last, header.last_line) + 1
-    return out
+    cols = columns_of(header, tr)
+    if cols is None or not finish_header(cols):
+        return None
+    for c, col in zip(header, cols):
+        c.role = col.role  # type: ignore[assignment]
+    first = header[0].line if header else 0
+    head = Header(columns=cols, first_line=first, last_line=first, delimited=True, cells=header)
+    body = (CellLine(cells=r, row=True, delimited=True, lines=sorted({c.line for c in r})) for r in rows if r)
+    if head.is_list:
+        got, last = read_list(head, body, tr)
+    else:
+        got, last = RowReader(head, tr, rules).read(body)
+    return Table(kind="list" if head.is_list else "indicator", header=head, rows=got, first_line=first,
+                 last_line=max(last, first), layout="cells")
 
 
-def _delimited_name(text: str) -> str:
-    if "\t" in text and "|" not in text:
-        return "tabs"
-    return "markdown" if text.strip().startswith("|") else "pipes"
-
-
-def extract_tables(doc: Doc, sections: list[Section], rules: RuleSet) -> list[Target]:
-    """Stage ``tables``: a baseline and target record per row and year column."""
-    tr = compiled(rules)
+def extract_tables(doc: Doc, sections: list[Section], rules: RuleSet, period_start: int | None = None) -> list[Target]:
+    """Stage ``tables``: a baseline and target record per row and value column. ``period_start``:
+    the first year of the plan (the meta stage reads it), before which a year column is the baseline."""
     out: list[Target] = []
     for table in find_tables(doc, rules):
-        for row in table.rows:
-            out.extend(_row_records(doc, row, table.header, table.layout, sections, tr, rules))
+        if table.kind == "grid":
+            out.extend(grid_records(doc, table, sections, rules, period_start))
+        elif table.kind == "indicator":
+            out.extend(table_records(doc, table, sections, rules, period_start))
     return out
+
+
+def task_entries(doc: Doc, rules: RuleSet, category_of: Callable[[str], str | None]) -> list[ListEntry]:
+    """Project list entries from the rows of the task and project lists (see :func:`list_entries`)."""
+    return list_entries(find_tables(doc, rules), rules, category_of)
+
+
+def _original_lines(doc: Doc, table: Table) -> range:
+    lines = doc.lines()
+    return range(doc.line_of(lines[table.first_line][0]), doc.line_of(lines[table.last_line][0]) + 1)
 
 
 def table_lines(doc: Doc, rules: RuleSet) -> set[int]:
-    """Original lines covered by indicator tables (header to last row), which the sentence
-    extractor skips."""
-    lines = doc.lines()
+    """Original lines covered by indicator tables and grids (header to last row), which the
+    sentence extractor skips; the cells of task lists are sentences and are read."""
     out: set[int] = set()
     for t in find_tables(doc, rules):
-        a = doc.line_of(lines[t.first_line][0])
-        b = doc.line_of(lines[t.last_line][0])
-        out.update(range(a, b + 1))
+        if t.kind != "list":
+            out.update(_original_lines(doc, t))
+    return out
+
+
+def body_lines_of(doc: Doc, rules: RuleSet) -> set[int]:
+    """Original lines of every table's header and rows: none of them is a section heading."""
+    out: set[int] = set()
+    for t in find_tables(doc, rules):
+        out.update(_original_lines(doc, t))
     return out

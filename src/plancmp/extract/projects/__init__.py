@@ -27,15 +27,16 @@ from ...models import Project, Section
 from ...prepare.chars import FULLWIDTH_TO_ASCII
 from ...prepare.document import Doc, section_at
 from ...ruleset import RuleSet
+from .. import tables
 from ..gazetteer import gazetteer
 from . import shared
+from .judge import Name, is_category
+from .judge import compiled as judge_rules
 from .lists import TextLine, find_lists, programme_headings, school_cards, text_lines
 from .names import RunningText, blank_titles, drop_nested, enumerated_names, unquoted_names
 from .quoted import quoted_names
-from .judge import Name, is_category
-from .judge import compiled as judge_rules
+from .shared import Candidate, CompiledProjects, category_of, is_national, without_quotes
 from .status import clause_around, status_of, year_of
-from .shared import Candidate, CompiledProjects, is_national, without_quotes
 
 #: a name this short (工程, 学校) is found everywhere: its other mentions are not searched for
 _MIN_MENTION_LEN = 3
@@ -152,8 +153,9 @@ def _head_kind(name: str, compiled: CompiledProjects) -> tuple[str, str]:
 
 
 def _a_category(text: str, f: Candidate, compiled: CompiledProjects, rules: RuleSet) -> str | None:
-    """Why a name found in running text names a category or is a fragment, or None (judge.py)."""
-    if f.rule == "list":
+    """Why a name found in running text names a category or is a fragment, or None (judge.py).
+    An entry of a list or of a task table is a project by its place in the structure: not judged."""
+    if f.rule in ("list", "table"):
         return None
     head, kind = _head_kind(f.name, compiled)
     end = f.pos + len(f.name)
@@ -183,7 +185,10 @@ def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet, district
     lists = find_lists(lines, compiled)
     headed = [f for f in programme_headings(lines, lists.used, compiled)
               if f.tier == "list" or not is_national(f.name, compiled.rules.words)]
-    structured = [*extra, *lists.entries, *headed, *school_cards(lines, lists.used, compiled)]
+    # rows of task and project lists laid out as tables (重点任务清单 annexes), read by the tables stage
+    tabled = [Candidate(name=e.name, category=e.category, tier="list", pos=e.pos, description=e.description,
+                        rule="table") for e in tables.task_entries(doc, rules, lambda n: category_of(n, compiled))]
+    structured = [*extra, *lists.entries, *tabled, *headed, *school_cards(lines, lists.used, compiled)]
     text = blank_titles(doc.text)
     ctx = RunningText(text=text, compiled=compiled, places=_own_place(district, compiled, rules),
                       judge=judge_rules(rules))
