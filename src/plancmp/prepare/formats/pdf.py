@@ -1,0 +1,227 @@
+"""A plan published as a PDF with a text layer: printed lines in reading order, ruled tables as tables.
+
+Read with pdfplumber (over pdfminer.six, pure Python): it gives every
+character with its position and finds ruled tables from the drawn lines.
+The extracted text keeps one line per printed line, so a record's ``line``
+and ``page`` name the line a person finds on the page; what the layout says
+is handed on beside the text:
+
+- **running headers and footers**: a line at the top or bottom of a page that
+  recurs at the same height on other pages (digits aside: ``— 3 —``,
+  ``第3页 共20页``), and a line there that is only a page number, are dropped;
+- **ruled tables** (pdfplumber's table finder over the page's lines) of two
+  columns or more: their characters leave the text flow and the table goes
+  out as tab-separated rows at its place, and as a
+  :class:`~plancmp.prepare.formats.SourceTable` (a one-column frame is a box
+  whose lines stay text);
+- **wraps**: a line that reaches the right margin, followed by one at the left
+  margin (not indented as a new paragraph, same type size), only wraps its
+  paragraph, across a page break too; those line ends are listed in
+  ``Extracted.wraps`` and the prepare stage joins them, so a sentence cut at
+  the margin reads whole while every character keeps its printed line;
+- **pages**: ``Extracted.page_starts``; a PDF without any text is a scan, and
+  an error says to run OCR first.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from statistics import median
+from typing import Any
+
+from ...errors import InputError
+from . import Extracted, LineWriter
+
+#: share of the page height at the top and at the bottom where running headers and footers stand
+MARGIN_BAND = 0.12
+#: a running header or footer recurs on this share of the pages (and on two at least)
+MIN_RECUR_SHARE = 0.3
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-—–_·•=]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*[,，]?\s*共\s*\d{1,4}\s*页)?[\s\-—–_·•=]*$"
+    r"|^(?:page\s*)?\d{1,4}(?:\s*of\s*\d{1,4})?$", re.IGNORECASE)
+_SENTENCE_END = "。；;！!？?：:"
+_HEADING_START = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章节篇部分条]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|专栏|附件)")
+_OCR = "ocrmypdf -l chi_sim"
+
+
+@dataclass
+class _Line:
+    text: str
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    row: list[str | None] | None = None  # a table row (its cells) instead of a text line
+    table: int = -1  # index of the table the row belongs to on its page
+
+
+def read_pdf(data: bytes, path: str) -> Extracted:
+    """Read a PDF's text layer: printed lines, ruled tables, pages and wraps."""
+    import pdfplumber
+
+    pdf = _open(pdfplumber, data, path)
+    pages: list[list[_Line]] = []
+    heights: list[float] = []
+    blank: list[int] = []
+    try:
+        for number, page in enumerate(pdf.pages, 1):
+            try:
+                lines = _page_lines(page)
+            except Exception as e:  # a damaged page: the others are still read
+                if type(e).__name__ not in ("PDFSyntaxError", "PSEOF", "PSSyntaxError", "PdfminerException",
+                                            "ValueError", "KeyError", "TypeError"):
+                    raise
+                lines = []
+            finally:
+                page.close()
+            if not lines:
+                blank.append(number)
+            pages.append(lines)
+            heights.append(float(page.height))
+    except InputError:
+        raise
+    except Exception as e:
+        raise _damaged(path, e) from None
+    finally:
+        pdf.close()
+    if len(blank) == len(pages):
+        raise InputError(f"{path} has no text layer (a scanned PDF?): there is no text to read; run an OCR tool "
+                         f"on it first, e.g. `{_OCR} {path} ocr.pdf`, then give plancmp ocr.pdf")
+    _drop_running_lines(pages, heights)
+    return _write(pages, blank, _version(pdfplumber))
+
+
+def _version(pdfplumber: Any) -> str:
+    return f"pdfplumber {getattr(pdfplumber, '__version__', '?')}"
+
+
+def _open(pdfplumber: Any, data: bytes, path: str) -> Any:
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as e:
+        raise _damaged(path, e) from None
+
+
+def _damaged(path: str, e: BaseException) -> InputError:
+    names = {type(e).__name__} | {type(c).__name__ for c in (e.__cause__, e.__context__) if c is not None}
+    text = str(e)
+    if names & {"PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"} or "password" in text.lower():
+        return InputError(f"{path} is encrypted with a password; plancmp cannot open it: save an unprotected copy "
+                          f"(e.g. `qpdf --password=PASSWORD --decrypt {path} open.pdf`) and give plancmp that")
+    return InputError(f"{path} is not a readable PDF (damaged or cut short); "
+                      "download it again, or open it in a PDF viewer and print it to a new PDF")
+
+
+def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _page_lines(page: Any) -> list[_Line]:
+    """The page's text lines and table rows, top to bottom."""
+    tables = [t for t in page.find_tables() if _is_grid(t)]
+    boxes = [tuple(t.bbox) for t in tables]
+    flow = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
+    out: list[_Line] = []
+    for ln in flow.extract_text_lines(return_chars=True):
+        text = ln["text"].strip()
+        if not text:
+            continue
+        sizes = [c.get("size", 0.0) for c in ln.get("chars", ())]
+        out.append(_Line(text, ln["top"], ln["bottom"], ln["x0"], ln["x1"], median(sizes) if sizes else 0.0))
+    for k, t in enumerate(tables):
+        x0, top, x1, bottom = t.bbox
+        rows = t.extract()
+        step = (bottom - top) / max(len(rows), 1)
+        for i, row in enumerate(rows):
+            out.append(_Line("", top + i * step, top + (i + 1) * step, x0, x1, 0.0, row=list(row), table=k))
+    out.sort(key=lambda ln: (ln.top, ln.x0))
+    return out
+
+
+def _is_grid(table: Any) -> bool:
+    rows = table.extract()
+    return len(rows) >= 2 and max((len(r) for r in rows), default=0) >= 2
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> None:
+    """Drop running headers and footers (recurring at the same height) and page numbers, in place."""
+    seen: dict[tuple[str, str, int], set[int]] = {}
+    bands: list[list[tuple[str, int, _Line]]] = []
+    for p, (lines, height) in enumerate(zip(pages, heights)):
+        band: list[tuple[str, int, _Line]] = []
+        texts = [ln for ln in lines if ln.row is None]
+        for ln in texts[:2]:
+            if ln.bottom <= MARGIN_BAND * height:
+                band.append(("top", round(ln.top / 4), ln))
+        for ln in texts[-2:]:
+            if ln.top >= (1 - MARGIN_BAND) * height and all(ln is not b[2] for b in band):
+                band.append(("bottom", round(ln.bottom / 4), ln))
+        for where, y, ln in band:
+            seen.setdefault((where, _key(ln.text), y), set()).add(p)
+        bands.append(band)
+    need = max(2, MIN_RECUR_SHARE * len(pages))
+    for lines, band in zip(pages, bands):
+        drop = {id(ln) for where, y, ln in band
+                if _PAGE_NUMBER.match(ln.text) or len(seen[(where, _key(ln.text), y)]) >= need}
+        lines[:] = [ln for ln in lines if id(ln) not in drop]
+
+
+def _margins(pages: list[list[_Line]]) -> tuple[float, float, float]:
+    """Left and right margin of the text block, and the body type size (over all pages)."""
+    text = [ln for lines in pages for ln in lines if ln.row is None]
+    if not text:
+        return 0.0, 0.0, 0.0
+    lefts = sorted(ln.x0 for ln in text)
+    rights = sorted(ln.x1 for ln in text)
+    size = median(ln.size for ln in text)
+    return lefts[len(lefts) // 10], rights[(len(rights) * 9) // 10], size
+
+
+def _wraps(cur: _Line, nxt: _Line, left: float, right: float, size: float, same_page: bool) -> bool:
+    """Whether ``cur``'s line end only wraps its paragraph into ``nxt``."""
+    if cur.row is not None or nxt.row is not None or not size:
+        return False
+    tol = 1.5 * size
+    if cur.x1 < right - tol or nxt.x0 > left + 0.5 * size or abs(cur.size - nxt.size) > 0.5:
+        return False
+    if same_page and nxt.top - cur.bottom > 1.2 * size:
+        return False
+    return not (cur.text[-1] in _SENTENCE_END and _HEADING_START.match(nxt.text))
+
+
+def _write(pages: list[list[_Line]], blank: list[int], reader: str) -> Extracted:
+    left, right, size = _margins(pages)
+    w = LineWriter()
+    starts: list[int] = []
+    wraps: list[int] = []
+    prev: _Line | None = None
+    prev_page = 0
+    for p, lines in enumerate(pages, 1):
+        starts.append(w.next_line)
+        i = 0
+        while i < len(lines):
+            ln = lines[i]
+            if ln.row is not None:
+                j = i
+                while j < len(lines) and lines[j].row is not None and lines[j].table == ln.table:
+                    j += 1
+                w.table([r.row or [] for r in lines[i:j]], page=p)
+                prev, prev_page, i = lines[j - 1], p, j
+                continue
+            if prev is not None and _wraps(prev, ln, left, right, size, prev_page == p) and w.lines:
+                wraps.append(len(w.lines))
+            w.line(ln.text)
+            prev, prev_page, i = ln, p, i + 1
+    warnings = []
+    if blank:
+        warnings.append(f"page{'s' if len(blank) > 1 else ''} {', '.join(map(str, blank))} of the PDF "
+                        f"{'have' if len(blank) > 1 else 'has'} no text layer (scanned?); their text is missing: "
+                        f"run OCR on the file (e.g. `{_OCR}`) to read them")
+    return Extracted(lines=w.lines, reader=reader, tables=w.tables, page_starts=starts, wraps=wraps, warnings=warnings)
