@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -210,9 +212,21 @@ def write_docx(blocks: list[Block], path: Path) -> None:
                     c.text = text
         else:
             d.add_paragraph(b.text)
+    when = datetime(2021, 12, 31)
+    d.core_properties.created = d.core_properties.modified = when
     buf = io.BytesIO()
     d.save(buf)
-    path.write_bytes(buf.getvalue())
+    path.write_bytes(_fixed_zip(buf.getvalue(), when))
+
+
+def _fixed_zip(data: bytes, when: datetime) -> bytes:
+    """The same archive with every entry dated ``when``, so a rerun writes the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(zipfile.ZipInfo(info.filename, when.timetuple()[:6]), src.read(info.filename),
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 # ------------------------------------------------------------------ .pdf

@@ -16,7 +16,8 @@ is handed on beside the text:
   whose lines stay text);
 - **wraps**: a line that reaches the right margin, followed by one at the left
   margin (not indented as a new paragraph, same type size), only wraps its
-  paragraph, across a page break too; those line ends are listed in
+  paragraph, across a page break too; so does a full line of a title (type
+  larger than the body's) followed by a centred line of the same size; those line ends are listed in
   ``Extracted.wraps`` and the prepare stage joins them, so a sentence cut at
   the margin reads whole while every character keeps its printed line;
 - **pages**: ``Extracted.page_starts``; a PDF without any text is a scan, and
@@ -189,10 +190,13 @@ def _wraps(cur: _Line, nxt: _Line, left: float, right: float, size: float, same_
     if cur.row is not None or nxt.row is not None or not size:
         return False
     tol = 1.5 * size
-    if cur.x1 < right - tol or nxt.x0 > left + 0.5 * size or abs(cur.size - nxt.size) > 0.5:
+    if cur.x1 < right - tol or abs(cur.size - nxt.size) > 0.5:
         return False
-    if same_page and nxt.top - cur.bottom > 1.2 * size:
+    if same_page and nxt.top - cur.bottom > 1.2 * max(size, cur.size):
         return False
+    if nxt.x0 > left + 0.5 * size:  # indented: a new paragraph, unless a centred title goes on
+        title = cur.size >= size + 1 and cur.x0 <= left + tol
+        return title and abs((nxt.x0 + nxt.x1) - (left + right)) < 2 * cur.size
     return not (cur.text[-1] in _SENTENCE_END and _HEADING_START.match(nxt.text))
 
 

@@ -1,0 +1,311 @@
+"""Plans as published: web pages, Word .docx and PDF read like their plain text (issue 15).
+
+The fixtures in ``tests/fixtures/formats/`` are written by ``scripts/make_fixtures.py``
+from two samples' own text; the same excerpt in four forms must give the same
+targets and the same section titles. The other cases use sentences of their own.
+"""
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from plancmp.errors import InputError
+from plancmp.extract.pipeline import extract_file, extract_raw, unwrap
+from plancmp.prepare.formats import LineWriter
+from plancmp.prepare.formats.detect import detect
+from plancmp.prepare.formats.numbering import chinese, number_text
+from plancmp.prepare.formats.pdf import _drop_running_lines, _Line, _wraps
+from plancmp.prepare.read import RawText, read, read_data
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ("yingze", "fengtai")
+FORMS = ("docx", "pdf", "html")
+
+
+def _targets(result) -> list[tuple]:
+    return sorted((t.metric, t.value, t.unit, t.comparator, t.kind, str(t.year)) for t in result.targets)
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict[str, object]:
+    return {f"{s}.{ext}": extract_file(str(FIXTURES / f"{s}.{ext}")) for s in SAMPLES for ext in ("txt", *FORMS)}
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_same_targets_and_sections_as_the_text(extracted: dict, sample: str, form: str) -> None:
+    text, other = extracted[f"{sample}.txt"], extracted[f"{sample}.{form}"]
+    assert len(text.targets) >= 15 and len(text.sections) >= 5  # the excerpt holds a plan's worth
+    assert _targets(other) == _targets(text)
+    assert [s.title for s in other.sections] == [s.title for s in text.sections]
+    assert [s.level for s in other.sections] == [s.level for s in text.sections]
+    assert other.meta.title == text.meta.title
+
+
+@pytest.mark.parametrize(("form", "reader", "pages"), [
+    ("txt", "plancmp", None), ("docx", "python-docx ", None), ("pdf", "pdfplumber ", 2), ("html", "lxml ", None)])
+def test_source_says_what_read_the_file(extracted: dict, form: str, reader: str, pages: int | None) -> None:
+    src = extracted[f"yingze.{form}"].source
+    assert (src.format, src.reader.startswith(reader), src.pages) == (
+        "text" if form == "txt" else form, True, pages)
+
+
+@pytest.mark.parametrize("form", ("txt", *FORMS))
+def test_every_record_points_at_a_line_of_the_extracted_text(extracted: dict, form: str) -> None:
+    """`plancmp clean FILE | sed -n Np` shows the line a record points to."""
+    path = FIXTURES / f"fengtai.{form}"
+    raw = read(str(path))
+    lines = raw.text.splitlines()
+    result = extracted[f"fengtai.{form}"]
+    assert result.source.lines == len(lines)
+    for t in result.targets:
+        assert t.match.splitlines()[0] in lines[t.line - 1], (t.line, t.match)
+    for s in result.sections:
+        assert s.title[:4] in lines[s.line - 1]
+
+
+def test_clean_prints_one_line_per_extracted_line() -> None:
+    out = subprocess.run([sys.executable, "-m", "plancmp", "clean", str(FIXTURES / "yingze.pdf")],
+                         capture_output=True, text=True, check=True).stdout
+    raw = read(str(FIXTURES / "yingze.pdf"))
+    assert len(out.splitlines()) == len(raw.text.splitlines())
+    result = extract_raw(raw)
+    table = next(t for t in result.targets if t.rule.startswith("table") and t.value == 99.01)
+    assert out.splitlines()[table.line - 1].split("\t")[:3] == ["1", "学前教育毛入园率(%)", "99.01"]
+
+
+def test_pdf_records_carry_their_page(extracted: dict) -> None:
+    result = extracted["yingze.pdf"]
+    pages = {t.page for t in result.targets} | {s.page for s in result.sections}
+    assert pages == {1, 2}
+    assert all(t.page is None for t in extracted["yingze.txt"].targets)
+    raw = read(str(FIXTURES / "yingze.pdf"))
+    assert raw.page_of(1) == 1 and raw.page_of(len(raw.text.splitlines())) == 2
+
+
+def test_pdf_drops_running_header_footer_and_joins_wrapped_lines() -> None:
+    raw = read(str(FIXTURES / "yingze.pdf"))
+    lines = raw.text.splitlines()
+    assert lines.count("迎泽区“十四五”教育事业发展规划") == 1  # the title; the running header is gone
+    assert not any(ln.startswith("—") for ln in lines)
+    assert raw.wraps
+    joined = unwrap(raw).text
+    assert "学前教育毛入园率达99.02%,普惠性幼儿园在园幼儿占比达95%" in joined
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_docx_numbering_is_recovered_from_the_numbering_definitions(sample: str) -> None:
+    xml = zipfile.ZipFile(FIXTURES / f"{sample}.docx").read("word/document.xml").decode("utf-8")
+    assert "二、" not in xml and "（三）" not in xml  # the markers are list numbering, not text
+    lines = read(str(FIXTURES / f"{sample}.docx")).text.splitlines()
+    markers = [ln[:3] for ln in lines if ln[:1] in "二三（"]
+    assert markers == ["二、“" if sample == "yingze" else "二、指", "（三）", "三、“" if sample == "yingze" else "三、主",
+                       "（一）"]
+
+
+def test_html_keeps_the_content_and_drops_the_chrome() -> None:
+    raw = read(str(FIXTURES / "yingze.html"))
+    assert (raw.format, raw.encoding) == ("html", "gb18030")  # the page says gb2312; GB18030 reads it
+    for chrome in ("首页", "政务公开", "分享到", "京ICP备", "相关文件", "2025年目标达到100%"):
+        assert chrome not in raw.text, chrome
+    assert raw.text.splitlines()[0] == "迎泽区“十四五”教育事业发展规划"
+    assert len(raw.tables) == 1 and len(raw.tables[0].rows) == 7
+
+
+# --- HTML structure, in pages of our own ----------------------------------------------------
+
+def _page(body: str, head: str = "") -> bytes:
+    return f"<html><head>{head}<title>示例区规划_示例区政府网</title></head><body>{body}</body></html>".encode()
+
+
+@pytest.mark.parametrize(("body", "lines"), [
+    ("<p>一、总体目标</p><p>到2025年，新建幼儿园5所。</p>", ["示例区规划", "一、总体目标", "到2025年，新建幼儿园5所。"]),
+    ("<div>第一行<br>第二行</div>", ["示例区规划", "第一行", "第二行"]),
+    ("<p>义务教育巩固率\n  达到99%</p>", ["示例区规划", "义务教育巩固率达到99%"]),
+    ("<p>专栏一 主要指标</p>", ["示例区规划", "专栏一 主要指标"]),
+    ("<h1>某县教育规划</h1><p>正文</p>", ["某县教育规划", "正文"]),
+    ("<table><tr><td><p>只有一格的版式表格</p><p>第二段</p></td></tr></table>",
+     ["示例区规划", "只有一格的版式表格", "第二段"]),
+    ("<ul><li><a href='/a'>首页</a></li><li><a href='/b'>新闻</a></li><li><a href='/c'>公开</a></li></ul><p>正文</p>",
+     ["示例区规划", "正文"]),
+    ("<p style='display:none'>隐藏的10%</p><p>正文</p>", ["示例区规划", "正文"]),
+], ids=["paragraphs", "br", "source-line-break-inside-a-sentence", "space-kept", "h1-title",
+        "layout-table", "link-list-dropped", "hidden-dropped"])
+def test_html_lines(body: str, lines: list[str]) -> None:
+    assert read_data(_page(body), "p.html").text.splitlines() == lines
+
+
+def test_html_table_spans_are_spread_over_their_columns_and_rows() -> None:
+    table = ("<table><tr><th>类别</th><th>指标</th><th>2020年</th><th>2025年</th></tr>"
+             "<tr><td rowspan='2'>学前</td><td>毛入园率(%)</td><td>88</td><td>92</td></tr>"
+             "<tr><td>普惠率(%)</td><td colspan='2'>85</td></tr></table>")
+    raw = read_data(_page(table), "t.html")
+    assert raw.text.splitlines()[1:] == ["类别\t指标\t2020年\t2025年", "学前\t毛入园率(%)\t88\t92",
+                                         "\t普惠率(%)\t85\t"]
+    assert [[c.text for c in r] for r in raw.tables[0].rows][2] == ["", "普惠率(%)", "85", ""]
+    assert [c.line for c in raw.tables[0].rows[1]] == [3, 3, 3, 3]
+
+
+@pytest.mark.parametrize(("head", "data_encoding"), [
+    ('<meta charset="gbk">', "gbk"), ('<meta http-equiv="Content-Type" content="text/html; charset=GB2312">', "gb18030"),
+    ('<meta charset="utf-8">', "gbk"),  # says UTF-8, written in GBK: the bytes decide
+], ids=["meta-gbk", "http-equiv-gb2312", "wrong-meta"])
+def test_html_encoding_from_meta_or_bytes(head: str, data_encoding: str) -> None:
+    data = _page("<p>到2025年，某县学前教育毛入园率达到95%。</p>", head).decode().encode(data_encoding)
+    assert "学前教育毛入园率达到95%" in read_data(data, "p.html").text
+
+
+# --- detection and refusals ------------------------------------------------------------------
+
+def _zip(names: dict[str, str]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for n, text in names.items():
+            z.writestr(n, text)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("data", "name", "fmt"), [
+    (b"%PDF-1.4\n", "plan.txt", "pdf"),
+    (b"\xef\xbb\xbf<!DOCTYPE html><html>", "plan.doc", "html"),  # portals serve web pages as .doc
+    (_zip({"word/document.xml": "<w:document/>"}), "plan.zip", "docx"),
+    ("一、总体目标\n生师比<15:1\n".encode(), "plan.html", "text"),
+    ("<5%的学校\n".encode(), "plan.txt", "text"),
+    (b"", "plan.txt", "text"),
+], ids=["pdf-named-txt", "html-named-doc", "docx-named-zip", "text-named-html", "text-starting-with-lt", "empty-txt"])
+def test_format_is_detected_from_the_content(data: bytes, name: str, fmt: str) -> None:
+    assert detect(data, name) == fmt
+
+
+@pytest.mark.parametrize(("data", "name", "message"), [
+    (b"", "plan.pdf", "plan.pdf is empty (0 bytes), not a PDF file"),
+    (b"", "plan.docx", "plan.docx is empty (0 bytes), not a Word .docx file"),
+    (b"\x89\x01\x02\x00garbage" * 10, "plan.docx", "plan.docx is not a Word .docx file (a Word .docx is a ZIP archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "plan.doc", "plan.doc is an old binary Word .doc"),
+    (b"{\\rtf1\\ansi plan}", "plan.rtf", "plan.rtf is an RTF file"),
+    (_zip({"mimetype": "application/vnd.oasis.opendocument.text"}), "plan.odt", "an OpenDocument text"),
+    (_zip({"xl/workbook.xml": "<x/>"}), "plan.xlsx", "a spreadsheet"),
+    (_zip({"a.txt": "x"}), "plan.zip", "a ZIP archive without a Word document"),
+    (b"PK\x03\x04broken", "plan.docx", "damaged or cut-short ZIP archive"),
+], ids=["empty-pdf", "empty-docx", "docx-not-a-zip", "old-doc", "rtf", "odt", "xlsx", "other-zip", "broken-zip"])
+def test_unreadable_files_say_what_to_do(data: bytes, name: str, message: str) -> None:
+    with pytest.raises(InputError) as e:
+        read_data(data, name)
+    assert message in e.value.message
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "plancmp", *args], capture_output=True, text=True, cwd=FIXTURES)
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda: (FIXTURES / "scan.pdf").read_bytes(), "has no text layer (a scanned PDF?): there is no text to read; "
+                                                   "run an OCR tool on it first, e.g. `ocrmypdf"),
+    (lambda: (FIXTURES / "encrypted.pdf").read_bytes(), "is encrypted with a password"),
+    (lambda: (FIXTURES / "yingze.pdf").read_bytes()[:2500], "is not a readable PDF (damaged or cut short)"),
+    (lambda: b"", "is empty (0 bytes), not a PDF file"),
+], ids=["scanned", "encrypted", "truncated", "zero-bytes"])
+def test_bad_pdfs_end_with_one_error_line_and_exit_2(tmp_path: Path, make, message: str) -> None:
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(make())
+    r = subprocess.run([sys.executable, "-m", "plancmp", "extract", str(path)], capture_output=True, text=True)
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith(f"Error: {path} ") and message in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_a_scan_in_a_batch_fails_alone() -> None:
+    r = _cli("extract", "scan.pdf", "yingze.docx", "--format", "jsonl", "--jobs", "1")
+    assert r.returncode == 1
+    records = [line for line in r.stdout.splitlines() if line]
+    assert len(records) == 2 and '"error"' in records[0] and '"targets"' in records[1]
+    assert "scan.pdf has no text layer" in r.stderr
+
+
+def test_from_overrides_detection(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(_page("<p>到2025年，新建学校3所。</p>"))
+    as_text = read(str(page), fmt="text")
+    assert as_text.format == "text" and "<p>" in as_text.text
+    r = subprocess.run([sys.executable, "-m", "plancmp", "clean", "--from", "docx", str(page)],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and r.stdout == "" and "is a damaged .docx" in r.stderr
+    r = subprocess.run([sys.executable, "-m", "plancmp", "clean", "--from", "odt", str(page)],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "unknown input format 'odt'" in r.stderr
+
+
+def test_text_runs_never_load_the_format_libraries() -> None:
+    code = ("import sys; from plancmp.extract.pipeline import extract_file; "
+            "extract_file('samples/shanxi-taiyuan-yingze-2021.txt'); "
+            "print(sorted(m for m in ('lxml', 'docx', 'pdfplumber', 'pdfminer') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert out.strip() == "[]"
+
+
+# --- the parts, in cases of our own ----------------------------------------------------------
+
+@pytest.mark.parametrize(("n", "fmt", "text"), [
+    (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (12, "chineseCounting", "十二"),
+    (30, "chineseCountingThousand", "三十"), (101, "chineseCounting", "一百零一"),
+    (3, "ideographTraditional", "丙"), (2, "chineseLegalSimplified", "贰"), (5, "decimalEnclosedCircle", "⑤"),
+    (7, "decimal", "7"), (3, "decimalZero", "03"), (9, "lowerRoman", "ix"), (2, "upperLetter", "B"),
+    (4, "bullet", ""), (2, "ideographDigital", "二"),
+], ids=lambda v: str(v))
+def test_word_number_formats(n: int, fmt: str, text: str) -> None:
+    assert number_text(n, fmt) == text
+
+
+def test_chinese_counting_skips_the_leading_one_of_the_tens() -> None:
+    assert [chinese(n) for n in (11, 19, 20, 99, 1010)] == ["十一", "十九", "二十", "九十九", "一千零一十"]
+
+
+def _ln(text: str, x0: float, x1: float, top: float, size: float = 11.0) -> _Line:
+    return _Line(text, top, top + size, x0, x1, size)
+
+
+@pytest.mark.parametrize(("cur", "nxt", "wraps"), [
+    (_ln("到2025年,全县学前教育毛入园率达", 70, 525, 100), _ln("到96%以上。", 70, 160, 118), True),
+    (_ln("全县新建中小学12所,新增学位8000个。", 70, 525, 100), _ln("　　二段首行缩进两字。", 92, 400, 118), False),
+    (_ln("短行结束。", 70, 200, 100), _ln("下一段顶格。", 70, 300, 118), False),
+    (_ln("全县义务教育巩固率保持在99%以上。", 70, 525, 100), _ln("（二）主要任务", 70, 160, 118), False),
+    (_ln("标题行字号较大铺满整行标题行字号较大", 70, 525, 100, 16), _ln("正文", 70, 100, 124), False),
+    (_ln("到2025年,全县学前教育毛入园率达", 70, 525, 100), _ln("到96%以上。", 70, 160, 160), False),
+    (_ln("某市某县“十四五”时期学前教育发展提升行动计划(2021—", 70, 525, 60, 16), _ln("2025年)", 270, 325, 84, 16), True),
+    (_ln("全县新建中小学12所,新增学位8000个,改扩建", 70, 525, 100), _ln("专栏2 重点项目", 260, 335, 118), False),
+], ids=["full-then-flush", "next-indented", "short-line", "heading-after-sentence", "other-size", "gap",
+        "title-goes-on-centred", "centred-body-line"])
+def test_pdf_wrap_is_read_from_the_layout(cur: _Line, nxt: _Line, wraps: bool) -> None:
+    assert _wraps(cur, nxt, left=70, right=525, size=11, same_page=True) is wraps
+
+
+def test_running_lines_recur_at_the_same_height() -> None:
+    def page(n: int) -> list[_Line]:
+        return [_ln("某县教育局文件", 200, 400, 30, 9), _ln(f"正文第{n}页的内容。", 70, 525, 100),
+                _ln("某县教育局文件", 200, 400, 300), _ln(f"- {n} -", 280, 310, 800, 9)]
+    pages = [page(1), page(2), page(3)]
+    _drop_running_lines(pages, [842.0] * 3)
+    assert [[ln.text for ln in p] for p in pages] == [[f"正文第{n}页的内容。", "某县教育局文件"] for n in (1, 2, 3)]
+
+
+def test_table_rows_are_written_as_tab_separated_lines_with_their_cells() -> None:
+    w = LineWriter()
+    w.line("前文")
+    w.table([["重点指标一览", None, None], ["指标", "2020年", "2025年"], ["巩固率\n(%)", "98", None]])
+    assert w.lines == ["前文", "重点指标一览", "指标\t2020年\t2025年", "巩固率(%)\t98\t"]
+    assert [(c.text, c.line) for c in w.tables[0].rows[1]] == [("巩固率(%)", 4), ("98", 4), ("", 4)]
+
+
+def test_unwrap_joins_listed_line_ends_and_keeps_each_character_on_its_line() -> None:
+    raw = RawText(path="p.pdf", text="全县毛入园率达\n到95%。\nIndex of\nschools\n", encoding="pdf", sha256="",
+                  format="pdf", wraps=[1, 3], page_starts=[1, 3])
+    mapped = unwrap(raw)
+    assert mapped.text == "全县毛入园率达到95%。\nIndex of schools\n"
+    assert mapped.line_of(mapped.text.index("95")) == 2
+    assert (raw.page_of(2), raw.page_of(3)) == (1, 2)
