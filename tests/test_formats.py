@@ -19,7 +19,7 @@ from plancmp.extract.pipeline import extract_file, extract_raw, unwrap
 from plancmp.prepare.formats import LineWriter
 from plancmp.prepare.formats.detect import detect
 from plancmp.prepare.formats.numbering import chinese, number_text
-from plancmp.prepare.formats.pdf import _drop_running_lines, _Line, _wraps
+from plancmp.prepare.formats.pdf import _drop_running_lines, _Line, _margins, _wraps
 from plancmp.prepare.read import RawText, read, read_data
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
@@ -279,8 +279,10 @@ def _ln(text: str, x0: float, x1: float, top: float, size: float = 11.0) -> _Lin
     (_ln("到2025年,全县学前教育毛入园率达", 70, 525, 100), _ln("到96%以上。", 70, 160, 160), False),
     (_ln("某市某县“十四五”时期学前教育发展提升行动计划(2021—", 70, 525, 60, 16), _ln("2025年)", 270, 325, 84, 16), True),
     (_ln("全县新建中小学12所,新增学位8000个,改扩建", 70, 525, 100), _ln("专栏2 重点项目", 260, 335, 118), False),
+    (_ln("2020年全县教育经费投入共计12.5亿元,年均增长", 70, 498, 100), _ln("7.35%,居全市前列。", 70, 200, 118), True),
+    (_ln("2020年全县教育经费投入共计12.5亿元。", 70, 400, 100), _ln("7.35%的增幅居全市前列。", 70, 200, 118), False),
 ], ids=["full-then-flush", "next-indented", "short-line", "heading-after-sentence", "other-size", "gap",
-        "title-goes-on-centred", "centred-body-line"])
+        "title-goes-on-centred", "centred-body-line", "number-did-not-fit", "number-would-have-fit"])
 def test_pdf_wrap_is_read_from_the_layout(cur: _Line, nxt: _Line, wraps: bool) -> None:
     assert _wraps(cur, nxt, left=70, right=525, size=11, same_page=True) is wraps
 
@@ -294,12 +296,32 @@ def test_running_lines_recur_at_the_same_height() -> None:
     assert [[ln.text for ln in p] for p in pages] == [[f"正文第{n}页的内容。", "某县教育局文件"] for n in (1, 2, 3)]
 
 
+def test_a_lone_number_ending_one_page_is_text_not_a_page_number() -> None:
+    def page(last: str) -> list[_Line]:
+        return [_ln("正文一行。", 70, 525, 700), _ln(last, 70, 90, 760)]
+    pages = [page("12"), page("第二页正文。"), page("第三页正文。")]
+    _drop_running_lines(pages, [842.0] * 3)
+    assert [ln.text for ln in pages[0]] == ["正文一行。", "12"]
+
+
+def test_margins_hold_when_most_lines_are_indented_one_line_paragraphs() -> None:
+    lines = [_ln(f"{n}.某某小学(新建)", 92, 200, 100 + 18 * n) for n in range(40)]
+    lines += [_ln("全县新建中小学12所,新增学位8000个,改扩建学校", 70, 525, 900 + 18 * n) for n in range(3)]
+    left, right, size = _margins([lines])
+    assert (left, right, size) == (70, 525, 11.0)
+
+
 def test_table_rows_are_written_as_tab_separated_lines_with_their_cells() -> None:
     w = LineWriter()
     w.line("前文")
     w.table([["重点指标一览", None, None], ["指标", "2020年", "2025年"], ["巩固率\n(%)", "98", None]])
     assert w.lines == ["前文", "重点指标一览", "指标\t2020年\t2025年", "巩固率(%)\t98\t"]
     assert [(c.text, c.line) for c in w.tables[0].rows[1]] == [("巩固率(%)", 4), ("98", 4), ("", 4)]
+    w.table([["入学率(%)", "99", "100"]], page=2, carry_on=True)  # the table goes on over a page break
+    assert len(w.tables) == 1 and w.tables[0].lines == (3, 4, 5)
+    w.line("后文")
+    w.table([["指标", "2025年"], ["巩固率", "99"]], carry_on=True)
+    assert len(w.tables) == 2
 
 
 def test_unwrap_joins_listed_line_ends_and_keeps_each_character_on_its_line() -> None:

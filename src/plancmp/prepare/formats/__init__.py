@@ -80,9 +80,12 @@ class LineWriter:
         self.lines.append(" ".join(text.splitlines()).replace("\t", " ").rstrip())
         return len(self.lines)
 
-    def table(self, rows: list[list[str]], page: int | None = None) -> None:
+    def table(self, rows: list[list[str | None]], page: int | None = None, carry_on: bool = False) -> None:
         """Write a table: a row whose only text is its first cell, the rest empty (a caption
-        or a title spanning the table), is a plain line; the others are tab-separated rows."""
+        or a title spanning the table), is a plain line; the others are tab-separated rows.
+        ``carry_on``: the rows go on the table written just before (a table across a page
+        break) when they have as many columns."""
+        start = len(self.lines)
         width = max((len(r) for r in rows), default=0)
         out: list[tuple[Cell, ...]] = []
         for row in rows:
@@ -95,7 +98,13 @@ class LineWriter:
             self.lines.append("\t".join(cells))
             n = len(self.lines)
             out.append(tuple(Cell(c, n) for c in cells))
-        if out:
+        if not out:
+            return
+        last = self.tables[-1] if self.tables else None
+        if carry_on and last is not None and last.rows and last.rows[-1][0].line == start \
+                and len(last.rows[-1]) == width:
+            self.tables[-1] = SourceTable(rows=last.rows + tuple(out), page=last.page)
+        else:
             self.tables.append(SourceTable(rows=tuple(out), page=page))
 
 

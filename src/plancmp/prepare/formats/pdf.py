@@ -36,8 +36,10 @@ from . import Extracted, LineWriter
 
 #: share of the page height at the top and at the bottom where running headers and footers stand
 MARGIN_BAND = 0.12
-#: a running header or footer recurs on this share of the pages (and on two at least)
+#: a running header or footer recurs on this share of the pages (and on two at least) ...
 MIN_RECUR_SHARE = 0.3
+#: ... at the same height within this many points
+Y_TOLERANCE = 3.0
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–_·•=]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*[,，]?\s*共\s*\d{1,4}\s*页)?[\s\-—–_·•=]*$"
     r"|^(?:page\s*)?\d{1,4}(?:\s*of\s*\d{1,4})?$", re.IGNORECASE)
@@ -143,8 +145,8 @@ def _page_lines(page: Any) -> list[_Line]:
 
 
 def _is_grid(table: Any) -> bool:
-    rows = table.extract()
-    return len(rows) >= 2 and max((len(r) for r in rows), default=0) >= 2
+    """A table of two columns or more (one row is enough: a table's last row carried over to a new page)."""
+    return max((len(r) for r in table.extract()), default=0) >= 2
 
 
 def _key(text: str) -> str:
@@ -152,26 +154,53 @@ def _key(text: str) -> str:
 
 
 def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> None:
-    """Drop running headers and footers (recurring at the same height) and page numbers, in place."""
-    seen: dict[tuple[str, str, int], set[int]] = {}
-    bands: list[list[tuple[str, int, _Line]]] = []
+    """Drop running headers and footers, in place: a line among the first or last two of a page,
+    in the margin band, whose text (digits aside) recurs within :data:`Y_TOLERANCE` of the same
+    height on other pages. A lone page number counts only when it recurs too (a table's row
+    number can end a page); in a one-page PDF, when a gap sets it apart from the text."""
+    seen: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    bands: list[list[tuple[str, float, _Line]]] = []
     for p, (lines, height) in enumerate(zip(pages, heights)):
-        band: list[tuple[str, int, _Line]] = []
+        band: list[tuple[str, float, _Line]] = []
         texts = [ln for ln in lines if ln.row is None]
-        for ln in texts[:2]:
-            if ln.bottom <= MARGIN_BAND * height:
-                band.append(("top", round(ln.top / 4), ln))
-        for ln in texts[-2:]:
-            if ln.top >= (1 - MARGIN_BAND) * height and all(ln is not b[2] for b in band):
-                band.append(("bottom", round(ln.bottom / 4), ln))
+        band.extend(("top", ln.top, ln) for ln in texts[:2] if ln.bottom <= MARGIN_BAND * height)
+        band.extend(("bottom", ln.bottom, ln) for ln in texts[-2:]
+                    if ln.top >= (1 - MARGIN_BAND) * height and all(ln is not b[2] for b in band))
         for where, y, ln in band:
-            seen.setdefault((where, _key(ln.text), y), set()).add(p)
+            seen.setdefault((where, _key(ln.text)), []).append((p, y))
         bands.append(band)
     need = max(2, MIN_RECUR_SHARE * len(pages))
-    for lines, band in zip(pages, bands):
-        drop = {id(ln) for where, y, ln in band
-                if _PAGE_NUMBER.match(ln.text) or len(seen[(where, _key(ln.text), y)]) >= need}
+    for p, (lines, band) in enumerate(zip(pages, bands)):
+        drop = set()
+        for where, y, ln in band:
+            recurs = len({q for q, y2 in seen[(where, _key(ln.text))] if abs(y2 - y) <= Y_TOLERANCE}) >= need
+            if recurs or (len(pages) == 1 and _PAGE_NUMBER.match(ln.text) and _isolated(lines, ln)):
+                drop.add(id(ln))
         lines[:] = [ln for ln in lines if id(ln) not in drop]
+
+
+def _isolated(lines: list[_Line], ln: _Line) -> bool:
+    """Whether a gap of three line heights or more sets ``ln`` apart from the page's other lines."""
+    gap = 3 * (ln.bottom - ln.top)
+    return all(other is ln or other.bottom + gap <= ln.top or ln.bottom + gap <= other.top for other in lines)
+
+
+def _left_edge(values: list[float]) -> float:
+    """The leftmost x that at least two lines (and 2% of them) start at, within a point: the
+    margin the text block is set to, not one stray line beyond it."""
+    need = max(2, len(values) // 50)
+    ordered = sorted(values)
+    for i, v in enumerate(ordered):
+        if sum(1 for w in ordered[i:i + need * 4] if w - v <= 1.0) >= need:
+            return v
+    return ordered[0]
+
+
+def _right_edge(values: list[float], size: float) -> float:
+    """Where full lines end: the median end of the lines ending within three characters of the
+    rightmost one (unjustified Chinese lines end a little short or beyond, by a character)."""
+    far = max(values)
+    return median(v for v in values if v >= far - 3 * size)
 
 
 def _margins(pages: list[list[_Line]]) -> tuple[float, float, float]:
@@ -179,18 +208,24 @@ def _margins(pages: list[list[_Line]]) -> tuple[float, float, float]:
     text = [ln for lines in pages for ln in lines if ln.row is None]
     if not text:
         return 0.0, 0.0, 0.0
-    lefts = sorted(ln.x0 for ln in text)
-    rights = sorted(ln.x1 for ln in text)
     size = median(ln.size for ln in text)
-    return lefts[len(lefts) // 10], rights[(len(rights) * 9) // 10], size
+    return _left_edge([ln.x0 for ln in text]), _right_edge([ln.x1 for ln in text], size), size
+
+
+_LATIN_RUN = re.compile(r"[\x21-\x7e]+")
 
 
 def _wraps(cur: _Line, nxt: _Line, left: float, right: float, size: float, same_page: bool) -> bool:
-    """Whether ``cur``'s line end only wraps its paragraph into ``nxt``."""
+    """Whether ``cur``'s line end only wraps its paragraph into ``nxt``: ``cur`` reaches the right margin
+    (or stops short because ``nxt``'s first run of Latin letters or digits, which is not broken, did not fit)."""
     if cur.row is not None or nxt.row is not None or not size:
         return False
     tol = 1.5 * size
-    if cur.x1 < right - tol or abs(cur.size - nxt.size) > 0.5:
+    run = _LATIN_RUN.match(nxt.text)
+    room = right - cur.x1
+    if room > tol and not (run and room < 0.6 * nxt.size * len(run.group()) + tol):
+        return False
+    if abs(cur.size - nxt.size) > 0.5:
         return False
     if same_page and nxt.top - cur.bottom > 1.2 * max(size, cur.size):
         return False
@@ -216,7 +251,7 @@ def _write(pages: list[list[_Line]], blank: list[int], reader: str) -> Extracted
                 j = i
                 while j < len(lines) and lines[j].row is not None and lines[j].table == ln.table:
                     j += 1
-                w.table([r.row or [] for r in lines[i:j]], page=p)
+                w.table([r.row or [] for r in lines[i:j]], page=p, carry_on=prev is not None and prev.row is not None)
                 prev, prev_page, i = lines[j - 1], p, j
                 continue
             if prev is not None and _wraps(prev, ln, left, right, size, prev_page == p) and w.lines:
