@@ -331,3 +331,14 @@ def test_unwrap_joins_listed_line_ends_and_keeps_each_character_on_its_line() ->
     assert mapped.text == "全县毛入园率达到95%。\nIndex of schools\n"
     assert mapped.line_of(mapped.text.index("95")) == 2
     assert (raw.page_of(2), raw.page_of(3)) == (1, 2)
+
+
+def test_readme_pdf_example_is_what_extract_gives(extracted: dict) -> None:
+    import json
+    import re
+
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Formats", 1)[1].split("\n## ", 1)[0]
+    shown = json.loads(re.findall(r"```json\n(.*?)```", section, re.DOTALL)[1])
+    got = next(t.model_dump(mode="json") for t in extracted["yingze.pdf"].targets
+               if t.line == shown["line"] and t.match == shown["match"] and t.kind == shown["kind"])
+    assert {k: got[k] for k in shown} == shown
