@@ -342,3 +342,49 @@ def test_readme_pdf_example_is_what_extract_gives(extracted: dict) -> None:
     got = next(t.model_dump(mode="json") for t in extracted["yingze.pdf"].targets
                if t.line == shown["line"] and t.match == shown["match"] and t.kind == shown["kind"])
     assert {k: got[k] for k in shown} == shown
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _numbered_docx(paragraphs: list[tuple[str, str | None, int | None]]) -> bytes:
+    """A .docx of (text, style, list level) paragraphs: the styles ``Chapter``/``Section`` number
+    their paragraphs (一、 and （一）) through the style, a level numbers a paragraph directly."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    levels = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+                     for i, (fmt, text) in enumerate([("chineseCounting", "%1、"), ("chineseCounting", "（%2）"),
+                                                      ("decimalEnclosedCircle", "%3")]))
+    first = numbering.find(f"{{{W_NS}}}num")
+    abstract = parse_xml(f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="77">{levels}</w:abstractNum>')
+    first.addprevious(abstract) if first is not None else numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
+    for name, level in (("Chapter", 0), ("Section", 1)):
+        st = d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        st.element.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="77"/></w:numPr>'))
+    d.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    for text, style, level in paragraphs:
+        p = d.add_paragraph(text, style=style)
+        if level is not None:
+            num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = level
+            num_pr.get_or_add_numId().val = 77
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_numbering_through_styles_restarts_lower_levels_and_skips_the_toc() -> None:
+    data = _numbered_docx([
+        ("总体目标\t1", "toc 1", None), ("某县教育发展规划", None, None), ("总体目标", "Chapter", None),
+        ("办学条件", "Section", None), ("新建学校5所。", None, 2), ("改扩建学校3所。", None, 2),
+        ("师资队伍", "Section", None), ("培训教师800人次。", None, 2), ("保障措施", "Chapter", None),
+        ("加强组织领导", "Section", None)])
+    assert read_data(data, "plan.docx").text.splitlines() == [
+        "某县教育发展规划", "一、总体目标", "（一）办学条件", "①新建学校5所。", "②改扩建学校3所。", "（二）师资队伍",
+        "①培训教师800人次。", "二、保障措施", "（一）加强组织领导"]

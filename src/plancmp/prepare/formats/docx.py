@@ -16,11 +16,13 @@ out tracked insertions and text boxes, and knows nothing of list numbering:
   spread over the columns and rows they span); a one-column table is a box
   (专栏) whose paragraphs are lines.
 
-Headers, footers, footnotes and comments are not the plan's text and are left out.
+Headers, footers, footnotes, comments and a Word table of contents (paragraphs
+in the ``toc N`` styles) are not the plan's text and are left out.
 """
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,6 +31,9 @@ from . import Extracted, LineWriter
 from .numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: a marker ending in a letter, digit, Chinese numeral or 章/节 (``第一章``, ``1``) is set off by a space;
+#: one ending in punctuation or an enclosed number (``一、``, ``（一）``, ``1.``, ``①``) runs into the text
+_SPACED = re.compile(r"[A-Za-z0-9一二三四五六七八九十百千零〇章节篇条部编]")
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
@@ -49,14 +54,26 @@ def read_docx(data: bytes, path: str) -> Extracted:
             raise InputError(f"{path} is a damaged .docx (its ZIP archive is broken); download or export it again") from None
         raise
     w = LineWriter()
-    _Body(w, numbering).blocks(document.element.body)
+    _Body(w, numbering, _toc_styles(document)).blocks(document.element.body)
     return Extracted(lines=w.lines, reader=f"python-docx {docx.__version__}", tables=w.tables)
 
 
+def _toc_styles(document: Any) -> frozenset[str]:
+    """The ids of the table-of-contents styles (``toc 1`` …, ``TOC Heading``): a Word TOC repeats
+    the headings with page numbers, so its entries are not read as the plan's text."""
+    found = set()
+    for st in document.styles.element.iter(W + "style"):
+        name = st.find(W + "name")
+        if name is not None and (name.get(W + "val") or "").lower().startswith("toc"):
+            found.add(st.get(W + "styleId") or "")
+    return frozenset(found)
+
+
 class _Body:
-    def __init__(self, writer: LineWriter, numbering: Numbering) -> None:
+    def __init__(self, writer: LineWriter, numbering: Numbering, skip_styles: frozenset[str] = frozenset()) -> None:
         self.w = writer
         self.numbering = numbering
+        self.skip_styles = skip_styles
 
     def blocks(self, parent: Any) -> None:
         for el in _blocks(parent):
@@ -66,13 +83,15 @@ class _Body:
                 self.table(el)
 
     def paragraph(self, p: Any) -> None:
+        style = p.find(f"{W}pPr/{W}pStyle")
+        if style is not None and style.get(W + "val") in self.skip_styles:
+            return
         marker = self.numbering.marker(p)
         boxes: list[Any] = []
         lines = _paragraph_lines(p, boxes)
         if marker and lines and lines[0].strip():
             first = lines[0].lstrip()
-            sep = "" if marker[-1] in "、.．)）:：" or not first[:1].isascii() and marker[-1] in "章节条篇" else " "
-            lines[0] = marker + sep + first
+            lines[0] = marker + (" " if _SPACED.match(marker[-1]) else "") + first
         for line in lines:
             self.w.line(line)
         for box in boxes:
