@@ -388,3 +388,18 @@ def test_docx_numbering_through_styles_restarts_lower_levels_and_skips_the_toc()
     assert read_data(data, "plan.docx").text.splitlines() == [
         "某县教育发展规划", "一、总体目标", "（一）办学条件", "①新建学校5所。", "②改扩建学校3所。", "（二）师资队伍",
         "①培训教师800人次。", "二、保障措施", "（一）加强组织领导"]
+
+
+def test_an_old_portal_laid_out_in_nested_tables_gives_its_text_and_its_data_table() -> None:
+    """Navigation and side menu in layout cells, the text in a cell of a nested table, a data table
+    inside it, the footer in a table of its own (a page written for this test)."""
+    raw = read(str(FIXTURES / "layout-tables.html"))
+    lines = raw.text.splitlines()
+    assert lines[:3] == ["某县教育事业发展“十四五”规划", "发布日期：2022-01-05 浏览次数：1024", "一、发展目标"]
+    assert not any(word in raw.text for word in ("首页", "通知公告", "规划计划"))
+    assert [[c.text for c in r] for r in raw.tables[0].rows] == [
+        ["指标", "2020年", "2025年", "属性"], ["学前三年毛入园率（%）", "88.5", "92", "预期性"]]
+    result = extract_raw(raw)
+    assert {(t.metric, t.value, t.kind, t.year) for t in result.targets if t.rule.startswith("table")} == {
+        ("学前三年毛入园率", 88.5, "baseline", 2020), ("学前三年毛入园率", 92, "target", 2025)}
+    assert [s.title for s in result.sections] == ["发展目标", "学前教育", "保障措施"]
