@@ -16,8 +16,10 @@ other forms publish the same excerpt as a district would:
 - ``.html``: a portal page in GB18030 that says ``charset=gb2312``, with a
   navigation bar, breadcrumbs, a share bar and a footer around the content.
 
-Also ``scan.pdf`` (a page with an image and no text layer) and
-``encrypted.pdf`` (the yingze PDF behind a user password).
+Also ``scan.pdf`` (a page with an image and no text layer), ``partly-scanned.pdf``
+(a page of text, then such a page) and ``encrypted.pdf`` (the yingze PDF behind a
+user password). ``layout-tables.html`` is written by hand (an old portal page laid
+out in nested tables).
 """
 from __future__ import annotations
 
@@ -297,11 +299,14 @@ def _cn(n: int) -> str:
     return _CN[n - 1] if n <= 10 else ("十" + _CN[n - 11] if n < 20 else str(n))
 
 
-def write_scan(path: Path) -> None:
-    """A page that is only an image (a scan without OCR): no text layer."""
+def write_scan(path: Path, text_first: str | None = None) -> None:
+    """A page that is only an image (a scan without OCR): no text layer; with ``text_first``,
+    after a page that has that text (a PDF scanned in part)."""
     from PIL import Image, ImageDraw
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
     img = Image.new("L", (300, 400), 255)
@@ -310,6 +315,11 @@ def write_scan(path: Path) -> None:
         draw.rectangle((30, y, 270 - (y % 48), y + 8), fill=40)
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    if text_first:
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+        c.setFont("STSong-Light", 11)
+        c.drawString(72, 760, text_first)
+        c.showPage()
     c.drawImage(ImageReader(img), 40, 100, width=500, height=660)
     c.showPage()
     c.save()
@@ -374,6 +384,7 @@ def main() -> None:
         if ex.name == "yingze":
             write_pdf(blocks, OUT / "encrypted.pdf", ex.header, password="plancmp")
     write_scan(OUT / "scan.pdf")
+    write_scan(OUT / "partly-scanned.pdf", text_first="到2025年,学前教育毛入园率达到95%以上。")
     for p in sorted(OUT.iterdir()):
         print(f"{p.relative_to(ROOT)}  {p.stat().st_size:,} bytes")
 

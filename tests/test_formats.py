@@ -19,7 +19,7 @@ from plancmp.extract.pipeline import extract_file, extract_raw, unwrap
 from plancmp.prepare.formats import LineWriter
 from plancmp.prepare.formats.detect import detect
 from plancmp.prepare.formats.numbering import chinese, number_text
-from plancmp.prepare.formats.pdf import _drop_running_lines, _Line, _margins, _wraps
+from plancmp.prepare.formats.pdf import _drop_running_lines, _Line, _margins, _spaced, _wraps
 from plancmp.prepare.read import RawText, read, read_data
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
@@ -403,3 +403,31 @@ def test_an_old_portal_laid_out_in_nested_tables_gives_its_text_and_its_data_tab
     assert {(t.metric, t.value, t.kind, t.year) for t in result.targets if t.rule.startswith("table")} == {
         ("学前三年毛入园率", 88.5, "baseline", 2020), ("学前三年毛入园率", 92, "target", 2025)}
     assert [s.title for s in result.sections] == ["发展目标", "学前教育", "保障措施"]
+
+
+def _chars(*runs: tuple[str, float]) -> list[dict]:
+    """Characters 10 points wide, each run of text starting at its x."""
+    return [{"text": ch, "x0": x + 10 * i, "x1": x + 10 * (i + 1)} for text, x in runs for i, ch in enumerate(text)]
+
+
+@pytest.mark.parametrize(("chars", "text"), [
+    (_chars(("到2025年新建学校", 70)), "到2025年新建学校"),
+    (_chars(("第一章", 70), ("总则", 108)), "第一章 总则"),
+    (_chars(("普惠率(%)", 70), ("85", 200), ("90", 260)), "普惠率(%)  85  90"),
+    (_chars(("Index", 70), (" of", 120)), "Index of"),
+], ids=["solid", "word-gap", "columns-without-rules", "real-space"])
+def test_pdf_line_text_keeps_column_gaps(chars: list[dict], text: str) -> None:
+    assert _spaced(chars, 10.0) == text
+
+
+def test_a_justified_line_spreads_its_characters_without_spaces() -> None:
+    chars = [{"text": ch, "x0": 70 + 12.5 * i, "x1": 70 + 12.5 * i + 10} for i, ch in enumerate("学前教育毛入园率达到")]
+    assert _spaced(chars, 10.0) == "学前教育毛入园率达到"
+
+
+def test_a_pdf_scanned_in_part_is_read_with_a_warning_naming_the_pages() -> None:
+    result = extract_file(str(FIXTURES / "partly-scanned.pdf"))
+    assert [(t.value, t.page) for t in result.targets] == [(95, 1)]
+    assert [w.message for w in result.warnings if w.code == "reader"] == [
+        f"{FIXTURES / 'partly-scanned.pdf'}: page 2 of the PDF is an image without a text layer (scanned?); its text is missing: "
+        "run OCR on the file (e.g. `ocrmypdf -l chi_sim`) to read it"]

@@ -43,7 +43,7 @@ Style = Literal["pretty", "line"]
 #: file name endings (lower case) that a folder contributes: plan texts, web pages, Word and PDF files
 PLAN_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 #: warning codes worth a line on stderr (the others are in the JSON)
-STDERR_WARNINGS = frozenset({"empty", "decode-replaced", "mixed-encoding"})
+STDERR_WARNINGS = frozenset({"empty", "decode-replaced", "mixed-encoding", "reader"})
 #: how many jobs per worker may be queued ahead of the one being written
 AHEAD_PER_WORKER = 4
 

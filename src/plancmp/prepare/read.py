@@ -260,7 +260,7 @@ def read_data(data: bytes, path: str, encoding: str | None = None, fmt: str | No
 
 def _from_reader(got: Extracted, data: bytes, path: str, encoding: str, fmt: str) -> RawText:
     text = "\n".join(got.lines) + ("\n" if got.lines else "")
-    warnings = [DocWarning(code="reader", message=m) for m in got.warnings]
+    warnings = [DocWarning(code="reader", message=f"{path}: {m}") for m in got.warnings]
     if not text.strip():
         warnings.append(DocWarning(code="empty", message=f"{path} holds no text; nothing to extract"))
     return RawText(path=path, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest(),

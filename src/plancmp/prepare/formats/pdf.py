@@ -26,7 +26,9 @@ is handed on beside the text:
 from __future__ import annotations
 
 import io
+import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 from typing import Any
@@ -40,12 +42,19 @@ MARGIN_BAND = 0.12
 MIN_RECUR_SHARE = 0.3
 #: ... at the same height within this many points
 Y_TOLERANCE = 3.0
+#: a gap of this many characters inside a line separates the columns of a table without rules ...
+COLUMN_GAP = 2.0
+#: ... and of this many is a space (a CJK font's half-width space is about a fifth of a character)
+WORD_GAP = 0.15
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–_·•=]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*[,，]?\s*共\s*\d{1,4}\s*页)?[\s\-—–_·•=]*$"
     r"|^(?:page\s*)?\d{1,4}(?:\s*of\s*\d{1,4})?$", re.IGNORECASE)
 _SENTENCE_END = "。；;！!？?：:"
 _HEADING_START = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章节篇部分条]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|专栏|附件)")
 _OCR = "ocrmypdf -l chi_sim"
+#: what pdfminer raises on a damaged page (the other pages are still read)
+_PAGE_ERRORS = frozenset({"PDFSyntaxError", "PSEOF", "PSSyntaxError", "PdfminerException", "PDFValueError",
+                          "PDFTypeError", "PDFNotImplementedError"})
 
 
 @dataclass
@@ -67,33 +76,38 @@ def read_pdf(data: bytes, path: str) -> Extracted:
     pdf = _open(pdfplumber, data, path)
     pages: list[list[_Line]] = []
     heights: list[float] = []
-    blank: list[int] = []
+    scanned: list[int] = []  # pages with images and no text
+    damaged: list[int] = []
     try:
         for number, page in enumerate(pdf.pages, 1):
             try:
                 lines = _page_lines(page)
+                if not lines and page.images:
+                    scanned.append(number)
             except Exception as e:  # a damaged page: the others are still read
-                if type(e).__name__ not in ("PDFSyntaxError", "PSEOF", "PSSyntaxError", "PdfminerException",
-                                            "ValueError", "KeyError", "TypeError"):
+                if type(e).__name__ not in _PAGE_ERRORS:
                     raise
                 lines = []
+                damaged.append(number)
             finally:
                 page.close()
-            if not lines:
-                blank.append(number)
             pages.append(lines)
             heights.append(float(page.height))
     except InputError:
         raise
     except Exception as e:
+        if os.environ.get("PLANCMP_DEBUG"):
+            raise
         raise _damaged(path, e) from None
     finally:
         pdf.close()
-    if len(blank) == len(pages):
+    if not any(pages):
+        if damaged:
+            raise _damaged(path, ValueError("no page could be read"))
         raise InputError(f"{path} has no text layer (a scanned PDF?): there is no text to read; run an OCR tool "
                          f"on it first, e.g. `{_OCR} {path} ocr.pdf`, then give plancmp ocr.pdf")
     _drop_running_lines(pages, heights)
-    return _write(pages, blank, _version(pdfplumber))
+    return _write(pages, scanned, damaged, _version(pdfplumber))
 
 
 def _version(pdfplumber: Any) -> str:
@@ -129,11 +143,11 @@ def _page_lines(page: Any) -> list[_Line]:
     flow = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
     out: list[_Line] = []
     for ln in flow.extract_text_lines(return_chars=True):
-        text = ln["text"].strip()
-        if not text:
-            continue
-        sizes = [c.get("size", 0.0) for c in ln.get("chars", ())]
-        out.append(_Line(text, ln["top"], ln["bottom"], ln["x0"], ln["x1"], median(sizes) if sizes else 0.0))
+        chars = ln.get("chars") or ()
+        size = median(c.get("size", 0.0) for c in chars) if chars else 0.0
+        text = (_spaced(chars, size) if chars else ln["text"]).strip()
+        if text:
+            out.append(_Line(text, ln["top"], ln["bottom"], ln["x0"], ln["x1"], size))
     for k, t in enumerate(tables):
         x0, top, x1, bottom = t.bbox
         rows = t.extract()
@@ -142,6 +156,24 @@ def _page_lines(page: Any) -> list[_Line]:
             out.append(_Line("", top + i * step, top + (i + 1) * step, x0, x1, 0.0, row=list(row), table=k))
     out.sort(key=lambda ln: (ln.top, ln.x0))
     return out
+
+
+def _spaced(chars: Sequence[dict[str, Any]], size: float) -> str:
+    """A line's text from its characters. Gaps are measured beyond the line's usual gap between
+    characters (a justified line spreads all of them): :data:`WORD_GAP` characters more is a space,
+    :data:`COLUMN_GAP` characters more two spaces (the columns of a table drawn without rules,
+    which the table reader splits at two spaces)."""
+    gaps = [b["x0"] - a["x1"] for a, b in zip(chars, chars[1:])]
+    usual = max(median(gaps), 0.0) if gaps else 0.0
+    out = [chars[0]["text"]] if chars else []
+    for gap, prev, c in zip(gaps, chars, chars[1:]):
+        extra = gap - usual
+        if size and extra >= COLUMN_GAP * size:
+            out.append("  ")
+        elif size and extra > WORD_GAP * size and c["text"] != " " and prev["text"] != " ":
+            out.append(" ")
+        out.append(c["text"])
+    return re.sub(r" {3,}", "  ", "".join(out))
 
 
 def _is_grid(table: Any) -> bool:
@@ -235,7 +267,11 @@ def _wraps(cur: _Line, nxt: _Line, left: float, right: float, size: float, same_
     return not (cur.text[-1] in _SENTENCE_END and _HEADING_START.match(nxt.text))
 
 
-def _write(pages: list[list[_Line]], blank: list[int], reader: str) -> Extracted:
+def _pages(numbers: list[int]) -> str:
+    return f"page{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
+
+
+def _write(pages: list[list[_Line]], scanned: list[int], damaged: list[int], reader: str) -> Extracted:
     left, right, size = _margins(pages)
     w = LineWriter()
     starts: list[int] = []
@@ -259,8 +295,12 @@ def _write(pages: list[list[_Line]], blank: list[int], reader: str) -> Extracted
             w.line(ln.text)
             prev, prev_page, i = ln, p, i + 1
     warnings = []
-    if blank:
-        warnings.append(f"page{'s' if len(blank) > 1 else ''} {', '.join(map(str, blank))} of the PDF "
-                        f"{'have' if len(blank) > 1 else 'has'} no text layer (scanned?); their text is missing: "
-                        f"run OCR on the file (e.g. `{_OCR}`) to read them")
+    if scanned:
+        many = len(scanned) > 1
+        warnings.append(f"{_pages(scanned)} of the PDF {'are images' if many else 'is an image'} without a text "
+                        f"layer (scanned?); {'their' if many else 'its'} text is missing: run OCR on the file "
+                        f"(e.g. `{_OCR}`) to read {'them' if many else 'it'}")
+    if damaged:
+        warnings.append(f"{_pages(damaged)} of the PDF could not be read (damaged); "
+                        f"{'their' if len(damaged) > 1 else 'its'} text is missing")
     return Extracted(lines=w.lines, reader=reader, tables=w.tables, page_starts=starts, wraps=wraps, warnings=warnings)
