@@ -16,7 +16,8 @@ other forms publish the same excerpt as a district would:
 - ``.html``: a portal page in GB18030 that says ``charset=gb2312``, with a
   navigation bar, breadcrumbs, a share bar and a footer around the content.
 
-Also ``scan.pdf`` (a page with an image and no text layer), ``partly-scanned.pdf``
+Also ``fake-bold.pdf`` (a heading overprinted to look bold), ``scan.pdf`` (a page
+with an image and no text layer), ``partly-scanned.pdf``
 (a page of text, then such a page) and ``encrypted.pdf`` (the yingze PDF behind a
 user password). ``layout-tables.html`` is written by hand (an old portal page laid
 out in nested tables).
@@ -373,6 +374,25 @@ def write_html(blocks: list[Block], path: Path) -> None:
     path.write_bytes("\n".join(out).encode("gb18030"))
 
 
+def write_fake_bold(path: Path) -> None:
+    """A heading drawn twice, 0.3 pt apart (a bold face faked by overprinting), over a sentence."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    c.setFont("STSong-Light", 14)
+    for dx in (0, 0.3):
+        c.drawString(72 + dx, 760, "一、发展目标")
+    c.setFont("STSong-Light", 11)
+    c.drawString(72, 730, "到2025年,学前教育毛入园率达到95%以上。")
+    c.showPage()
+    c.save()
+    path.write_bytes(buf.getvalue())
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for ex in EXCERPTS:
@@ -384,6 +404,7 @@ def main() -> None:
         if ex.name == "yingze":
             write_pdf(blocks, OUT / "encrypted.pdf", ex.header, password="plancmp")
     write_scan(OUT / "scan.pdf")
+    write_fake_bold(OUT / "fake-bold.pdf")
     write_scan(OUT / "partly-scanned.pdf", text_first="到2025年,学前教育毛入园率达到95%以上。")
     for p in sorted(OUT.iterdir()):
         print(f"{p.relative_to(ROOT)}  {p.stat().st_size:,} bytes")

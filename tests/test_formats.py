@@ -19,7 +19,7 @@ from plancmp.extract.pipeline import extract_file, extract_raw, unwrap
 from plancmp.prepare.formats import LineWriter
 from plancmp.prepare.formats.detect import detect
 from plancmp.prepare.formats.numbering import chinese, number_text
-from plancmp.prepare.formats.pdf import _drop_running_lines, _Line, _margins, _spaced, _wraps
+from plancmp.prepare.formats.pdf import _drop_running_lines, _Line, _margins, _spaced, _unmapped_share, _wraps
 from plancmp.prepare.read import RawText, read, read_data
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
@@ -431,3 +431,14 @@ def test_a_pdf_scanned_in_part_is_read_with_a_warning_naming_the_pages() -> None
     assert [w.message for w in result.warnings if w.code == "reader"] == [
         f"{FIXTURES / 'partly-scanned.pdf'}: page 2 of the PDF is an image without a text layer (scanned?); its text is missing: "
         "run OCR on the file (e.g. `ocrmypdf -l chi_sim`) to read it"]
+
+
+def test_an_overprinted_bold_heading_reads_once() -> None:
+    assert read(str(FIXTURES / "fake-bold.pdf")).text.splitlines() == ["一、发展目标", "到2025年,学前教育毛入园率达到95%以上。"]
+
+
+@pytest.mark.parametrize(("texts", "share"), [
+    (["(cid:1234)(cid:88)(cid:9)"], 1.0), (["学前教育(cid:12)毛入园率"], 1 / 9), (["学前教育"], 0.0)],
+    ids=["all-unmapped", "one-unmapped", "mapped"])
+def test_share_of_glyphs_without_a_unicode_map(texts: list[str], share: float) -> None:
+    assert _unmapped_share([[_ln(t, 70, 300, 100) for t in texts]]) == pytest.approx(share)

@@ -52,6 +52,8 @@ _PAGE_NUMBER = re.compile(
 _SENTENCE_END = "。；;！!？?：:"
 _HEADING_START = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章节篇部分条]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|专栏|附件)")
 _OCR = "ocrmypdf -l chi_sim"
+#: above this share of unmapped glyphs, ``(cid:123)``, the text layer is unreadable
+MAX_UNMAPPED_SHARE = 0.3
 #: what pdfminer raises on a damaged page (the other pages are still read)
 _PAGE_ERRORS = frozenset({"PDFSyntaxError", "PSEOF", "PSSyntaxError", "PdfminerException", "PDFValueError",
                           "PDFTypeError", "PDFNotImplementedError"})
@@ -106,6 +108,10 @@ def read_pdf(data: bytes, path: str) -> Extracted:
             raise _damaged(path, ValueError("no page could be read"))
         raise InputError(f"{path} has no text layer (a scanned PDF?): there is no text to read; run an OCR tool "
                          f"on it first, e.g. `{_OCR} {path} ocr.pdf`, then give plancmp ocr.pdf")
+    if _unmapped_share(pages) > MAX_UNMAPPED_SHARE:
+        raise InputError(f"{path} draws its text in fonts without a Unicode map, so its characters cannot be "
+                         f"read; run an OCR tool on it, e.g. `{_OCR} --force-ocr {path} ocr.pdf`, then give "
+                         "plancmp ocr.pdf")
     _drop_running_lines(pages, heights)
     return _write(pages, scanned, damaged, _version(pdfplumber))
 
@@ -137,7 +143,10 @@ def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]])
 
 
 def _page_lines(page: Any) -> list[_Line]:
-    """The page's text lines and table rows, top to bottom."""
+    """The page's text lines and table rows, top to bottom. Characters drawn twice a little apart
+    (a bold face faked by overprinting, common in headings) count once."""
+    if _overprinted(page.chars):
+        page = page.dedupe_chars()  # costly (it sorts every character): only when needed
     tables = [t for t in page.find_tables() if _is_grid(t)]
     boxes = [tuple(t.bbox) for t in tables]
     flow = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
@@ -156,6 +165,17 @@ def _page_lines(page: Any) -> list[_Line]:
             out.append(_Line("", top + i * step, top + (i + 1) * step, x0, x1, 0.0, row=list(row), table=k))
     out.sort(key=lambda ln: (ln.top, ln.x0))
     return out
+
+
+def _overprinted(chars: Sequence[dict[str, Any]]) -> bool:
+    """Whether some character is drawn again within a point of itself."""
+    seen: set[tuple[str, int, int]] = set()
+    for c in chars:
+        x, y = int(c["x0"]), int(c["top"])
+        if any((c["text"], x + dx, y + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+            return True
+        seen.add((c["text"], x, y))
+    return False
 
 
 def _spaced(chars: Sequence[dict[str, Any]], size: float) -> str:
@@ -179,6 +199,16 @@ def _spaced(chars: Sequence[dict[str, Any]], size: float) -> str:
 def _is_grid(table: Any) -> bool:
     """A table of two columns or more (one row is enough: a table's last row carried over to a new page)."""
     return max((len(r) for r in table.extract()), default=0) >= 2
+
+
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
+
+
+def _unmapped_share(pages: list[list[_Line]]) -> float:
+    """The share of characters pdfminer could only name by glyph number, ``(cid:123)``."""
+    text = "".join(ln.text for lines in pages for ln in lines if ln.row is None)
+    found = _UNMAPPED.findall(text)
+    return len(found) / max(len(text) - sum(map(len, found)) + len(found), 1)
 
 
 def _key(text: str) -> str:
