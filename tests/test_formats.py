@@ -442,3 +442,21 @@ def test_an_overprinted_bold_heading_reads_once() -> None:
     ids=["all-unmapped", "one-unmapped", "mapped"])
 def test_share_of_glyphs_without_a_unicode_map(texts: list[str], share: float) -> None:
     assert _unmapped_share([[_ln(t, 70, 300, 100) for t in texts]]) == pytest.approx(share)
+
+
+def _mhtml(html: str, charset: str = "gb2312") -> bytes:
+    """Word's "single file web page" (a web archive), as portals publish it under .doc."""
+    import quopri
+
+    body = quopri.encodestring(html.encode(charset)).decode("ascii")
+    return ("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"----=_NextPart_01D8\"\r\n\r\n"
+            "------=_NextPart_01D8\r\nContent-Location: file:///C:/plan.htm\r\n"
+            "Content-Transfer-Encoding: quoted-printable\r\n"
+            f"Content-Type: text/html; charset=\"{charset}\"\r\n\r\n{body}\r\n------=_NextPart_01D8--\r\n").encode("ascii")
+
+
+def test_a_web_archive_published_as_doc_is_read_as_its_page() -> None:
+    data = _mhtml("<html><body><p>二、主要任务</p><p>到2025年，某乡新建幼儿园3所。</p></body></html>")
+    assert detect(data, "plan.doc") == "html"
+    raw = read_data(data, "plan.doc")
+    assert (raw.format, raw.encoding, raw.text) == ("html", "gb18030", "二、主要任务\n到2025年，某乡新建幼儿园3所。\n")

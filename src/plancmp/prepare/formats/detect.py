@@ -2,7 +2,8 @@
 
 - ``pdf``: ``%PDF-`` in the first kilobyte (the specification lets junk stand before it);
 - ``docx``: a ZIP archive holding ``word/document.xml``;
-- ``html``: markup (a doctype, or ``<html>``, ``<head>``, ``<body>``, ``<meta>`` …) at the start;
+- ``html``: markup (a doctype, or ``<html>``, ``<head>``, ``<body>``, ``<meta>`` …) at the start,
+  or a web archive (MHTML: Word's "single file web page", often published as ``.doc``);
 - ``text``: anything else, decoded as today (:mod:`plancmp.prepare.read`).
 
 Files plancmp cannot read are refused with what to try: an old binary Word
@@ -57,7 +58,7 @@ def detect(data: bytes, path: str) -> str:
                          f"save it as .docx in Word or WPS, or run `{_CONVERT} {path}`")
     if data.lstrip(b"".join(_BOMS)).startswith(b"{\\rtf"):
         raise InputError(f"{path} is an RTF file; save it as .docx in Word or WPS, or run `{_CONVERT} {path}`")
-    if _is_html(data):
+    if _is_html(data) or is_mhtml(data):
         return "html"
     if hint == "docx" or hint == "pdf":
         if _looks_binary(data):
@@ -69,6 +70,15 @@ def detect(data: bytes, path: str) -> str:
 
 def _name(fmt: str | None) -> str:
     return {"pdf": "PDF", "docx": "Word .docx", ".doc": "Word .doc"}.get(fmt or "", fmt or "")
+
+
+_MHTML = re.compile(rb"^(?:[\w-]+:[^\n]*\r?\n)*?MIME-Version:\s*1\.0", re.IGNORECASE)
+
+
+def is_mhtml(data: bytes) -> bool:
+    """Whether ``data`` is a web archive: MIME headers first, a multipart/related body."""
+    head = data[:2048]
+    return bool(_MHTML.match(head)) and b"multipart/related" in head.lower()
 
 
 def _is_html(data: bytes) -> bool:

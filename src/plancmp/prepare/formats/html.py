@@ -34,6 +34,7 @@ from typing import Any
 
 from ...errors import InputError
 from . import Extracted, LineWriter
+from .detect import is_mhtml
 
 #: a child container holding this share of its parent's text is where the main content is
 MAIN_SHARE = 0.8
@@ -88,6 +89,9 @@ def read_html(data: bytes, path: str, encoding: str | None, decode: Callable[...
     import lxml.etree
     import lxml.html
 
+    if is_mhtml(data):
+        data, charset = _archived_page(data, path)
+        encoding = encoding or (_SUPERSETS.get(charset, charset) if charset else None)
     text, enc = decode_page(data, path, encoding, decode)
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
@@ -108,6 +112,21 @@ def read_html(data: bytes, path: str, encoding: str | None, decode: Callable[...
         w.line(title)
     _Walker(w).block(main)
     return Extracted(lines=w.lines, reader=f"lxml {lxml.__version__}", tables=w.tables), enc
+
+
+def _archived_page(data: bytes, path: str) -> tuple[bytes, str | None]:
+    """The page inside a web archive (MHTML), transfer encoding undone, and the charset its part names."""
+    import email
+    import email.policy
+
+    msg = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in msg.walk():
+        if part.get_content_type() == "text/html":
+            body = part.get_payload(decode=True)
+            if isinstance(body, bytes):
+                return body, part.get_content_charset()
+    raise InputError(f"{path} is a web archive (MHTML) without a web page in it; open it in a browser or Word "
+                     "and save it as .html or .docx")
 
 
 def _remove(el: Any) -> None:
