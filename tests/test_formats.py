@@ -141,6 +141,14 @@ def test_html_lines(body: str, lines: list[str]) -> None:
     assert read_data(_page(body), "p.html").text.splitlines() == lines
 
 
+def test_html_indicator_table_beside_the_text_is_kept() -> None:
+    text = "<p>" + "到2025年，全镇义务教育巩固率保持在99%以上，学前教育普及普惠水平持续提高。" * 12 + "</p>"
+    table = "<table><tr><td>指标</td><td>2025年</td></tr><tr><td>巩固率(%)</td><td>99</td></tr></table>"
+    page = _page(f"<div class='article'><div class='text'>{text}</div><div class='att'>{table}</div></div>"
+                 "<div class='foot'>主办单位：某镇人民政府</div>")
+    assert read_data(page, "p.html").text.splitlines()[-2:] == ["指标\t2025年", "巩固率(%)\t99"]
+
+
 def test_html_table_spans_are_spread_over_their_columns_and_rows() -> None:
     table = ("<table><tr><th>类别</th><th>指标</th><th>2020年</th><th>2025年</th></tr>"
              "<tr><td rowspan='2'>学前</td><td>毛入园率(%)</td><td>88</td><td>92</td></tr>"

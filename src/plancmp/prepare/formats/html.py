@@ -11,8 +11,9 @@ needs anyway, so one C library serves both readers. What is kept:
    whose text is mostly link text (menus, breadcrumbs, related-article lists);
 3. the main content is the container that holds most of the page's
    remaining text, found by walking down from ``<body>`` while one child
-   container holds :data:`MAIN_SHARE` of its parent's text, so headers,
-   sidebars and footers beside it stay out; the page's title (its ``<h1>``,
+   container holds :data:`MAIN_SHARE` of its parent's text and no other child
+   holds a data table (an indicator table set apart from the text is
+   content), so headers, sidebars and footers beside it stay out; the page's title (its ``<h1>``,
    else ``<title>``) goes first when the content does not hold it;
 4. block elements and ``<br>`` end lines; white space is collapsed as a
    browser does; a source line break between two Chinese characters (inside
@@ -223,7 +224,13 @@ def _main_content(el: Any) -> Any:
                    key=_text_len, default=None)
         if best is None or _text_len(best) < MAIN_SHARE * total:
             return el
+        if any(_holds_data_table(c) for c in el if c is not best and isinstance(c.tag, str)):
+            return el  # an indicator table beside the text is content: never left behind
         el = best
+
+
+def _holds_data_table(el: Any) -> bool:
+    return _is_data_table(el) or any(_is_data_table(t) for t in el.iterdescendants("table"))
 
 
 def _is_data_table(el: Any) -> bool:
