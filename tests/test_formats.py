@@ -357,7 +357,8 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def _numbered_docx(paragraphs: list[tuple[str, str | None, int | None]]) -> bytes:
     """A .docx of (text, style, list level) paragraphs: the styles ``Chapter``/``Section`` number
-    their paragraphs (一、 and （一）) through the style, a level numbers a paragraph directly."""
+    their paragraphs (一、 and （一）) through the style, a level numbers a paragraph directly
+    (a level + 10 through a list that links to a list style)."""
     import docx
     from docx.enum.style import WD_STYLE_TYPE
     from docx.oxml import parse_xml
@@ -376,12 +377,19 @@ def _numbered_docx(paragraphs: list[tuple[str, str | None, int | None]]) -> byte
         st.element.get_or_add_pPr().append(parse_xml(
             f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="77"/></w:numPr>'))
     d.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    # list 78 only links to the list style "PlanList", whose numbering is list 77
+    linked = parse_xml(f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="78"><w:numStyleLink w:val="PlanList"/>'
+                       '</w:abstractNum>')
+    numbering.find(f"{{{W_NS}}}num").addprevious(linked)
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="78"><w:abstractNumId w:val="78"/></w:num>'))
+    d.styles.add_style("PlanList", WD_STYLE_TYPE.LIST).element.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr xmlns:w="{W_NS}"><w:numId w:val="77"/></w:numPr>'))
     for text, style, level in paragraphs:
         p = d.add_paragraph(text, style=style)
         if level is not None:
             num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
-            num_pr.get_or_add_ilvl().val = level
-            num_pr.get_or_add_numId().val = 77
+            num_pr.get_or_add_ilvl().val = level % 10
+            num_pr.get_or_add_numId().val = 78 if level >= 10 else 77
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
@@ -392,10 +400,10 @@ def test_docx_numbering_through_styles_restarts_lower_levels_and_skips_the_toc()
         ("总体目标\t1", "toc 1", None), ("某县教育发展规划", None, None), ("总体目标", "Chapter", None),
         ("办学条件", "Section", None), ("新建学校5所。", None, 2), ("改扩建学校3所。", None, 2),
         ("师资队伍", "Section", None), ("培训教师800人次。", None, 2), ("保障措施", "Chapter", None),
-        ("加强组织领导", "Section", None)])
+        ("加强组织领导", "Section", None), ("落实经费保障", None, 11)])
     assert read_data(data, "plan.docx").text.splitlines() == [
         "某县教育发展规划", "一、总体目标", "（一）办学条件", "①新建学校5所。", "②改扩建学校3所。", "（二）师资队伍",
-        "①培训教师800人次。", "二、保障措施", "（一）加强组织领导"]
+        "①培训教师800人次。", "二、保障措施", "（一）加强组织领导", "（二）落实经费保障"]
 
 
 def test_an_old_portal_laid_out_in_nested_tables_gives_its_text_and_its_data_table() -> None:

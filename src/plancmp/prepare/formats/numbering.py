@@ -118,6 +118,7 @@ class Numbering:
     nums: dict[str, str] = field(default_factory=dict)  # numId -> abstractNumId
     overrides: dict[str, dict[int, int]] = field(default_factory=dict)  # numId -> level -> start
     styles: dict[str, tuple[str | None, str | None, str | None]] = field(default_factory=dict)  # id -> numId, ilvl, basedOn
+    links: dict[str, str] = field(default_factory=dict)  # abstractNumId -> the list style it takes its levels from
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
     started: set[str] = field(default_factory=set)  # numIds whose overrides were applied
 
@@ -150,6 +151,9 @@ class Numbering:
             for lvl in an.iter(W + "lvl"):
                 levels[_int(lvl.get(W + "ilvl"), 0)] = _level(lvl)
             self.abstract[an.get(W + "abstractNumId") or ""] = levels
+            link = _val(an, "numStyleLink")
+            if link:
+                self.links[an.get(W + "abstractNumId") or ""] = link
         for num in el.iter(W + "num"):
             num_id = num.get(W + "numId") or ""
             self.nums[num_id] = _val(num, "abstractNumId") or ""
@@ -170,12 +174,23 @@ class Numbering:
             num_id, ilvl = s_num, ilvl if ilvl is not None else s_lvl
         return num_id, _int(ilvl, 0)
 
+    def _definition(self, key: str) -> str:
+        """The abstract definition that holds the levels: a list that only links to a list
+        style (``numStyleLink``) takes the levels of the list that style names."""
+        for _ in range(4):
+            link = self.links.get(key)
+            num_id = self.styles.get(link, (None, None, None))[0] if link else None
+            if num_id is None or num_id not in self.nums:
+                break
+            key = self.nums[num_id]
+        return key
+
     def marker(self, p: Any) -> str:
         """The list marker Word draws before paragraph ``p`` ("" when it is not numbered), counting it."""
         num_id, ilvl = self._num_pr(p)
         if not num_id or num_id == "0" or num_id not in self.nums:
             return ""
-        key = self.nums[num_id]
+        key = self._definition(self.nums[num_id])
         levels = self.abstract.get(key, {})
         level = levels.get(ilvl)
         if level is None:
