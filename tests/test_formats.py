@@ -70,6 +70,16 @@ def test_every_record_points_at_a_line_of_the_extracted_text(extracted: dict, fo
         assert s.title[:4] in lines[s.line - 1]
 
 
+@pytest.mark.parametrize("name", ["yingze.docx", "yingze.pdf", "fengtai.html", "fengtai.pdf", "layout-tables.html"])
+def test_every_cell_of_a_source_table_points_at_its_text(name: str) -> None:
+    raw = read(str(FIXTURES / name))
+    lines = raw.text.splitlines()
+    cells = [c for t in raw.tables for row in t.rows for c in row]
+    assert len(cells) >= 8
+    for c in cells:
+        assert raw.text[c.start:c.end] == c.text and c.text in lines[c.line - 1].split("\t")
+
+
 def test_clean_prints_one_line_per_extracted_line() -> None:
     out = subprocess.run([sys.executable, "-m", "plancmp", "clean", str(FIXTURES / "yingze.pdf")],
                          capture_output=True, text=True, check=True).stdout

@@ -24,11 +24,17 @@ FORMATS = ("text", "html", "docx", "pdf")
 
 @dataclass(frozen=True)
 class Cell:
-    """One cell of a table found in the file's structure: its text and the line
-    of the extracted text it is written on (1-based; its row's line)."""
+    """One cell of a table found in the file's structure: its text, the line of the
+    extracted text it is written on (1-based; its row's line) and where its text starts
+    there (an offset into the extracted text: ``text == extracted[start:start + len(text)]``)."""
 
     text: str
     line: int
+    start: int = 0
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
 
 
 @dataclass(frozen=True)
@@ -70,15 +76,20 @@ class LineWriter:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.tables: list[SourceTable] = []
+        self.size = 0  # characters written so far, line ends included (the next line's offset)
 
     @property
     def next_line(self) -> int:
         return len(self.lines) + 1
 
+    def _write(self, text: str) -> int:
+        self.lines.append(text)
+        self.size += len(text) + 1
+        return len(self.lines)
+
     def line(self, text: str) -> int:
         """Write one line (inner line breaks become spaces); its 1-based number."""
-        self.lines.append(" ".join(text.splitlines()).replace("\t", " ").rstrip())
-        return len(self.lines)
+        return self._write(" ".join(text.splitlines()).replace("\t", " ").rstrip())
 
     def table(self, rows: list[list[str | None]], page: int | None = None, carry_on: bool = False) -> None:
         """Write a table: a row whose only text is its first cell, the rest empty (a caption
@@ -95,9 +106,10 @@ class LineWriter:
             if width > 1 and not any(cells[1:]):
                 self.line(cells[0])
                 continue
-            self.lines.append("\t".join(cells))
-            n = len(self.lines)
-            out.append(tuple(Cell(c, n) for c in cells))
+            offset = self.size
+            n = self._write("\t".join(cells))
+            starts = [offset + sum(len(c) + 1 for c in cells[:k]) for k in range(len(cells))]
+            out.append(tuple(Cell(c, n, a) for c, a in zip(cells, starts)))
         if not out:
             return
         last = self.tables[-1] if self.tables else None
