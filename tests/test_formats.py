@@ -486,3 +486,27 @@ def test_a_web_archive_published_as_doc_is_read_as_its_page() -> None:
     assert detect(data, "plan.doc") == "html"
     raw = read_data(data, "plan.doc")
     assert (raw.format, raw.encoding, raw.text) == ("html", "gb18030", "二、主要任务\n到2025年，某乡新建幼儿园3所。\n")
+
+
+# --- damaged files: an error for people, never a traceback ---------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SOURCES = {name: (FIXTURES / name).read_bytes() for name in ("yingze.pdf", "yingze.docx", "yingze.html")}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(sorted(_SOURCES)), cut=st.floats(0.0, 1.0),
+       flips=st.lists(st.tuples(st.floats(0.0, 1.0), st.integers(0, 255)), max_size=4))
+def test_a_damaged_published_file_reads_or_raises_an_input_error(name: str, cut: float,
+                                                                 flips: list[tuple[float, int]]) -> None:
+    data = bytearray(_SOURCES[name][: max(1, int(len(_SOURCES[name]) * cut))])
+    for where, value in flips:
+        data[min(int(where * len(data)), len(data) - 1)] = value
+    try:
+        raw = read_data(bytes(data), name)
+    except InputError as e:
+        assert name in e.message and "\n" not in e.message
+        return
+    extract_raw(raw)

@@ -61,7 +61,7 @@ def detect(data: bytes, path: str) -> str:
     if _is_html(data) or is_mhtml(data):
         return "html"
     if hint == "docx" or hint == "pdf":
-        if _looks_binary(data):
+        if _looks_binary(data) or not _decodes(data) or data.startswith(b"PK"):
             what = "a ZIP archive" if hint == "docx" else "a file that starts with %PDF-"
             raise InputError(f"{path} is not a {_name(hint)} file (a {_name(hint)} is {what}; this one is not): "
                              f"it may be damaged or cut short; download or export it again")
@@ -88,6 +88,22 @@ def _is_html(data: bytes) -> bool:
     if _HTML_START.match(head):
         return True
     return len(set(m.group().split()[0].lower().rstrip(b">") for m in _HTML_TAGS.finditer(head))) >= 3
+
+
+def _decodes(data: bytes) -> bool:
+    """Whether ``data`` is text (a text saved under a .docx or .pdf name): valid UTF-8, or GB18030
+    that gives Chinese (GB18030 decodes almost any bytes, so that alone says nothing)."""
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data[:20000].decode("gb18030", errors="ignore")
+    except LookupError:  # pragma: no cover - gb18030 ships with Python
+        return False
+    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return han >= 0.2 * max(sum(1 for c in text if not c.isspace()), 1)
 
 
 def _looks_binary(data: bytes) -> bool:
