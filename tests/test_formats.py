@@ -510,3 +510,19 @@ def test_a_damaged_published_file_reads_or_raises_an_input_error(name: str, cut:
         assert name in e.message and "\n" not in e.message
         return
     extract_raw(raw)
+
+
+def test_diff_and_compare_take_any_mix_of_formats(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    r = _cli("diff", "yingze.pdf", "fengtai.docx", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    diff = json.loads(r.stdout)
+    assert len(diff["matched"]) >= 3
+    for name in ("yingze.pdf", "fengtai.docx", "yingze.html"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    r = subprocess.run([sys.executable, "-m", "plancmp", "compare", str(tmp_path), "--format", "json"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert len(json.loads(r.stdout)["plans"]) == 3
