@@ -6,6 +6,8 @@ Prints, each figure the median of --runs runs:
 - extract: ``plancmp extract SAMPLE`` over a process that only runs
   ``import jieba; jieba.lcut(open(F).read())`` (dictionary cache warm) — target <= 0.5;
 - diff: ``plancmp diff A B --format json`` over the same jieba process — target <= 1.0;
+- formats: ``plancmp extract`` of the same excerpt as .txt, .docx, .pdf and .html
+  (``tests/fixtures/formats/``), and the read stage alone in-process (``--formats`` runs only these);
 - the time of each extract stage in a fresh process (pipeline.Timings);
 - batch: plans per second of ``plancmp extract DIR --format jsonl --jobs 2`` over
   200 plans, over jieba tokenizing the same 200 texts in one process — target >= 2;
@@ -19,7 +21,7 @@ Prints, each figure the median of --runs runs:
   cached call < 0.01 s; the projects stage on hostile texts of 20-30k characters < 1.5 s each.
   ``--bounds`` runs only these and exits 1 when one is over its bound.
 
-Usage: .venv/bin/python scripts/bench.py [--runs 5] [--big-mb 50] [--shapes] [--tricks] [--bounds] [--json]
+Usage: .venv/bin/python scripts/bench.py [--runs 5] [--big-mb 50] [--shapes] [--tricks] [--bounds] [--formats] [--json]
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SEED = SAMPLES / "beijing-fengtai-2021.txt"
+FORMAT_FIXTURES = ROOT / "tests" / "fixtures" / "formats"
 OTHER = SAMPLES / "shanxi-taiyuan-yingze-2021.txt"
 PY = sys.executable
 
@@ -284,6 +287,22 @@ def tricks(runs: int) -> dict[str, dict[str, float]]:
     return fig
 
 
+def formats(runs: int) -> dict[str, dict[str, float]]:
+    """Fresh-process extract time of each form of the format fixtures, and the read stage alone."""
+    pc = plancmp_cmd()
+    out: dict[str, dict[str, float]] = {}
+    for sample in ("yingze", "fengtai"):
+        for ext in ("txt", "docx", "pdf", "html"):
+            path = FORMAT_FIXTURES / f"{sample}.{ext}"
+            code = ("import sys, time; from plancmp.prepare.read import read; t0 = time.perf_counter(); "
+                    "read(sys.argv[1]); print(time.perf_counter() - t0)")
+            reads = [float(subprocess.run([PY, "-c", code, str(path)], capture_output=True, text=True, check=True,
+                                          cwd=ROOT).stdout) for _ in range(runs)]
+            out[path.name] = {"extract_s": median_time([*pc, "extract", str(path)], runs),
+                              "read_s": statistics.median(reads)}
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=5)
@@ -295,6 +314,7 @@ def main() -> None:
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     ap.add_argument("--bounds", action="store_true", help="only the sub-second bounds; exit 1 when one is over")
     ap.add_argument("--tricks", action="store_true", help="only the figures behind each speed trick (docs/performance.md)")
+    ap.add_argument("--formats", action="store_true", help="only the extract time of the .txt/.docx/.pdf/.html fixtures")
     args = ap.parse_args()
     pc = plancmp_cmd()
     fig: dict[str, object] = {}
@@ -344,6 +364,16 @@ def main() -> None:
         if args.json:
             print(json.dumps(fig, indent=1))
         return
+    def say_formats() -> None:
+        fig["formats"] = f = formats(args.runs)
+        for name, v in f.items():
+            say(f"extract {name}", f"{v['extract_s']:.3f} s (read stage {v['read_s'] * 1000:6.1f} ms)")
+
+    if args.formats:
+        say_formats()
+        if args.json:
+            print(json.dumps(fig, indent=1))
+        return
     if args.bounds:
         over = say_bounds()
         if args.json:
@@ -368,6 +398,7 @@ def main() -> None:
     diff_s = median_time([*pc, "diff", str(SEED), str(OTHER), "--format", "json"], args.runs)
     fig.update(diff_s=diff_s, diff_ratio=diff_s / jieba_s)
     say("diff, fresh process", f"{diff_s:.3f} s   ratio {diff_s / jieba_s:.2f} (target <= 1.0)")
+    say_formats()
     stages = stage_profile(args.runs)
     fig["stages_s"] = stages
     for k, v in stages.items():

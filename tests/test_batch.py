@@ -137,8 +137,8 @@ def corpus_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
 
 
 BATCH_ERRORS = (
-    "Error: corpus/z-binary.txt looks like a binary file, not a plan text; "
-    "convert it to text first (e.g. pdftotext or docx2txt)\n"
+    "Error: corpus/z-binary.txt looks like a binary file, not a plan text, web page, .docx or PDF; "
+    "convert it to one of these first\n"
     "Error: no such file: missing.txt; check the path\n"
     'Error: 2 of 5 inputs failed (their records carry an "error" field); exit code 1\n'
 )

@@ -70,11 +70,11 @@ def make_inputs(d: Path) -> Path:
 BAD = {  # name: (command line, the one line on stderr); exit 2 and nothing on stdout
     "missing": (("extract", "nope.txt"), "no such file: nope.txt; check the path"),
     "empty-dir": (("extract", "empty-dir"),
-                  "no plan files (*.txt) in empty-dir; give .txt files or a folder that holds them"),
+                  "no plan files (*.txt, *.html, *.docx, *.pdf) in empty-dir; give plan files or a folder that holds them"),
     "dir-without-txt": (("extract", "json-only"),
-                        "no plan files (*.txt) in json-only; give .txt files or a folder that holds them"),
-    "binary": (("extract", "scan.pdf"),
-               "scan.pdf looks like a binary file, not a plan text; convert it to text first (e.g. pdftotext or docx2txt)"),
+                        "no plan files (*.txt, *.html, *.docx, *.pdf) in json-only; give plan files or a folder that holds them"),
+    "damaged-pdf": (("extract", "scan.pdf"),
+               "scan.pdf is not a readable PDF (damaged or cut short); download it again, or open it in a PDF viewer and print it to a new PDF"),
     "wrong-encoding": (("extract", "gbk.txt", "--encoding", "utf-8"),
                        "gbk.txt is not valid utf-8 (byte 2); try --encoding utf-8 or --encoding gb18030"),
     "unknown-encoding": (("extract", "ok.txt", "--encoding", "klingon"),
@@ -124,7 +124,7 @@ def test_extract_prints_one_object_keeping_chinese(ran: dict[str, Run]) -> None:
     doc = r.json()
     assert doc["schema"] == "plancmp.extract/1"
     assert doc["source"] == {"path": "规划.txt", "sha256": hashlib.sha256(PLAN.encode()).hexdigest(),
-                             "encoding": "utf-8", "lines": 4}
+                             "encoding": "utf-8", "lines": 4, "format": "text", "reader": "plancmp", "pages": None}
     assert list(doc) == ["schema", "source", "meta", "sections", "targets", "projects", "warnings"]
 
 
@@ -136,7 +136,7 @@ def test_encoding_option_overrides_detection(ran: dict[str, Run]) -> None:
 
 READ_ERRORS = [
     "no such file: nope.txt; check the path",
-    "scan.pdf looks like a binary file, not a plan text; convert it to text first (e.g. pdftotext or docx2txt)",
+    "scan.pdf is not a readable PDF (damaged or cut short); download it again, or open it in a PDF viewer and print it to a new PDF",
     "cannot decode latin1.txt as UTF-8 or GB18030; try --encoding gbk, --encoding big5 or --encoding utf-16",
     "utf16.txt looks like UTF-16 text without a byte-order mark; try --encoding utf-16-le",
 ]

@@ -79,7 +79,7 @@ def test_empty_input_is_valid_with_a_warning() -> None:
     ("data", "encoding", "message"),
     [
         (b"%PDF-1.7\n\x00\x01\x02\x03binary", None,
-         "x.txt looks like a binary file, not a plan text; convert it to text first (e.g. pdftotext or docx2txt)"),
+         "x.txt looks like a binary file, not a plan text, web page, .docx or PDF; convert it to one of these first"),
         (PLAN.encode("utf-16-le"), None, "x.txt looks like UTF-16 text without a byte-order mark; try --encoding utf-16-le"),
         (PLAN.encode("utf-16-be"), None, "x.txt looks like UTF-16 text without a byte-order mark; try --encoding utf-16-be"),
         ("café crème brûlée à la carte".encode("latin-1"), None,

@@ -166,6 +166,7 @@ TRAPS = [
     ("parenthesised-word", f"培养一批名校(园)长和骨干教师,{BODY}\n"),
     ("decimal-at-line-start", f"1.5万名学生参加课后服务,{BODY}\n"),
     ("table-row-with-pipes", "序号 | 指标 | 2020年 | 2025年 |\n2 | 学前教育毛入园率(%) | 90 | 95 |\n"),
+    ("table-header-with-tabs", f"{BODY}\n指标\t2020年\t2025年\t属性\n九年义务教育巩固率(%)\t98.5\t99\t预期性\n{BODY}\n"),
     ("table-cells-one-per-line", f"{BODY}\n指标\n2020年\n2025年\n1\n普惠园覆盖率(%)\n85\n90\n"),
     ("lead-sentence-not-alone", f"  深化集团化办学。{BODY}\n\n  完善督导评估。{BODY}\n"),
     ("document-title-line", f"某县“十五五”教育事业发展规划\n{BODY}\n"),

@@ -82,6 +82,7 @@ class Target(Record):
     binding: str | None = None
     baseline: Baseline | None = None
     line: int
+    page: int | None = Field(default=None, description="page of `line` in a paged source (PDF), else null")
     span: Span
     match: str = Field(description="the original text at span: number with its unit and comparator words")
     section: str | None = None
@@ -106,6 +107,7 @@ class Project(Record):
     category: str | None = None
     tier: Tier = "named"
     line: int
+    page: int | None = Field(default=None, description="page of `line` in a paged source (PDF), else null")
     lines: list[int] = Field(default_factory=list, description="every line the project is mentioned on")
     section: str | None = None
     text: str = ""
@@ -124,6 +126,7 @@ class Section(Record):
     marker: str
     title: str
     line: int
+    page: int | None = Field(default=None, description="page of `line` in a paged source (PDF), else null")
     parent: str | None = None
 
 
@@ -158,10 +161,17 @@ class DocWarning(Record):
 
 
 class Source(Record):
+    """The input: its path, the hash of its bytes, and how it was read. ``lines`` counts the lines
+    of the extracted text that every record's ``line`` refers to (``plancmp clean FILE`` prints it)."""
+
     path: str
     sha256: str
     encoding: str
     lines: int
+    format: str = Field(default="text", description="what the file was read as: text, html, docx or pdf")
+    reader: str = Field(default="plancmp", description="what read it: plancmp (plain text) or the library "
+                                                       "and version that extracted the text (pdfplumber 0.11.10)")
+    pages: int | None = Field(default=None, description="number of pages of a paged source (PDF), else null")
 
 
 class ExtractResult(Record):

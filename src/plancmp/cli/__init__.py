@@ -24,6 +24,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 RulesOpt = Annotated[Optional[list[Path]], typer.Option("--rules", help="Folder of extra rule tables (.toml) that extend the built-in rules; repeatable.")]
 EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Input encoding (utf-8, gb18030, gbk, utf-16 …); detected when not given.")]
+FromOpt = Annotated[Optional[str], typer.Option("--from", help="Read the input as text, html, docx or pdf; detected from each file's content when not given.", metavar="FORMAT")]
 
 
 def _print_version(value: bool) -> None:
@@ -82,6 +83,7 @@ def extract(
     encoding: EncodingOpt = None,
     rules: RulesOpt = None,
     explain: Annotated[Optional[int], typer.Option("--explain", help="Show how the targets on this original line were read, instead of JSON.", metavar="LINE")] = None,
+    from_: FromOpt = None,
 ) -> int:
     """Segment plans and extract their metadata, sections, targets and projects as JSON.
 
@@ -99,17 +101,14 @@ def extract(
         raise UsageError(f"--jobs must be 0 (one per core) or more, not {jobs}")
     if output is not None and fmt != "json":
         raise UsageError("-o writes one .json file per input; drop --format jsonl, or drop -o to stream JSON lines")
-    if encoding is not None:
-        from ..prepare.read import check_encoding
-
-        check_encoding(encoding)
+    _check_input_options(encoding, from_)
     if explain is not None:
-        return _explain(files, encoding, rules, explain)
+        return _explain(files, encoding, rules, explain, from_)
     todo, single = batch.expand(files)
     rs = _rules(rules)
     if output is not None:
         _output_dir(output)
-    settings = batch.Settings(style="line" if fmt == "jsonl" else "pretty", encoding=encoding,
+    settings = batch.Settings(style="line" if fmt == "jsonl" else "pretty", encoding=encoding, fmt=from_,
                               rule_dirs=tuple(rules or ()), out_dir=output)
     outcomes = batch.run(todo, settings, jobs or batch.default_jobs(), rs)
     if single:
@@ -123,12 +122,20 @@ def extract(
     return _write_batch(outcomes, len(todo), fmt, to_stdout=output is None)
 
 
-def _explain(files: list[str], encoding: str | None, rules: list[Path] | None, line: int) -> int:
+def _check_input_options(encoding: str | None, fmt: str | None) -> None:
+    from ..prepare.read import check_encoding, check_format
+
+    if encoding is not None:
+        check_encoding(encoding)
+    check_format(fmt)
+
+
+def _explain(files: list[str], encoding: str | None, rules: list[Path] | None, line: int, fmt: str | None) -> int:
     from ..extract.explain import explain_line
     from ..extract.pipeline import extract_file
 
     rs = _rules(rules)
-    emit("\n\n".join(explain_line(extract_file(f, encoding=encoding, rules=rs), line) for f in files))
+    emit("\n\n".join(explain_line(extract_file(f, encoding=encoding, rules=rs, fmt=fmt), line, rs) for f in files))
     return ExitCode.OK
 
 
@@ -188,19 +195,31 @@ def _progress(total: int, to_stdout: bool):
 
 @app.command()
 def clean(
-    file: Annotated[str, typer.Argument(help="Plan text file; - reads stdin.")] = "-",
+    file: Annotated[str, typer.Argument(help="Plan file (text, web page, .docx or PDF); - reads stdin.")] = "-",
     encoding: EncodingOpt = None,
     rules: RulesOpt = None,
     explain: Annotated[bool, typer.Option("--explain", help="List each fixer that changed something, with original line numbers.")] = False,
+    joined: Annotated[bool, typer.Option("--joined", help="Print the text as extraction reads it, with cut pages and wrapped lines re-joined (its lines no longer match records' line numbers).")] = False,
+    from_: FromOpt = None,
 ) -> None:
-    """Print the cleaned, re-joined text that extraction sees."""
+    """Print the cleaned text that extraction reads, one line for each line records' `line` counts.
+
+    For a web page, .docx or PDF this is the text plancmp extracted from the
+    file, so `plancmp clean plan.pdf | sed -n 120p` shows the line a record
+    with "line": 120 points to. Chrome lines are blank; --joined re-joins
+    cut pages and wrapped lines as extraction reads them.
+    """
     from ..extract.pipeline import prepare
     from ..prepare import read
 
-    raw = read.read(file, encoding)
+    _check_input_options(encoding, from_)
+    raw = read.read(file, encoding, from_)
     doc = prepare(raw, _rules(rules))
     if not explain:
-        emit(doc.text)
+        text = doc.text if joined else doc.on_original_lines()
+        if text:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            sys.stdout.flush()
         return
     from ..prepare.clean import explain_cleaning
 

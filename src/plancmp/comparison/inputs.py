@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import InputError, UsageError
-from ..extract.batch import extract_records, plan_files
+from ..extract.batch import PLAN_SUFFIXES, extract_records, plan_files
 from ..extract.pipeline import extract_raw
 from ..models import SCHEMA_EXTRACT, ExtractResult
 from ..prepare import read
@@ -30,7 +30,7 @@ Warn = Callable[[str], None]
 #: file name endings (lower case) that hold extract JSON
 JSON_SUFFIXES = (".json", ".jsonl")
 #: suffixes compare reads: plan texts and extract JSON (a file without a suffix counts as text)
-INPUT_SUFFIXES = frozenset({".txt", *JSON_SUFFIXES, ""})
+INPUT_SUFFIXES = frozenset({*PLAN_SUFFIXES, *JSON_SUFFIXES, ""})
 
 
 # ------------------------------------------------------------------ extract JSON
@@ -72,7 +72,7 @@ def read_extract_json(path: str, text: str, *, sniffed: bool = False) -> list[di
 def load_plan(path: str, encoding: str | None = None, rules: RuleSet | None = None) -> ExtractResult:
     """One plan for ``diff``: a plan text (extracted now) or JSON saved from ``plancmp extract``."""
     raw = read.read(path, encoding)
-    if raw.text.lstrip("\ufeff \t\r\n")[:1] not in ("{", "["):
+    if raw.format != "text" or raw.text.lstrip("\ufeff \t\r\n")[:1] not in ("{", "["):
         return extract_raw(raw, rules)
     records = read_extract_json(raw.path, raw.text.lstrip("\ufeff"), sniffed=True)
     if len(records) != 1:
@@ -102,12 +102,13 @@ def expand_inputs(args: Sequence[str], warn: Warn | None = None) -> list[Path]:
         p = Path(arg)
         if p.is_file() and p.suffix.lower() not in INPUT_SUFFIXES:
             if warn:
-                warn(f"{arg} is neither a plan text (.txt) nor extract JSON; skipped")
+                warn(f"{arg} is neither a plan (.txt, .html, .docx, .pdf) nor extract JSON; skipped")
             continue
         if p.is_dir():
-            found = plan_files(p, (".txt", *JSON_SUFFIXES))
+            found = plan_files(p, (*PLAN_SUFFIXES, *JSON_SUFFIXES))
             if not found:
-                raise UsageError(f"no plan files (*.txt, *.json) in {arg}; give plan texts, extract JSON or a folder of them")
+                raise UsageError(f"no plan files (*.txt, *.html, *.docx, *.pdf, *.json) in {arg}; "
+                                 "give plans, extract JSON or a folder of them")
             out.extend(found)
         elif not p.exists():
             raise InputError(f"no such file: {arg}; check the path")
@@ -121,7 +122,8 @@ def load_records(args: Sequence[str], encoding: str | None = None, rule_dirs: Se
     """(path, extract record) for every input, in input order; texts are extracted in parallel."""
     paths = expand_inputs(args, warn)
     if not paths:
-        raise UsageError("no plan texts (.txt) or extract JSON among the inputs; give plan files or a folder of them")
+        raise UsageError("no plans (.txt, .html, .docx, .pdf) or extract JSON among the inputs; "
+                         "give plan files or a folder of them")
     saved: dict[int, list[dict[str, Any]]] = {}  # JSON first: a bad file fails before any extraction
     for i, p in enumerate(paths):
         if _is_json_path(p):

@@ -1,10 +1,10 @@
 """Batch extraction: many plans, in parallel, results in input order.
 
 Inputs are files, ``-`` (stdin) and folders. A folder stands for every plan
-file below it: each ``*.txt`` file (any letter case), recursively, hidden
-files and folders skipped, symbolic links to folders not followed, sorted by
-path. Only ``.txt``: JSON files in such a folder are usually plancmp's own
-output.
+file below it: each ``*.txt``, ``*.html``/``*.htm``, ``*.docx`` and ``*.pdf``
+file (any letter case), recursively, hidden files and folders skipped,
+symbolic links to folders not followed, sorted by path. Not ``.json``: JSON
+files in such a folder are usually plancmp's own output.
 
 :func:`run` yields one :class:`Outcome` per input **in input order**, each as
 soon as it and the ones before it are done, so output is byte-identical from
@@ -40,10 +40,10 @@ from . import pipeline
 
 Style = Literal["pretty", "line"]
 
-#: file name endings (lower case) that a folder contributes
-PLAN_SUFFIXES = (".txt",)
+#: file name endings (lower case) that a folder contributes: plan texts, web pages, Word and PDF files
+PLAN_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 #: warning codes worth a line on stderr (the others are in the JSON)
-STDERR_WARNINGS = frozenset({"empty", "decode-replaced", "mixed-encoding"})
+STDERR_WARNINGS = frozenset({"empty", "decode-replaced", "mixed-encoding", "reader"})
 #: how many jobs per worker may be queued ahead of the one being written
 AHEAD_PER_WORKER = 4
 
@@ -91,6 +91,7 @@ class Settings:
 
     style: Style = "pretty"
     encoding: str | None = None
+    fmt: str | None = None  # the input format (``--from``); None: detected per file
     rule_dirs: tuple[Path, ...] = ()
     out_dir: Path | None = None
 
@@ -131,7 +132,8 @@ def expand(args: Sequence[str]) -> tuple[list[Job], bool]:
         jobs.append(Job(index=len(jobs), path=arg, out_name=p.with_suffix(".json").name or "input.json"))
     if not jobs:
         shown = ", ".join(args)
-        raise UsageError(f"no plan files (*.txt) in {shown}; give .txt files or a folder that holds them")
+        raise UsageError(f"no plan files (*.txt, *.html, *.docx, *.pdf) in {shown}; "
+                         "give plan files or a folder that holds them")
     _check_out_names(jobs)
     return jobs, single
 
@@ -160,7 +162,7 @@ def process(job: Job, settings: Settings, rules: RuleSet) -> Outcome:
     shown = "<stdin>" if job.path == "-" else job.path
     try:
         data = job.data if job.data is not None else read.read_bytes(job.path)
-        raw = read.decode(data, shown, settings.encoding)
+        raw = read.read_data(data, shown, settings.encoding, settings.fmt)
         result = pipeline.extract_raw(raw, rules).to_dict()
     except PlancmpError as e:
         return _failed(job, shown, e.message, settings)

@@ -28,7 +28,8 @@ def trace_line(result: ExtractResult, line: int, rules: RuleSet | None = None) -
     if result.source.path in ("-", "<text>", ""):
         return [], []
     try:
-        raw = read.read(result.source.path, result.source.encoding)
+        src = result.source
+        raw = read.read(src.path, src.encoding if src.format in ("text", "html") else None, src.format)
     except InputError:  # the file moved or changed since it was extracted: the listing still prints
         return [], []
     doc = prepare(raw, rules)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..models import ExtractResult, Source
+from ..models import ExtractResult, Section, Source, Target
 from ..prepare import clean, normalize, read
 from ..prepare.document import Doc
-from ..prepare.textmap import MappedText
+from ..prepare.formats import SourceTable
+from ..prepare.textmap import Edit, MappedText
 from ..ruleset import RuleSet, default_rules
 from . import meta, projects, scope, segment, tables, targets
 
@@ -41,9 +43,27 @@ class _timer:
             self.timings.add(self.name, time.perf_counter() - self.t0)
 
 
+def unwrap(raw: read.RawText) -> MappedText:
+    """The extracted text with the line ends a reader knows only wrap a paragraph (``raw.wraps``,
+    from a PDF's layout) joined, every character keeping its printed line; else the text as it is."""
+    mapped = MappedText.from_original(raw.text)
+    if not raw.wraps:
+        return mapped
+    ends = mapped.original.line_starts
+    edits: list[Edit] = []
+    for line in raw.wraps:
+        if line >= len(ends):
+            continue
+        nl = ends[line] - 1  # the newline that ends `line`
+        before, after = raw.text[nl - 1:nl], raw.text[nl + 1:nl + 2]
+        latin = before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+        edits.append(Edit(nl, nl + 1, " " if latin else ""))
+    return mapped.apply(edits, "unwrap")
+
+
 def prepare(raw: read.RawText, rules: RuleSet) -> Doc:
     """Stages ``normalize`` and ``clean``: the Doc the extractors read."""
-    mapped = normalize.normalize(MappedText.from_original(raw.text), rules)
+    mapped = normalize.normalize(unwrap(raw), rules)
     doc = Doc(path=raw.path, encoding=raw.encoding, sha256=raw.sha256, mapped=mapped, warnings=list(raw.warnings))
     return clean.clean(doc, rules)
 
@@ -58,18 +78,37 @@ def extract_raw(raw: read.RawText, rules: RuleSet | None = None, timings: Timing
     with _timer(timings, "meta"):
         md = meta.extract_meta(doc, sections, rules)
     with _timer(timings, "tables"):
-        table_targets = tables.extract_tables(doc, sections, rules, md.period.start)
+        table_targets, in_tables = read_tables(doc, sections, rules, raw.tables, md.period.start)
     with _timer(timings, "targets"):
-        found = targets.extract_targets(doc, sections, rules, skip_lines=tables.table_lines(doc, rules))
+        found = targets.extract_targets(doc, sections, rules, skip_lines=in_tables)
     with _timer(timings, "projects"):
         projs = projects.drop_the_plan_itself(projects.extract_projects(doc, sections, rules, md.region.district),
                                              md.title)
     all_targets = sorted(table_targets + found, key=lambda t: (t.line, t.span.start, t.metric))
     with _timer(timings, "indicators"):
         scope.annotate(all_targets, doc, sections, rules)
-    source = Source(path=raw.path, sha256=raw.sha256, encoding=raw.encoding, lines=doc.original.n_lines)
+    source = Source(path=raw.path, sha256=raw.sha256, encoding=raw.encoding, lines=doc.original.n_lines,
+                    format=raw.format, reader=raw.reader, pages=len(raw.page_starts) or None)
+    if raw.page_starts:
+        for rec in (*sections, *all_targets, *projs):
+            rec.page = raw.page_of(rec.line)
     return ExtractResult(source=source, meta=md, sections=sections, targets=all_targets,
                          projects=projs, warnings=doc.warnings)
+
+
+def read_tables(doc: Doc, sections: list[Section], rules: RuleSet, structured: Sequence[SourceTable],
+                period_start: int | None = None) -> tuple[list[Target], set[int]]:
+    """Stage ``tables``: the indicator-table records, and the cleaned lines tables cover (the
+    sentence reader skips them).
+
+    ``structured`` are the tables found in the file's own structure (HTML
+    ``<table>``, DOCX table, PDF ruled table), as rows of cells with the line
+    each is written on. The readers also write each one into the extracted
+    text as tab-separated rows, one row per line, which the line reader of
+    :mod:`.tables` reads today; this is the one place to hand the rows of
+    cells to a reader of cells instead. ``period_start`` is the plan's first year (from meta).
+    """
+    return tables.extract_tables(doc, sections, rules, period_start), tables.table_lines(doc, rules)
 
 
 def extract_text(text: str, path: str = "<text>", rules: RuleSet | None = None) -> ExtractResult:
@@ -80,8 +119,8 @@ def extract_text(text: str, path: str = "<text>", rules: RuleSet | None = None) 
 
 
 def extract_file(path: str, encoding: str | None = None, rules: RuleSet | None = None,
-                 timings: Timings | None = None) -> ExtractResult:
-    """Stage ``read`` then :func:`extract_raw`."""
+                 timings: Timings | None = None, fmt: str | None = None) -> ExtractResult:
+    """Stage ``read`` (the format from the content, or ``fmt``) then :func:`extract_raw`."""
     with _timer(timings, "read"):
-        raw = read.read(path, encoding)
+        raw = read.read(path, encoding, fmt)
     return extract_raw(raw, rules, timings)

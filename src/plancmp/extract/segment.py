@@ -288,6 +288,8 @@ def _standalone(hr: CompiledHeadings, lines: list[_ScannedLine], i: int, seen_he
         t = t.rstrip(":")
     if not (r.min_len <= len(t) <= r.max_len) or hr.forbidden.search(t) or t[0].isdigit() or t.startswith("("):
         return False
+    if "\t" in t.strip():
+        return False  # a table row, cells separated by tabs (a table header: 指标 2020年 2025年)
     known = _SPACE.sub("", t) in hr.words
     prev = next((ln for ln in reversed(lines[:i]) if not ln.blank), None)
     nxt = next((ln for ln in lines[i + 1:] if not ln.blank), None)

@@ -72,6 +72,24 @@ class Doc:
             out.append((s, e, t[s:e]))
         return out
 
+    def on_original_lines(self) -> str:
+        """The cleaned text laid out on the original's lines (what ``plancmp clean`` prints): line N
+        holds what extraction reads from line N of the original (or of the text a reader extracted
+        from a web page, .docx or PDF), so ``sed -n Np`` on it shows the line a record points to.
+        Chrome lines are blank; a line end that cleaning joined (a page break, a wrapped PDF line)
+        shows as the line end it was."""
+        out: list[list[str]] = [[] for _ in range(self.original.n_lines)]
+        for s, e, line in self.lines():
+            if s == e:
+                continue
+            first, last = self.line_of(s), self.line_of(e - 1)
+            if first == last:
+                out[first - 1].append(line)
+                continue
+            for i in range(s, e):  # a re-joined line: character by character, only here
+                out[self.line_of(i) - 1].append(self.text[i])
+        return "".join("".join(parts).rstrip("\r") + "\n" for parts in out)
+
     def line_of(self, pos: int) -> int:
         """Original 1-based line of a position in ``text``."""
         return self.mapped.line_of(pos)

@@ -1,6 +1,11 @@
-"""Stage 1, read: bytes from a file or stdin, decoded to text.
+"""Stage 1, read: bytes from a file or stdin, turned into text.
 
-Detects UTF-8 (with or without BOM), UTF-16 with BOM and GB18030 (a superset
+The format is found from the content (:mod:`.formats.detect`): a web page,
+a Word ``.docx`` or a PDF goes to its reader (:mod:`.formats`), which gives
+the extracted text and the tables of the file's own structure; anything
+else is a plain text, decoded here. ``fmt`` overrides the detection.
+
+A plain text's encoding is detected: UTF-8 (with or without BOM), UTF-16 with BOM and GB18030 (a superset
 of GBK and GB2312, common for government files); ``encoding`` overrides
 detection. Binary and undecodable input raise :class:`InputError` with a
 message that says what to try.
@@ -11,11 +16,14 @@ import codecs
 import hashlib
 import re
 import sys
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..models import DocWarning
+from .formats import FORMATS, Extracted, SourceTable, docx, html, pdf
+from .formats.detect import detect
 
 #: a UTF-8 file with at most this many bad bytes is decoded with replacement and a warning
 MAX_REPLACED_BYTES = 8
@@ -36,13 +44,28 @@ _HAN_UTF8 = re.compile(rb"\xe4[\xb8-\xbf]|[\xe5-\xe9]")
 
 @dataclass
 class RawText:
-    """Decoded input: the text as the file has it (line ends and all)."""
+    """Decoded input: the text as the file has it (line ends and all), or the text a reader
+    extracted from a web page, a .docx or a PDF (then ``format`` says which, and ``reader`` with what)."""
 
     path: str
     text: str
     encoding: str
     sha256: str
     warnings: list[DocWarning] = field(default_factory=list)
+    format: str = "text"
+    reader: str = "plancmp"
+    #: tables of the file's own structure, each also written into ``text`` as tab-separated rows
+    tables: list[SourceTable] = field(default_factory=list)
+    #: 1-based line where each page starts (paged formats)
+    page_starts: list[int] = field(default_factory=list)
+    #: 1-based lines whose line end only wraps a paragraph (known from the page layout)
+    wraps: list[int] = field(default_factory=list)
+
+    def page_of(self, line: int) -> int | None:
+        """The page ``line`` is on, or None when the source has no pages."""
+        if not self.page_starts:
+            return None
+        return max(bisect_right(self.page_starts, line), 1)
 
 
 def check_encoding(name: str) -> None:
@@ -173,7 +196,8 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> RawText:
         utf16 = _utf16_guess(data)
         if utf16:
             raise InputError(f"{path} looks like UTF-16 text without a byte-order mark; try --encoding {utf16}")
-        raise InputError(f"{path} looks like a binary file, not a plan text; convert it to text first (e.g. pdftotext or docx2txt)")
+        raise InputError(f"{path} looks like a binary file, not a plan text, web page, .docx or PDF; "
+                         "convert it to one of these first")
     try:
         text = data.decode("utf-8")
         if text.isascii() or _HAN_UTF8.search(data) or not _gb18030_han(data):
@@ -206,6 +230,39 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> RawText:
     raise InputError(f"cannot decode {path} as UTF-8 or GB18030; try --encoding gbk, --encoding big5 or --encoding utf-16")
 
 
-def read(path: str, encoding: str | None = None) -> RawText:
-    """Stage ``read``: the decoded text of a file (``-`` for stdin)."""
-    return decode(read_bytes(path), "<stdin>" if path == "-" else path, encoding)
+def read(path: str, encoding: str | None = None, fmt: str | None = None) -> RawText:
+    """Stage ``read``: the text of a file (``-`` for stdin), in the format its content shows or ``fmt``."""
+    return read_data(read_bytes(path), "<stdin>" if path == "-" else path, encoding, fmt)
+
+
+def check_format(fmt: str | None) -> None:
+    """Raise :class:`UsageError` unless ``fmt`` is None or a format plancmp reads."""
+    if fmt is not None and fmt not in FORMATS:
+        raise UsageError(f"unknown input format {fmt!r}; use one of {', '.join(FORMATS)} (or leave it out to detect it)")
+
+
+def read_data(data: bytes, path: str, encoding: str | None = None, fmt: str | None = None) -> RawText:
+    """The text of ``data``: decoded when it is a plain text, else extracted by the reader of its format."""
+    check_format(fmt)
+    fmt = fmt or detect(data, path)
+    if fmt == "text":
+        return decode(data, path, encoding)
+    if not data:
+        raise InputError(f"{path} is empty (0 bytes), not a {fmt} file; download or export it again")
+    if fmt == "html":
+        got, enc = html.read_html(data, path, encoding, decode)
+    elif fmt == "docx":
+        got, enc = docx.read_docx(data, path), "utf-8"
+    else:
+        got, enc = pdf.read_pdf(data, path), "pdf"
+    return _from_reader(got, data, path, enc, fmt)
+
+
+def _from_reader(got: Extracted, data: bytes, path: str, encoding: str, fmt: str) -> RawText:
+    text = "\n".join(got.lines) + ("\n" if got.lines else "")
+    warnings = [DocWarning(code="reader", message=f"{path}: {m}") for m in got.warnings]
+    if not text.strip():
+        warnings.append(DocWarning(code="empty", message=f"{path} holds no text; nothing to extract"))
+    return RawText(path=path, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest(),
+                   warnings=warnings, format=fmt, reader=got.reader, tables=got.tables,
+                   page_starts=got.page_starts, wraps=got.wraps)
