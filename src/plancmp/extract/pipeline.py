@@ -1,4 +1,4 @@
-"""The extract pipeline: read → normalize → clean → segment → extract (meta, targets, tables, projects).
+"""The extract pipeline: read → normalize → clean → reflow → segment → extract (meta, targets, tables, projects).
 
 Each stage is a named, typed function; :func:`extract_raw` runs them in order
 and, given a :class:`Timings`, times each one (``scripts/bench.py`` reads it).
@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 
 from ..models import ExtractResult, Source
-from ..prepare import clean, normalize, read
+from ..prepare import clean, normalize, read, reflow
 from ..prepare.document import Doc
 from ..prepare.textmap import MappedText
 from ..ruleset import RuleSet, default_rules
@@ -40,18 +40,24 @@ class _timer:
             self.timings.add(self.name, time.perf_counter() - self.t0)
 
 
-def prepare(raw: read.RawText, rules: RuleSet) -> Doc:
-    """Stages ``normalize`` and ``clean``: the Doc the extractors read."""
+def _cleaned(raw: read.RawText, rules: RuleSet) -> Doc:
     mapped = normalize.normalize(MappedText.from_original(raw.text), rules)
     doc = Doc(path=raw.path, encoding=raw.encoding, sha256=raw.sha256, mapped=mapped, warnings=list(raw.warnings))
     return clean.clean(doc, rules)
 
 
+def prepare(raw: read.RawText, rules: RuleSet, timings: Timings | None = None) -> Doc:
+    """Stages ``normalize``, ``clean`` and ``reflow``: the Doc the extractors read."""
+    with _timer(timings, "normalize+clean"):
+        doc = _cleaned(raw, rules)
+    with _timer(timings, "reflow"):
+        return reflow.reflow(doc, rules)
+
+
 def extract_raw(raw: read.RawText, rules: RuleSet | None = None, timings: Timings | None = None) -> ExtractResult:
     """Run every extraction stage on decoded text."""
     rules = rules or default_rules()
-    with _timer(timings, "normalize+clean"):
-        doc = prepare(raw, rules)
+    doc = prepare(raw, rules, timings)
     with _timer(timings, "segment"):
         sections = segment.segment(doc, rules)
     with _timer(timings, "meta"):

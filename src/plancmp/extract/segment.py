@@ -209,7 +209,6 @@ class _ScannedLine:
     heading: Heading | None = None
     inline: list[Heading] = field(default_factory=list)
     noise: bool = False
-    continues: bool = False  # the rest of the heading on the line before
     marked_up: bool = False  # set off as a heading by layout (## 发展目标, ▌发展目标)
 
     @property
@@ -311,53 +310,13 @@ def _standalone(hr: CompiledHeadings, lines: list[_ScannedLine], i: int, seen_he
     return ends and (known or len(prev.text) > r.max_len)
 
 
-def _wrap_width(hr: CompiledHeadings, lines: list[_ScannedLine]) -> int | None:
-    """The width at which a hard-wrapped copy (a PDF paste) cuts its lines; None when lines are not cut.
-
-    Evidence: many long lines stop without a sentence end (they go on on the next line).
-    """
-    long_ = [ln for ln in lines if not ln.noise and not ln.heading and "|" not in ln.text
-             and len(ln.text) > hr.rules.standalone.max_len]
-    cut = sorted(len(ln.text) for ln in long_ if not hr.sentence_end.search(ln.text))
-    if len(cut) < hr.rules.wrap.min_lines or len(cut) < hr.rules.wrap.min_share * len(long_):
-        return None
-    return cut[len(cut) // 2]
-
-
-def _join_wrapped(doc: Doc, hr: CompiledHeadings, lines: list[_ScannedLine]) -> None:
-    """A heading cut at the wrap width goes on on the next line: the title takes it in.
-
-    ``(二)推进义务教育优质均衡发展,促进城乡教育一体`` | ``化发展`` is one heading; the
-    second line is not a heading of its own.
-    """
-    width = _wrap_width(hr, lines)
-    if width is None:
-        return
-    text = doc.text
-    for i, ln in enumerate(lines[:-1]):
-        h = ln.heading
-        if h is None or h.kind in (UNMARKED, APPENDIX) or ln.inline or text[h.title[1]:ln.end].strip():
-            continue
-        if len(ln.text) < hr.rules.wrap.full * width:
-            continue
-        nxt = lines[i + 1]
-        if nxt.blank or nxt.noise or nxt.heading or nxt.inline or "|" in nxt.text:
-            continue
-        end = _trim(text, nxt.lead, _title_end(hr, text, nxt.lead, nxt.end, frozenset()))
-        if end <= nxt.lead or end - h.title[0] - len(ln.text) > hr.rules.standalone.max_len:
-            continue
-        h.title = (h.title[0], end)
-        nxt.continues = True
-
-
 def find_headings(doc: Doc, hr: CompiledHeadings, names: frozenset[str] = frozenset()) -> list[Heading]:
     """Every heading of the document, in text order."""
     lines = _scan(doc, hr, names)
-    _join_wrapped(doc, hr, lines)
     out: list[Heading] = []
     seen = False
     for i, ln in enumerate(lines):
-        if ln.blank or ln.noise or ln.continues:
+        if ln.blank or ln.noise:
             continue
         h = ln.heading
         if h and h.kind == APPENDIX:

@@ -1,12 +1,16 @@
-"""Stage 3, clean: drop page chrome and page markers, re-join pages, reverse spinning.
+"""Stage 3, clean: drop page chrome, join hard-wrapped lines, drop page markers and re-join pages, reverse spinning.
 
-Three named cleaners run in the order of :data:`CLEANERS`, each a function
+Four named cleaners run in the order of :data:`CLEANERS`, each a function
 ``(MappedText, RuleSet) -> (MappedText, findings)`` that can be tested alone:
 
 ``noise``
     Web-page and sharing-site chrome (``rules/noise.toml``): the line's text is
     blanked, its newline kept, so line structure stays; the line goes into
     ``doc.noise_lines`` and one warning per kind says which lines went.
+``unwrap``
+    A hard-wrapped copy (a PDF's text layer) has its cut lines joined again
+    (:func:`plancmp.prepare.reflow.unwrap`), so page markers and headings are
+    found at the starts of the lines as printed.
 ``page_markers``
     Copies from document-sharing sites open every page with ``N、`` (1, 2, 3 …
     at line starts) and cut words and numbers at page ends (``以习近平同`` |
@@ -25,14 +29,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from statistics import median
 
 from pydantic import BaseModel, Field
 
 from ..models import DocWarning
 from ..ruleset import Regex, RuleSet, compiled_once
-from .document import Doc
+from . import reflow
+from .document import Doc, Findings
 from .textmap import Edit, MappedText
 
 # -- rule tables -----------------------------------------------------------------
@@ -163,14 +168,6 @@ def compiled_spinning(rules: RuleSet) -> CompiledSpinning:
 
 
 # -- findings ----------------------------------------------------------------------
-
-
-@dataclass
-class Findings:
-    """What a cleaner found: lines it blanked (by kind) and warnings to report."""
-
-    noise: dict[str, list[int]] = field(default_factory=dict)  # kind -> original lines
-    warnings: list[DocWarning] = field(default_factory=list)
 
 
 Cleaner = Callable[[MappedText, RuleSet], tuple[MappedText, Findings]]
@@ -429,6 +426,7 @@ def clean_spinning(t: MappedText, rules: RuleSet) -> tuple[MappedText, Findings]
 
 CLEANERS: dict[str, Cleaner] = {
     "noise": clean_noise,
+    "unwrap": reflow.unwrap,  # before page markers: they are found at the starts of the lines a page printed
     "page_markers": clean_page_markers,
     "spinning": clean_spinning,
 }

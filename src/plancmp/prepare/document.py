@@ -14,6 +14,14 @@ _SENT_END = re.compile(r"[。;；!！?？\n]")
 
 
 @dataclass
+class Findings:
+    """What a cleaning or reflowing step found: lines it blanked (by kind) and warnings to report."""
+
+    noise: dict[str, list[int]] = field(default_factory=dict)  # kind -> original lines
+    warnings: list[DocWarning] = field(default_factory=list)
+
+
+@dataclass
 class Doc:
     """A plan after read → normalize → clean.
 

@@ -59,16 +59,8 @@ class ChromeRule(BaseModel):
     running_max_len: int = 40
 
 
-class WrapRule(BaseModel):
-    min_lines: int = 5
-    min_share: float = 0.3
-    full: float = 0.8
-
-
 class HeadingRules(BaseModel):
     """``rules/headings.toml``."""
-
-    wrap: WrapRule = WrapRule()
 
     kinds: list[MarkerKind]
     box: BoxRule

@@ -1,0 +1,262 @@
+"""Stage reflow (after clean, before segment): the line structure a person sees, whatever the layout.
+
+The same plan reaches users hard-wrapped at a page width (a PDF's text layer),
+with paragraphs run together (a Word export, a scraped page), or as written.
+Each reflower is a function ``(MappedText, RuleSet) -> (MappedText,
+Findings)`` that can be tested alone; like the cleaners it edits a
+:class:`~plancmp.prepare.textmap.MappedText`, so every character keeps its
+original line and records still point at the line their digits start on.
+
+``unwrap``
+    A hard-wrapped copy cuts every long line at the same width, in the middle of
+    words and numbers (``…达到99.`` ⏎ ``5%``, ``20`` ⏎ ``25年``). Found from
+    evidence (many lines as long as a width no line goes past, most of them
+    stopping mid-sentence), each such full line is joined with the next one,
+    unless it ends a sentence or the next line opens a heading. Short lines
+    (table cells, list items, headings) and paragraph ends are never joined.
+    It runs inside stage ``clean`` (:data:`plancmp.prepare.clean.CLEANERS`),
+    before page markers are looked for at the starts of the printed lines.
+
+The rules are ``rules/layout.toml``.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from ..models import DocWarning
+from ..ruleset import Regex, RuleSet, compiled_once
+from .document import Doc, Findings
+from .headings import HeadingRules
+from .textmap import Edit, MappedText
+
+# -- rule tables -----------------------------------------------------------------
+
+
+class WrapRules(BaseModel):
+    """``[wrap]`` of ``rules/layout.toml``: the evidence of a hard-wrapped copy (see the table's comments)."""
+
+    min_chars: int = 12
+    min_width: int = 20
+    max_width: int = 100
+    min_lines: int = 2
+    min_share: float = 0.1
+    max_over: float = 0.15
+    chars_short: int = 1
+    chars_over: int = 1
+    columns_short: float = 0.1
+    columns_over: int = 2
+    min_cut_share: float = 0.5
+    heading_full: float = 0.8
+    heading_rest: int = 20
+    sentence_end: Regex = "[。!?;:…]$"
+
+
+class LayoutRules(BaseModel):
+    """``rules/layout.toml``."""
+
+    wrap: WrapRules = WrapRules()
+
+
+@dataclass(frozen=True)
+class CompiledLayout:
+    """``rules/layout.toml`` and the heading markers of ``rules/headings.toml``, compiled (:func:`compiled`)."""
+
+    rules: LayoutRules
+    sentence_end: re.Pattern[str]
+    lead: re.Pattern[str]  # what comes before a heading marker on its line (indentation, ## …)
+    heading_markers: tuple[re.Pattern[str], ...]  # every heading marker kind, the box and the appendix
+
+
+@compiled_once
+def compiled(rules: RuleSet) -> CompiledLayout:
+    """The layout table and the heading markers, once per rule set."""
+    r = rules.table("layout", LayoutRules)
+    h = rules.table("headings", HeadingRules)
+    markers = [k.pattern for k in sorted(h.kinds, key=lambda k: k.rank)] + [h.box.pattern, h.appendix.pattern]
+    return CompiledLayout(rules=r, sentence_end=re.compile(r.wrap.sentence_end), lead=re.compile(h.title.lead),
+                          heading_markers=tuple(re.compile(m) for m in markers))
+
+
+Reflower = Callable[[MappedText, RuleSet], tuple[MappedText, Findings]]
+
+
+# -- unwrap ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    start: int  # in the text
+    end: int  # end of the text without trailing spaces
+    lead: int  # first non-space character
+    chars: int  # length without trailing spaces
+    columns: int  # display width: two columns for a character outside ASCII
+
+    @property
+    def blank(self) -> bool:
+        return self.lead >= self.end
+
+
+#: characters a page prints narrow (one column): digits, Latin letters and what numbers are written with;
+#: every other character takes two (Han, and punctuation, full-width in a plan even where the copy has ASCII)
+_NARROW = {ord(c): None for c in "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.%/+-~ "}
+#: a line this long is never a wrapped line: its width in columns is not computed
+_MAX_WRAPPED = 200
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for part in text.split("\n"):
+        body = part.rstrip()
+        lead = len(body) - len(body.lstrip())
+        n = len(body)
+        columns = n + len(body.translate(_NARROW)) if n <= _MAX_WRAPPED else 2 * n  # wide ones count twice
+        out.append(_Line(pos, pos + n, pos + lead, n, columns))
+        pos += len(part) + 1
+    return out
+
+
+@dataclass(frozen=True)
+class Wrap:
+    """The width a hard-wrapped copy was cut at, in ``chars`` or in ``columns`` (its ``measure``):
+    a full line is at most ``short`` narrower and ``over`` wider."""
+
+    measure: str
+    width: int
+    short: int
+    over: int
+
+    def of(self, ln: _Line) -> int:
+        return ln.chars if self.measure == "chars" else ln.columns
+
+    def full(self, ln: _Line) -> bool:
+        return self.width - self.short <= self.of(ln) <= self.width + self.over
+
+
+def _ceiling(values: list[int], short: Callable[[int], int], over: int, min_lines: int,
+             max_over: float) -> tuple[int, int]:
+    """``(width, full)``: the widest ``v`` that at least ``min_lines`` values reach (``v - short(v)`` to
+    ``v + over``) and at most ``max_over`` of that many pass; ``(0, 0)`` when no width is such a ceiling."""
+    values = sorted(values)
+    n = len(values)
+    for v in sorted(set(values), reverse=True):
+        lo = bisect_left(values, v - short(v))
+        hi = bisect_right(values, v + over)
+        full, wider = hi - lo, n - hi
+        if full >= min_lines and wider <= max_over * full:
+            return v, full
+        if wider > max_over * max(full, 1) and full >= min_lines:
+            break
+    return 0, 0
+
+
+def find_wrap(text: str, rules: CompiledLayout) -> Wrap | None:
+    """The width ``text`` is hard-wrapped at, or None without evidence (see ``rules/layout.toml``)."""
+    r = rules.rules.wrap
+    every = _lines(text)
+    lines = [ln for ln in every if ln.chars >= r.min_chars and "|" not in text[ln.start:ln.end]
+             and "\t" not in text[ln.start:ln.end]]
+    if len(lines) < r.min_lines:
+        return None
+    # a cut line goes on on the next line: a full line before a blank one (or the last) is no evidence
+    goes_on = {id(a) for a, b in zip(every, every[1:]) if not b.blank}
+    best: Wrap | None = None
+    best_n = 0
+    shapes: list[tuple[str, Callable[[int], int], int, int]] = [
+        ("chars", lambda v: r.chars_short, r.chars_over, 1),
+        ("columns", lambda v: max(2, round(r.columns_short * v)), r.columns_over, 2)]
+    for measure, short, over, scale in shapes:
+        values = [ln.chars if measure == "chars" else ln.columns for ln in lines]
+        # the width is a ceiling: lines of every length, as written, have none
+        width, n = _ceiling(values, short, over, r.min_lines, r.max_over)
+        if not scale * r.min_width <= width <= scale * r.max_width or n < r.min_share * len(lines):
+            continue
+        wrap = Wrap(measure, width, short(width), over)
+        full = [ln for ln in lines if wrap.full(ln)]
+        cut = sum(1 for ln in full if id(ln) in goes_on and not rules.sentence_end.search(text, ln.start, ln.end))
+        if cut < r.min_lines or cut < r.min_cut_share * len(full):
+            continue
+        if n > best_n:
+            best, best_n = wrap, n
+    return best
+
+
+def _opens_heading(text: str, ln: _Line, rules: CompiledLayout) -> bool:
+    lead = rules.lead.match(text, ln.start, ln.end)
+    p = lead.end() if lead else ln.lead
+    return any(m.match(text, p, ln.end) for m in rules.heading_markers)
+
+
+def _joint(text: str, a: int, b: int) -> str:
+    """What joins two pieces of a cut line: nothing, or a space between two Latin words."""
+    if a > 0 and b < len(text) and text[a - 1].isascii() and text[a - 1].isalpha() \
+            and text[b].isascii() and text[b].isalpha():
+        return " "
+    return ""
+
+
+def _blanked(t: MappedText, ln: _Line) -> bool:
+    """Whether a blank line of ``t`` was chrome that cleaning blanked (its original line is not blank)."""
+    return bool(t.original.line_text(t.line_of(ln.start)).strip())
+
+
+def unwrap(t: MappedText, ruleset: RuleSet) -> tuple[MappedText, Findings]:
+    """Join the lines of a hard-wrapped copy where they were cut (see the module docstring).
+
+    Runs in stage ``clean``, after web chrome is blanked and before page markers are looked for
+    at the starts of the lines as printed.
+    """
+    f = Findings()
+    rules = compiled(ruleset)
+    text = t.text
+    wrap = find_wrap(text, rules)
+    if wrap is None:
+        return t, f
+    r = rules.rules.wrap
+    lines = _lines(text)
+    edits: list[Edit] = []
+    for i, ln in enumerate(lines[:-1]):
+        if ln.blank or rules.sentence_end.search(text, ln.start, ln.end):
+            continue
+        full = wrap.full(ln)
+        # a heading set in a larger font holds fewer characters: nearly full, its title goes on
+        heading = not full and wrap.of(ln) >= r.heading_full * wrap.width and _opens_heading(text, ln, rules)
+        if not (full or heading):
+            continue
+        j = i + 1
+        chrome = False  # a page break inside a paragraph: the page's chrome between was blanked
+        while j < len(lines) and lines[j].blank:
+            chrome = chrome or _blanked(t, lines[j])
+            j += 1
+        if j >= len(lines) or (j > i + 1 and not chrome) or _opens_heading(text, lines[j], rules):
+            continue
+        nxt = lines[j]
+        if heading and (nxt.chars > r.heading_rest or rules.sentence_end.search(text, nxt.start, nxt.end)):
+            continue  # the heading was whole: body text follows
+        edits.append(Edit(ln.end, nxt.lead, _joint(text, ln.end, nxt.lead)))
+    if not edits:
+        return t, f
+    out = t.apply(edits, "unwrap")
+    unit = "characters" if wrap.measure == "chars" else "columns"
+    f.warnings.append(DocWarning(code="hard-wrapped", line=t.line_of(edits[0].start),
+                                 message=f"joined {len(edits)} lines cut at a width of {wrap.width} {unit} "
+                                         "(a hard-wrapped copy, such as a PDF's text layer)"))
+    return out, f
+
+
+REFLOWERS: dict[str, Reflower] = {}
+
+
+def reflow(doc: Doc, rules: RuleSet) -> Doc:
+    """Stage ``reflow``: every reflower of :data:`REFLOWERS` in order."""
+    t = doc.mapped
+    for reflower in REFLOWERS.values():
+        t, found = reflower(t, rules)
+        doc.warnings.extend(found.warnings)
+    if t is not doc.mapped:
+        doc.set_text(t)
+    return doc
