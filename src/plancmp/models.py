@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
 
 SCHEMA_EXTRACT = "plancmp.extract/1"
 
@@ -104,6 +104,18 @@ class Section(Record):
     title: str
     line: int
     parent: str | None = None
+    #: offset of the heading in the decoded original (not written out): which section a record is in
+    #: when several headings share a line, as in run-together text; None for sections read from JSON
+    _offset: int | None = PrivateAttr(default=None)
+
+    @property
+    def offset(self) -> int | None:
+        return self._offset
+
+    def at(self, offset: int) -> Section:
+        """This section, placed at ``offset`` of the original (segment does)."""
+        self._offset = offset
+        return self
 
 
 class Region(Record):

@@ -52,6 +52,7 @@ class CompiledHeadings:
     doc_title: re.Pattern[str]
     chrome: re.Pattern[str]
     words: frozenset[str]
+    longest_word: int
     lead: re.Pattern[str]
     heading_mark: re.Pattern[str]
 
@@ -74,6 +75,7 @@ def compiled(rules: RuleSet) -> CompiledHeadings:
         doc_title=re.compile(r.standalone.doc_title),
         chrome=re.compile(any_of(r.chrome.patterns)),
         words=frozenset(r.standalone.words),
+        longest_word=max(map(len, r.standalone.words), default=0),
         lead=re.compile(r.title.lead),
         heading_mark=re.compile(r.title.heading_mark),
     )
@@ -109,14 +111,56 @@ class Heading:
 
 _SPACE = re.compile(r"\s+")
 _TITLE_TRIM = " \t:,、"
+#: a heading marker right after one of these is part of the text (a quote, a list of numbers)
+_NOT_BEFORE_MARKER = "“\"、((《<-"
+#: after a heading word, the title goes on: 发展目标和主要任务, 指导思想、基本原则
+_TITLE_GOES_ON = "和与及、,(“"
+
+
+def _next_marker(hr: CompiledHeadings, text: str, s: int, end: int) -> int:
+    """Where the next heading's marker starts in ``text[s+1:end]`` (run-together headings:
+    ``第一章规划背景第一节发展基础``), or ``end``. A marker inside quotes or a list of numbers
+    (``“一、二、三”工程``) does not count."""
+    best = end
+    for kind, rx in hr.kinds:
+        if not kind.inline:
+            continue
+        for m in rx.finditer(text, s + 1, best):
+            if text[m.start() - 1] not in _NOT_BEFORE_MARKER:
+                best = m.start()
+                break
+    return best
+
+
+def _known_word_end(hr: CompiledHeadings, text: str, s: int, end: int) -> int | None:
+    """End of a heading word of the genre (``主要任务``) that opens ``text[s:end]`` and is followed by the
+    body run in without punctuation (``主要任务到2025年…``); None when none is, or a title goes on
+    (``发展目标和主要任务``, or a short rest: ``主要任务完成情况``)."""
+    for k in range(min(hr.longest_word, end - s), 1, -1):
+        if text[s:s + k] in hr.words:
+            rest = s + k
+            if end - rest >= hr.rules.title.min_run_in and text[rest] not in _TITLE_GOES_ON:
+                return rest
+            return None
+    return None
 
 
 def _title_end(hr: CompiledHeadings, text: str, s: int, eol: int, names: frozenset[str]) -> int:
-    """End of the heading part of a line whose title starts at ``s``."""
+    """End of the heading part of a line whose title starts at ``s``.
+
+    Only the next ``max_len + 1`` characters are read: a longer title is cut at ``max_len`` anyway,
+    so the cost stays the same on a line of a million characters.
+    """
+    max_len = hr.rules.title.max_len
+    eol = min(eol, s + max_len + 1)
     ws = _SPACE.search(text, s, eol)
     stop = hr.stop.search(text, s, eol)
     end = min(ws.start() if ws else eol, stop.start() if stop else eol)
-    if end - s <= hr.rules.title.max_len:
+    end = _next_marker(hr, text, s, end)
+    word = _known_word_end(hr, text, s, end)
+    if word is not None:
+        return word
+    if end - s <= max_len:
         comma = text.find(",", s, end)
         if comma != -1:
             # '…变革创新以数据驱动为特征的…,…': the body opens before the first comma
@@ -138,9 +182,7 @@ def _title_end(hr: CompiledHeadings, text: str, s: int, eol: int, names: frozens
             if any(text[i:i + k] in names for k in range(2, 9)):
                 cut = i
                 break
-    if cut - s > hr.rules.title.max_len:
-        cut = s + hr.rules.title.max_len
-    return cut
+    return min(cut, s + max_len)
 
 
 def _marked(hr: CompiledHeadings, text: str, p: int, eol: int, names: frozenset[str],
@@ -216,19 +258,41 @@ class _ScannedLine:
         return not self.text
 
 
+#: where a heading may open in the middle of a line: after whitespace, or right after a sentence end
+_BREAK = re.compile(r"\s+|(?<=[。!?])(?=\S)")
+#: whitespace after one of these (or after a heading) may open a heading
+_INLINE_AFTER = "。;!?”"
+
+
 def _inline(hr: CompiledHeadings, text: str, ln: _ScannedLine, after: int, names: frozenset[str]) -> list[Heading]:
-    """Headings in the middle of a line: after whitespace that follows a sentence end or a heading."""
+    """Headings in the middle of a line, as pages joined into one line and run-together text have them:
+    after whitespace that follows a sentence end or a heading (``…制定本文件。 一、发展背景``), right
+    after a sentence end (``…稳步推进。(二)优化布局``), or right after a heading's title
+    (``第一章规划背景第一节发展基础``)."""
     out: list[Heading] = []
-    for m in _SPACE.finditer(text, ln.lead, ln.end):
+    pos = after
+    chained = after > ln.lead  # a heading on this line: another may follow its title directly
+    while pos < ln.end:
+        if chained:
+            chained = False
+            h = _marked(hr, text, after, ln.end, names, inline=True)
+            if h:
+                out.append(h)
+                pos = after = h.title[1]
+                chained = True
+                continue
+        m = _BREAK.search(text, pos, ln.end)
+        if not m:
+            break
         p, q = m.start(), m.end()
-        if q >= ln.end or p == 0:
-            continue
-        if not (text[p - 1] in "。;!?”" or p == after):
+        pos = max(q, p + 1)
+        if q >= ln.end or p == 0 or (q > p and not (text[p - 1] in _INLINE_AFTER or p == after)):
             continue
         h = _marked(hr, text, q, ln.end, names, inline=True)
         if h:
             out.append(h)
-            after = h.title[1]
+            pos = after = h.title[1]
+            chained = True
     return out
 
 
@@ -441,6 +505,7 @@ def segment(doc: Doc, rules: RuleSet) -> list[Section]:
         title = doc.kept_original(*h.title).strip() or (_marker_text(doc, h) if h.kind == APPENDIX else "")
         if not title:
             continue
+        start = h.marker[0] if h.kind != UNMARKED else h.title[0]
         out.append(Section(id=placed.id, level=placed.level, marker=_marker_text(doc, h), title=title,
-                           line=doc.line_of(h.marker[0] if h.kind != UNMARKED else h.title[0]), parent=placed.parent))
+                           line=doc.line_of(start), parent=placed.parent).at(doc.mapped.to_original(start)))
     return out

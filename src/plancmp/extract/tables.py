@@ -422,7 +422,7 @@ def _row_records(doc: Doc, row: IndicatorRow, header: Header, layout: str, secti
             metric=metric, value=float(value), value_max=float(vmax) if vmax is not None else None,
             unit=unit, comparator=op, kind=col.kind or "target", year=col.year, binding=binding,
             line=line, span=Span(start=a, end=b), match=doc.original.text[a:b],
-            section=section_at(sections, line), text=text.strip(), rule=rule,
+            section=section_at(sections, line, a), text=text.strip(), rule=rule,
         ))
     return out
 

@@ -126,7 +126,15 @@ class Doc:
         return self.original_text(lo, hi).strip()
 
 
-def section_at(sections: list[Section], line: int) -> str | None:
-    """Id of the innermost section that contains original ``line`` (sections sorted by line)."""
-    i = bisect_right(sections, line, key=lambda s: s.line)  # O(log n): called once per record
+def section_at(sections: list[Section], line: int, offset: int | None = None) -> str | None:
+    """Id of the innermost section that contains original ``line`` (sections sorted by line).
+
+    Given the record's ``offset`` in the original, the section is the one whose heading comes last
+    before it, so a line that holds several headings (run-together text: ``…达到95%。二、主要任务…``)
+    gives each record the section it is written in.
+    """
+    if offset is not None and sections and all(s.offset is not None for s in (sections[0], sections[-1])):
+        i = bisect_right(sections, offset, key=lambda s: s.offset)  # O(log n): called once per record
+    else:
+        i = bisect_right(sections, line, key=lambda s: s.line)
     return sections[i - 1].id if i else None

@@ -155,7 +155,7 @@ def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet, district
         out.append(Project(
             name=_as_written(doc, f), category=f.category, tier=f.tier, line=line,
             lines=sorted({doc.line_of(p) for p in mentions}),
-            section=section_at(sections, line), text=doc.sentence(first),
+            section=section_at(sections, line, doc.mapped.to_original(first)), text=doc.sentence(first),
             description=f.description,
         ))
     out.sort(key=lambda p: (p.line, p.name))
