@@ -46,6 +46,9 @@ class CompiledHeadings:
     file_name: re.Pattern[str]
     stop: re.Pattern[str]
     openers: re.Pattern[str]
+    run_in_openers: re.Pattern[str]
+    clause_starts: re.Pattern[str]
+    closers: re.Pattern[str]
     not_after: re.Pattern[str]
     forbidden: re.Pattern[str]
     sentence_end: re.Pattern[str]
@@ -69,6 +72,9 @@ def compiled(rules: RuleSet) -> CompiledHeadings:
         file_name=re.compile(r.appendix.file_name, re.I),
         stop=re.compile(r.title.stop),
         openers=re.compile(any_of(r.title.openers)),
+        run_in_openers=re.compile(any_of(r.title.openers + r.title.run_in_openers)),
+        clause_starts=re.compile(any_of(r.title.clause_starts)),
+        closers=re.compile(any_of(r.title.closers)),
         not_after=re.compile(any_of(r.title.not_after_marker)),
         forbidden=re.compile(r.standalone.forbidden),
         sentence_end=re.compile(r.standalone.sentence_end),
@@ -114,7 +120,7 @@ _TITLE_TRIM = " \t:,、"
 #: a heading marker right after one of these is part of the text (a quote, a list of numbers)
 _NOT_BEFORE_MARKER = "“\"、((《<-"
 #: after a heading word, the title goes on: 发展目标和主要任务, 指导思想、基本原则
-_TITLE_GOES_ON = "和与及、,(“"
+_TITLE_GOES_ON = "和与及、,("
 
 
 def _next_marker(hr: CompiledHeadings, text: str, s: int, end: int) -> int:
@@ -145,8 +151,10 @@ def _known_word_end(hr: CompiledHeadings, text: str, s: int, end: int) -> int | 
     return None
 
 
-def _title_end(hr: CompiledHeadings, text: str, s: int, eol: int, names: frozenset[str]) -> int:
-    """End of the heading part of a line whose title starts at ``s``.
+def _title_end(hr: CompiledHeadings, text: str, s: int, eol: int, names: frozenset[str],
+               run_together: bool = False) -> int:
+    """End of the heading part of a line whose title starts at ``s`` (``run_together``: the line holds
+    paragraphs run together, see :func:`_run_in_end`).
 
     Only the next ``max_len + 1`` characters are read: a longer title is cut at ``max_len`` anyway,
     so the cost stays the same on a line of a million characters.
@@ -160,7 +168,8 @@ def _title_end(hr: CompiledHeadings, text: str, s: int, eol: int, names: frozens
     word = _known_word_end(hr, text, s, end)
     if word is not None:
         return word
-    if end - s <= max_len:
+    spaced = ws is not None and ws.start() == end  # a space sets the title off: it ends there
+    if end - s <= max_len and (spaced or not run_together):
         comma = text.find(",", s, end)
         if comma != -1:
             # '…变革创新以数据驱动为特征的…,…': the body opens before the first comma
@@ -168,25 +177,39 @@ def _title_end(hr: CompiledHeadings, text: str, s: int, eol: int, names: frozens
             if m:
                 return m.start()
         return end
-    # a run-in heading written without punctuation: cut where the body opens
+    return _run_in_end(hr, text, s, end, names, run_together)
+
+
+def _run_in_end(hr: CompiledHeadings, text: str, s: int, end: int, names: frozenset[str], run_together: bool) -> int:
+    """End of a title run into its body without punctuation: cut where the body opens. In
+    run-together text more words open a body (a time, a subject, a clause after a noun of the genre)
+    and a review title ends after how it went (``…切实加强``)."""
     comma = text.find(",", s, end)
     if comma != -1:
         end = comma
     lo = s + hr.rules.title.min_run_in
     cut = end
-    m = hr.openers.search(text, lo, end)
+    m = (hr.run_in_openers if run_together else hr.openers).search(text, lo, end)
     if m:
         cut = m.start()
+    if run_together:
+        m = hr.clause_starts.search(text, s + 2, cut)
+        if m:
+            cut = m.start()
+        for c in hr.closers.finditer(text, s, end):
+            if c.end() >= lo and c.start() <= cut:
+                cut = c.end()  # also when the opener found starts inside it (…改革深入推进推进…)
+                break
     if names:
         for i in range(lo, cut):
             if any(text[i:i + k] in names for k in range(2, 9)):
                 cut = i
                 break
-    return min(cut, s + max_len)
+    return min(cut, s + hr.rules.title.max_len)
 
 
 def _marked(hr: CompiledHeadings, text: str, p: int, eol: int, names: frozenset[str],
-            inline: bool = False) -> Heading | None:
+            inline: bool = False, run_together: bool = False) -> Heading | None:
     """A marked heading whose marker starts at ``p``."""
     for kind, rx in hr.kinds:
         if inline and not kind.inline:
@@ -197,7 +220,7 @@ def _marked(hr: CompiledHeadings, text: str, p: int, eol: int, names: frozenset[
         s = _skip_spaces(text, m.end(), eol)
         if s >= eol or (hr.not_after.match(text, s, eol) and not _year_title(text, s)):
             return None
-        e = _title_end(hr, text, s, eol, names)
+        e = _title_end(hr, text, s, eol, names, run_together)
         e = _trim(text, s, e)
         if e <= s:
             return None
@@ -225,7 +248,8 @@ def _trim(text: str, s: int, e: int) -> int:
     return e
 
 
-def _special(hr: CompiledHeadings, text: str, p: int, eol: int, names: frozenset[str]) -> Heading | None:
+def _special(hr: CompiledHeadings, text: str, p: int, eol: int, names: frozenset[str],
+             run_together: bool = False) -> Heading | None:
     """A 专栏 box or an appendix heading at ``p``."""
     for kind, rx in ((BOX, hr.box), (APPENDIX, hr.appendix)):
         m = rx.match(text, p, eol)
@@ -234,7 +258,7 @@ def _special(hr: CompiledHeadings, text: str, p: int, eol: int, names: frozenset
         s = _skip_spaces(text, m.end(), eol)
         if kind == BOX and s >= eol:
             return None
-        e = _trim(text, s, _title_end(hr, text, s, eol, names)) if s < eol else s
+        e = _trim(text, s, _title_end(hr, text, s, eol, names, run_together)) if s < eol else s
         num = m.groupdict().get("num") or ""
         return Heading(kind=kind, rank=None, item=False, num=ordinal(num), marker=(p, m.end()), title=(s, e))
     return None
@@ -252,6 +276,7 @@ class _ScannedLine:
     inline: list[Heading] = field(default_factory=list)
     noise: bool = False
     marked_up: bool = False  # set off as a heading by layout (## 发展目标, ▌发展目标)
+    run_together: bool = False  # long enough to hold paragraphs run together (a Word export)
 
     @property
     def blank(self) -> bool:
@@ -275,7 +300,7 @@ def _inline(hr: CompiledHeadings, text: str, ln: _ScannedLine, after: int, names
     while pos < ln.end:
         if chained:
             chained = False
-            h = _marked(hr, text, after, ln.end, names, inline=True)
+            h = _marked(hr, text, after, ln.end, names, inline=True, run_together=ln.run_together)
             if h:
                 out.append(h)
                 pos = after = h.title[1]
@@ -288,7 +313,7 @@ def _inline(hr: CompiledHeadings, text: str, ln: _ScannedLine, after: int, names
         pos = max(q, p + 1)
         if q >= ln.end or p == 0 or (q > p and not (text[p - 1] in _INLINE_AFTER or p == after)):
             continue
-        h = _marked(hr, text, q, ln.end, names, inline=True)
+        h = _marked(hr, text, q, ln.end, names, inline=True, run_together=ln.run_together)
         if h:
             out.append(h)
             pos = after = h.title[1]
@@ -307,6 +332,18 @@ def _running(hr: CompiledHeadings, lines: list[tuple[int, int, str]]) -> frozens
     return frozenset(t for t, k in counts.items() if k >= r.running_min_repeats)
 
 
+#: a table row's cells are at most this long: a longer piece is text with a | in it
+_MAX_CELL = 200
+
+
+def _is_row(stripped: str) -> bool:
+    """Whether a line is a table row: at least two cells between |, none of them a paragraph."""
+    if "|" not in stripped:
+        return False
+    cells = [x for x in stripped.split("|") if x.strip()]
+    return len(cells) >= 2 and max(map(len, cells)) <= _MAX_CELL
+
+
 def _scan(doc: Doc, hr: CompiledHeadings, names: frozenset[str]) -> list[_ScannedLine]:
     text = doc.text
     out = []
@@ -316,21 +353,23 @@ def _scan(doc: Doc, hr: CompiledHeadings, names: frozenset[str]) -> list[_Scanne
         lead = s + hr.lead.match(raw).end()
         stripped = text[lead:e].strip()
         ln = _ScannedLine(start=s, end=e, text=stripped, lead=lead,
-                          marked_up=bool(hr.heading_mark.search(text, s, lead)))
+                          marked_up=bool(hr.heading_mark.search(text, s, lead)),
+                          run_together=e - s > hr.rules.title.run_together_len)
         out.append(ln)
         if not stripped:
             continue
-        if (doc.noise_lines and doc.line_of(lead) in doc.noise_lines) or hr.chrome.search(stripped) \
-                or raw.strip() in running:
+        if (doc.noise_lines and doc.line_of(lead) in doc.noise_lines) or raw.strip() in running \
+                or (len(stripped) <= hr.rules.chrome.max_len and hr.chrome.search(stripped)):
             ln.noise = True
             continue
-        if "|" in stripped and len([x for x in stripped.split("|") if x.strip()]) >= 2:
+        if _is_row(stripped):
             # a table row; only a box heading may carry empty cells after it
             ln.heading = _special(hr, text, lead, e, names)
             if ln.heading and ln.heading.kind != BOX:
                 ln.heading = None
             continue
-        ln.heading = _special(hr, text, lead, e, names) or _marked(hr, text, lead, e, names)
+        ln.heading = _special(hr, text, lead, e, names, ln.run_together) \
+            or _marked(hr, text, lead, e, names, run_together=ln.run_together)
         after = ln.heading.title[1] if ln.heading else lead
         ln.inline = _inline(hr, text, ln, after, names)
     return out
