@@ -16,6 +16,8 @@ from collections.abc import Callable
 
 from plancmp.models import ExtractResult
 
+from .scoring import near_name
+
 _TO_FULL = {**{chr(c): chr(c + 0xFEE0) for c in range(ord("0"), ord("9") + 1)},
             ",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "%": "％", "!": "！", "?": "？"}
 _TO_HALF = {v: k for k, v in _TO_FULL.items()}
@@ -158,7 +160,7 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     "fullwidth": fullwidth,
     "halfwidth": halfwidth,
     **{f"wrap-{w}-chars": (lambda t, w=w: wrap_chars(t, w)) for w in (30, 38, 50, 64, 80)},
-    **{f"wrap-{w}-columns": (lambda t, w=w: wrap_columns(t, w)) for w in (60, 76, 100, 120, 160)},
+    **{f"wrap-{w}-columns": (lambda t, w=w: wrap_columns(t, w)) for w in (60, 90, 120, 160)},
     "joined": joined,
     "pages": pages,
     "chrome": chrome,
@@ -172,12 +174,31 @@ def records(result: ExtractResult) -> Counter[tuple]:
                     halfwidth(t.unit), t.comparator, t.kind, t.year) for t in result.targets)
 
 
-def titles(result: ExtractResult) -> Counter[str]:
-    """The section titles as a multiset (written half-width: full-width variants keep them as written)."""
-    return Counter(halfwidth(s.title) for s in result.sections)
+def titles(result: ExtractResult) -> list[str]:
+    """The section titles, in order (written half-width: full-width variants keep them as written)."""
+    return [halfwidth(s.title) for s in result.sections]
 
 
 def share(base: Counter, variant: Counter) -> float:
-    """The share of ``base`` that ``variant`` gives back (1.0 for an empty base)."""
+    """The share of the records ``base`` that ``variant`` gives back (1.0 for an empty base)."""
     n = sum(base.values())
     return sum((base & variant).values()) / n if n else 1.0
+
+
+def title_share(base: list[str], variant: list[str]) -> float:
+    """The share of the titles ``base`` that ``variant`` gives back, one for one, a title matched as the
+    scorer matches one (equal, one inside the other, or nearly the same: :func:`tests.scoring.near_name`)."""
+    if not base:
+        return 1.0
+    left = Counter(variant)
+    kept = 0
+    for t in base:
+        if left[t] > 0:
+            left[t] -= 1
+            kept += 1
+            continue
+        near = next((v for v in left if left[v] > 0 and near_name(v, t) > 0), None)
+        if near is not None:
+            left[near] -= 1
+            kept += 1
+    return kept / len(base)

@@ -1,4 +1,4 @@
-"""The extract pipeline: read → normalize → clean → reflow → segment → extract (meta, targets, tables, projects).
+"""The extract pipeline: read → normalize → clean → reflow → segment → split → extract (meta, targets, tables, projects).
 
 Each stage is a named, typed function; :func:`extract_raw` runs them in order
 and, given a :class:`Timings`, times each one (``scripts/bench.py`` reads it).
@@ -10,7 +10,7 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 
-from ..models import ExtractResult, Source
+from ..models import ExtractResult, Section, Source
 from ..prepare import clean, normalize, read, reflow
 from ..prepare.document import Doc
 from ..prepare.textmap import MappedText
@@ -40,26 +40,35 @@ class _timer:
             self.timings.add(self.name, time.perf_counter() - self.t0)
 
 
-def _cleaned(raw: read.RawText, rules: RuleSet) -> Doc:
-    mapped = normalize.normalize(MappedText.from_original(raw.text), rules)
+def _cleaned(raw: read.RawText, rules: RuleSet, history: bool) -> Doc:
+    mapped = normalize.normalize(MappedText.from_original(raw.text, history), rules)
     doc = Doc(path=raw.path, encoding=raw.encoding, sha256=raw.sha256, mapped=mapped, warnings=list(raw.warnings))
     return clean.clean(doc, rules)
 
 
-def prepare(raw: read.RawText, rules: RuleSet, timings: Timings | None = None) -> Doc:
-    """Stages ``normalize``, ``clean`` and ``reflow``: the Doc the extractors read."""
+def prepare(raw: read.RawText, rules: RuleSet, timings: Timings | None = None, history: bool = True) -> Doc:
+    """Stages ``normalize``, ``clean`` and ``reflow``: the Doc the extractors read (``history``: keep
+    what each stage changed, for ``plancmp clean --explain``)."""
     with _timer(timings, "normalize+clean"):
-        doc = _cleaned(raw, rules)
+        doc = _cleaned(raw, rules, history)
     with _timer(timings, "reflow"):
         return reflow.reflow(doc, rules)
+
+
+def segmented(raw: read.RawText, rules: RuleSet, timings: Timings | None = None) -> tuple[Doc, list[Section]]:
+    """Stages up to ``segment`` and ``split``: the Doc the extractors read, and its sections."""
+    doc = prepare(raw, rules, timings, history=False)
+    with _timer(timings, "segment"):
+        sections = segment.segment(doc, rules)
+        doc = reflow.split_at_headings(doc)
+    doc.mapped.forget_history()  # one copy of the text per stage: only the maps are needed from here
+    return doc, sections
 
 
 def extract_raw(raw: read.RawText, rules: RuleSet | None = None, timings: Timings | None = None) -> ExtractResult:
     """Run every extraction stage on decoded text."""
     rules = rules or default_rules()
-    doc = prepare(raw, rules, timings)
-    with _timer(timings, "segment"):
-        sections = segment.segment(doc, rules)
+    doc, sections = segmented(raw, rules, timings)
     with _timer(timings, "meta"):
         md = meta.extract_meta(doc, sections, rules)
     with _timer(timings, "tables"):

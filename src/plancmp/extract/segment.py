@@ -379,6 +379,16 @@ def _is_body(hr: CompiledHeadings, ln: _ScannedLine) -> bool:
     return len(ln.text) > hr.rules.standalone.max_len or "。" in ln.text
 
 
+def _nonblank(lines: list[_ScannedLine], i: int, step: int) -> _ScannedLine | None:
+    """The nearest non-blank line before (``step`` -1) or after (1) line ``i``; no copy of ``lines``."""
+    j = i + step
+    while 0 <= j < len(lines):
+        if not lines[j].blank:
+            return lines[j]
+        j += step
+    return None
+
+
 def _standalone(hr: CompiledHeadings, lines: list[_ScannedLine], i: int, seen_heading: bool) -> bool:
     """Whether line ``i`` is an unmarked heading standing alone."""
     r = hr.rules.standalone
@@ -390,8 +400,8 @@ def _standalone(hr: CompiledHeadings, lines: list[_ScannedLine], i: int, seen_he
     if not (r.min_len <= len(t) <= r.max_len) or hr.forbidden.search(t) or t[0].isdigit() or t.startswith("("):
         return False
     known = _SPACE.sub("", t) in hr.words
-    prev = next((ln for ln in reversed(lines[:i]) if not ln.blank), None)
-    nxt = next((ln for ln in lines[i + 1:] if not ln.blank), None)
+    prev = _nonblank(lines, i, -1)
+    nxt = _nonblank(lines, i, 1)
     if prev is not None and prev.heading and prev.heading.kind == APPENDIX and (nxt is None or not nxt.noise) \
             and prev.heading.title[1] <= prev.heading.title[0]:
         return True  # the title of an appendix on the line under 附件1
@@ -423,7 +433,7 @@ def find_headings(doc: Doc, hr: CompiledHeadings, names: frozenset[str] = frozen
             continue
         h = ln.heading
         if h and h.kind == APPENDIX:
-            nxt = next((x for x in lines[i + 1:] if not x.blank), None)
+            nxt = _nonblank(lines, i, 1)
             same_line_title = h.title[1] > h.title[0]
             if not same_line_title and (nxt is None or nxt.noise or hr.file_name.search(nxt.text)):
                 h = None
@@ -539,12 +549,14 @@ def segment(doc: Doc, rules: RuleSet) -> list[Section]:
     names = gazetteer(rules).body_openers if hr.rules.title.region_opens_body else frozenset()
     headings = find_headings(doc, hr, names)
     out = []
+    doc.heading_spans = []
     for placed in build_tree(headings):
         h = placed.heading
         title = doc.kept_original(*h.title).strip() or (_marker_text(doc, h) if h.kind == APPENDIX else "")
         if not title:
             continue
         start = h.marker[0] if h.kind != UNMARKED else h.title[0]
+        doc.heading_spans.append((start, h.title[1]))
         out.append(Section(id=placed.id, level=placed.level, marker=_marker_text(doc, h), title=title,
                            line=doc.line_of(start), parent=placed.parent).at(doc.mapped.to_original(start)))
     return out

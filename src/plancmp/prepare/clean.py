@@ -296,6 +296,9 @@ MIN_PAGE_CHARS = 200
 #: ... and at least this share of page breaks cut a sentence (no 。；！？： at the page end)
 MIN_CUT_SHARE = 0.25
 MIN_PAGES = 3
+#: ... and the markers open at least this share of the non-blank lines from the first one on (a
+#: hard-wrapped copy joined again keeps a line break where a cut fell right after a full stop)
+MIN_MARKED_SHARE = 0.7
 _SENTENCE_END = "。;!?:”\"》)"
 
 
@@ -327,7 +330,7 @@ def find_page_markers(text: str) -> list[tuple[int, int]]:
         return []
     first = best[0][0]
     nonblank = [i for i in range(first, len(spans)) if text[spans[i][0]:spans[i][1]].strip()]
-    if len(best) < 0.8 * len(nonblank):
+    if len(best) < MIN_MARKED_SHARE * len(nonblank):
         return []
     lengths = [spans[i][1] - spans[i][0] for i, *_ in best]
     if median(lengths) < MIN_PAGE_CHARS:

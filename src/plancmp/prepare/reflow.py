@@ -192,7 +192,11 @@ def _opens_heading(text: str, ln: _Line, rules: CompiledLayout) -> bool:
 
 
 def _joint(text: str, a: int, b: int) -> str:
-    """What joins two pieces of a cut line: nothing, or a space between two Latin words."""
+    """What joins two pieces of a cut line (``text[a:b]`` is the break): nothing, or one space where
+    the break holds one (a title set off from its body: ``(五)构建…体系 `` ⏎ ``建设…``) or parts two
+    Latin words."""
+    if text.count(" ", a, b) or text.count("\t", a, b):
+        return " "
     if a > 0 and b < len(text) and text[a - 1].isascii() and text[a - 1].isalpha() \
             and text[b].isascii() and text[b].isalpha():
         return " "
@@ -259,4 +263,30 @@ def reflow(doc: Doc, rules: RuleSet) -> Doc:
         doc.warnings.extend(found.warnings)
     if t is not doc.mapped:
         doc.set_text(t)
+    return doc
+
+
+# -- split at headings -------------------------------------------------------------------
+
+#: after a heading's title, one of these (or a space, or the line end) already parts it from the body
+_PARTED = "。;!?:,、"
+
+
+def split_at_headings(doc: Doc) -> Doc:
+    """Stage ``split`` (after segment): a heading found inside a line of run-together text
+    (``…稳步推进。(二)优化布局坚持…``) gets a line of its own, and a body run into its title
+    without punctuation starts a new line, so the extractors after segment read the lines a
+    person sees: a sentence, a clause or a metric never runs across a heading. Inserted line
+    breaks map to the character after them; every record keeps its original line."""
+    text, starts = doc.text, doc.line_starts
+    at: set[int] = set()
+    for start, title_end in doc.heading_spans:
+        line_start = starts[bisect_right(starts, start) - 1]
+        if text[line_start:start].strip():
+            at.add(start)
+        if title_end < len(text) and not text[title_end].isspace() and text[title_end] not in _PARTED:
+            at.add(title_end)
+    doc.heading_spans = []  # positions in the text before the split
+    if at:
+        doc.set_text(doc.mapped.apply([Edit(p, p, "\n") for p in sorted(at)], "split", record=False))
     return doc

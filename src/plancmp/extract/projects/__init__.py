@@ -103,8 +103,8 @@ def _mention_positions(text: str, f: Candidate) -> list[int]:
 
 def _as_written(doc: Doc, f: Candidate) -> str:
     """The name as the original file writes it (spun or masked words included), when it is on one line."""
-    at = doc.text.find(f.name, max(f.pos - 2, 0))
-    if at == -1 or at > f.pos + 2:
+    at = doc.text.find(f.name, max(f.pos - 2, 0), f.pos + 2 + len(f.name))  # near pos: not a scan to the end
+    if at == -1:
         return f.name
     orig = doc.original_text(at, at + len(f.name))
     if "\n" in orig or len(orig) > 2 * len(f.name):
