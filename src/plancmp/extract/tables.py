@@ -254,7 +254,7 @@ def _read_rows(lines: list[tuple[int, int, str]], header: Header, tr: CompiledTa
             # spaces inside a name, not between cells: the whole line is one cell
             cells = [IndicatorCell(text=text.strip(), start=s + len(text) - len(text.lstrip()),
                                    end=s + len(text.rstrip()), line=i)]
-        if delimited and pending is not None:
+        if delimited and pending and cells:  # guard (B1 owns the reader): a bare | of a cut row has no cells
             # the previous line broke a cell: its last cell and our first are one cell
             joined = pending[-1]
             first = cells[0]
@@ -262,7 +262,7 @@ def _read_rows(lines: list[tuple[int, int, str]], header: Header, tr: CompiledTa
                                    line=joined.line)
             cells = pending[:-1] + [merged] + cells[1:]
             pending = None
-        elif delimited and header.delimited and len(cells) < n_cols and _is_broken(lines, i, n_cols, len(cells)):
+        elif delimited and header.delimited and cells and len(cells) < n_cols and _is_broken(lines, i, n_cols, len(cells)):
             pending = cells
             last = i
             i += 1
