@@ -1,4 +1,4 @@
-"""The extract pipeline: read → normalize → clean → reflow → segment → split → extract (meta, targets, tables, projects).
+"""The extract pipeline: read → normalize → clean (unwrap) → segment → split → extract (meta, targets, tables, projects).
 
 Each stage is a named, typed function; :func:`extract_raw` runs them in order
 and, given a :class:`Timings`, times each one (``scripts/bench.py`` reads it).
@@ -47,12 +47,10 @@ def _cleaned(raw: read.RawText, rules: RuleSet, history: bool) -> Doc:
 
 
 def prepare(raw: read.RawText, rules: RuleSet, timings: Timings | None = None, history: bool = True) -> Doc:
-    """Stages ``normalize``, ``clean`` and ``reflow``: the Doc the extractors read (``history``: keep
-    what each stage changed, for ``plancmp clean --explain``)."""
+    """Stages ``normalize`` and ``clean`` (hard-wrapped lines joined again): the Doc segment reads
+    (``history``: keep what each stage changed, for ``plancmp clean --explain``)."""
     with _timer(timings, "normalize+clean"):
-        doc = _cleaned(raw, rules, history)
-    with _timer(timings, "reflow"):
-        return reflow.reflow(doc, rules)
+        return _cleaned(raw, rules, history)
 
 
 def segmented(raw: read.RawText, rules: RuleSet, timings: Timings | None = None) -> tuple[Doc, list[Section]]:

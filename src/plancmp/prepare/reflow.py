@@ -1,11 +1,10 @@
-"""Stage reflow (after clean, before segment): the line structure a person sees, whatever the layout.
+"""Reflow: the line structure a person sees, whatever the layout.
 
 The same plan reaches users hard-wrapped at a page width (a PDF's text layer),
 with paragraphs run together (a Word export, a scraped page), or as written.
-Each reflower is a function ``(MappedText, RuleSet) -> (MappedText,
-Findings)`` that can be tested alone; like the cleaners it edits a
-:class:`~plancmp.prepare.textmap.MappedText`, so every character keeps its
-original line and records still point at the line their digits start on.
+Like the cleaners, each step edits a :class:`~plancmp.prepare.textmap.MappedText`,
+so every character keeps its original line and records still point at the line
+their digits start on.
 
 ``unwrap``
     A hard-wrapped copy cuts every long line at the same width, in the middle of
@@ -16,6 +15,11 @@ original line and records still point at the line their digits start on.
     (table cells, list items, headings) and paragraph ends are never joined.
     It runs inside stage ``clean`` (:data:`plancmp.prepare.clean.CLEANERS`),
     before page markers are looked for at the starts of the printed lines.
+``split_at_headings`` (stage ``split``, right after segment)
+    Run-together text (a Word export, a page whose paragraphs collapsed) holds
+    headings inside its lines; once segment has found them, each gets a line of
+    its own, so the extractors after it read a heading apart from the sentences
+    around it.
 
 The rules are ``rules/layout.toml``.
 """
@@ -80,9 +84,6 @@ def compiled(rules: RuleSet) -> CompiledLayout:
     markers = [k.pattern for k in sorted(h.kinds, key=lambda k: k.rank)] + [h.box.pattern, h.appendix.pattern]
     return CompiledLayout(rules=r, sentence_end=re.compile(r.wrap.sentence_end), lead=re.compile(h.title.lead),
                           heading_markers=tuple(re.compile(m) for m in markers))
-
-
-Reflower = Callable[[MappedText, RuleSet], tuple[MappedText, Findings]]
 
 
 # -- unwrap ------------------------------------------------------------------------------
@@ -250,20 +251,6 @@ def unwrap(t: MappedText, ruleset: RuleSet) -> tuple[MappedText, Findings]:
                                  message=f"joined {len(edits)} lines cut at a width of {wrap.width} {unit} "
                                          "(a hard-wrapped copy, such as a PDF's text layer)"))
     return out, f
-
-
-REFLOWERS: dict[str, Reflower] = {}
-
-
-def reflow(doc: Doc, rules: RuleSet) -> Doc:
-    """Stage ``reflow``: every reflower of :data:`REFLOWERS` in order."""
-    t = doc.mapped
-    for reflower in REFLOWERS.values():
-        t, found = reflower(t, rules)
-        doc.warnings.extend(found.warnings)
-    if t is not doc.mapped:
-        doc.set_text(t)
-    return doc
 
 
 # -- split at headings -------------------------------------------------------------------
