@@ -6,6 +6,7 @@ import pytest
 from plancmp.extract.pipeline import extract_text, prepare
 from plancmp.prepare import read
 from plancmp.prepare.reflow import compiled, find_wrap
+from plancmp.prepare.textmap import MappedText
 from plancmp.ruleset import default_rules
 
 
@@ -96,7 +97,7 @@ def test_width_in_columns_of_a_pdf() -> None:
            "内城乡学校结对帮扶实现全覆盖,全县中小学体质健康达",
            "标率达到93%以上,近视率每年下降1个百分点,建成智",
            "慧校园示范校15所。"]
-    wrap = find_wrap("\n".join(pdf), compiled(default_rules()))
+    wrap = find_wrap(MappedText.from_original("\n".join(pdf)), compiled(default_rules()))
     assert wrap is not None and wrap.measure == "columns"
     assert "义务教育巩固率保持在99.5%" in cleaned("\n".join(pdf))
 

@@ -57,6 +57,7 @@ class Doc:
         for name, attr in vars(Doc).items():
             if isinstance(attr, cached_property):
                 self.__dict__.pop(name, None)
+        self.__dict__.pop("_last_sentence", None)
         self.derived.clear()
 
     @property
@@ -136,7 +137,12 @@ class Doc:
         lo, hi = self.sentence_bounds(pos)
         if hi - lo > MAX_TEXT:
             lo, hi = self._clauses_around(pos, lo, hi)
-        return self.original_text(lo, hi).strip()
+        last = self.__dict__.get("_last_sentence")
+        if last is not None and last[0] == (lo, hi):
+            return last[1]  # the records of one sentence share its text: one copy, not one per figure
+        text = self.original_text(lo, hi).strip()
+        self.__dict__["_last_sentence"] = ((lo, hi), text)
+        return text
 
     def _clauses_around(self, pos: int, lo: int, hi: int) -> tuple[int, int]:
         """Bounds of the whole clauses of ``text[lo:hi]`` within ``MAX_TEXT / 2`` of ``pos``."""

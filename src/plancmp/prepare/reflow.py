@@ -55,6 +55,7 @@ class WrapRules(BaseModel):
     columns_short: float = 0.1
     columns_over: int = 2
     min_cut_share: float = 0.5
+    exact_share: float = 0.1
     heading_full: float = 0.8
     heading_rest: int = 20
     sentence_end: Regex = "[。!?;:…]$"
@@ -102,20 +103,29 @@ class _Line:
         return self.lead >= self.end
 
 
-#: characters a page prints narrow (one column): digits, Latin letters and what numbers are written with;
-#: every other character takes two (Han, and punctuation, full-width in a plan even where the copy has ASCII)
-_NARROW = {ord(c): None for c in "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.%/+-~ "}
-#: a line this long is never a wrapped line: its width in columns is not computed
+#: a line this long, or this short, is never a wrapped line: its width in columns is not computed
 _MAX_WRAPPED = 200
+_MIN_WRAPPED = 12
 
 
-def _lines(text: str) -> list[_Line]:
+def _columns(t: MappedText, start: int, end: int) -> int:
+    """Display width of ``t.text[start:end]`` as the file writes it: a character outside ASCII (Han,
+    full-width marks) takes two columns, an ASCII one one (the file's own characters: normalizing
+    made its full-width punctuation ASCII)."""
+    if end <= start:
+        return 0
+    a, b = t.span_to_original(start, end)
+    written = t.original.text[a:b].replace("\r", "")
+    return 2 * len(written) - len(written.encode("ascii", "ignore"))
+
+
+def _lines(t: MappedText) -> list[_Line]:
     out, pos = [], 0
-    for part in text.split("\n"):
+    for part in t.text.split("\n"):
         body = part.rstrip()
         lead = len(body) - len(body.lstrip())
         n = len(body)
-        columns = n + len(body.translate(_NARROW)) if n <= _MAX_WRAPPED else 2 * n  # wide ones count twice
+        columns = _columns(t, pos, pos + n) if _MIN_WRAPPED <= n <= _MAX_WRAPPED else 2 * n
         out.append(_Line(pos, pos + n, pos + lead, n, columns))
         pos += len(part) + 1
     return out
@@ -155,10 +165,11 @@ def _ceiling(values: list[int], short: Callable[[int], int], over: int, min_line
     return 0, 0
 
 
-def find_wrap(text: str, rules: CompiledLayout) -> Wrap | None:
-    """The width ``text`` is hard-wrapped at, or None without evidence (see ``rules/layout.toml``)."""
+def find_wrap(t: MappedText, rules: CompiledLayout, every: list[_Line] | None = None) -> Wrap | None:
+    """The width ``t`` is hard-wrapped at, or None without evidence (see ``rules/layout.toml``)."""
     r = rules.rules.wrap
-    every = _lines(text)
+    text = t.text
+    every = every if every is not None else _lines(t)
     lines = [ln for ln in every if ln.chars >= r.min_chars and "|" not in text[ln.start:ln.end]
              and "\t" not in text[ln.start:ln.end]]
     if len(lines) < r.min_lines:
@@ -177,6 +188,8 @@ def find_wrap(text: str, rules: CompiledLayout) -> Wrap | None:
         if not scale * r.min_width <= width <= scale * r.max_width or n < r.min_share * len(lines):
             continue
         wrap = Wrap(measure, width, short(width), over)
+        if measure == "chars" and _exact(values, width, r.exact_share):
+            wrap = Wrap(measure, width, 0, 0)  # cut at exactly so many characters: a line one short is whole
         full = [ln for ln in lines if wrap.full(ln)]
         cut = sum(1 for ln in full if id(ln) in goes_on and not rules.sentence_end.search(text, ln.start, ln.end))
         if cut < r.min_lines or cut < r.min_cut_share * len(full):
@@ -184,6 +197,13 @@ def find_wrap(text: str, rules: CompiledLayout) -> Wrap | None:
         if n > best_n:
             best, best_n = wrap, n
     return best
+
+
+def _exact(values: list[int], width: int, share: float) -> bool:
+    """Whether lines are cut at exactly ``width`` characters: hardly any line is one shorter or longer
+    (an export that keeps a full stop or an opening bracket off a line's edge makes many)."""
+    near = values.count(width - 1) + values.count(width + 1)
+    return near <= max(1.0, share * values.count(width))
 
 
 def _opens_heading(text: str, ln: _Line, rules: CompiledLayout) -> bool:
@@ -218,11 +238,11 @@ def unwrap(t: MappedText, ruleset: RuleSet) -> tuple[MappedText, Findings]:
     f = Findings()
     rules = compiled(ruleset)
     text = t.text
-    wrap = find_wrap(text, rules)
+    lines = _lines(t)
+    wrap = find_wrap(t, rules, lines)
     if wrap is None:
         return t, f
     r = rules.rules.wrap
-    lines = _lines(text)
     edits: list[Edit] = []
     for i, ln in enumerate(lines[:-1]):
         if ln.blank or rules.sentence_end.search(text, ln.start, ln.end):
