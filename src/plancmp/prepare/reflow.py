@@ -277,6 +277,7 @@ def unwrap(t: MappedText, ruleset: RuleSet) -> tuple[MappedText, Findings]:
 
 #: after a heading's title, one of these (or a space, or the line end) already parts it from the body
 _PARTED = "。;!?:,、"
+_SPACES = re.compile(r"\s*")
 
 
 def split_at_headings(doc: Doc) -> Doc:
@@ -289,8 +290,8 @@ def split_at_headings(doc: Doc) -> Doc:
     at: set[int] = set()
     for start, title_end in doc.heading_spans:
         line_start = starts[bisect_right(starts, start) - 1]
-        if text[line_start:start].strip():
-            at.add(start)
+        if _SPACES.match(text, line_start, start).end() < start:  # text before it on its line (no slice
+            at.add(start)  # of the line: a line of run-together text holds thousands of headings)
         if title_end < len(text) and not text[title_end].isspace() and text[title_end] not in _PARTED:
             at.add(title_end)
     doc.heading_spans = []  # positions in the text before the split
