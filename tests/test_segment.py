@@ -169,6 +169,13 @@ CASES = [
         [(1, 1, "三、", "重点任务"), (2, 1, "四、", "保障措施")],
     ),
     (
+        "numbering-goes-on-after-a-list-without-full-stops",
+        # run-together text: a heading after a reference list (no sentence end) is known by its number
+        f"一、总体要求{BODY * 20}依据《中小学校设计规范》GB 50099-2011《幼儿园建设标准》建标175-2016"
+        f"二、现状分析(一)学校设施概况全县现有中小学四十所,{BODY * 20}\n",
+        [(1, 1, "一、", "总体要求"), (1, 1, "二、", "现状分析"), (1, 2, "(一)", "学校设施概况")],
+    ),
+    (
         "heading-words-joined-stay-whole",
         f"一、发展目标和主要任务\n{BODY}\n",
         [(1, 1, "一、", "发展目标和主要任务")],
@@ -213,6 +220,7 @@ TRAPS = [
     ("items-after-a-colon-in-a-sentence", f"具体包括:(1)新建学校;(2)改扩建校舍;(3)配齐设备。{BODY}\n"),
     ("numbers-listed-in-a-quote", f"{BODY}实施“一、二、三”工程,{BODY}\n"),
     ("chrome-words-in-a-long-line", f"{BODY * 3}字体:大 中 小{BODY * 3}\n"),
+    ("numerals-in-run-together-text", f"{BODY * 20}全县一、二级幼儿园占比达到八成,1、2号楼完成改造,{BODY * 20}\n"),
 ]
 
 

@@ -144,37 +144,78 @@ class _ScannedLine:
 
 #: where a heading may open in the middle of a line: after whitespace, or right after a sentence end
 _BREAK = re.compile(r"\s+|(?<=[。!?])(?=\S)")
+#: ... and in run-together text before anything a marker may start with (taken when its number goes on)
+_RUN_TOGETHER_BREAK = re.compile(r"\s+|(?<=[。!?])(?=\S)|(?=[第一二三四五六七八九十(\d①-⑳])")
+_SENTENCE_STOP = "。!?"
+_NUMERALS = "一二三四五六七八九十0123456789"
+#: a marker right after one of these is part of the text (a quote, a list of numbers, a range)
+_NOT_BEFORE_MARKER = "“\"、((《<-~第"
 #: whitespace after one of these (or after a heading) may open a heading
 _INLINE_AFTER = "。;!?”"
 
 
-def _inline(hr: CompiledHeadings, text: str, ln: _ScannedLine, after: int, names: frozenset[str]) -> list[Heading]:
+@dataclass
+class _Numbering:
+    """The headings found so far, as far as numbering goes: the last number of each marker kind, and
+    the rank of the last heading."""
+
+    last: dict[str, int] = field(default_factory=dict)
+    rank: float = -1.0
+
+    def saw(self, h: Heading) -> None:
+        if h.num is not None and h.rank is not None:
+            self.last[h.kind] = h.num
+            self.rank = h.rank
+
+    def goes_on(self, h: Heading) -> bool:
+        """Whether ``h`` continues the numbering: the next number of its kind, or the first of a list
+        under the last heading (``(一)`` after ``二、``)."""
+        if h.num is None or h.rank is None:
+            return False
+        if h.num == 1:
+            return h.kind not in self.last or h.rank > self.rank
+        return self.last.get(h.kind) == h.num - 1
+
+
+def _inline(hr: CompiledHeadings, text: str, ln: _ScannedLine, after: int, names: frozenset[str],
+            numbering: _Numbering) -> list[Heading]:
     """Headings in the middle of a line, as pages joined into one line and run-together text have them:
     after whitespace that follows a sentence end or a heading (``…制定本文件。 一、发展背景``), right
     after a sentence end (``…稳步推进。(二)优化布局``), or right after a heading's title
-    (``第一章规划背景第一节发展基础``)."""
+    (``第一章规划背景第一节发展基础``); in run-together text also anywhere its number goes on from
+    the headings before (``…JGJ 100-2015二、现状分析``)."""
     out: list[Heading] = []
     pos = after
     chained = after > ln.lead  # a heading on this line: another may follow its title directly
+    breaks = _RUN_TOGETHER_BREAK if ln.run_together else _BREAK
     while pos < ln.end:
         if chained:
             chained = False
             h = _marked(hr, text, after, ln.end, names, inline=True, run_together=ln.run_together)
             if h:
                 out.append(h)
+                numbering.saw(h)
                 pos = after = h.title[1]
                 chained = True
                 continue
-        m = _BREAK.search(text, pos, ln.end)
+        m = breaks.search(text, pos, ln.end)
         if not m:
             break
         p, q = m.start(), m.end()
         pos = max(q, p + 1)
-        if q >= ln.end or p == 0 or (q > p and not (text[p - 1] in _INLINE_AFTER or p == after)):
+        if q >= ln.end or p == 0:
+            continue
+        spaced = q > p and (text[p - 1] in _INLINE_AFTER or p == after)
+        if q > p and not spaced:
             continue
         h = _marked(hr, text, q, ln.end, names, inline=True, run_together=ln.run_together)
+        if h and q == p and text[p - 1] not in _SENTENCE_STOP and (
+                text[p - 1] in _NOT_BEFORE_MARKER or (text[p - 1].isdigit() and text[p].isdigit())
+                or text[h.marker[1]] in _NUMERALS or not numbering.goes_on(h)):
+            h = None  # no sentence end before it: only a number that goes on makes a heading (一、二级: none)
         if h:
             out.append(h)
+            numbering.saw(h)
             pos = after = h.title[1]
             chained = True
     return out
@@ -208,6 +249,7 @@ def _scan(doc: Doc, hr: CompiledHeadings, names: frozenset[str]) -> list[_Scanne
     out = []
     lines = list(doc.lines())
     running = _running(hr, lines)
+    numbering = _Numbering()
     for s, e, raw in lines:
         lead = s + hr.lead.match(raw).end()
         stripped = text[lead:e].strip()
@@ -229,8 +271,10 @@ def _scan(doc: Doc, hr: CompiledHeadings, names: frozenset[str]) -> list[_Scanne
             continue
         ln.heading = _special(hr, text, lead, e, names, ln.run_together) \
             or _marked(hr, text, lead, e, names, run_together=ln.run_together)
+        if ln.heading:
+            numbering.saw(ln.heading)
         after = ln.heading.title[1] if ln.heading else lead
-        ln.inline = _inline(hr, text, ln, after, names)
+        ln.inline = _inline(hr, text, ln, after, names, numbering)
     return out
 
 
