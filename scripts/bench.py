@@ -11,7 +11,10 @@ Prints, each figure the median of --runs runs:
 - the time of each extract stage in a fresh process (pipeline.Timings);
 - batch: plans per second of ``plancmp extract DIR --format jsonl --jobs 2`` over
   200 plans, over jieba tokenizing the same 200 texts in one process — target >= 2;
-- big: wall time and peak RSS of ``plancmp extract`` on a 50 MB plan (--big-mb);
+- big: wall time and peak RSS of ``plancmp extract`` on a 50 MB plan (--big-mb), its seconds per MB
+  over those of one sample plan, and its peak RSS over its size;
+- long lines: the samples' prose run into one line (a Word export) of 1.3M characters and of one
+  eighth of that: wall time, peak RSS, and the ratio of the two (linear: about 8);
 - shapes (--shapes): hostile inputs at scale (a line of a million characters …);
 - tricks (--tricks): the figure behind each speed trick of docs/performance.md, measured
   inside fresh processes (with and without the trick where both can run);
@@ -21,7 +24,8 @@ Prints, each figure the median of --runs runs:
   cached call < 0.01 s; the projects stage on hostile texts of 20-30k characters < 1.5 s each.
   ``--bounds`` runs only these and exits 1 when one is over its bound.
 
-Usage: .venv/bin/python scripts/bench.py [--runs 5] [--big-mb 50] [--shapes] [--tricks] [--bounds] [--formats] [--json]
+Usage: .venv/bin/python scripts/bench.py [--runs 5] [--big-mb 50] [--line-chars 1300000] [--shapes] [--tricks]
+       [--bounds] [--formats] [--json]
 """
 from __future__ import annotations
 
@@ -117,6 +121,20 @@ def big_file(path: Path, mb: int) -> Path:
                 f.write(s + b"\n")
                 size += len(s) + 1
     return path
+
+
+def one_line(chars: int) -> str:
+    """The samples' prose (table rows left out) run into one line of ``chars`` characters."""
+    prose = "".join(line.strip() for p in sorted(SAMPLES.glob("*.txt"))
+                    for line in p.read_text(encoding="utf-8").split("\n") if "|" not in line)
+    return (prose * (chars // len(prose) + 1))[:chars]
+
+
+#: RSS of ``plancmp extract`` on a tiny file: imports and rules, the base every figure sits on
+def base_rss(pc: list[str], d: Path) -> int:
+    p = d / "tiny.txt"
+    p.write_text("到2025年,学前教育毛入园率达到95%。", encoding="utf-8")
+    return timed([*pc, "extract", str(p)])[2]
 
 
 SHAPES = {
@@ -309,6 +327,7 @@ def main() -> None:
     ap.add_argument("--plans", type=int, default=200)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--big-mb", type=int, default=50, help="size of the big file; 0 skips it")
+    ap.add_argument("--line-chars", type=int, default=1_300_000, help="length of the long line; 0 skips it")
     ap.add_argument("--shapes", action="store_true", help="also time hostile inputs at scale")
     ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
@@ -418,12 +437,36 @@ def main() -> None:
         say("jieba over the same plans, one process",
             f"{jieba_batch_s:.2f} s = {args.plans / jieba_batch_s:.1f} plans/s")
         say("batch throughput over jieba's", f"{jieba_batch_s / batch_s:.2f} x (target >= 2)")
+        base_mb = base_rss(pc, d) / 1024
+        fig["base_rss_mb"] = base_mb
+        say("peak RSS of extract on a tiny file (base)", f"{base_mb:.0f} MB")
         if args.big_mb:
             big = big_file(d / "big.txt", args.big_mb)
+            size_mb = big.stat().st_size / 1e6
             seconds, code, rss = timed([*pc, "extract", str(big), "--format", "jsonl"], timeout=args.timeout)
-            fig.update(big_mb=args.big_mb, big_s=seconds, big_exit=code, big_peak_rss_mb=rss / 1024)
+            plan_mb = SEED.stat().st_size / 1e6
+            rate = (seconds / size_mb) / ((extract_s - fig["startup_s"]) / plan_mb)  # type: ignore[operator]
+            fig.update(big_mb=args.big_mb, big_s=seconds, big_exit=code, big_peak_rss_mb=rss / 1024,
+                       big_rate_over_plan=rate, big_rss_over_size=(rss / 1024 - base_mb) / size_mb)
             say(f"extract of a {args.big_mb} MB plan",
                 f"{seconds:.1f} s, exit {code}, peak RSS {rss / 1024:.0f} MB")
+            say("  seconds per MB over one sample plan's", f"{rate:.2f}")
+            say("  peak RSS above the base over the size", f"{(rss / 1024 - base_mb) / size_mb:.1f} x")
+        if args.line_chars:
+            lines = {}
+            for n in (args.line_chars // 8, args.line_chars):
+                p = d / f"line{n}.txt"
+                p.write_text(one_line(n), encoding="utf-8")
+                seconds, code, rss = timed([*pc, "extract", str(p), "--format", "jsonl"], timeout=args.timeout)
+                lines[n] = {"s": seconds, "exit": code, "peak_rss_mb": rss / 1024, "mb": p.stat().st_size / 1e6}
+                say(f"one line of {n:,} characters ({lines[n]['mb']:.1f} MB)",
+                    f"{seconds:.1f} s, exit {code}, peak RSS {rss / 1024:.0f} MB")
+            small, large = lines[args.line_chars // 8], lines[args.line_chars]
+            fig["long_lines"] = {str(k): v for k, v in lines.items()}
+            fig["long_line_time_ratio"] = large["s"] / small["s"]
+            say("  time of the long line over its eighth", f"{large['s'] / small['s']:.1f} (linear: 8)")
+            say("  peak RSS above the base over the size",
+                f"{(large['peak_rss_mb'] - base_mb) / large['mb']:.1f} x")
         if args.shapes:
             shapes: dict[str, object] = {}
             for name, make in SHAPES.items():

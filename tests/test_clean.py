@@ -108,6 +108,22 @@ def test_portal_metadata_block() -> None:
     assert "一、发展基础" in doc.text.split("\n")[7]
 
 
+RUN_ON = "全县新建幼儿园八所,改扩建中小学十二所,新增学位六千个,教师培训经费占公用经费的比例不低于百分之五。" * 8
+
+
+def test_chrome_run_together_with_the_text_goes_alone() -> None:
+    """A sharing site's header run into the plan's first paragraph (a Word export): only the header goes."""
+    header = "《某县教育提升方案.docx》由会员分享,可在线阅读,更多相关《某县教育提升方案.docx(12页)》请在某某文库上搜索。"
+    doc = prepared(header + RUN_ON)
+    assert doc.text == RUN_ON
+    assert doc.noise_lines == set()  # the line is text: headings and targets on it are read
+
+
+def test_chrome_block_start_on_a_long_line_is_text() -> None:
+    text = "• [标  题] 某县“十五五”教育规划" + RUN_ON
+    assert prepared(text).text == text
+
+
 def test_noise_keeps_lines_and_warns_once_per_kind() -> None:
     text = "正文。\n- 新闻一(2021-04-18 14:39:43)\n- 新闻二(2021-04-17 09:17:20)\n- 日新闻排行榜"
     t, found = clean_noise(mapped(text), RULES)

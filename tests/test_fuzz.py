@@ -21,6 +21,9 @@ from plancmp.extract.pipeline import extract_text
 from plancmp.models import ExtractResult
 from plancmp.prepare.textmap import Original
 
+from . import layout
+from .samples import SAMPLES
+
 FRAGMENTS = [
     # heading markers, alone and with titles
     "一、", "二、", "十四、", "（一）", "(二)", "（十四）", "1.", "2．", "10、", "（1）", "(2)", "①", "⑳", "01.", "第一章",
@@ -128,10 +131,36 @@ PATHOLOGICAL = {
     "blank-lines": "\n" * 20_000 + "到2025年达到95%",
     "table-of-pipes": "\n".join("|" * 20 + f"{i}|{i}%|" for i in range(800)),
     "chrome-flood": "\n".join(["字体：大 中 小", "- 3 -", "京ICP备05060933号", "移动版"] * 1_000),
+    "many-ratios-on-a-line": "，".join(f"生师比{i % 20 + 1}:1" for i in range(3_000)),
+    "run-together-headings": "".join(f"（{i}）优化资源布局坚持公益普惠，新建学校{i}所。" for i in range(1_500)),
+    "hard-wrapped-digits": "\n".join(("到2025年毛入园率达到99.5%以上" * 1_100)[i:i + 30] for i in range(0, 20_000, 30)),
 }
 
 
 @pytest.mark.parametrize("name", list(PATHOLOGICAL), ids=list(PATHOLOGICAL))
 def test_pathological_input_finishes(name: str, time_limit: None) -> None:
     text = PATHOLOGICAL[name]
+    check_provenance(text, extract_text(text))
+
+
+# -- any layout of a sample -------------------------------------------------------------------
+
+_SAMPLE_LINES = [p.read_text(encoding="utf-8").split("\n") for p in sorted(SAMPLES.glob("*.txt"))]
+_LAYOUTS = st.sampled_from(sorted(layout.TRANSFORMS))
+
+
+@st.composite
+def laid_out_sample(draw: st.DrawFn) -> str:
+    """A stretch of a sample plan laid out by one to three transforms in a row (a wrap at any width)."""
+    lines = draw(st.sampled_from(_SAMPLE_LINES))
+    start = draw(st.integers(0, len(lines) - 1))
+    text = "\n".join(lines[start:start + draw(st.integers(1, 80))])
+    for name in draw(st.lists(st.one_of(_LAYOUTS, st.integers(8, 120)), min_size=1, max_size=3)):
+        text = layout.wrap_chars(text, name) if isinstance(name, int) else layout.TRANSFORMS[name](text)
+    return text
+
+
+@FUZZ
+@given(laid_out_sample())
+def test_any_layout_of_a_sample_extracts_with_provenance(text: str) -> None:
     check_provenance(text, extract_text(text))

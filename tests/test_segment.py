@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from plancmp.extract.pipeline import prepare
+from plancmp.extract.pipeline import extract_text, prepare
 from plancmp.extract.segment import ordinal, segment
 from plancmp.prepare import read
 from plancmp.ruleset import default_rules
@@ -151,6 +151,46 @@ CASES = [
         "断提高,学前教育发展的基础更加扎实,保障更\n加有力。\n(二)推进义务教育优质均衡发展\n",
         [(1, 1, "(一)", "完善学前教育公共服务体系,扩大普惠性资源覆盖面"), (9, 1, "(二)", "推进义务教育优质均衡发展")],
     ),
+    (
+        "heading-right-after-a-sentence-end",
+        f"一、总体要求\n{BODY}(一)指导思想\n{BODY}(二)工作原则\n1.统筹推进。{BODY}2.分类实施。{BODY}\n",
+        [(1, 1, "一、", "总体要求"), (2, 2, "(一)", "指导思想"), (3, 2, "(二)", "工作原则"),
+         (4, 3, "1.", "统筹推进"), (4, 3, "2.", "分类实施")],
+    ),
+    (
+        "marker-glued-to-the-next-heading",
+        f"第一章规划背景第一节发展成效\n“十四五”以来,{BODY}\n",
+        [(1, 1, "第一章", "规划背景"), (1, 2, "第一节", "发展成效")],
+    ),
+    (
+        "heading-word-run-into-its-body",
+        "三、重点任务到2027年,全县新建幼儿园八所,改扩建中小学十二所,新增学位六千个。\n"
+        "四、保障措施为确保各项任务落到实处,县政府建立联席会议制度。\n",
+        [(1, 1, "三、", "重点任务"), (2, 1, "四、", "保障措施")],
+    ),
+    (
+        "numbering-goes-on-after-a-list-without-full-stops",
+        # run-together text: a heading after a reference list (no sentence end) is known by its number
+        f"一、总体要求{BODY * 20}依据《中小学校设计规范》GB 50099-2011《幼儿园建设标准》建标175-2016"
+        f"二、现状分析(一)学校设施概况全县现有中小学四十所,{BODY * 20}\n",
+        [(1, 1, "一、", "总体要求"), (1, 1, "二、", "现状分析"), (1, 2, "(一)", "学校设施概况")],
+    ),
+    (
+        "heading-words-joined-stay-whole",
+        f"一、发展目标和主要任务\n{BODY}\n",
+        [(1, 1, "一、", "发展目标和主要任务")],
+    ),
+    (
+        "a-whole-plan-on-one-line",
+        # paragraphs run together (a Word export): titles end where the body opens
+        "某县教育质量提升行动方案为办好人民满意的教育,制定本方案。一、发展基础“十四五”以来,"
+        f"{BODY}(一)办学条件显著改善全县新建学校十所,{BODY}(二)教师队伍持续优化选派骨干教师赴外地研修,"
+        f"{BODY}二、主要任务(一)扩大优质资源供给坚持公益普惠,{BODY}(二)深化课程教学改革以课堂为主阵地,"
+        f"{BODY}三、保障措施加强组织领导,{BODY}" * 8 + "\n",
+        [(1, 1, "一、", "发展基础"), (1, 2, "(一)", "办学条件显著改善"), (1, 2, "(二)", "教师队伍持续优化"),
+         (1, 1, "二、", "主要任务"), (1, 2, "(一)", "扩大优质资源供给"), (1, 2, "(二)", "深化课程教学改革"),
+         (1, 1, "三、", "保障措施")] * 8,
+    ),
 ]
 
 
@@ -178,6 +218,10 @@ TRAPS = [
     ("table-of-contents", "目  录\n第一章 发展基础……………………1\n第二章 总体要求……………………6\n一、主要任务..........12\n"),
     ("pdf-page-numbers", f"{BODY}\n- 12 -\n{BODY}\n— 13 —\n第14页 共30页\n"),
     ("running-header-on-every-page", "".join(f"{BODY}\n— {n} —\n某县教育事业发展规划文本\n" for n in (1, 2, 3))),
+    ("items-after-a-colon-in-a-sentence", f"具体包括:(1)新建学校;(2)改扩建校舍;(3)配齐设备。{BODY}\n"),
+    ("numbers-listed-in-a-quote", f"{BODY}实施“一、二、三”工程,{BODY}\n"),
+    ("chrome-words-in-a-long-line", f"{BODY * 3}字体:大 中 小{BODY * 3}\n"),
+    ("numerals-in-run-together-text", f"{BODY * 20}全县一、二级幼儿园占比达到八成,1、2号楼完成改造,{BODY * 20}\n"),
 ]
 
 
@@ -193,6 +237,14 @@ def test_not_a_heading(text: str) -> None:
 )
 def test_ordinal(num: str, value: int | None) -> None:
     assert ordinal(num) == value
+
+
+def test_record_takes_the_section_it_is_written_in() -> None:
+    """Run-together text: a figure before a heading on the same line belongs to the section before."""
+    text = ("一、发展成就\n全县幼儿园由六十所增加到八十所,教师学历达标率达到98%。"
+            "二、发展目标到2027年,全县学前教育普惠率达到95%以上。\n")
+    got = {(t.value, t.section, t.kind) for t in extract_text(text).targets}
+    assert (98, "1", "baseline") in got and (95, "2", "target") in got
 
 
 def test_ids_and_parents_form_a_tree() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
 
 SCHEMA_EXTRACT = "plancmp.extract/1"
 
@@ -128,6 +128,18 @@ class Section(Record):
     line: int
     page: int | None = Field(default=None, description="page of `line` in a paged source (PDF), else null")
     parent: str | None = None
+    #: offset of the heading in the decoded original (not written out): which section a record is in
+    #: when several headings share a line, as in run-together text; None for sections read from JSON
+    _offset: int | None = PrivateAttr(default=None)
+
+    @property
+    def offset(self) -> int | None:
+        return self._offset
+
+    def at(self, offset: int) -> Section:
+        """This section, placed at ``offset`` of the original (segment does)."""
+        self._offset = offset
+        return self
 
 
 class Region(Record):

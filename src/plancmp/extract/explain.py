@@ -11,7 +11,7 @@ from ..errors import InputError
 from ..models import ExtractResult, Target
 from ..prepare import read
 from ..ruleset import RuleSet, default_rules
-from .pipeline import prepare
+from .pipeline import segmented
 from .quantities import find_quantities
 from .targets import extract_targets
 
@@ -32,7 +32,7 @@ def trace_line(result: ExtractResult, line: int, rules: RuleSet | None = None) -
         raw = read.read(src.path, src.encoding if src.format in ("text", "html") else None, src.format)
     except InputError:  # the file moved or changed since it was extracted: the listing still prints
         return [], []
-    doc = prepare(raw, rules)
+    doc, _ = segmented(raw, rules)  # the text the extractors read (headings of run-together text split off)
     traces: dict[int, list[tuple[Target, list[str]]]] = {}
     extract_targets(doc, result.sections, rules, skip_lines=set(), traces=traces)
     dropped: list[str] = []

@@ -78,10 +78,10 @@ class KindContext:
                         self.fallback.append((doc.line_of(s), level, title))
                         break
 
-    def titles(self, line: int) -> list[str]:
-        """Titles of the enclosing sections, innermost first."""
+    def titles(self, line: int, offset: int | None = None) -> list[str]:
+        """Titles of the enclosing sections, innermost first (``offset``: the record's, in the original)."""
         if self.sections:
-            sid = section_at(self.sections, line)
+            sid = section_at(self.sections, line, offset)
             out = []
             while sid:
                 s = self.by_id.get(sid)
@@ -98,11 +98,11 @@ class KindContext:
             chain[level] = title
         return [chain[k] for k in sorted(chain, reverse=True)]
 
-    def section_kind(self, line: int) -> tuple[str, str]:
+    def section_kind(self, line: int, offset: int | None = None) -> tuple[str, str]:
         """The outermost enclosing section with a cue decides: a review part keeps its
         sub-sections (教育保障能力显著增强) baseline, a tasks part keeps 夯实发展基础 target."""
         cues = self.cues
-        for t in reversed(self.titles(line)):
+        for t in reversed(self.titles(line, offset)):
             for cue in cues.baseline_sections:
                 if cue in t:
                     return "baseline", f"section {t!r} ({cue})"
@@ -112,11 +112,12 @@ class KindContext:
         return "target", "default (no section cue)"
 
 
-def decide_kind(kinds: KindContext, line: int, has: Callable[[str], bool], comparator: str = "=") -> tuple[str, str]:
+def decide_kind(kinds: KindContext, line: int, has: Callable[[str], bool], comparator: str = "=",
+                offset: int | None = None) -> tuple[str, str]:
     """Kind of a number from its section and the cue words of its sentence before it
     (``has``: whether a cue word occurs there, :meth:`SentenceFacts.has_cue`)."""
     cues = kinds.cues
-    kind, why = kinds.section_kind(line)
+    kind, why = kinds.section_kind(line, offset)
     if kind == "baseline":
         for cue in cues.target_cues:
             if has(cue):

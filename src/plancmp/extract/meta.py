@@ -230,20 +230,27 @@ def _plan_lines(doc: Doc, sections: list[Section]) -> _PlanLines:
             continue
         lines.append(_PlanLine(start=s, line=ln, text=t))
     if first_line is not None:
-        # the position of the first heading: its marker, within its line
-        for s, ln, t in lines:
-            if ln >= first_line:
-                head_end = s + _first_heading_col(t, sections[0].marker, sections[0].title)
+        # the position of the first heading: its marker, within the first line from its original
+        # line on that holds it (run-together text split at headings: several lines share one)
+        after = [(s, t) for s, ln, t in lines if ln >= first_line]
+        for s, t in after:
+            col = _first_heading_col(t, sections[0].marker, sections[0].title)
+            if col >= 0:
+                head_end = s + col
                 break
+        else:
+            if after:
+                head_end = after[0][0]
     return _PlanLines(lines=lines, head_end=head_end)
 
 
 def _first_heading_col(t: str, marker: str, title: str) -> int:
+    """Where the heading starts in ``t``, or -1."""
     for probe in (marker + title, title):
         i = t.find(probe) if probe else -1
         if i >= 0:
             return i
-    return 0
+    return -1
 
 
 def _portal_fields(mr: CompiledMeta, doc: Doc, rules: RuleSet) -> dict[str, str]:

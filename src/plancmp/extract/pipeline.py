@@ -1,5 +1,5 @@
-"""The extract pipeline: read → normalize → clean → segment → extract (meta, targets, tables, projects)
-→ indicators (the scope of short metrics and the canonical indicator of every target).
+"""The extract pipeline: read → normalize → clean (unwrap) → segment → split → extract (meta, tables, targets,
+projects) → indicators (the scope of short metrics and the canonical indicator of every target).
 
 Each stage is a named, typed function; :func:`extract_raw` runs them in order
 and, given a :class:`Timings`, times each one (``scripts/bench.py`` reads it).
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..models import ExtractResult, Section, Source, Target
-from ..prepare import clean, normalize, read
+from ..prepare import clean, normalize, read, reflow
 from ..prepare.document import Doc
 from ..prepare.formats import SourceTable
 from ..prepare.textmap import Edit, MappedText
@@ -43,10 +43,10 @@ class _timer:
             self.timings.add(self.name, time.perf_counter() - self.t0)
 
 
-def unwrap(raw: read.RawText) -> MappedText:
+def unwrap(raw: read.RawText, history: bool = True) -> MappedText:
     """The extracted text with the line ends a reader knows only wrap a paragraph (``raw.wraps``,
     from a PDF's layout) joined, every character keeping its printed line; else the text as it is."""
-    mapped = MappedText.from_original(raw.text)
+    mapped = MappedText.from_original(raw.text, history)
     if not raw.wraps:
         return mapped
     ends = mapped.original.line_starts
@@ -61,20 +61,33 @@ def unwrap(raw: read.RawText) -> MappedText:
     return mapped.apply(edits, "unwrap")
 
 
-def prepare(raw: read.RawText, rules: RuleSet) -> Doc:
-    """Stages ``normalize`` and ``clean``: the Doc the extractors read."""
-    mapped = normalize.normalize(unwrap(raw), rules)
+def _cleaned(raw: read.RawText, rules: RuleSet, history: bool) -> Doc:
+    mapped = normalize.normalize(unwrap(raw, history), rules)
     doc = Doc(path=raw.path, encoding=raw.encoding, sha256=raw.sha256, mapped=mapped, warnings=list(raw.warnings))
     return clean.clean(doc, rules)
+
+
+def prepare(raw: read.RawText, rules: RuleSet, timings: Timings | None = None, history: bool = True) -> Doc:
+    """Stages ``normalize`` and ``clean`` (hard-wrapped lines joined again): the Doc segment reads
+    (``history``: keep what each stage changed, for ``plancmp clean --explain``)."""
+    with _timer(timings, "normalize+clean"):
+        return _cleaned(raw, rules, history)
+
+
+def segmented(raw: read.RawText, rules: RuleSet, timings: Timings | None = None) -> tuple[Doc, list[Section]]:
+    """Stages up to ``segment`` and ``split``: the Doc the extractors read, and its sections."""
+    doc = prepare(raw, rules, timings, history=False)
+    with _timer(timings, "segment"):
+        sections = segment.segment(doc, rules)
+        doc = reflow.split_at_headings(doc)
+    doc.mapped.forget_history()  # one copy of the text per stage: only the maps are needed from here
+    return doc, sections
 
 
 def extract_raw(raw: read.RawText, rules: RuleSet | None = None, timings: Timings | None = None) -> ExtractResult:
     """Run every extraction stage on decoded text."""
     rules = rules or default_rules()
-    with _timer(timings, "normalize+clean"):
-        doc = prepare(raw, rules)
-    with _timer(timings, "segment"):
-        sections = segment.segment(doc, rules)
+    doc, sections = segmented(raw, rules, timings)
     with _timer(timings, "meta"):
         md = meta.extract_meta(doc, sections, rules)
     with _timer(timings, "tables"):

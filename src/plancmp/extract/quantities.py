@@ -9,6 +9,7 @@ is decided later (:mod:`plancmp.extract.metric`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -194,8 +195,10 @@ def find_quantities(line: str, offset: int, rules: RuleSet, log: list[str] | Non
         if q is not None:
             out.append(q)
             taken.append(m.span())
+    starts = [s for s, _ in taken]  # in order, not overlapping: a bisect, not a scan per number
     for m in grammar.quantity.finditer(line):
-        if any(s <= m.start() < e for s, e in taken):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < taken[i][1]:
             continue
         q = _quantity(m, line, offset, grammar, log)
         if q is not None:

@@ -5,13 +5,17 @@ Headings are found line by line on the cleaned text:
 * a marker of one of the kinds of ``rules/headings.toml`` at the start of a
   line (``一、`` ``(一)`` ``1.`` ``(1)`` ``①`` ``01.`` ``第一章`` …), or in the
   middle of a line after a sentence end and whitespace (pages joined into one
-  line: ``…制定本文件。 一、发展背景 党的…``);
+  line: ``…制定本文件。 一、发展背景 党的…``), right after a sentence end or
+  right after another heading's title (run-together text:
+  ``…稳步推进。(二)优化布局``, ``第一章规划背景第一节发展基础``);
 * a 专栏 box or an appendix (``附件``, ``附:…一览表``) at the start of a line;
 * a short line standing alone between a sentence end (or a heading) and body
   text (``工作目标``, ``保障措施``).
 
-The title is the heading part only: up to whitespace, a sentence stop, or, for
-a run-in heading written without punctuation, the word that opens the body.
+The title is the heading part only: up to whitespace, a sentence stop, the next
+marker, or, for a run-in heading written without punctuation, the word that
+opens the body (:mod:`.heading_titles`). A line longer than ``run_together_len``
+holds paragraphs run together, where more words open a body.
 
 Levels come from the order in which marker kinds appear (a stack of kinds),
 not from a fixed table: under an unmarked level-1 heading the next kind is
@@ -25,60 +29,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Section
-from ..prepare.chars import any_of
 from ..prepare.document import Doc
-from ..prepare.headings import HeadingRules, MarkerKind
-from ..ruleset import RuleSet, compiled_once
+from ..ruleset import RuleSet
 from .gazetteer import gazetteer
 from . import tables
+from .heading_titles import CompiledHeadings, compiled, title_end
 from .numbers import parse_integer
-
-# -- rules --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CompiledHeadings:
-    """``rules/headings.toml`` compiled (:func:`compiled`)."""
-
-    rules: HeadingRules
-    kinds: tuple[tuple[MarkerKind, re.Pattern[str]], ...]  # by rank, each with its compiled pattern
-    box: re.Pattern[str]
-    appendix: re.Pattern[str]
-    file_name: re.Pattern[str]
-    stop: re.Pattern[str]
-    openers: re.Pattern[str]
-    not_after: re.Pattern[str]
-    forbidden: re.Pattern[str]
-    sentence_end: re.Pattern[str]
-    doc_title: re.Pattern[str]
-    chrome: re.Pattern[str]
-    words: frozenset[str]
-    lead: re.Pattern[str]
-    heading_mark: re.Pattern[str]
-
-
-@compiled_once
-def compiled(rules: RuleSet) -> CompiledHeadings:
-    """The heading rules, validated and compiled once per rule set."""
-    r = rules.table("headings", HeadingRules)
-    return CompiledHeadings(
-        rules=r,
-        kinds=tuple((k, re.compile(k.pattern)) for k in sorted(r.kinds, key=lambda k: k.rank)),
-        box=re.compile(r.box.pattern),
-        appendix=re.compile(r.appendix.pattern),
-        file_name=re.compile(r.appendix.file_name, re.I),
-        stop=re.compile(r.title.stop),
-        openers=re.compile(any_of(r.title.openers)),
-        not_after=re.compile(any_of(r.title.not_after_marker)),
-        forbidden=re.compile(r.standalone.forbidden),
-        sentence_end=re.compile(r.standalone.sentence_end),
-        doc_title=re.compile(r.standalone.doc_title),
-        chrome=re.compile(any_of(r.chrome.patterns)),
-        words=frozenset(r.standalone.words),
-        lead=re.compile(r.title.lead),
-        heading_mark=re.compile(r.title.heading_mark),
-    )
-
 
 # -- finding headings -----------------------------------------------------------
 
@@ -112,40 +68,8 @@ _SPACE = re.compile(r"\s+")
 _TITLE_TRIM = " \t:,、"
 
 
-def _title_end(hr: CompiledHeadings, text: str, s: int, eol: int, names: frozenset[str]) -> int:
-    """End of the heading part of a line whose title starts at ``s``."""
-    ws = _SPACE.search(text, s, eol)
-    stop = hr.stop.search(text, s, eol)
-    end = min(ws.start() if ws else eol, stop.start() if stop else eol)
-    if end - s <= hr.rules.title.max_len:
-        comma = text.find(",", s, end)
-        if comma != -1:
-            # '…变革创新以数据驱动为特征的…,…': the body opens before the first comma
-            m = hr.openers.search(text, s + hr.rules.title.min_run_in, comma)
-            if m:
-                return m.start()
-        return end
-    # a run-in heading written without punctuation: cut where the body opens
-    comma = text.find(",", s, end)
-    if comma != -1:
-        end = comma
-    lo = s + hr.rules.title.min_run_in
-    cut = end
-    m = hr.openers.search(text, lo, end)
-    if m:
-        cut = m.start()
-    if names:
-        for i in range(lo, cut):
-            if any(text[i:i + k] in names for k in range(2, 9)):
-                cut = i
-                break
-    if cut - s > hr.rules.title.max_len:
-        cut = s + hr.rules.title.max_len
-    return cut
-
-
 def _marked(hr: CompiledHeadings, text: str, p: int, eol: int, names: frozenset[str],
-            inline: bool = False) -> Heading | None:
+            inline: bool = False, run_together: bool = False) -> Heading | None:
     """A marked heading whose marker starts at ``p``."""
     for kind, rx in hr.kinds:
         if inline and not kind.inline:
@@ -156,7 +80,7 @@ def _marked(hr: CompiledHeadings, text: str, p: int, eol: int, names: frozenset[
         s = _skip_spaces(text, m.end(), eol)
         if s >= eol or (hr.not_after.match(text, s, eol) and not _year_title(text, s)):
             return None
-        e = _title_end(hr, text, s, eol, names)
+        e = title_end(hr, text, s, eol, names, run_together)
         e = _trim(text, s, e)
         if e <= s:
             return None
@@ -184,7 +108,8 @@ def _trim(text: str, s: int, e: int) -> int:
     return e
 
 
-def _special(hr: CompiledHeadings, text: str, p: int, eol: int, names: frozenset[str]) -> Heading | None:
+def _special(hr: CompiledHeadings, text: str, p: int, eol: int, names: frozenset[str],
+             run_together: bool = False) -> Heading | None:
     """A 专栏 box or an appendix heading at ``p``."""
     for kind, rx in ((BOX, hr.box), (APPENDIX, hr.appendix)):
         m = rx.match(text, p, eol)
@@ -193,7 +118,7 @@ def _special(hr: CompiledHeadings, text: str, p: int, eol: int, names: frozenset
         s = _skip_spaces(text, m.end(), eol)
         if kind == BOX and s >= eol:
             return None
-        e = _trim(text, s, _title_end(hr, text, s, eol, names)) if s < eol else s
+        e = _trim(text, s, title_end(hr, text, s, eol, names, run_together)) if s < eol else s
         num = m.groupdict().get("num") or ""
         return Heading(kind=kind, rank=None, item=False, num=ordinal(num), marker=(p, m.end()), title=(s, e))
     return None
@@ -210,27 +135,90 @@ class _ScannedLine:
     heading: Heading | None = None
     inline: list[Heading] = field(default_factory=list)
     noise: bool = False
-    continues: bool = False  # the rest of the heading on the line before
     marked_up: bool = False  # set off as a heading by layout (## 发展目标, ▌发展目标)
+    run_together: bool = False  # long enough to hold paragraphs run together (a Word export)
 
     @property
     def blank(self) -> bool:
         return not self.text
 
 
-def _inline(hr: CompiledHeadings, text: str, ln: _ScannedLine, after: int, names: frozenset[str]) -> list[Heading]:
-    """Headings in the middle of a line: after whitespace that follows a sentence end or a heading."""
+#: where a heading may open in the middle of a line: after whitespace, or right after a sentence end
+_BREAK = re.compile(r"\s+|(?<=[。!?])(?=\S)")
+#: ... and in run-together text before anything a marker may start with (taken when its number goes on)
+_RUN_TOGETHER_BREAK = re.compile(r"\s+|(?<=[。!?])(?=\S)|(?=[第一二三四五六七八九十(\d①-⑳])")
+_SENTENCE_STOP = "。!?"
+_NUMERALS = "一二三四五六七八九十0123456789"
+#: a marker right after one of these is part of the text (a quote, a list of numbers, a range)
+_NOT_BEFORE_MARKER = "“\"、((《<-~第"
+#: whitespace after one of these (or after a heading) may open a heading
+_INLINE_AFTER = "。;!?”"
+
+
+@dataclass
+class _Numbering:
+    """The headings found so far, as far as numbering goes: the last number of each marker kind, and
+    the rank of the last heading."""
+
+    last: dict[str, int] = field(default_factory=dict)
+    rank: float = -1.0
+
+    def saw(self, h: Heading) -> None:
+        if h.num is not None and h.rank is not None:
+            self.last[h.kind] = h.num
+            self.rank = h.rank
+
+    def goes_on(self, h: Heading) -> bool:
+        """Whether ``h`` continues the numbering: the next number of its kind, or the first of a list
+        under the last heading (``(一)`` after ``二、``)."""
+        if h.num is None or h.rank is None:
+            return False
+        if h.num == 1:
+            return h.kind not in self.last or h.rank > self.rank
+        return self.last.get(h.kind) == h.num - 1
+
+
+def _inline(hr: CompiledHeadings, text: str, ln: _ScannedLine, after: int, names: frozenset[str],
+            numbering: _Numbering) -> list[Heading]:
+    """Headings in the middle of a line, as pages joined into one line and run-together text have them:
+    after whitespace that follows a sentence end or a heading (``…制定本文件。 一、发展背景``), right
+    after a sentence end (``…稳步推进。(二)优化布局``), or right after a heading's title
+    (``第一章规划背景第一节发展基础``); in run-together text also anywhere its number goes on from
+    the headings before (``…JGJ 100-2015二、现状分析``)."""
     out: list[Heading] = []
-    for m in _SPACE.finditer(text, ln.lead, ln.end):
+    pos = after
+    chained = after > ln.lead  # a heading on this line: another may follow its title directly
+    breaks = _RUN_TOGETHER_BREAK if ln.run_together else _BREAK
+    while pos < ln.end:
+        if chained:
+            chained = False
+            h = _marked(hr, text, after, ln.end, names, inline=True, run_together=ln.run_together)
+            if h:
+                out.append(h)
+                numbering.saw(h)
+                pos = after = h.title[1]
+                chained = True
+                continue
+        m = breaks.search(text, pos, ln.end)
+        if not m:
+            break
         p, q = m.start(), m.end()
+        pos = max(q, p + 1)
         if q >= ln.end or p == 0:
             continue
-        if not (text[p - 1] in "。;!?”" or p == after):
+        spaced = q > p and (text[p - 1] in _INLINE_AFTER or p == after)
+        if q > p and not spaced:
             continue
-        h = _marked(hr, text, q, ln.end, names, inline=True)
+        h = _marked(hr, text, q, ln.end, names, inline=True, run_together=ln.run_together)
+        if h and q == p and text[p - 1] not in _SENTENCE_STOP and (
+                text[p - 1] in _NOT_BEFORE_MARKER or (text[p - 1].isdigit() and text[p].isdigit())
+                or text[h.marker[1]] in _NUMERALS or not numbering.goes_on(h)):
+            h = None  # no sentence end before it: only a number that goes on makes a heading (一、二级: none)
         if h:
             out.append(h)
-            after = h.title[1]
+            numbering.saw(h)
+            pos = after = h.title[1]
+            chained = True
     return out
 
 
@@ -245,37 +233,64 @@ def _running(hr: CompiledHeadings, lines: list[tuple[int, int, str]]) -> frozens
     return frozenset(t for t, k in counts.items() if k >= r.running_min_repeats)
 
 
+#: a table row's cells are at most this long: a longer piece is text with a | in it
+_MAX_CELL = 200
+
+
+def _is_row(stripped: str) -> bool:
+    """Whether a line is a table row: at least two cells between |, none of them a paragraph."""
+    if "|" not in stripped:
+        return False
+    cells = [x for x in stripped.split("|") if x.strip()]
+    return len(cells) >= 2 and max(map(len, cells)) <= _MAX_CELL
+
+
 def _scan(doc: Doc, hr: CompiledHeadings, names: frozenset[str]) -> list[_ScannedLine]:
     text = doc.text
     out = []
     lines = list(doc.lines())
     running = _running(hr, lines)
+    numbering = _Numbering()
     for s, e, raw in lines:
         lead = s + hr.lead.match(raw).end()
         stripped = text[lead:e].strip()
         ln = _ScannedLine(start=s, end=e, text=stripped, lead=lead,
-                          marked_up=bool(hr.heading_mark.search(text, s, lead)))
+                          marked_up=bool(hr.heading_mark.search(text, s, lead)),
+                          run_together=e - s > hr.rules.title.run_together_len)
         out.append(ln)
         if not stripped:
             continue
-        if (doc.noise_lines and doc.line_of(lead) in doc.noise_lines) or hr.chrome.search(stripped) \
-                or raw.strip() in running:
+        if (doc.noise_lines and doc.line_of(lead) in doc.noise_lines) or raw.strip() in running \
+                or (len(stripped) <= hr.rules.chrome.max_len and hr.chrome.search(stripped)):
             ln.noise = True
             continue
-        if "|" in stripped and len([x for x in stripped.split("|") if x.strip()]) >= 2:
+        if _is_row(stripped):
             # a table row; only a box heading may carry empty cells after it
             ln.heading = _special(hr, text, lead, e, names)
             if ln.heading and ln.heading.kind != BOX:
                 ln.heading = None
             continue
-        ln.heading = _special(hr, text, lead, e, names) or _marked(hr, text, lead, e, names)
+        ln.heading = _special(hr, text, lead, e, names, ln.run_together) \
+            or _marked(hr, text, lead, e, names, run_together=ln.run_together)
+        if ln.heading:
+            numbering.saw(ln.heading)
         after = ln.heading.title[1] if ln.heading else lead
-        ln.inline = _inline(hr, text, ln, after, names)
+        ln.inline = _inline(hr, text, ln, after, names, numbering)
     return out
 
 
 def _is_body(hr: CompiledHeadings, ln: _ScannedLine) -> bool:
     return len(ln.text) > hr.rules.standalone.max_len or "。" in ln.text
+
+
+def _nonblank(lines: list[_ScannedLine], i: int, step: int) -> _ScannedLine | None:
+    """The nearest non-blank line before (``step`` -1) or after (1) line ``i``; no copy of ``lines``."""
+    j = i + step
+    while 0 <= j < len(lines):
+        if not lines[j].blank:
+            return lines[j]
+        j += step
+    return None
 
 
 def _standalone(hr: CompiledHeadings, lines: list[_ScannedLine], i: int, seen_heading: bool) -> bool:
@@ -291,8 +306,8 @@ def _standalone(hr: CompiledHeadings, lines: list[_ScannedLine], i: int, seen_he
     if "\t" in t.strip():
         return False  # a table row, cells separated by tabs (a table header: 指标 2020年 2025年)
     known = _SPACE.sub("", t) in hr.words
-    prev = next((ln for ln in reversed(lines[:i]) if not ln.blank), None)
-    nxt = next((ln for ln in lines[i + 1:] if not ln.blank), None)
+    prev = _nonblank(lines, i, -1)
+    nxt = _nonblank(lines, i, 1)
     if prev is not None and prev.heading and prev.heading.kind == APPENDIX and (nxt is None or not nxt.noise) \
             and prev.heading.title[1] <= prev.heading.title[0]:
         return True  # the title of an appendix on the line under 附件1
@@ -314,57 +329,17 @@ def _standalone(hr: CompiledHeadings, lines: list[_ScannedLine], i: int, seen_he
     return ends and (known or len(prev.text) > r.max_len)
 
 
-def _wrap_width(hr: CompiledHeadings, lines: list[_ScannedLine]) -> int | None:
-    """The width at which a hard-wrapped copy (a PDF paste) cuts its lines; None when lines are not cut.
-
-    Evidence: many long lines stop without a sentence end (they go on on the next line).
-    """
-    long_ = [ln for ln in lines if not ln.noise and not ln.heading and "|" not in ln.text
-             and len(ln.text) > hr.rules.standalone.max_len]
-    cut = sorted(len(ln.text) for ln in long_ if not hr.sentence_end.search(ln.text))
-    if len(cut) < hr.rules.wrap.min_lines or len(cut) < hr.rules.wrap.min_share * len(long_):
-        return None
-    return cut[len(cut) // 2]
-
-
-def _join_wrapped(doc: Doc, hr: CompiledHeadings, lines: list[_ScannedLine]) -> None:
-    """A heading cut at the wrap width goes on on the next line: the title takes it in.
-
-    ``(二)推进义务教育优质均衡发展,促进城乡教育一体`` | ``化发展`` is one heading; the
-    second line is not a heading of its own.
-    """
-    width = _wrap_width(hr, lines)
-    if width is None:
-        return
-    text = doc.text
-    for i, ln in enumerate(lines[:-1]):
-        h = ln.heading
-        if h is None or h.kind in (UNMARKED, APPENDIX) or ln.inline or text[h.title[1]:ln.end].strip():
-            continue
-        if len(ln.text) < hr.rules.wrap.full * width:
-            continue
-        nxt = lines[i + 1]
-        if nxt.blank or nxt.noise or nxt.heading or nxt.inline or "|" in nxt.text:
-            continue
-        end = _trim(text, nxt.lead, _title_end(hr, text, nxt.lead, nxt.end, frozenset()))
-        if end <= nxt.lead or end - h.title[0] - len(ln.text) > hr.rules.standalone.max_len:
-            continue
-        h.title = (h.title[0], end)
-        nxt.continues = True
-
-
 def find_headings(doc: Doc, hr: CompiledHeadings, names: frozenset[str] = frozenset()) -> list[Heading]:
     """Every heading of the document, in text order."""
     lines = _scan(doc, hr, names)
-    _join_wrapped(doc, hr, lines)
     out: list[Heading] = []
     seen = False
     for i, ln in enumerate(lines):
-        if ln.blank or ln.noise or ln.continues:
+        if ln.blank or ln.noise:
             continue
         h = ln.heading
         if h and h.kind == APPENDIX:
-            nxt = next((x for x in lines[i + 1:] if not x.blank), None)
+            nxt = _nonblank(lines, i, 1)
             same_line_title = h.title[1] > h.title[0]
             if not same_line_title and (nxt is None or nxt.noise or hr.file_name.search(nxt.text)):
                 h = None
@@ -481,11 +456,14 @@ def segment(doc: Doc, rules: RuleSet) -> list[Section]:
     in_tables = tables.body_lines_of(doc, rules)  # a table's rows are never sections
     headings = [h for h in find_headings(doc, hr, names) if doc.line_of(h.marker[0]) not in in_tables]
     out = []
+    doc.heading_spans = []
     for placed in build_tree(headings):
         h = placed.heading
         title = doc.kept_original(*h.title).strip() or (_marker_text(doc, h) if h.kind == APPENDIX else "")
         if not title:
             continue
+        start = h.marker[0] if h.kind != UNMARKED else h.title[0]
+        doc.heading_spans.append((start, h.title[1]))
         out.append(Section(id=placed.id, level=placed.level, marker=_marker_text(doc, h), title=title,
-                           line=doc.line_of(h.marker[0] if h.kind != UNMARKED else h.title[0]), parent=placed.parent))
+                           line=doc.line_of(start), parent=placed.parent).at(doc.mapped.to_original(start)))
     return out

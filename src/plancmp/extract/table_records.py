@@ -160,6 +160,6 @@ def make_target(doc: Doc, cell: Cell, *, metric: str, value: Value, unit: str, k
         value_max=float(value.value_max) if value.value_max is not None else None,
         unit=unit, comparator=value.comparator, kind=kind, year=year, binding=binding,  # type: ignore[arg-type]
         line=line, span=Span(start=a, end=b), match=doc.original.text[a:b],
-        section=section_at(sections, line), text=text.strip(), rule=rule,
+        section=section_at(sections, line, a), text=text.strip(), rule=rule,
         confidence=confidence(doubts), doubts=doubts,
     )

@@ -115,7 +115,8 @@ class _Plan:
                     break
         facts = line.facts
         assert facts is not None  # enter_sentence read the sentence
-        kind, kind_why = decide_kind(self.kinds, ln, lambda cue: facts.has_cue(cue, q.num_start), q.comparator)
+        offset = self.doc.mapped.to_original(q.num_start)
+        kind, kind_why = decide_kind(self.kinds, ln, lambda cue: facts.has_cue(cue, q.num_start), q.comparator, offset)
         year = facts.year_before(q.num_start)
         from_value = _FROM_VALUE.search(line.text, max(0, start - _FROM_VALUE_WINDOW), start)
         line.from_metric = ""
@@ -128,7 +129,7 @@ class _Plan:
         if year:
             q.trace.append(f"year {year} stated in the sentence")
         a, b = self.doc.span_of(q.start, q.end)
-        section = section_at(self.sections, ln)
+        section = section_at(self.sections, ln, offset)
         text = self.doc.sentence(q.num_start)
         match = self.doc.original.text[a:b]
         return [Target(metric=m, value=float(q.value), value_max=float(q.value_max) if q.value_max is not None else None,

@@ -6,6 +6,8 @@ every extractor reads, with a map from each character back to the original file'
 - :mod:`.chars`: the writing system (Han classes, the full-width table, regex alternations);
 - :mod:`.normalize`: named character fixers (width, spaces, quotes, letter spacing …);
 - :mod:`.headings`: the schema of ``rules/headings.toml``, read here and by the extractors;
-- :mod:`.clean`: web chrome, page markers, synonym spinning;
+- :mod:`.clean`: web chrome, hard-wrapped lines joined again, page markers, synonym spinning;
+- :mod:`.reflow`: layout: hard wraps undone (run by clean), run-together headings given their own
+  lines (run after segment), ``rules/layout.toml``;
 - :mod:`.document`: the :class:`Doc` and its per-document caches.
 """

@@ -1,12 +1,16 @@
-"""Stage 3, clean: drop page chrome and page markers, re-join pages, reverse spinning.
+"""Stage 3, clean: drop page chrome, join hard-wrapped lines, drop page markers and re-join pages, reverse spinning.
 
-Three named cleaners run in the order of :data:`CLEANERS`, each a function
+Four named cleaners run in the order of :data:`CLEANERS`, each a function
 ``(MappedText, RuleSet) -> (MappedText, findings)`` that can be tested alone:
 
 ``noise``
     Web-page and sharing-site chrome (``rules/noise.toml``): the line's text is
     blanked, its newline kept, so line structure stays; the line goes into
     ``doc.noise_lines`` and one warning per kind says which lines went.
+``unwrap``
+    A hard-wrapped copy (a PDF's text layer) has its cut lines joined again
+    (:func:`plancmp.prepare.reflow.unwrap`), so page markers and headings are
+    found at the starts of the lines as printed.
 ``page_markers``
     Copies from document-sharing sites open every page with ``N、`` (1, 2, 3 …
     at line starts) and cut words and numbers at page ends (``以习近平同`` |
@@ -25,14 +29,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from statistics import median
 
 from pydantic import BaseModel, Field
 
 from ..models import DocWarning
 from ..ruleset import Regex, RuleSet, compiled_once
-from .document import Doc
+from . import reflow
+from .document import Doc, Findings
 from .textmap import Edit, MappedText
 
 # -- rule tables -----------------------------------------------------------------
@@ -50,6 +55,7 @@ class NoiseBlock(BaseModel):
     label: str
     start: Regex
     more: Regex
+    max_len: int = 300
 
 
 class NoisePair(BaseModel):
@@ -165,14 +171,6 @@ def compiled_spinning(rules: RuleSet) -> CompiledSpinning:
 # -- findings ----------------------------------------------------------------------
 
 
-@dataclass
-class Findings:
-    """What a cleaner found: lines it blanked (by kind) and warnings to report."""
-
-    noise: dict[str, list[int]] = field(default_factory=dict)  # kind -> original lines
-    warnings: list[DocWarning] = field(default_factory=list)
-
-
 Cleaner = Callable[[MappedText, RuleSet], tuple[MappedText, Findings]]
 
 
@@ -221,12 +219,12 @@ def find_noise(text: str, rules: RuleSet) -> dict[int, str]:
     for b, start, more in zip(table.block, noise.block_start, noise.block_more):
         i = 0
         while i < len(lines):
-            if not start.search(lines[i]):
+            if len(lines[i]) > b.max_len or not start.search(lines[i]):
                 i += 1
                 continue
             found[i] = b.kind
             j = i + 1
-            while j < len(lines) and (not lines[j] or more.search(lines[j])):
+            while j < len(lines) and (not lines[j] or (len(lines[j]) <= b.max_len and more.search(lines[j]))):
                 if lines[j]:
                     found[j] = b.kind
                 j += 1
@@ -239,18 +237,52 @@ def find_noise(text: str, rules: RuleSet) -> dict[int, str]:
     return found
 
 
+_FIRST_SENTENCE = re.compile(r"[^。!?]*[。!?]")
+
+
+def find_noise_openings(text: str, rules: RuleSet) -> dict[int, tuple[str, int]]:
+    """Chrome run together with the text after it: index of each line too long to be chrome whose
+    first sentence is a chrome line of ``rules/noise.toml`` → ``(kind, length of that sentence)``.
+    (``…请在某某网上搜索。1、关于印发…``: paragraphs run together, as in a Word export.)"""
+    noise = compiled_noise(rules)
+    line_rules = [(r.max_len, pattern.search, r.kind) for r, pattern in zip(noise.rules.line, noise.line)]
+    longest = max((r.max_len for r in noise.rules.line), default=0)
+    out: dict[int, tuple[str, int]] = {}
+    for i, (a, b) in enumerate(_line_spans(text)):
+        if b - a <= longest:
+            continue  # a whole line: find_noise's
+        m = _FIRST_SENTENCE.match(text, a, min(b, a + longest + 1))
+        if not m or m.end() >= b:
+            continue
+        first = m.group().strip()
+        for max_len, search, kind in line_rules:
+            if len(first) <= max_len and search(first):
+                out[i] = (kind, m.end() - a)
+                break
+    return out
+
+
 def clean_noise(t: MappedText, rules: RuleSet) -> tuple[MappedText, Findings]:
-    """Blank every chrome line (its newline stays) and say which lines went, one warning per kind."""
+    """Blank every chrome line (its newline stays) and say which lines went, one warning per kind.
+
+    Chrome that opens a line of run-together text is blanked up to its sentence end; the rest of
+    the line stays, so the line is not a noise line (``doc.noise_lines``)."""
     table = compiled_noise(rules).rules
     labels = {r.kind: r.label for r in (*table.line, *table.block, *table.pair)}
     spans = _line_spans(t.text)
     found = find_noise(t.text, rules)
+    openings = find_noise_openings(t.text, rules)
     edits = [Edit(spans[i][0], spans[i][1], "") for i in sorted(found) if spans[i][1] > spans[i][0]]
+    edits += [Edit(spans[i][0], spans[i][0] + n, "") for i, (_, n) in openings.items() if i not in found]
     out = t.apply(edits, "noise")
     f = Findings()
     for i in sorted(found):
         f.noise.setdefault(found[i], []).append(t.line_of(spans[i][0]))
-    for kind, lines in f.noise.items():
+    peeled: dict[str, list[int]] = {}
+    for i, (kind, _) in sorted(openings.items()):
+        if i not in found:
+            peeled.setdefault(kind, []).append(t.line_of(spans[i][0]))
+    for kind, lines in [*f.noise.items(), *peeled.items()]:
         f.warnings.append(DocWarning(code="noise", line=lines[0],
                                      message=f"dropped {labels.get(kind, kind)} ({kind}) on line{'s' if len(lines) > 1 else ''} {_ranges(lines)}"))
     return out, f
@@ -264,6 +296,9 @@ MIN_PAGE_CHARS = 200
 #: ... and at least this share of page breaks cut a sentence (no 。；！？： at the page end)
 MIN_CUT_SHARE = 0.25
 MIN_PAGES = 3
+#: ... and the markers open at least this share of the non-blank lines from the first one on (a
+#: hard-wrapped copy joined again keeps a line break where a cut fell right after a full stop)
+MIN_MARKED_SHARE = 0.7
 _SENTENCE_END = "。;!?:”\"》)"
 
 
@@ -295,7 +330,7 @@ def find_page_markers(text: str) -> list[tuple[int, int]]:
         return []
     first = best[0][0]
     nonblank = [i for i in range(first, len(spans)) if text[spans[i][0]:spans[i][1]].strip()]
-    if len(best) < 0.8 * len(nonblank):
+    if len(best) < MIN_MARKED_SHARE * len(nonblank):
         return []
     lengths = [spans[i][1] - spans[i][0] for i, *_ in best]
     if median(lengths) < MIN_PAGE_CHARS:
@@ -429,6 +464,7 @@ def clean_spinning(t: MappedText, rules: RuleSet) -> tuple[MappedText, Findings]
 
 CLEANERS: dict[str, Cleaner] = {
     "noise": clean_noise,
+    "unwrap": reflow.unwrap,  # before page markers: they are found at the starts of the lines a page printed
     "page_markers": clean_page_markers,
     "spinning": clean_spinning,
 }

@@ -11,6 +11,17 @@ from .textmap import MappedText, Original
 
 # sentence ends for `text` fields: Chinese full stop, semicolons, exclamation and question marks
 _SENT_END = re.compile(r"[。;；!！?？\n]")
+#: a record's ``text`` is at most about this long (see :meth:`Doc.sentence`)
+MAX_TEXT = 400
+_CLAUSE_END = re.compile(r"[,，、:：\s]")
+
+
+@dataclass
+class Findings:
+    """What a cleaning or reflowing step found: lines it blanked (by kind) and warnings to report."""
+
+    noise: dict[str, list[int]] = field(default_factory=dict)  # kind -> original lines
+    warnings: list[DocWarning] = field(default_factory=list)
 
 
 @dataclass
@@ -29,6 +40,9 @@ class Doc:
     mapped: MappedText
     warnings: list[DocWarning] = field(default_factory=list)
     noise_lines: set[int] = field(default_factory=set)  # original lines recognised as page chrome
+    #: where each section's heading starts and its title ends in ``text`` (set by segment; reflow's
+    #: split_at_headings gives a heading inside a line of run-together text its own line)
+    heading_spans: list[tuple[int, int]] = field(default_factory=list)
     #: what a stage derived from the text and another stage reads again (tables found once for
     #: the tables and the targets stage); keys name the stage; emptied when cleaning changes the text
     derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
@@ -43,6 +57,7 @@ class Doc:
         for name, attr in vars(Doc).items():
             if isinstance(attr, cached_property):
                 self.__dict__.pop(name, None)
+        self.__dict__.pop("_last_sentence", None)
         self.derived.clear()
 
     @property
@@ -131,12 +146,46 @@ class Doc:
         return [m.end() for m in _SENT_END.finditer(self.text)]
 
     def sentence(self, pos: int) -> str:
-        """The original sentence around ``pos`` (for a record's ``text``), stripped."""
+        """The original sentence around ``pos`` (for a record's ``text``), stripped.
+
+        A sentence longer than :data:`MAX_TEXT` (figures listed without a full stop, a page run
+        together without punctuation) gives the clauses around ``pos`` instead: one record per figure
+        must not each carry the whole run, which would make the output grow with its square.
+        """
         lo, hi = self.sentence_bounds(pos)
-        return self.original_text(lo, hi).strip()
+        if hi - lo > MAX_TEXT:
+            lo, hi = self._clauses_around(pos, lo, hi)
+        last = self.__dict__.get("_last_sentence")
+        if last is not None and last[0] == (lo, hi):
+            return last[1]  # the records of one sentence share its text: one copy, not one per figure
+        text = self.original_text(lo, hi).strip()
+        self.__dict__["_last_sentence"] = ((lo, hi), text)
+        return text
+
+    def _clauses_around(self, pos: int, lo: int, hi: int) -> tuple[int, int]:
+        """Bounds of the whole clauses of ``text[lo:hi]`` within ``MAX_TEXT / 2`` of ``pos``."""
+        a, b = max(lo, pos - MAX_TEXT // 2), min(hi, pos + MAX_TEXT // 2)
+        first = _CLAUSE_END.search(self.text, a, pos)
+        if first and a > lo:
+            a = first.end()
+        if b < hi:
+            last = None
+            for last in _CLAUSE_END.finditer(self.text, pos, b):
+                pass
+            if last:
+                b = last.start()
+        return a, b
 
 
-def section_at(sections: list[Section], line: int) -> str | None:
-    """Id of the innermost section that contains original ``line`` (sections sorted by line)."""
-    i = bisect_right(sections, line, key=lambda s: s.line)  # O(log n): called once per record
+def section_at(sections: list[Section], line: int, offset: int | None = None) -> str | None:
+    """Id of the innermost section that contains original ``line`` (sections sorted by line).
+
+    Given the record's ``offset`` in the original, the section is the one whose heading comes last
+    before it, so a line that holds several headings (run-together text: ``…达到95%。二、主要任务…``)
+    gives each record the section it is written in.
+    """
+    if offset is not None and sections and all(s.offset is not None for s in (sections[0], sections[-1])):
+        i = bisect_right(sections, offset, key=lambda s: s.offset)  # O(log n): called once per record
+    else:
+        i = bisect_right(sections, line, key=lambda s: s.line)
     return sections[i - 1].id if i else None

@@ -37,7 +37,11 @@ class TitleRule(BaseModel):
     stop: Regex
     max_len: int = 40
     min_run_in: int = 6
+    run_together_len: int = 1200
     openers: list[Regex] = []
+    run_in_openers: list[Regex] = []
+    clause_starts: list[Regex] = []
+    closers: list[Regex] = []
     region_opens_body: bool = True
     not_after_marker: list[Regex] = []
 
@@ -57,18 +61,11 @@ class ChromeRule(BaseModel):
     running_min_repeats: int = 3
     running_min_len: int = 8
     running_max_len: int = 40
-
-
-class WrapRule(BaseModel):
-    min_lines: int = 5
-    min_share: float = 0.3
-    full: float = 0.8
+    max_len: int = 120
 
 
 class HeadingRules(BaseModel):
     """``rules/headings.toml``."""
-
-    wrap: WrapRule = WrapRule()
 
     kinds: list[MarkerKind]
     box: BoxRule

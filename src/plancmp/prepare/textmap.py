@@ -86,11 +86,15 @@ class MappedText:
     """
 
     __slots__ = ("text", "original", "parent", "stage", "_new", "_old", "_copy", "_old_len", "_identity",
-                 "_pending")
+                 "_pending", "history")
 
     def __init__(self, original: Original, text: str | None = None, parent: MappedText | None = None,
-                 stage: str = "original") -> None:
+                 stage: str = "original", history: bool = True) -> None:
         self.original = original
+        #: whether the stages' texts are kept for :attr:`changes` (``plancmp clean --explain``); without,
+        #: a text is let go as soon as the stage after next is made, so at most three copies of a
+        #: document are alive however many stages change it
+        self.history = parent.history if parent is not None else history
         self.text = original.text if text is None else text
         self.parent = parent
         self.stage = stage
@@ -104,8 +108,19 @@ class MappedText:
         self._pending: list[Edit] | tuple[str, str] | None = None
 
     @classmethod
-    def from_original(cls, text: str) -> MappedText:
-        return cls(Original(text))
+    def from_original(cls, text: str, history: bool = True) -> MappedText:
+        return cls(Original(text), history=history)
+
+    def _derived(self, child: MappedText, pending: list[Edit] | tuple[str, str] | None) -> MappedText:
+        """``child`` made from this text: what made it is kept with history; without, the text this
+        one was made from is let go (nothing reads it any more)."""
+        if self.history:
+            child._pending = pending
+        elif self.parent is not None:
+            self._pending = None
+            if self.parent.parent is not None:
+                self.parent.text = ""
+        return child
 
     @property
     def changes(self) -> list[Change]:
@@ -159,9 +174,7 @@ class MappedText:
         child.text = "".join(pieces)
         child._new, child._old, child._copy, child._old_len = new, old, copy, old_len
         child._identity = all(copy) and new == old
-        if record:
-            child._pending = edits
-        return child
+        return self._derived(child, edits if record else None)
 
     def translate(self, table: dict[int, str | int | None], stage: str) -> MappedText:
         """Apply a one-to-one character table (``str.translate`` that keeps length)."""
@@ -176,8 +189,7 @@ class MappedText:
         # same length, one character for one: every position maps to itself, so the child needs no map
         # (identity); the changed characters are found again only if someone asks for the changes
         child = MappedText(self.original, text, self, stage)
-        child._pending = (self.text, changed)
-        return child
+        return self._derived(child, (self.text, changed))
 
     # -- mapping back ---------------------------------------------------------
     def _to_parent(self, pos: int) -> int:
@@ -208,6 +220,18 @@ class MappedText:
     def line_of(self, pos: int) -> int:
         """1-based original line of position ``pos`` of this text."""
         return self.original.line_of(self.to_original(pos))
+
+    def forget_history(self) -> None:
+        """Let go of the texts of every stage between the original and this one (one copy of the
+        document per stage that changed it): positions still map back, but :attr:`changes` and
+        :meth:`all_changes` say nothing of those stages any more. Extraction calls it once the text
+        is prepared; ``plancmp clean --explain`` does not."""
+        self._pending = None
+        node = self.parent
+        while node is not None and node.parent is not None:
+            node.text = ""
+            node._pending = None
+            node = node.parent
 
     def all_changes(self) -> list[Change]:
         """Every change from the original to this text, oldest stage first."""

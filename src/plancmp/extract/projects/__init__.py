@@ -127,8 +127,8 @@ def _mention_positions(text: str, f: Candidate) -> list[int]:
 def _as_written(doc: Doc, f: Candidate) -> str:
     """The name as the original file writes it, in its own script and with spun or masked words,
     without what cleaning dropped from inside it (a pinyin gloss, a spam phrase), when on one line."""
-    at = doc.text.find(f.name, max(f.pos - 2, 0))
-    if at == -1 or at > f.pos + 2:
+    at = doc.text.find(f.name, max(f.pos - 2, 0), f.pos + 2 + len(f.name))  # near pos: not a scan to the end
+    if at == -1:
         return f.name
     offsets = sorted({doc.mapped.to_original(i) for i in range(at, at + len(f.name))})
     orig = "".join(doc.original.text[o] for o in offsets if 0 <= o < len(doc.original.text))
@@ -213,7 +213,7 @@ def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet, district
         out.append(Project(
             name=_as_written(doc, f), category=f.category, tier=f.tier, line=line,
             lines=sorted({doc.line_of(p) for p in mentions}),
-            section=section_at(sections, line), text=doc.sentence(first),
+            section=section_at(sections, line, doc.mapped.to_original(first)), text=doc.sentence(first),
             description=f.description, status=f.status or status_of(clause, not committed, compiled),
             year=year_of(clause),
         ))

@@ -14,6 +14,8 @@ list are not named again.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from ...prepare.chars import is_han
@@ -76,6 +78,7 @@ class RunningText:
     taken: list[tuple[int, int]] = field(default_factory=list)  # spans already named by a list
     judge: CompiledJudge | None = None  # part-of-speech judgments (judge.py), when the stage has them
     words: ProjectWords = field(init=False)
+    _taken_index: tuple[list[int], list[int]] = field(init=False, default=([], []))  # starts, running max ends
 
     def __post_init__(self) -> None:
         self.words = self.compiled.rules.words
@@ -84,7 +87,14 @@ class RunningText:
         return _clause_before(self.text, pos, limit)
 
     def overlaps_taken(self, a: int, b: int) -> bool:
-        return any(a < y and x < b for x, y in self.taken)
+        """Whether ``[a, b)`` overlaps a taken span (a bisect: called per candidate, on a plan of any size)."""
+        if len(self._taken_index[0]) != len(self.taken):
+            spans = sorted(self.taken)
+            ends = list(accumulate((y for _, y in spans), max))
+            self._taken_index = ([x for x, _ in spans], ends)
+        starts, ends = self._taken_index
+        i = bisect_left(starts, b)  # the spans that start before b; one of them reaches past a?
+        return i > 0 and ends[i - 1] > a
 
     def rate_after(self, end: int, reach: int) -> bool:
         return any(w in self.text[end:end + reach] for w in self.compiled.rate_words)
