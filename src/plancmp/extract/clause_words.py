@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..prepare.chars import HAN, alternation
 from ..prepare.headings import HeadingRules
 from ..ruleset import RuleSet, compiled_once
-from .numbers import metric_words, year_words
+from .numbers import comparators, metric_words, year_words
 from .quantities import Units
 from .tokenize import tokenize
 
@@ -43,6 +43,7 @@ def compiled(rules: RuleSet) -> CompiledMetricWords:
     years = year_words(rules)
     includes = alternation(w.includes)
     counted = alternation(rules.table("units", Units).count_nouns)
+    before = alternation(c.word for c in comparators(rules).before)
     return CompiledMetricWords(
         lead=frozenset(w.lead), trail=frozenset(w.trail), after_stop=frozenset(w.after_stop), level_bounds=frozenset(w.level_bounds),
         lead_patterns=[re.compile(p) for p in w.lead_patterns],
@@ -51,9 +52,10 @@ def compiled(rules: RuleSet) -> CompiledMetricWords:
         year_phrase=re.compile(rf"(?:{alternation(years.prepositions)})?(?:(?:19|20)\d{{2}}\s*[-~至到—]\s*)?(?:19|20)\d{{2}}年"
                                r"(?:底|末|前|初|内|以前|以来|时|度)?"),
         includes=re.compile(rf"[(（](?:{includes})[^)）]{{0,12}}[)）]"),
-        # a joiner before the next count ends the counted thing: 10所学校和三所幼儿园
+        # a joiner before the next count ends the counted thing: 10所学校和三所幼儿园, 3个园区和至少1个…
         clause_end_after=re.compile(rf"[，,。；;：:！!？?\n]|(?:{alternation(w.list_joiners)})"
-                                    rf"(?=\s*(?:\d|[一二两三四五六七八九十]+(?:{counted})))|[(（](?=\s*(?:\d|{includes}))"),
+                                    rf"(?=\s*(?:{before})?\s*(?:\d|[一二两三四五六七八九十]+(?:{counted})))"
+                                    rf"|[(（](?=\s*(?:\d|{includes}))"),
     )
 
 

@@ -27,6 +27,8 @@ from ..ruleset import RuleSet, compiled_once
 from . import clause_words as words
 from .kind import SentenceFacts
 from .numbers import comparators, metric_words
+from .phrase import compiled as phrase_rules
+from .phrase import join_topic, noun_phrase, trailing_verbs
 from .quantities import Quantity, Units
 from .tokenize import tokenize
 
@@ -55,6 +57,7 @@ class LineContext:
     prev_sentence: int = -1  # in doc.text
     pending: list[str] = field(default_factory=list)  # 分别: metrics still waiting for their values
     from_metric: str = ""  # metric of the starting value of 由…的A提高到B, for B
+    topic: str | None = None  # what the sentence's first figure is about (None: no figure yet)
 
     @classmethod
     def of(cls, text: str, offset: int, rules: RuleSet, units: Units) -> LineContext:
@@ -131,13 +134,25 @@ class MetricContext:
         return self._clause[0]
 
     @cached_property
-    def _head(self) -> tuple[str, list[str]]:
+    def _stripped(self) -> tuple[str, list[str]]:
         steps: list[str] = []
         return words.strip_words(self.clause, self.line.rules, steps), steps
 
     @property
+    def stripped(self) -> str:
+        """The words of the clause without leading filler and trailing link words."""
+        return self._stripped[0]
+
+    @cached_property
+    def _head(self) -> tuple[str, list[str]]:
+        rules, steps = self.line.rules, list(self._stripped[1])
+        phrase = noun_phrase(self.stripped, rules, steps)
+        return (words.strip_words(phrase, rules, steps) if phrase != self.stripped else phrase), steps
+
+    @property
     def head(self) -> str:
-        """The metric words of the clause: without leading filler and trailing link words."""
+        """The metric words of the clause: :attr:`stripped` from where its noun phrase begins
+        (:func:`plancmp.extract.phrase.noun_phrase`)."""
         return self._head[0]
 
     @cached_property
@@ -237,12 +252,18 @@ def counted_thing_after(ctx: MetricContext) -> Choice | None:
         return None
     ctx.q.consumed_end = ctx.q.end - ctx.line.offset + used
     why = [f"{'designation' if designated else 'counted thing'} after the number: {after!r}"]
-    if designated or not head or len(head) + len(after) > metric_words(rules).max_len:
+    if designated or not head:
         return Choice(metrics=[after], why=why)
-    opening = words.after_task_verb(head, rules)
+    opening = words.after_task_verb(ctx.stripped, rules)
     if opening is not None:
         why.append(f"the clause before ends with a task verb: metric = {opening!r} + counted thing {after!r}")
         return Choice(metrics=[opening + after], why=why)
+    verbs = trailing_verbs(head, rules)
+    if verbs:
+        why.append(f"the clause before ends with the verb of the count: metric = {verbs!r} + counted thing {after!r}")
+        return Choice(metrics=[verbs + after], why=why)
+    if len(head) + len(after) > metric_words(rules).max_len:
+        return Choice(metrics=[after], why=why)
     why.append(f"metric = words before {head!r} + counted thing {after!r}")
     return Choice(metrics=[head + after], why=why)
 
@@ -285,7 +306,7 @@ def time_only_clause(ctx: MetricContext) -> Choice | None:
 @strategy(reads="words")
 def raise_verb_subject(ctx: MetricContext) -> Choice | None:
     """生均公用经费标准提高至小学750元: the level after the raise verb is the metric's subject."""
-    subj = words.subject_after_raise(ctx.head, ctx.line.rules)
+    subj = words.subject_after_raise(ctx.stripped, ctx.line.rules)
     return Choice(metrics=[subj], why=[f"level written after the raise verb: metric {subj!r}"]) if subj else None
 
 
@@ -329,6 +350,32 @@ def attribute_of_previous(ctx: MetricContext) -> Choice | None:
 
 
 @strategy(reads="words")
+def attribute_of_topic(ctx: MetricContext) -> Choice | None:
+    """公共停车场7个，总泊位数1615个: a short attribute phrase written alone measures what the
+    sentence's first figure is about (学前教育投入资金…,建设面积… → 学前教育建设面积)."""
+    p, topic, head = phrase_rules(ctx.line.rules), ctx.line.topic, ctx.head
+    if not topic or not _elliptic(ctx) or len(head) > p.attribute_max_len or not head.endswith(p.attribute_endings):
+        return None
+    if head.startswith(topic) or topic.endswith(head):
+        return None
+    metric = join_topic(topic, head)
+    return Choice(metrics=[metric], why=[f"attribute {head!r} of what the sentence is about, {topic!r}: {metric!r}"])
+
+
+@strategy(reads="words")
+def share_without_subject(ctx: MetricContext) -> Choice | None:
+    """…路段共7处，仅占总停车场数量的9.1%: a share written without its subject is a share of
+    the thing counted before it; the whole it is a share of is kept as written (总数, 数量)."""
+    prev, head = ctx.line.prev_metric, ctx.head
+    verbs = phrase_rules(ctx.line.rules).share_verbs
+    if not prev or not head.startswith(verbs) or head.startswith(prev):
+        return None
+    raw = ctx.clause.strip()
+    share = raw[min(i for i in (raw.find(v) for v in verbs) if i >= 0):].rstrip("的")
+    return Choice(metrics=[prev + share], why=[f"share {share!r} without a subject: of the metric before, {prev!r}"])
+
+
+@strategy(reads="words")
 def elliptic_level(ctx: MetricContext) -> Choice | None:
     """小学750元、初中950元: a level alone takes the rest of the metric before it."""
     w = metric_words(ctx.line.rules)
@@ -364,7 +411,8 @@ def fallback(ctx: MetricContext) -> Choice | None:
 #: the ways to name a metric, tried in order: the first that names one wins
 METRIC_STRATEGIES: list[MetricStrategy] = [
     from_to_end_value, respectively, bracket_count, counted_thing_after, shared_list, time_only_clause,
-    raise_verb_subject, quoted_subject, elliptic_rate, attribute_of_previous, elliptic_level, listed_value, fallback,
+    raise_verb_subject, quoted_subject, elliptic_rate, attribute_of_previous, attribute_of_topic, share_without_subject,
+    elliptic_level, listed_value, fallback,
 ]
 
 

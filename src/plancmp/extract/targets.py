@@ -16,6 +16,7 @@ from ..ruleset import RuleSet
 from .kind import KindContext, SentenceFacts, decide_kind
 from .metric import CLAUSE_WINDOW, LineContext, MetricContext, choose_metrics
 from .numbers import CN_NUM_CHARS, comparators
+from .phrase import topic_of
 from .quantities import Quantity, compiled, find_quantities
 
 _HAS_NUMBER = re.compile(rf"[\d{CN_NUM_CHARS}]")
@@ -57,6 +58,8 @@ def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_line
             sent = plan.enter_sentence(line, q)
             recs = plan.records(line, q, ln)
             if recs:
+                if line.topic is None:
+                    line.topic = topic_of(recs[0].metric, rules, units.rate_suffixes)
                 line.prev_end = max(q.consumed_end, q.end - s)
                 line.prev_metric, line.prev_sentence = recs[-1].metric, sent
                 out.extend(recs)
@@ -81,7 +84,7 @@ class _Plan:
         doc, s = self.doc, line.offset
         start, end = doc.sentence_bounds(q.num_start)
         if start != line.prev_sentence:
-            line.prev_metric, line.pending = "", []
+            line.prev_metric, line.pending, line.topic = "", [], None
         if line.facts is None or line.facts.start != start:
             stop = max(line.text.rfind(x, max(0, start - s - CLAUSE_WINDOW), start - s) for x in "。！？!?")
             lead_start = s + stop + 1 if stop >= 0 else max(s, start - CLAUSE_WINDOW)

@@ -1,10 +1,17 @@
-"""Word segmentation over plancmp's small domain dictionary.
+"""Word segmentation over plancmp's small domain dictionary, and part-of-speech tags.
 
 jieba's big default dictionary costs about a second to load, so plancmp
 builds a :class:`jieba.Tokenizer` over ``rules/jieba_dict.txt`` only (a few
 hundred domain terms: 毛入园率, 普惠性幼儿园, 双师型, 巩固率 …), with the HMM
 off: unknown text falls apart into single characters, which is what the
 metric walk wants. Built once per :class:`~plancmp.ruleset.RuleSet` (:func:`compiled`).
+
+:func:`tag` reads the same text with part-of-speech tags (jieba's tag set: n
+noun, v verb, d adverb, p preposition, r pronoun, t time, f locality, ns place
+…) over ``rules/pos_lexicon.txt`` (the frequent words of jieba's own
+dictionary with their tags, a few milliseconds to load), the domain dictionary
+(whose tags win) and the county-level place names of the gazetteer; words it
+does not know are single characters tagged ``x``, numbers ``m``, punctuation ``w``.
 """
 from __future__ import annotations
 
@@ -16,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..ruleset import RuleSet, compiled_once
+from .gazetteer import gazetteer
 from .numbers import comparators, metric_words
 
 _HMM = "jieba.finalseg"
@@ -53,28 +61,12 @@ def _import_jieba() -> Any:
 
 
 def _build(rules: RuleSet) -> Any:
-    jieba = _import_jieba()
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer(dictionary=None)
     # load the domain dictionary as the main one: no default dict is read
     words: dict[str, int] = {}
-    with rules.path("jieba_dict.txt").open(encoding="utf-8") as f:
-        for line in f:
-            parts = line.strip().split()
-            if not parts or parts[0].startswith("#"):
-                continue
-            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1000
-            words[parts[0]] = max(words.get(parts[0], 0), freq)
+    _read_dictionary(rules.path("jieba_dict.txt"), words, {}, 1000, override=True)
     for w in _rule_words(rules):
         words.setdefault(w, 500 + 100 * len(w))
-    pfdict: dict[str, int] = {}
-    for w, fr in words.items():
-        pfdict[w] = fr
-        for i in range(1, len(w)):
-            pfdict.setdefault(w[:i], 0)
-    tk.FREQ, tk.total = pfdict, sum(words.values()) or 1
-    tk.initialized = True
-    return tk
+    return _tokenizer(words)
 
 
 def _rule_words(rules: RuleSet) -> list[str]:
@@ -102,6 +94,103 @@ class CompiledTokenizer:
 def compiled(rules: RuleSet) -> CompiledTokenizer:
     """The tokenizer of this rule set (built on first use)."""
     return CompiledTokenizer(jieba=_build(rules), memo={})
+
+
+def _read_dictionary(path: Any, words: dict[str, int], tags: dict[str, str], default_freq: int,
+                     override: bool) -> set[str]:
+    """Add the ``word [freq] [tag]`` lines of ``path``: the highest frequency wins, and with
+    ``override`` a tag given here replaces one read before (else the first tag stays). Returns the
+    words given without a tag."""
+    untagged: set[str] = set()
+    tagged: set[str] = set()
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if not parts or parts[0].startswith("#"):
+                continue
+            w = parts[0]
+            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else default_freq
+            words[w] = max(words.get(w, 0), freq)
+            if len(parts) > 2 and (override or w not in tags):
+                tags[w] = parts[2]
+                tagged.add(w)
+            elif len(parts) <= 2:
+                untagged.add(w)
+    return untagged - tagged
+
+
+def _tokenizer(words: dict[str, int]) -> Any:
+    """A jieba Tokenizer whose whole dictionary is ``words`` (no default dictionary is read)."""
+    jieba = _import_jieba()
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer(dictionary=None)
+    pfdict: dict[str, int] = {}
+    for w, fr in words.items():
+        pfdict[w] = fr
+        for i in range(1, len(w)):
+            pfdict.setdefault(w[:i], 0)
+    tk.FREQ, tk.total = pfdict, sum(words.values()) or 1
+    tk.initialized = True
+    return tk
+
+
+#: jieba's tags of names and set phrases: a domain term the lexicon tags so is a noun of the genre
+#: (幼儿园 nr, 义务教育 l, 中小学 j, 满意度 ns)
+_NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "nz", "ns", "l", "i", "j"})
+
+#: frequency given to a place name of the gazetteer that the lexicon lacks
+_PLACE_FREQ = 1000
+
+
+@dataclass(frozen=True)
+class CompiledTagger:
+    """The part-of-speech tokenizer of one rule set and the tagged words it has given."""
+
+    jieba: Any
+    tags: dict[str, str]
+    memo: dict[str, tuple[tuple[str, str], ...]]
+
+
+@compiled_once
+def tagger(rules: RuleSet) -> CompiledTagger:
+    """The tagging tokenizer of this rule set (built on first use)."""
+    words: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    _read_dictionary(rules.path("pos_lexicon.txt"), words, tags, 1, override=False)
+    for name in gazetteer(rules).by_name:
+        if name not in words:
+            words[name], tags[name] = _PLACE_FREQ, "ns"
+    for w in _read_dictionary(rules.path("jieba_dict.txt"), words, tags, 1000, override=True):
+        if tags.get(w, "nr") in _NAME_TAGS:  # a domain term the lexicon lacks or reads as a name
+            tags[w] = "n"
+    return CompiledTagger(jieba=_tokenizer(words), tags=tags, memo={})
+
+
+def _tag_of(word: str, tags: dict[str, str]) -> str:
+    t = tags.get(word)
+    if t is not None:
+        return t
+    if word[:1].isdigit():
+        return "m"
+    return "x" if word[:1].isalpha() else "w"
+
+
+def tag(text: str, rules: RuleSet) -> list[tuple[str, str]]:
+    """Words of ``text`` with their part-of-speech tags; joining the words gives back ``text``.
+
+    >>> from plancmp.ruleset import default_rules
+    >>> tag("滨海新区将新建幼儿园", default_rules())
+    [('滨海新区', 'ns'), ('将', 'd'), ('新建', 'v'), ('幼儿园', 'n')]
+    """
+    if not text:
+        return []
+    tk = tagger(rules)
+    hit = tk.memo.get(text)
+    if hit is None:
+        if len(tk.memo) >= MEMO_SIZE:
+            tk.memo.clear()
+        hit = tk.memo[text] = tuple((w, _tag_of(w, tk.tags)) for w in tk.jieba.cut(text, HMM=False))
+    return list(hit)
 
 
 def tokenize(text: str, rules: RuleSet) -> list[str]:

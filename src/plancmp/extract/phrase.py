@@ -1,0 +1,181 @@
+"""The noun phrase that names what a number measures, read with part-of-speech tags.
+
+:func:`plancmp.extract.clause_words.strip_words` leaves the words of the clause
+before a number without its known filler; :func:`noun_phrase` then finds where
+the phrase naming the measured thing begins, from the tags of its words
+(:func:`plancmp.extract.tokenize.tag`), not from lists of phrases:
+
+- it begins after the last word that cannot be inside a metric: an adverb
+  (滨海新区将|新建幼儿园), a preposition (对|…), a pronoun (该县|…), a time word
+  opening a phrase (今年|…) or a locality closing a time or scope phrase
+  (“十三五”期间|累计新增学位, 三年计划中|新建学校);
+- a place name opening what is left is the clause's subject (东西湖区|公办中小学);
+- a verb opening it and followed by another verb is the clause's main verb
+  (完成|新建学校);
+- words that name nothing are dropped from its end (新建学校|只).
+
+The exceptions (每, 各类, 和 …) are ``rules/phrase.toml``.
+
+>>> from plancmp.ruleset import default_rules
+>>> noun_phrase("滨海新区还将新建幼儿园", default_rules())
+'新建幼儿园'
+>>> noun_phrase("“十三五”期间累计新增学位", default_rules())
+'新增学位'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field
+
+from ..ruleset import RuleSet, compiled_once
+from .gazetteer import gazetteer
+from .tokenize import tag
+
+
+class PhraseRules(BaseModel):
+    """``rules/phrase.toml``."""
+
+    breaking_tags: list[str] = Field(description="tags of words that cannot be inside a metric")
+    breaking_unless_noun_follows: list[str] = Field(default=[], description="of those, tags that break only before a non-noun")
+    not_breaking: list[str] = Field(default=[], description="words of those tags that can: 每, 各类, 和")
+    time_tags: list[str] = Field(default=[], description="time words: they break unless a noun stands before them")
+    locality_tags: list[str] = Field(default=[], description="localities: they break unless a noun follows them")
+    locality_inside_before: list[str] = Field(default=[], description="tags a locality may precede and stay inside")
+    time_inside_after: list[str] = Field(default=[], description="tags a time word may follow and stay inside")
+    place_tags: list[str] = Field(default=[], description="a word of these tags opening the phrase is its subject")
+    division_words: list[str] = Field(default=[], description="endings of a place name: 区, 县 …")
+    verb_tags: list[str] = Field(default=[], description="verbs: the first of two opening the phrase is the main verb")
+    trailing_tags: list[str] = Field(default=[], description="tags of words dropped from the end of the phrase")
+    min_len: int = Field(default=2, description="shortest phrase kept after a cut")
+    attribute_endings: list[str] = Field(default=[], description="endings of an elliptic attribute: 面积, 资金")
+    attribute_max_len: int = Field(default=5, description="the longest elliptic attribute")
+    share_verbs: list[str] = Field(default=[], description="占: a share written without its subject")
+
+
+@dataclass(frozen=True)
+class CompiledPhrase:
+    """``rules/phrase.toml`` as sets."""
+
+    breaking: frozenset[str]
+    breaking_unless_noun: frozenset[str]
+    not_breaking: frozenset[str]
+    time: frozenset[str]
+    locality: frozenset[str]
+    locality_inside_before: frozenset[str]
+    time_inside_after: frozenset[str]
+    place: frozenset[str]
+    division_words: tuple[str, ...]
+    places: frozenset[str]  # full names of the gazetteer
+    verb: frozenset[str]
+    trailing: frozenset[str]
+    min_len: int
+    attribute_endings: tuple[str, ...]
+    attribute_max_len: int
+    share_verbs: tuple[str, ...]
+
+
+@compiled_once
+def compiled(rules: RuleSet) -> CompiledPhrase:
+    r = rules.table("phrase", PhraseRules)
+    return CompiledPhrase(
+        breaking=frozenset(r.breaking_tags), breaking_unless_noun=frozenset(r.breaking_unless_noun_follows),
+        not_breaking=frozenset(r.not_breaking), time=frozenset(r.time_tags),
+        locality=frozenset(r.locality_tags), locality_inside_before=frozenset(r.locality_inside_before),
+        time_inside_after=frozenset(r.time_inside_after), place=frozenset(r.place_tags),
+        division_words=tuple(r.division_words), places=frozenset(gazetteer(rules).by_name),
+        verb=frozenset(r.verb_tags), trailing=frozenset(r.trailing_tags), min_len=r.min_len,
+        attribute_endings=tuple(r.attribute_endings), attribute_max_len=r.attribute_max_len,
+        share_verbs=tuple(r.share_verbs),
+    )
+
+
+Tagged = list[tuple[str, str]]
+
+#: closing brackets and quotes left at the start of a phrase by a cut inside them (…等)筹集资金)
+_CLOSERS = frozenset(")）”’》")
+
+
+def is_nominal(tag_: str) -> bool:
+    """A tag of a word that can name a thing: nouns, verbal and adjectival nouns, abbreviations,
+    distinguishing words (公办), and words the lexicon lacks (``x``: mostly rare nouns)."""
+    return tag_.startswith("n") or tag_ in ("vn", "an", "j", "b", "x", "eng")
+
+
+def _breaks(toks: Tagged, i: int, p: CompiledPhrase) -> bool:
+    """Whether word ``i`` cannot be inside the metric that ends the phrase."""
+    w, t = toks[i]
+    if w in p.not_breaking:
+        return False
+    if t == "w":
+        return True
+    if t in p.breaking:
+        return t not in p.breaking_unless_noun or i + 1 == len(toks) or not is_nominal(toks[i + 1][1])
+    if t in p.time:
+        return i == 0 or toks[i - 1][1] not in p.time_inside_after
+    if t in p.locality:
+        return i + 1 == len(toks) or toks[i + 1][1] not in p.locality_inside_before
+    return False
+
+
+def _is_place(tok: tuple[str, str], p: CompiledPhrase) -> bool:
+    """A place name: a word tagged as one that the gazetteer knows or that ends with a division word
+    (滨海新区, 全县; not 中考, which jieba also tags ns)."""
+    w, t = tok
+    return t in p.place and (w in p.places or w.endswith(p.division_words))
+
+
+def noun_phrase(head: str, rules: RuleSet, steps: list[str] | None = None) -> str:
+    """The phrase that ends ``head`` and names a thing (see the module); ``""`` when no word
+    after the cut names a thing or an action (东西湖区还将有 → ``""``)."""
+    p = compiled(rules)
+    toks = tag(head, rules)
+    while toks and toks[-1][1] in p.trailing and toks[-1][0] not in p.not_breaking:
+        toks.pop()
+    start = next((i + 1 for i in range(len(toks) - 1, -1, -1) if _breaks(toks, i, p)), 0)
+    rest = toks[start:]
+    while rest and (_is_place(rest[0], p) or rest[0][0] in _CLOSERS or rest[0][0] == "、"):
+        rest = rest[1:]
+    if (len(rest) > 2 and rest[0][1] in p.verb and rest[1][1] in p.verb and len(rest[0][0]) > 1
+            and len(rest[1][0]) > 1 and any(is_nominal(t) for _, t in rest[2:])):
+        rest = rest[1:]
+    out = "".join(w for w, _ in rest)
+    if len(out) < p.min_len or not any(is_nominal(t) or t in p.verb for _, t in rest):
+        out = ""
+    if steps is not None and out != head:
+        steps.append(f"noun phrase by part of speech: {' '.join(f'{w}/{t}' for w, t in toks)} → {out!r}")
+    return out
+
+
+def trailing_verbs(head: str, rules: RuleSet) -> str:
+    """The verbs that end ``head`` when words of another kind stand before them: the verb of a
+    count written after it (接入…服务提供|30个预约泊位 → 提供); ``""`` otherwise."""
+    p = compiled(rules)
+    toks = tag(head, rules)
+    i = len(toks)
+    while i > 0 and toks[i - 1][1] in p.verb:
+        i -= 1
+    return "".join(w for w, _ in toks[i:]) if 0 < i < len(toks) else ""
+
+
+def topic_of(metric: str, rules: RuleSet, suffixes: list[str]) -> str:
+    """What a metric is about, for the elliptic attributes after it in its sentence: the nouns
+    before its first verb (学前教育投入资金 → 学前教育), or the whole of a metric without a verb
+    that is no rate (公共停车场); ``""`` when it opens with a verb (新增学位) or is a rate."""
+    p = compiled(rules)
+    toks = tag(metric, rules)
+    i = 0
+    while i < len(toks) and toks[i][1] not in p.verb:
+        i += 1
+    if i == len(toks) and any(metric.endswith(s) for s in suffixes):
+        return ""
+    return "".join(w for w, _ in toks[:i])
+
+
+def join_topic(topic: str, head: str) -> str:
+    """``topic`` + ``head`` without repeating the words they share at the seam
+    (义务教育学校建设 + 建设项目 → 义务教育学校建设项目)."""
+    for k in range(min(len(topic), len(head)), 0, -1):
+        if topic.endswith(head[:k]):
+            return topic + head[k:]
+    return topic + head
