@@ -18,7 +18,7 @@ from ..prepare.headings import HeadingRules
 from ..ruleset import RuleSet, compiled_once
 from .numbers import comparators, metric_words, year_words
 from .quantities import Units
-from .tokenize import tokenize
+from .tokenize import tag, tokenize
 
 
 @dataclass(frozen=True)
@@ -148,14 +148,16 @@ def after_task_verb(head: str, rules: RuleSet) -> str | None:
 def after_level(metric: str, rules: RuleSet) -> str:
     """What follows the first level or school-stage word of ``metric`` (建设县级以上课程改革示范校 →
     课程改革示范校, 小学生均公用经费标准 → 生均公用经费标准); a metric without a level gives what
-    follows its opening task verb (认定特色示范校 → 特色示范校), else ``""``."""
+    follows its opening task verb (认定特色示范校 → 特色示范校), else ``""``. A level after
+    words other than verbs is part of a noun (适龄学前儿童): ``""``."""
     best: tuple[int, int] | None = None
     for lv in metric_words(rules).levels:
         i = metric.find(lv)
         if i >= 0 and (best is None or (i, -len(lv)) < (best[0], -best[1])):
             best = (i, len(lv))
     if best:
-        return metric[best[0] + best[1]:]
+        before = tag(metric[:best[0]], rules)
+        return metric[best[0] + best[1]:] if all(t.startswith("v") for _, t in before) else ""
     verb = next((v for v in metric_words(rules).task_verbs if metric.startswith(v)), "")
     return metric[len(verb):] if verb and len(metric) > len(verb) + 1 else ""
 
@@ -193,7 +195,7 @@ def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
         return "", 0, False
     m = compiled(rules).clause_end_after.search(text)
     clause = text[: m.start()] if m else text
-    toks = tokenize(clause, rules)
+    toks = [w for w, _ in tag(clause, rules)]  # the lexicon's words: 高等 is no 高 + 等
     stops, level_bounds = compiled(rules).after_stop, compiled(rules).level_bounds
     out: list[str] = []
     for i, t in enumerate(toks):

@@ -33,7 +33,7 @@ def trace_line(result: ExtractResult, line: int, rules: RuleSet | None = None) -
         return [], []
     doc = prepare(raw, rules)
     traces: dict[int, list[tuple[Target, list[str]]]] = {}
-    extract_targets(doc, result.sections, rules, skip_lines=set(), traces=traces)
+    extract_targets(doc, result.sections, rules, skip_lines=set(), traces=traces, meta=result.meta)
     dropped: list[str] = []
     for s, e, text in doc.lines():
         if doc.line_of(s) <= line <= doc.line_of(max(s, e - 1)):

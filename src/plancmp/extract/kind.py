@@ -1,10 +1,18 @@
 """Kind and year of a target: what the plan reports (baseline) or commits to (target), and when.
 
 The default kind of a line comes from the titles of the sections around it
-(``rules/kind.toml``: 发展基础 → baseline, 主要目标 → target); cue words in the
-sentence before a number can flip it (现有, 累计 / 力争, 到2025). The year is
-the last one the sentence states before the number, unless it is a comparison
-(比2016年).
+(``rules/kind.toml``: 发展基础 → baseline, 主要目标 → target), else from the
+document (a report of work done, 实施情况汇报, is baseline); cue words in the
+sentence before a number flip it (现有, 累计, 截至, 至今 / 力争, 将, 到2025),
+and so does the year the sentence states, read against the document's time
+(:class:`DocTime`): a year before the plan period, before the document was
+issued, or up to the latest 截至 date it reports is past, a baseline; a year
+at or after the plan's end is a target.
+
+The year is the last one the sentence states before the number, unless it is a
+comparison (比2016年), a starting point (2011年…至今) or one end of a span
+(2016—2018年, 2026年至2030年). A sentence opening with 其中 continues the one
+before it: its cues and year hold for it too (the year then says so in doubts).
 """
 from __future__ import annotations
 
@@ -15,7 +23,7 @@ from typing import Callable
 
 from pydantic import BaseModel, Field
 
-from ..models import Section
+from ..models import Meta, Section
 from ..prepare.document import Doc, section_at
 from ..prepare.headings import HeadingRules
 from ..ruleset import RuleSet, compiled_once
@@ -29,6 +37,10 @@ class KindCues(BaseModel):
     baseline_not: list[str] = Field(default=[])
     weak_baseline_cues: list[str] = Field(default=[])
     target_cues: list[str]
+    review_titles: list[str] = Field(default=[], description="titles of documents that report work done: 汇报")
+    since_words: list[str] = Field(default=[], description="after a year, make it a starting point: 至今, 以来")
+    present_words: list[str] = Field(default=[], description="before a year, say the document has reached it: 截至")
+    continuing: list[str] = Field(default=[], description="a sentence opening with these continues the one before: 其中")
 
 
 @dataclass(frozen=True)
@@ -57,14 +69,68 @@ def compiled(rules: RuleSet) -> CompiledKind:
 #: the longest line read as a heading when the segmenter found no sections
 _FALLBACK_HEADING_MAX = 60
 
+_ISSUED_YEAR = re.compile(r"^((?:19|20)\d{2})")
+
+
+@dataclass(frozen=True)
+class DocTime:
+    """What the document says about time, for reading the year of a figure.
+
+    ``start``/``end``: the plan period (meta); ``issued``: the year it was issued (meta);
+    ``present``: the latest year it reports as reached (截至2019年底) that is before the plan's
+    end; ``review``: its title says it reports work done (实施情况汇报).
+    """
+
+    start: int | None = None
+    end: int | None = None
+    issued: int | None = None
+    present: int | None = None
+    review: str = ""  # the review word of the title, "" when none
+
+    def past(self, year: int) -> str:
+        """Why ``year`` is past for this document, or ``""``."""
+        if self.start and year < self.start:
+            return f"before the plan period ({self.start}-)"
+        if self.issued and year < self.issued:
+            return f"before the document was issued ({self.issued})"
+        if self.present and year <= self.present:
+            return f"up to the date the document reports ({self.present})"
+        return ""
+
+    def future(self, year: int) -> str:
+        """Why ``year`` is a target year for this document, or ``""``."""
+        if self.end and year >= self.end and not self.past(year):
+            return f"at or after the plan's end ({self.end})"
+        return ""
+
+
+def doc_time(doc: Doc, meta: Meta | None, cues: KindCues) -> DocTime:
+    """The :class:`DocTime` of ``doc`` from its metadata and the 截至 dates of its text."""
+    if meta is None:
+        return DocTime()
+    start, end = meta.period.start, meta.period.end
+    m = _ISSUED_YEAR.match(meta.issued or "")
+    issued = int(m.group(1)) if m else None
+    present = None
+    if cues.present_words:
+        words = "|".join(re.escape(w) for w in cues.present_words)
+        for y in re.finditer(rf"(?:{words})(?:到|至)?\s*((?:19|20)\d{{2}})\s*年", doc.text):
+            year = int(y.group(1))
+            if (end is None or year < end) and (issued is None or year <= issued):
+                present = max(present or year, year)
+    review = next((w for w in cues.review_titles if w in (meta.title or "")), "")
+    return DocTime(start=start, end=end, issued=issued, present=present, review=review)
+
 
 class KindContext:
-    """The default kind of each line, from the titles of the sections that contain it."""
+    """The default kind of each line, from the titles of the sections that contain it, and the
+    time of the document."""
 
-    def __init__(self, doc: Doc, sections: list[Section], rules: RuleSet) -> None:
+    def __init__(self, doc: Doc, sections: list[Section], rules: RuleSet, meta: Meta | None = None) -> None:
         kind = self.compiled = compiled(rules)
         self.cues = kind.cues
         self.sections = sections
+        self.time = doc_time(doc, meta, kind.cues)
         self.by_id = {s.id: s for s in sections}
         self.fallback: list[tuple[int, int, str]] = []  # (line, level, title)
         if not sections:
@@ -98,63 +164,93 @@ class KindContext:
             chain[level] = title
         return [chain[k] for k in sorted(chain, reverse=True)]
 
-    def section_kind(self, line: int) -> tuple[str, str]:
-        """The outermost enclosing section with a cue decides: a review part keeps its
-        sub-sections (教育保障能力显著增强) baseline, a tasks part keeps 夯实发展基础 target."""
+    def section_kind(self, line: int) -> tuple[str, str, str]:
+        """Kind, why, and where it comes from (``section``, ``document`` or ``default``).
+
+        The outermost enclosing section with a cue decides: a review part keeps its
+        sub-sections (教育保障能力显著增强) baseline, a tasks part keeps 夯实发展基础 target;
+        without one, a document that reports work done is baseline."""
         cues = self.cues
         for t in reversed(self.titles(line)):
             for cue in cues.baseline_sections:
                 if cue in t:
-                    return "baseline", f"section {t!r} ({cue})"
+                    return "baseline", f"section {t!r} ({cue})", "section"
             for cue in cues.target_sections:
                 if cue in t:
-                    return "target", f"section {t!r} ({cue})"
-        return "target", "default (no section cue)"
+                    return "target", f"section {t!r} ({cue})", "section"
+        if self.time.review:
+            return "baseline", f"the document reports work done ({self.time.review!r} in its title)", "document"
+        return "target", "default (no section cue)", "default"
 
 
-def decide_kind(kinds: KindContext, line: int, has: Callable[[str], bool], comparator: str = "=") -> tuple[str, str]:
-    """Kind of a number from its section and the cue words of its sentence before it
-    (``has``: whether a cue word occurs there, :meth:`SentenceFacts.has_cue`)."""
+@dataclass(frozen=True)
+class KindDecision:
+    """A record's kind, why, and what decided it: ``cue`` (a word of its sentence), ``year``,
+    ``section``, ``document`` or ``default``."""
+
+    kind: str
+    why: str
+    source: str
+
+
+def decide_kind(kinds: KindContext, line: int, has: Callable[[str], bool], comparator: str = "=",
+                year: int | None = None) -> KindDecision:
+    """Kind of a number from the cue words of its sentence before it (``has``: whether a cue word
+    occurs there, :meth:`SentenceFacts.has_cue`), else the year it states, else its section."""
     cues = kinds.cues
-    kind, why = kinds.section_kind(line)
+    kind, why, source = kinds.section_kind(line)
     if kind == "baseline":
         for cue in cues.target_cues:
             if has(cue):
-                return "target", f"cue {cue!r} in a baseline {why}"
+                return KindDecision("target", f"cue {cue!r} in a baseline {why}", "cue")
     else:
         for cue in cues.baseline_cues:
             if has(cue):
                 if cue in cues.weak_baseline_cues and comparator in (">=", ">", "range"):
                     why = f"cue {cue!r} with a floor {comparator} is a commitment ({why})"
                     continue
-                return "baseline", f"cue {cue!r} ({why})"
-    return kind, why
+                return KindDecision("baseline", f"cue {cue!r} ({why})", "cue")
+    if year is not None:
+        past, future = kinds.time.past(year), kinds.time.future(year)
+        if kind == "target" and past:
+            return KindDecision("baseline", f"year {year} is {past}", "year")
+        if kind == "baseline" and future:
+            return KindDecision("target", f"year {year} is {future}", "year")
+        if past or future:
+            source = "year"
+    return KindDecision(kind, why, source)
 
 
-_YEAR = re.compile(r"(?<![\d.\-~])((?:19|20)\d{2})\s*年(?!\s*[-~至到]\s*\d)")
+_YEAR = re.compile(r"(?<![\d.\-~])((?:19|20)\d{2})\s*年(?!\s*[-~至到—–]\s*\d)")
+
+#: a year ending a span: 2016—2018年, 2026年至2030年
+_SPAN_BEFORE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-~至到—–]\s*$")
+
+#: a starting-point word is looked for this far after a year (2011年出台了《…》至今)
+_SINCE_WINDOW = 30
 
 
 class SentenceFacts:
     """Years and kind cues of one sentence, found once and looked up per number by position.
 
     ``year_before(pos)`` is the last year the sentence states before ``pos``, unless that year is
-    a comparison (比2016年), and ``has_cue(cue, pos)`` whether a kind cue word (outside the
-    ``baseline_not`` phrases) occurs before ``pos``, without re-scanning the sentence for every
-    number of a long enumeration.
+    a comparison (比2016年), a starting point (…以来, …至今) or one end of a span, and
+    ``has_cue(cue, pos)`` whether a kind cue word (outside the ``baseline_not`` phrases) occurs
+    before ``pos``, without re-scanning the sentence for every number of a long enumeration.
+    ``previous``: the sentence before, when this one opens with a continuing word (其中).
     """
 
-    def __init__(self, start: int, text: str, kind: CompiledKind, lead: str = "") -> None:
+    def __init__(self, start: int, text: str, kind: CompiledKind, lead: str = "", previous: str = "") -> None:
         self.start = start
+        cues = kind.cues
+        self.continues = bool(previous) and text.lstrip().startswith(tuple(cues.continuing))
         # years are read from ``lead`` too: the clauses before the sentence up to the last full
         # stop (到2025年,A达到…;B达到… gives B its year as well)
         self.year_base = start - len(lead)
-        ytext = lead + text
-        self.years: list[tuple[int, int | None]] = []  # (end in ytext, year or None for 比2016年)
-        for m in _YEAR.finditer(ytext):
-            compared = ytext.endswith(kind.year_comparison, 0, m.start())
-            self.years.append((m.end(), None if compared else int(m.group(1))))
+        self.lead_len = len(lead)
+        self.years = self._years(lead + text, kind)
         self.year_ends = [e for e, _ in self.years]
-        cues = kind.cues
+        self.previous_year = next((y for _, y in reversed(self._years(previous, kind)) if y), None) if self.continues else None
         masked = text
         for n in cues.baseline_not:
             masked = masked.replace(n, "\0" * len(n))
@@ -163,10 +259,31 @@ class SentenceFacts:
             i = masked.find(cue)
             if i >= 0:
                 self.cue_end[cue] = i + len(cue)
+            elif self.continues and cue in previous:
+                self.cue_end[cue] = 0  # a cue of the sentence continued holds from its start
 
-    def year_before(self, pos: int) -> int | None:
+    @staticmethod
+    def _years(text: str, kind: CompiledKind) -> list[tuple[int, int | None]]:
+        """(end in ``text``, year or None for a year that is no record's year) of each year."""
+        out: list[tuple[int, int | None]] = []
+        since = tuple(kind.cues.since_words)
+        for m in _YEAR.finditer(text):
+            before = text[:m.start()]
+            after = text[m.end():m.end() + _SINCE_WINDOW]
+            after = after[:min((after.find(c) for c in "，,。；;" if c in after), default=len(after))]
+            not_its = (before.endswith(kind.year_comparison) or bool(_SPAN_BEFORE.search(before))
+                       or any(w in after for w in since))
+            out.append((m.end(), None if not_its else int(m.group(1))))
+        return out
+
+    def year_before(self, pos: int) -> tuple[int | None, bool]:
+        """The year of a number at ``pos`` and whether it is inherited (from a clause or a
+        sentence before the number's own)."""
         i = bisect_right(self.year_ends, pos - self.year_base)
-        return self.years[i - 1][1] if i else None
+        if i:
+            end, year = self.years[i - 1]
+            return year, end <= self.lead_len
+        return self.previous_year, self.previous_year is not None
 
     def has_cue(self, cue: str, pos: int) -> bool:
         e = self.cue_end.get(cue)

@@ -28,7 +28,7 @@ from . import clause_words as words
 from .kind import SentenceFacts
 from .numbers import comparators, metric_words
 from .phrase import compiled as phrase_rules
-from .phrase import join_topic, noun_phrase, trailing_verbs
+from .phrase import all_verbs, join_topic, noun_phrase, trailing_verbs
 from .quantities import Quantity, Units
 from .tokenize import tokenize
 
@@ -58,6 +58,7 @@ class LineContext:
     pending: list[str] = field(default_factory=list)  # 分别: metrics still waiting for their values
     from_metric: str = ""  # metric of the starting value of 由…的A提高到B, for B
     topic: str | None = None  # what the sentence's first figure is about (None: no figure yet)
+    count_verb: str = ""  # the verb of the count before (新建44所幼儿园,13所小学: 新建 holds for 13所)
 
     @classmethod
     def of(cls, text: str, offset: int, rules: RuleSet, units: Units) -> LineContext:
@@ -96,6 +97,7 @@ class MetricContext:
     q: Quantity
     told: set[str] = field(default_factory=set)  # what of the clause the trace has told
     chosen_by: str = ""  # the name of the strategy that named the metric
+    doubt: str = ""  # what of the metric a person should check (Choice.doubt)
 
     @cached_property
     def start(self) -> int:
@@ -182,12 +184,20 @@ _QUOTED = re.compile(r"“([^”]{2,12})”[^，,。；;“]{0,6}[，,]?$")
 
 # --- the strategies ------------------------------------------------------------------
 
+#: the doubt of a metric whose subject was taken from elsewhere in the sentence
+ELLIPTIC = "metric:elliptic"
+
+#: the doubt of a metric no strategy found a phrase for: the clause as written
+FALLBACK = "metric:fallback"
+
 @dataclass(frozen=True)
 class Choice:
-    """The metric(s) a strategy names and why, for the trace."""
+    """The metric(s) a strategy names, why (for the trace), and what a person should check
+    (``metric:elliptic``: a subject taken from elsewhere; ``metric:fallback``: no phrase found)."""
 
     metrics: list[str]
     why: list[str]
+    doubt: str = ""
 
 
 @dataclass(frozen=True)
@@ -252,14 +262,20 @@ def counted_thing_after(ctx: MetricContext) -> Choice | None:
         return None
     ctx.q.consumed_end = ctx.q.end - ctx.line.offset + used
     why = [f"{'designation' if designated else 'counted thing'} after the number: {after!r}"]
+    line = ctx.line
     if designated or not head:
+        verb = line.count_verb if not designated and ctx.between in (*compiled(rules).joiners, ",", "，") else ""
+        if verb and not after.startswith(verb):
+            why.append(f"a count listed after one of {verb!r}: the verb holds for it too")
+            return Choice(metrics=[verb + after], why=why, doubt=ELLIPTIC)
         return Choice(metrics=[after], why=why)
     opening = words.after_task_verb(ctx.stripped, rules)
     if opening is not None:
         why.append(f"the clause before ends with a task verb: metric = {opening!r} + counted thing {after!r}")
         return Choice(metrics=[opening + after], why=why)
-    verbs = trailing_verbs(head, rules)
+    verbs = trailing_verbs(head, rules) or (head if all_verbs(head, rules) else "")
     if verbs:
+        line.count_verb = verbs
         why.append(f"the clause before ends with the verb of the count: metric = {verbs!r} + counted thing {after!r}")
         return Choice(metrics=[verbs + after], why=why)
     if len(head) + len(after) > metric_words(rules).max_len:
@@ -300,7 +316,8 @@ def time_only_clause(ctx: MetricContext) -> Choice | None:
     earlier = _previous_clause(ctx)
     if not earlier:
         return None
-    return Choice(metrics=[earlier], why=[f"clause before is only {ctx.head!r}: metric from the clause before it, {earlier!r}"])
+    return Choice(metrics=[earlier], why=[f"clause before is only {ctx.head!r}: metric from the clause before it, {earlier!r}"],
+                  doubt=ELLIPTIC)
 
 
 @strategy(reads="words")
@@ -318,7 +335,8 @@ def quoted_subject(ctx: MetricContext) -> Choice | None:
     subj = ctx.quoted_subject
     if not subj:
         return None
-    return Choice(metrics=[subj + ctx.head], why=[f"bare rate {ctx.head!r} takes subject {subj!r} quoted in the clause before"])
+    return Choice(metrics=[subj + ctx.head], why=[f"bare rate {ctx.head!r} takes subject {subj!r} quoted in the clause before"],
+                  doubt=ELLIPTIC)
 
 
 def _elliptic(ctx: MetricContext) -> bool:
@@ -334,7 +352,8 @@ def elliptic_rate(ctx: MetricContext) -> Choice | None:
     prev = ctx.line.prev_metric
     sp = words.rate_split(prev, ctx.line.rules, ctx.suffixes)
     if sp and not ctx.head.startswith(sp[0]):
-        return Choice(metrics=[sp[0] + ctx.head], why=[f"elliptic rate {ctx.head!r} takes subject {sp[0]!r} from {prev!r}"])
+        return Choice(metrics=[sp[0] + ctx.head], why=[f"elliptic rate {ctx.head!r} takes subject {sp[0]!r} from {prev!r}"],
+                      doubt=ELLIPTIC)
     return None
 
 
@@ -346,7 +365,7 @@ def attribute_of_previous(ctx: MetricContext) -> Choice | None:
     if ctx.head not in metric_words(ctx.line.rules).attributes:
         return None
     prev = ctx.line.prev_metric
-    return Choice(metrics=[prev + ctx.head], why=[f"attribute {ctx.head!r} of the metric before, {prev!r}"])
+    return Choice(metrics=[prev + ctx.head], why=[f"attribute {ctx.head!r} of the metric before, {prev!r}"], doubt=ELLIPTIC)
 
 
 @strategy(reads="words")
@@ -359,7 +378,7 @@ def attribute_of_topic(ctx: MetricContext) -> Choice | None:
     if head.startswith(topic) or topic.endswith(head):
         return None
     metric = join_topic(topic, head)
-    return Choice(metrics=[metric], why=[f"attribute {head!r} of what the sentence is about, {topic!r}: {metric!r}"])
+    return Choice(metrics=[metric], why=[f"attribute {head!r} of what the sentence is about, {topic!r}: {metric!r}"], doubt=ELLIPTIC)
 
 
 @strategy(reads="words")
@@ -372,7 +391,7 @@ def share_without_subject(ctx: MetricContext) -> Choice | None:
         return None
     raw = ctx.clause.strip()
     share = raw[min(i for i in (raw.find(v) for v in verbs) if i >= 0):].rstrip("的")
-    return Choice(metrics=[prev + share], why=[f"share {share!r} without a subject: of the metric before, {prev!r}"])
+    return Choice(metrics=[prev + share], why=[f"share {share!r} without a subject: of the metric before, {prev!r}"], doubt=ELLIPTIC)
 
 
 @strategy(reads="words")
@@ -386,7 +405,7 @@ def elliptic_level(ctx: MetricContext) -> Choice | None:
     rest = words.after_level(ctx.line.prev_metric, ctx.line.rules)
     if not rest:
         return None
-    return Choice(metrics=[ctx.head + rest], why=[f"elliptic level {ctx.head!r} takes the rest of the metric before, {rest!r}"])
+    return Choice(metrics=[ctx.head + rest], why=[f"elliptic level {ctx.head!r} takes the rest of the metric before, {rest!r}"], doubt=ELLIPTIC)
 
 
 @strategy(reads="words")
@@ -396,16 +415,28 @@ def listed_value(ctx: MetricContext) -> Choice | None:
     if ctx.head or not prev or ctx.between not in compiled(ctx.line.rules).joiners:
         return None
     return Choice(metrics=[prev],
-                  why=[f"value listed after the one before with no words of its own: metric of the one before, {prev!r}"])
+                  why=[f"value listed after the one before with no words of its own: metric of the one before, {prev!r}"], doubt=ELLIPTIC)
 
 
 @strategy(reads="words")
 def fallback(ctx: MetricContext) -> Choice | None:
-    """The metric words of the clause; never an empty metric: else the clause as written."""
+    """The metric words of the clause; never an empty metric: else the clause as written, a label
+    before it (新增学位:1620个), the words after the number, or the line before the number."""
     if ctx.head:
         return Choice(metrics=[ctx.head], why=[])
-    head = ctx.clause.strip(" ,，;；、:：")[-_EMPTY_FALLBACK_MAX:]
-    return Choice(metrics=[head], why=[f"no metric words survived: the clause before the number as written, {head!r}"])
+    line, start = ctx.line, ctx.start
+    label = line.text[max(0, ctx.clause_start - _EMPTY_FALLBACK_MAX - 1):ctx.clause_start]
+    candidates = [
+        ("the clause before the number as written", ctx.clause),
+        ("the label before it", label.rstrip(":：") if label.endswith((":", "：")) else ""),
+        ("the words after the number", words.clause_after(ctx.after_number, line.rules)[0]),
+        ("the line before the number", line.text[max(0, start - _EMPTY_FALLBACK_MAX):start]),
+    ]
+    for where, text in candidates:
+        head = re.split(r"[，,。；;：:！!？?]", text)[-1].strip(" 、“”\"'（）()【】[]")[-_EMPTY_FALLBACK_MAX:]
+        if head:
+            return Choice(metrics=[head], why=[f"no metric words survived: {where}, {head!r}"], doubt=FALLBACK)
+    return Choice(metrics=[ctx.q.unit or ctx.q.number_text], why=["nothing names the number: its unit"], doubt=FALLBACK)
 
 
 #: the ways to name a metric, tried in order: the first that names one wins
@@ -422,7 +453,7 @@ def choose_metrics(ctx: MetricContext) -> list[str]:
         ctx.tell(s.reads)
         found = s.choose(ctx)
         if found is not None:
-            ctx.chosen_by = s.name
+            ctx.chosen_by, ctx.doubt = s.name, found.doubt
             ctx.q.trace.extend(found.why)
             return found.metrics
     raise AssertionError("the fallback strategy always names a metric")

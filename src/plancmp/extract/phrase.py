@@ -158,6 +158,14 @@ def trailing_verbs(head: str, rules: RuleSet) -> str:
     return "".join(w for w, _ in toks[i:]) if 0 < i < len(toks) else ""
 
 
+def all_verbs(text: str, rules: RuleSet) -> bool:
+    """Whether every word of ``text`` is a verb (新建, 新改扩建; 培育, which jieba tags as a verb
+    used as a noun, is a verb when nothing else stands with it)."""
+    verb = compiled(rules).verb
+    toks = tag(text, rules)
+    return bool(toks) and all(t in verb or t == "vn" for _, t in toks)
+
+
 def topic_of(metric: str, rules: RuleSet, suffixes: list[str]) -> str:
     """What a metric is about, for the elliptic attributes after it in its sentence: the nouns
     before its first verb (学前教育投入资金 → 学前教育), or the whole of a metric without a verb

@@ -59,7 +59,7 @@ def extract_raw(raw: read.RawText, rules: RuleSet | None = None, timings: Timing
     with _timer(timings, "tables"):
         table_targets = tables.extract_tables(doc, sections, rules)
     with _timer(timings, "targets"):
-        found = targets.extract_targets(doc, sections, rules, skip_lines=tables.table_lines(doc, rules))
+        found = targets.extract_targets(doc, sections, rules, skip_lines=tables.table_lines(doc, rules), meta=md)
     with _timer(timings, "projects"):
         projs = projects.drop_the_plan_itself(projects.extract_projects(doc, sections, rules, md.region.district),
                                              md.title)

@@ -160,6 +160,10 @@ def tagger(rules: RuleSet) -> CompiledTagger:
     for name in gazetteer(rules).by_name:
         if name not in words:
             words[name], tags[name] = _PLACE_FREQ, "ns"
+    mw = metric_words(rules)
+    for w in (*mw.designation, *mw.after_stop):  # the counted thing after a number stops at them whole
+        if w not in words and len(w) > 1:
+            words[w], tags[w] = 500 + 100 * len(w), "v"
     for w in _read_dictionary(rules.path("jieba_dict.txt"), words, tags, 1000, override=True):
         if tags.get(w, "nr") in _NAME_TAGS:  # a domain term the lexicon lacks or reads as a name
             tags[w] = "n"
