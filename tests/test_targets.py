@@ -148,6 +148,8 @@ def test_a_broken_rule_pattern_names_its_table_and_field(tmp_path, table: str, t
 STRATEGY_CASES = {
     "from_to_end_value": ("全县毛入学率由2020年的88.5%提高到95%。", "毛入学率"),
     "respectively": ("小学、初中专任教师本科学历比例分别达到85%、95%。", "初中专任教师本科学历比例"),
+    "respectively_again": ("绿化覆盖率、林木覆盖率分别达到40%、30%;2035年分别达到45%、35%。", "绿化覆盖率"),
+    "respectively_changes": ("全区有污水处理厂6座、泵站40座,分别比2018年增加2座、9座。", "污水处理厂增加"),
     "bracket_count": ("建成20所(5所省级、15所市级)书香示范校。", "省级书香示范校"),
     "counted_thing_after": ("新建两所九年一贯制学校。", "新建九年一贯制学校"),
     "shared_list": ("义务教育入学率、巩固率保持100%。", "义务教育巩固率"),

@@ -194,9 +194,10 @@ class KindDecision:
 
 
 def decide_kind(kinds: KindContext, line: int, has: Callable[[str], bool], comparator: str = "=",
-                year: int | None = None) -> KindDecision:
+                year: int | None = None, compared: int | None = None) -> KindDecision:
     """Kind of a number from the cue words of its sentence before it (``has``: whether a cue word
-    occurs there, :meth:`SentenceFacts.has_cue`), else the year it states, else its section."""
+    occurs there, :meth:`SentenceFacts.has_cue`), else the year it states (or the year it is
+    compared with: 比2015年增加, a change over the period before the plan's), else its section."""
     cues = kinds.cues
     kind, why, source = kinds.section_kind(line)
     if kind == "baseline":
@@ -218,6 +219,9 @@ def decide_kind(kinds: KindContext, line: int, has: Callable[[str], bool], compa
             return KindDecision("target", f"year {year} is {future}", "year")
         if past or future:
             source = "year"
+    start = kinds.time.start
+    if year is None and compared is not None and start and compared < start - 1 and kind == "target":
+        return KindDecision("baseline", f"a change since {compared}, before the plan period ({start}-)", "year")
     return KindDecision(kind, why, source)
 
 
@@ -250,6 +254,8 @@ class SentenceFacts:
         self.lead_len = len(lead)
         self.years = self._years(lead + text, kind)
         self.year_ends = [e for e, _ in self.years]
+        self.compared = [(e, int(m.group(1))) for m in _YEAR.finditer(text)
+                         for e in [m.end()] if text.endswith(kind.year_comparison, 0, m.start())]
         self.previous_year = next((y for _, y in reversed(self._years(previous, kind)) if y), None) if self.continues else None
         masked = text
         for n in cues.baseline_not:
@@ -278,12 +284,19 @@ class SentenceFacts:
 
     def year_before(self, pos: int) -> tuple[int | None, bool]:
         """The year of a number at ``pos`` and whether it is inherited (from a clause or a
-        sentence before the number's own)."""
+        sentence before the number's own): the last year stated before it that is the year of
+        a figure (到2025年,入园率比2020年提高…: 2025)."""
         i = bisect_right(self.year_ends, pos - self.year_base)
+        while i and self.years[i - 1][1] is None:
+            i -= 1
         if i:
             end, year = self.years[i - 1]
             return year, end <= self.lead_len
         return self.previous_year, self.previous_year is not None
+
+    def compared_before(self, pos: int) -> int | None:
+        """The last year a figure before ``pos`` in the sentence is compared with (比2015年)."""
+        return next((y for e, y in reversed(self.compared) if e <= pos - self.start), None)
 
     def has_cue(self, cue: str, pos: int) -> bool:
         e = self.cue_end.get(cue)

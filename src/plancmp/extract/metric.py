@@ -24,7 +24,7 @@ from .metric_context import (CLAUSE_WINDOW, ELLIPTIC, FALLBACK, Choice, LineCont
                              strategy)
 from .metric_elliptic import (attribute_of_previous, attribute_of_topic, elliptic_level, elliptic_rate, quoted_subject,
                               share_without_subject, time_only_clause)
-from .metric_lists import listed_value, respectively, shared_list
+from .metric_lists import listed_value, respectively, respectively_again, respectively_changes, shared_list
 from .numbers import metric_words
 from .phrase import all_verbs, trailing_verbs
 
@@ -122,9 +122,9 @@ def fallback(ctx: MetricContext) -> Choice | None:
 
 #: the ways to name a metric, tried in order: the first that names one wins
 METRIC_STRATEGIES: list[MetricStrategy] = [
-    from_to_end_value, respectively, bracket_count, counted_thing_after, shared_list, time_only_clause,
-    raise_verb_subject, quoted_subject, elliptic_rate, attribute_of_previous, attribute_of_topic, share_without_subject,
-    elliptic_level, listed_value, fallback,
+    from_to_end_value, respectively, respectively_again, respectively_changes, bracket_count, counted_thing_after,
+    shared_list, time_only_clause, raise_verb_subject, quoted_subject, elliptic_rate, attribute_of_previous,
+    attribute_of_topic, share_without_subject, elliptic_level, listed_value, fallback,
 ]
 
 

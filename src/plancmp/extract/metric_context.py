@@ -49,8 +49,11 @@ class LineContext:
     prev_metric: str = ""
     prev_sentence: int = -1  # in doc.text
     pending: list[str] = field(default_factory=list)  # 分别: metrics still waiting for their values
+    pending_doubt: str = ""  # what a person should check of the metrics waiting
     from_metric: str = ""  # metric of the starting value of 由…的A提高到B, for B
     topic: str | None = None  # what the sentence's first figure is about (None: no figure yet)
+    last_list: list[str] = field(default_factory=list)  # the metrics last given values 分别 on the line
+    sentence_metrics: list[str] = field(default_factory=list)  # metrics of the sentence's records so far
     count_verb: str = ""  # the verb of the count before (新建44所幼儿园,13所小学: 新建 holds for 13所)
 
     @classmethod

@@ -2,16 +2,20 @@
 
 入学率、巩固率均达到100% gives each metric of the list the value
 (:func:`shared_list`); 入学率、巩固率分别达到98%、95% gives them one value each, in
-order (:func:`respectively`), and a value listed after another with no words
-of its own has its metric (:func:`listed_value`).
+order (:func:`respectively`); a later 分别 with no metric words of its own
+repeats the list (…分别达到95%、98%;2030年分别达到97%、99%: :func:`respectively_again`),
+and 分别比2015年增加30所、25所 gives the change of each thing counted before it
+in the sentence (:func:`respectively_changes`); a value listed after another with
+no words of its own has its metric (:func:`listed_value`).
 """
 from __future__ import annotations
 
 from ..ruleset import RuleSet
 from . import clause_words as words
-from .metric_context import Choice, MetricContext, compiled, strategy
+from .metric_context import ELLIPTIC, Choice, MetricContext, compiled, strategy
 from .numbers import metric_words
-from .tokenize import tokenize
+from .phrase import noun_phrase
+from .tokenize import tag, tokenize
 
 
 @strategy(reads="line")
@@ -19,9 +23,40 @@ def respectively(ctx: MetricContext) -> Choice | None:
     """入学率、巩固率分别达到98%、95%: the next value takes the next metric of the list."""
     if ctx.line.pending and ctx.between in (*compiled(ctx.line.rules).joiners, ""):
         m = ctx.line.pending.pop(0)
-        return Choice(metrics=[m], why=[f"metric {m!r}: next of the metrics given values 分别 (respectively)"])
+        return Choice(metrics=[m], why=[f"metric {m!r}: next of the metrics given values 分别 (respectively)"],
+                      doubt=ctx.line.pending_doubt)
     ctx.line.pending = []  # anything else between: the list is done
     return None
+
+
+def _respectively_in(ctx: MetricContext) -> bool:
+    """Whether the clause before the number gives values one each (分别)."""
+    return any(w in ctx.clause for w in compiled(ctx.line.rules).respectively)
+
+
+@strategy(reads="words")
+def respectively_again(ctx: MetricContext) -> Choice | None:
+    """…分别达到95%、98%;2030年分别达到97%、99%: a 分别 clause with no metric words of its own
+    gives its values to the metrics of the list given values 分别 before it on the line."""
+    last = ctx.line.last_list
+    if ctx.head or not last or not _respectively_in(ctx):
+        return None
+    ctx.line.pending, ctx.line.pending_doubt = last[1:], ELLIPTIC
+    return Choice(metrics=last[:1], why=[f"分别 without metric words: the list given values 分别 before, {last}"],
+                  doubt=ELLIPTIC)
+
+
+@strategy(reads="words")
+def respectively_changes(ctx: MetricContext) -> Choice | None:
+    """有幼儿园120所、小学80所,分别比2015年增加30所、25所: the changes given 分别 belong, in
+    order, to the things counted before them in the sentence."""
+    counted = ctx.line.sentence_metrics
+    changes = metric_words(ctx.line.rules).change_verbs
+    if len(counted) < 2 or ctx.head not in changes or not _respectively_in(ctx):
+        return None
+    metrics = [m + ctx.head for m in counted]
+    ctx.line.pending, ctx.line.pending_doubt = metrics[1:], ELLIPTIC
+    return Choice(metrics=metrics[:1], why=[f"changes given 分别 to the things counted before: {metrics}"], doubt=ELLIPTIC)
 
 
 @strategy(reads="clause")
@@ -31,6 +66,8 @@ def shared_list(ctx: MetricContext) -> Choice | None:
     stripped = ctx.clause.strip()
     shared = [x for x, rx in compiled(rules).shared if rx.search(stripped)]
     items = [words.strip_words(x, rules) for x in _split_items(ctx.clause, rules)]
+    if items:  # the subject of the clause stands before the first item: 全县入园率、巩固率
+        items[0] = noun_phrase(items[0], rules) or items[0]
     if not (len(items) > 1 and all(items) and (shared or all(any(x.endswith(sf) for sf in suffixes) for x in items))):
         return None
     why = []
@@ -40,7 +77,7 @@ def shared_list(ctx: MetricContext) -> Choice | None:
         why.append(f"bare rates take subject {subj!r} quoted in the clause before")
     metrics = _complete_items(items, rules, suffixes)
     if shared and shared[0] in compiled(rules).respectively:
-        ctx.line.pending = metrics[1:]
+        ctx.line.pending, ctx.line.last_list, ctx.line.pending_doubt = metrics[1:], metrics, ""
         why.append(f"values given 分别 (respectively) to {metrics}")
         return Choice(metrics=metrics[:1], why=why)
     why.append(f"one value shared by {len(metrics)} metrics: {metrics}")
@@ -58,8 +95,22 @@ def listed_value(ctx: MetricContext) -> Choice | None:
 
 
 def _split_items(raw: str, rules: RuleSet) -> list[str]:
-    """Items of a list of metrics; 及 in 本科及以上 joins no items."""
-    return [x for x in compiled(rules).item_joiner.split(raw) if x]
+    """Items of a list of metrics, split at joining words (not inside a word: 普及率 is one item;
+    及 in 本科及以上 joins no items)."""
+    w = metric_words(rules)
+    joiners, not_joining = set(w.list_joiners), tuple(w.not_joining)
+    items: list[str] = []
+    cur: list[str] = []
+    pos = 0
+    for word, _ in tag(raw, rules):
+        if word in joiners and not raw.startswith(not_joining, pos):
+            items.append("".join(cur))
+            cur = []
+        else:
+            cur.append(word)
+        pos += len(word)
+    items.append("".join(cur))
+    return [x for x in items if x]
 
 
 def _complete_items(items: list[str], rules: RuleSet, suffixes: list[str]) -> list[str]:

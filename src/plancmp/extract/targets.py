@@ -67,6 +67,7 @@ def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_line
                     line.topic = topic_of(recs[0].metric, rules, units.rate_suffixes)
                 line.prev_end = max(q.consumed_end, q.end - s)
                 line.prev_metric, line.prev_sentence = recs[-1].metric, sent
+                line.sentence_metrics.extend(r.metric for r in recs)
                 out.extend(recs)
                 if traces is not None:
                     for r in recs:
@@ -90,6 +91,7 @@ class _Plan:
         start, end = doc.sentence_bounds(q.num_start)
         if start != line.prev_sentence:
             line.prev_metric, line.pending, line.topic, line.count_verb = "", [], None, ""
+            line.sentence_metrics = []
         if line.facts is None or line.facts.start != start:
             stop = max(line.text.rfind(x, max(0, start - s - CLAUSE_WINDOW), start - s) for x in "。！？!?")
             lead_start = s + stop + 1 if stop >= 0 else max(s, start - CLAUSE_WINDOW)
@@ -128,7 +130,8 @@ class _Plan:
         facts = line.facts
         assert facts is not None  # enter_sentence read the sentence
         year, inherited = facts.year_before(q.num_start)
-        decision = decide_kind(self.kinds, ln, lambda cue: facts.has_cue(cue, q.num_start), q.comparator, year)
+        decision = decide_kind(self.kinds, ln, lambda cue: facts.has_cue(cue, q.num_start), q.comparator, year,
+                               facts.compared_before(q.num_start))
         kind, kind_why, kind_source = decision.kind, decision.why, decision.source
         from_value = _FROM_VALUE.search(line.text, max(0, start - _FROM_VALUE_WINDOW), start)
         line.from_metric = ""
