@@ -22,11 +22,13 @@ import re
 from . import clause_words as words
 from .metric_context import (CLAUSE_WINDOW, ELLIPTIC, FALLBACK, Choice, LineContext, MetricContext, MetricStrategy, compiled,
                              strategy)
-from .metric_elliptic import (attribute_of_previous, attribute_of_topic, elliptic_level, elliptic_rate, quoted_subject,
-                              share_without_subject, time_only_clause)
+from .metric_elliptic import (attribute_of_previous, attribute_of_topic, elliptic_level, elliptic_rate, part_of_previous,
+                              quoted_subject, share_without_subject, time_only_clause)
 from .metric_lists import listed_value, respectively, respectively_again, respectively_changes, shared_list
 from .numbers import metric_words
-from .phrase import all_verbs, trailing_verbs
+from .phrase import all_verbs, noun_phrase, trailing_verbs
+from .phrase import compiled as phrase_rules
+from .quantities import find_quantities
 
 __all__ = ["CLAUSE_WINDOW", "METRIC_STRATEGIES", "LineContext", "MetricContext", "MetricStrategy", "choose_metrics"]
 
@@ -52,6 +54,28 @@ def bracket_count(ctx: MetricContext) -> Choice | None:
     if not found:
         return None
     return Choice(metrics=[found], why=[f"count inside brackets, its level after it and the thing after the bracket: {found!r}"])
+
+
+@strategy(reads="words")
+def investment_purpose(ctx: MetricContext) -> Choice | None:
+    """投入860万元完成2.1万平方米操场改造: money with only the spending verb before it is named
+    by the purpose written after it (操场改造投入); the figures of the purpose stay their own."""
+    rules = ctx.line.rules
+    p = phrase_rules(rules)
+    if not ctx.q.unit.endswith(p.money_units) or ctx.head not in p.investment_words:
+        return None
+    verb = next((v for v in p.purpose_verbs if ctx.after_number.startswith(v)), "")
+    if not verb:
+        return None
+    text = re.split(r"[，,。；;！!？?]", ctx.after_number[len(verb):], maxsplit=1)[0]
+    cut = list(text)
+    for q in find_quantities(text, 0, rules):
+        cut[q.start:q.end] = [""] * (q.end - q.start)
+    purpose = noun_phrase(words.strip_words("".join(cut), rules), rules)
+    metric = purpose + p.investment_words[ctx.head]
+    if not purpose or len(metric) > metric_words(rules).max_len:
+        return None
+    return Choice(metrics=[metric], why=[f"money spent {verb!r} {purpose!r}: metric {metric!r}"])
 
 
 @strategy(reads="clause")
@@ -122,9 +146,10 @@ def fallback(ctx: MetricContext) -> Choice | None:
 
 #: the ways to name a metric, tried in order: the first that names one wins
 METRIC_STRATEGIES: list[MetricStrategy] = [
-    from_to_end_value, respectively, respectively_again, respectively_changes, bracket_count, counted_thing_after,
+    from_to_end_value, respectively, respectively_again, respectively_changes, bracket_count, investment_purpose,
+    counted_thing_after,
     shared_list, time_only_clause, raise_verb_subject, quoted_subject, elliptic_rate, attribute_of_previous,
-    attribute_of_topic, share_without_subject, elliptic_level, listed_value, fallback,
+    attribute_of_topic, share_without_subject, elliptic_level, part_of_previous, listed_value, fallback,
 ]
 
 

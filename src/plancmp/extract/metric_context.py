@@ -54,6 +54,7 @@ class LineContext:
     topic: str | None = None  # what the sentence's first figure is about (None: no figure yet)
     last_list: list[str] = field(default_factory=list)  # the metrics last given values 分别 on the line
     sentence_metrics: list[str] = field(default_factory=list)  # metrics of the sentence's records so far
+    part_base: str = ""  # the thing whose parts are being counted (小学45所(其中民办12所): 小学)
     count_verb: str = ""  # the verb of the count before (新建44所幼儿园,13所小学: 新建 holds for 13所)
 
     @classmethod

@@ -3,7 +3,8 @@
 A bare rate takes the subject of the rate before it (学业成绩合格率达98%,优秀率达
 30% → 学业成绩优秀率), an attribute the metric before it or what the sentence is
 about (公共停车场7个，总泊位数1615个 → 公共停车场总泊位数), a level the rest of
-the metric before it (小学750元、初中950元), a share its subject (…共7处，仅占
+the metric before it (小学750元、初中950元), a qualifier or a place the thing counted
+before it (小学45所(其中民办12所) → 民办小学), a share its subject (…共7处，仅占
 总数的9.1%), a clause that only says how often the clause before it. Every
 record named here says so in its doubts (``metric:elliptic``).
 """
@@ -15,7 +16,7 @@ from . import clause_words as words
 from .metric_context import ELLIPTIC, Choice, MetricContext, compiled, strategy
 from .numbers import metric_words
 from .phrase import compiled as phrase_rules
-from .phrase import join_topic
+from .phrase import is_place_name, join_topic
 
 
 @strategy(reads="words")
@@ -109,7 +110,23 @@ def elliptic_level(ctx: MetricContext) -> Choice | None:
     rest = words.after_level(ctx.line.prev_metric, ctx.line.rules)
     if not rest:
         return None
-    return Choice(metrics=[ctx.head + rest], why=[f"elliptic level {ctx.head!r} takes the rest of the metric before, {rest!r}"], doubt=ELLIPTIC)
+    return Choice(metrics=[ctx.head + rest], why=[f"elliptic level {ctx.head!r} takes the rest of the metric before, {rest!r}"],
+                  doubt=ELLIPTIC)
+
+
+@strategy(reads="words")
+def part_of_previous(ctx: MetricContext) -> Choice | None:
+    """小学45所(其中民办12所), 新建学校9所,其中:凉州区4所: a qualifier (民办, 农村) or a place
+    written alone counts a part of the thing counted before it (民办小学, 凉州区新建学校)."""
+    line, rules = ctx.line, ctx.line.rules
+    cand = ctx.head or ctx.stripped  # a place alone is no noun phrase: it stays in the stripped words
+    part = cand if cand in phrase_rules(rules).part_qualifiers or is_place_name(cand, rules) else ""
+    base = line.part_base or line.prev_metric
+    if not part or not base or base.startswith(part):
+        return None
+    line.part_base = base
+    return Choice(metrics=[part + base], why=[f"{part!r} alone counts a part of what was counted before, {base!r}"],
+                  doubt=ELLIPTIC)
 
 
 def _previous_clause(ctx: MetricContext) -> str:

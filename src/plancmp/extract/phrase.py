@@ -51,6 +51,11 @@ class PhraseRules(BaseModel):
     attribute_endings: list[str] = Field(default=[], description="endings of an elliptic attribute: 面积, 资金")
     attribute_max_len: int = Field(default=5, description="the longest elliptic attribute")
     share_verbs: list[str] = Field(default=[], description="占: a share written without its subject")
+    part_qualifiers: list[str] = Field(default=[], description="民办, 农村: alone, they count a part of the thing before")
+    investment_words: dict[str, str] = Field(default={}, description="投入: money with only these before it is named by "
+                                                                      "its purpose and what the word is called in a metric")
+    purpose_verbs: list[str] = Field(default=[], description="用于, 完成: what the money is spent on follows them")
+    money_units: list[str] = Field(default=["元"], description="endings of a unit of money")
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,10 @@ class CompiledPhrase:
     attribute_endings: tuple[str, ...]
     attribute_max_len: int
     share_verbs: tuple[str, ...]
+    part_qualifiers: frozenset[str]
+    investment_words: dict[str, str]
+    purpose_verbs: tuple[str, ...]
+    money_units: tuple[str, ...]
 
 
 @compiled_once
@@ -86,7 +95,9 @@ def compiled(rules: RuleSet) -> CompiledPhrase:
         division_words=tuple(r.division_words), places=frozenset(gazetteer(rules).by_name),
         verb=frozenset(r.verb_tags), trailing=frozenset(r.trailing_tags), min_len=r.min_len,
         attribute_endings=tuple(r.attribute_endings), attribute_max_len=r.attribute_max_len,
-        share_verbs=tuple(r.share_verbs),
+        share_verbs=tuple(r.share_verbs), part_qualifiers=frozenset(r.part_qualifiers),
+        investment_words=dict(r.investment_words), purpose_verbs=tuple(sorted(r.purpose_verbs, key=len, reverse=True)),
+        money_units=tuple(r.money_units),
     )
 
 
@@ -123,6 +134,21 @@ def _is_place(tok: tuple[str, str], p: CompiledPhrase) -> bool:
     (滨海新区, 全县; not 中考, which jieba also tags ns)."""
     w, t = tok
     return t in p.place and (w in p.places or w.endswith(p.division_words))
+
+
+#: the longest name before a division word read as a place name the gazetteer lacks (天祝县)
+_PLACE_NAME_MAX = 5
+
+
+def is_place_name(text: str, rules: RuleSet) -> bool:
+    """Whether ``text`` is only a place name (凉州区, 全县), or a short word ending with a division
+    word (天祝县: the gazetteer has only 天祝藏族自治县)."""
+    p = compiled(rules)
+    toks = tag(text, rules)
+    if toks and all(_is_place(t, p) for t in toks):
+        return True
+    stem = next((text[:-len(d)] for d in p.division_words if text.endswith(d)), "")
+    return 0 < len(stem) <= _PLACE_NAME_MAX and all("\u4e00" <= c <= "\u9fff" for c in stem)
 
 
 def noun_phrase(head: str, rules: RuleSet, steps: list[str] | None = None) -> str:

@@ -91,7 +91,7 @@ class _Plan:
         start, end = doc.sentence_bounds(q.num_start)
         if start != line.prev_sentence:
             line.prev_metric, line.pending, line.topic, line.count_verb = "", [], None, ""
-            line.sentence_metrics = []
+            line.sentence_metrics, line.part_base = [], ""
         if line.facts is None or line.facts.start != start:
             stop = max(line.text.rfind(x, max(0, start - s - CLAUSE_WINDOW), start - s) for x in "。！？!?")
             lead_start = s + stop + 1 if stop >= 0 else max(s, start - CLAUSE_WINDOW)
