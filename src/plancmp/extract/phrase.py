@@ -198,6 +198,8 @@ def topic_of(metric: str, rules: RuleSet, suffixes: list[str]) -> str:
     that is no rate (公共停车场); ``""`` when it opens with a verb (新增学位) or is a rate."""
     p = compiled(rules)
     toks = tag(metric, rules)
+    if toks and toks[0][1] == "vn":  # an action opening the metric (资助困难学生) is no topic
+        return ""
     i = 0
     while i < len(toks) and toks[i][1] not in p.verb:
         i += 1
