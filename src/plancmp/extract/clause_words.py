@@ -17,6 +17,7 @@ from ..prepare.chars import HAN, alternation
 from ..prepare.headings import HeadingRules
 from ..ruleset import RuleSet, compiled_once
 from .numbers import comparators, metric_words, year_words
+from .phrase import GlossRules
 from .quantities import Units
 from .tokenize import tag, tokenize
 
@@ -35,6 +36,7 @@ class CompiledMetricWords:
     year_phrase: re.Pattern[str]  # a year phrase inside a metric: 到2025年, 2020年底, 至2020年
     includes: re.Pattern[str]  # what a figure includes, in brackets: （含民办）
     clause_end_after: re.Pattern[str]  # where the clause after a number ends: punctuation, a next count
+    gloss: re.Pattern[str]  # a conversion site's gloss: (xué), [繁体:園]
 
 
 @compiled_once
@@ -56,6 +58,7 @@ def compiled(rules: RuleSet) -> CompiledMetricWords:
         clause_end_after=re.compile(rf"[，,。；;：:！!？?\n]|(?:{alternation(w.list_joiners)})"
                                     rf"(?=\s*(?:{before})?\s*(?:\d|[一二两三四五六七八九十]+(?:{counted})))"
                                     rf"|[(（](?=\s*(?:\d|{includes}))"),
+        gloss=re.compile(rules.table("phrase", GlossRules).gloss),
     )
 
 
@@ -67,6 +70,22 @@ BRACKET_WINDOW = 60
 #: words before 的 longer than this are a modifier of the counted thing, not part of its name
 #: (建成50个具有前瞻性的创新项目 → 创新项目)
 _MODIFIER_MIN = 6
+
+
+def strip_glosses(text: str, rules: RuleSet) -> tuple[str, list[int]]:
+    """``text`` without the pinyin and character glosses of conversion sites (學(xué) → 學,
+    園[繁体:園] → 園), and for each of its positions (and its end) the position in ``text``."""
+    gloss = compiled(rules).gloss
+    out: list[str] = []
+    pos: list[int] = []
+    last = 0
+    for m in gloss.finditer(text):
+        out.append(text[last:m.start()])
+        pos.extend(range(last, m.start()))
+        last = m.end()
+    out.append(text[last:])
+    pos.extend(range(last, len(text) + 1))
+    return "".join(out), pos
 
 
 def strip_list_marker(text: str, rules: RuleSet) -> str:
@@ -188,9 +207,10 @@ def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
     skip = 0
     if text[:1] in ("(", "（"):  # 20所(5所省级、15所市级)书香示范校: the thing follows the bracket
         close = re.search(r"[)）]", text[:BRACKET_WINDOW])
-        if close and re.search(r"\d", text[:close.start()]):
-            skip = close.end()
-            text = text[skip:]
+        if not close or not re.search(r"\d", text[:close.start()]):
+            return "", 0, False  # an aside after the number (按实际建设规模计算) counts nothing
+        skip = close.end()
+        text = text[skip:]
     if not text or not _is_word_char(text[0]):
         return "", 0, False
     m = compiled(rules).clause_end_after.search(text)
@@ -241,7 +261,9 @@ def clause_after(text: str, rules: RuleSet) -> tuple[str, int]:
     (80%以上中小学图书馆实现信息化管理 → 中小学图书馆实现信息化管理)."""
     if not text or not _is_word_char(text[0]):
         return "", 0
-    m = compiled(rules).clause_end_after.search(text)
+    ws = compiled(rules)
+    masked = ws.includes.sub(lambda b: "\0" * len(b.group()), text)  # （不含…） inside the clause ends nothing
+    m = ws.clause_end_after.search(masked)
     clause = text[: m.start()] if m else text
     out = strip_words(clause, rules)
     if not out or len(out) > metric_words(rules).max_len:

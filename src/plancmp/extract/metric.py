@@ -26,7 +26,7 @@ from .metric_elliptic import (attribute_of_previous, attribute_of_topic, ellipti
                               quoted_subject, share_without_subject, time_only_clause)
 from .metric_lists import listed_value, respectively, respectively_again, respectively_changes, shared_list
 from .numbers import metric_words
-from .phrase import all_verbs, noun_phrase, trailing_verbs
+from .phrase import all_verbs, is_enumeration, is_place_name, leading_verbs, noun_phrase, trailing_verbs
 from .phrase import compiled as phrase_rules
 from .quantities import find_quantities
 
@@ -90,9 +90,9 @@ def counted_thing_after(ctx: MetricContext) -> Choice | None:
         after, used = words.clause_after(ctx.after_number, rules)
     else:
         return None
-    if not after:
+    if not after or is_place_name(after, rules):  # 新增学位:1400个碑林区: a heading glued after the value
         return None
-    ctx.q.consumed_end = ctx.q.end - ctx.line.offset + used
+    ctx.q.consumed_end = ctx.q.end - ctx.line.offset + ctx.after_length(used)
     why = [f"{'designation' if designated else 'counted thing'} after the number: {after!r}"]
     line = ctx.line
     if designated or not head:
@@ -101,6 +101,10 @@ def counted_thing_after(ctx: MetricContext) -> Choice | None:
             why.append(f"a count listed after one of {verb!r}: the verb holds for it too")
             return Choice(metrics=[verb + after], why=why, doubt=ELLIPTIC)
         return Choice(metrics=[after], why=why)
+    if is_enumeration(ctx.stripped, rules):
+        verbs = leading_verbs(ctx.stripped, rules)
+        why.append(f"the clause before lists what is counted: metric = its verbs {verbs!r} + counted thing {after!r}")
+        return Choice(metrics=[verbs + after], why=why)
     opening = words.after_task_verb(ctx.stripped, rules)
     if opening is not None:
         why.append(f"the clause before ends with a task verb: metric = {opening!r} + counted thing {after!r}")

@@ -102,9 +102,17 @@ class MetricContext:
         return self.q.start - self.line.offset
 
     @cached_property
+    def _after(self) -> tuple[str, list[int]]:
+        return words.strip_glosses(self.line.text[self.q.end - self.line.offset:], self.line.rules)
+
+    @property
     def after_number(self) -> str:
-        """The rest of the line after the quantity."""
-        return self.line.text[self.q.end - self.line.offset:]
+        """The rest of the line after the quantity, without conversion glosses (學(xué))."""
+        return self._after[0]
+
+    def after_length(self, n: int) -> int:
+        """How many characters of the line the first ``n`` of :attr:`after_number` take."""
+        return self._after[1][n]
 
     @cached_property
     def between(self) -> str:
@@ -119,6 +127,7 @@ class MetricContext:
     def _clause(self) -> tuple[str, list[str]]:
         raw = self.line.text[max(self.clause_start, self.start - CLAUSE_WINDOW):self.start]
         notes = [f"clause before the number: {raw!r}"]
+        raw = words.strip_glosses(raw, self.line.rules)[0]
         for cw in comparators(self.line.rules).clause_before:
             i = raw.rfind(cw.word)
             if len(cw.word) > 2 and i > 0 and len(raw) - i - len(cw.word) <= _BASE_MAX:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
-from ..ruleset import RuleSet, compiled_once
+from ..ruleset import Regex, RuleSet, compiled_once
 from .gazetteer import gazetteer
 from .tokenize import tag
 
@@ -56,6 +56,12 @@ class PhraseRules(BaseModel):
                                                                       "its purpose and what the word is called in a metric")
     purpose_verbs: list[str] = Field(default=[], description="用于, 完成: what the money is spent on follows them")
     money_units: list[str] = Field(default=["元"], description="endings of a unit of money")
+
+
+class GlossRules(BaseModel):
+    """The ``gloss`` pattern of ``rules/phrase.toml`` (read by :mod:`plancmp.extract.clause_words`)."""
+
+    gloss: Regex = Field(default="(?!)", description="a conversion site's gloss inside a word: (xué), [繁体:園]")
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,7 @@ def _breaks(toks: Tagged, i: int, p: CompiledPhrase) -> bool:
     if t == "w":
         return True
     if t in p.breaking:
-        return t not in p.breaking_unless_noun or i + 1 == len(toks) or not is_nominal(toks[i + 1][1])
+        return t not in p.breaking_unless_noun or i + 1 == len(toks) or toks[i + 1][1] == "w"
     if t in p.time:
         return i == 0 or toks[i - 1][1] not in p.time_inside_after
     if t in p.locality:
@@ -136,19 +142,15 @@ def _is_place(tok: tuple[str, str], p: CompiledPhrase) -> bool:
     return t in p.place and (w in p.places or w.endswith(p.division_words))
 
 
-#: the longest name before a division word read as a place name the gazetteer lacks (天祝县)
-_PLACE_NAME_MAX = 5
-
-
 def is_place_name(text: str, rules: RuleSet) -> bool:
-    """Whether ``text`` is only a place name (凉州区, 全县), or a short word ending with a division
-    word (天祝县: the gazetteer has only 天祝藏族自治县)."""
+    """Whether ``text`` is only a place name (凉州区, 全县), or the short name of a division with a
+    division word (天祝县: the gazetteer has 天祝藏族自治县)."""
     p = compiled(rules)
     toks = tag(text, rules)
     if toks and all(_is_place(t, p) for t in toks):
         return True
     stem = next((text[:-len(d)] for d in p.division_words if text.endswith(d)), "")
-    return 0 < len(stem) <= _PLACE_NAME_MAX and all("\u4e00" <= c <= "\u9fff" for c in stem)
+    return bool(stem) and stem in gazetteer(rules).by_short
 
 
 def noun_phrase(head: str, rules: RuleSet, steps: list[str] | None = None) -> str:
@@ -182,6 +184,24 @@ def trailing_verbs(head: str, rules: RuleSet) -> str:
     while i > 0 and toks[i - 1][1] in p.verb:
         i -= 1
     return "".join(w for w, _ in toks[i:]) if 0 < i < len(toks) else ""
+
+
+def leading_verbs(text: str, rules: RuleSet) -> str:
+    """The verbs (and the enumeration commas between them) opening ``text``: 新建、改扩建泗县一中… →
+    新建、改扩建."""
+    verb = compiled(rules).verb
+    out: list[str] = []
+    for w, t in tag(text, rules):
+        if t not in verb and t != "vn" and w != "、":
+            break
+        out.append(w)
+    return "".join(out).rstrip("、")
+
+
+def is_enumeration(text: str, rules: RuleSet) -> bool:
+    """Whether ``text`` lists things by name before a count of them (新建泗县一中、二中…等19所学校,
+    凉州区祁连路小学等5所学校): it ends with 等 or holds an enumeration comma, and is not only verbs."""
+    return bool(text) and (text.endswith("等") or "、" in text) and not all_verbs(text.replace("、", ""), rules)
 
 
 def all_verbs(text: str, rules: RuleSet) -> bool:
