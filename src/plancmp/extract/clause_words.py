@@ -18,6 +18,7 @@ from ..prepare.headings import HeadingRules
 from ..ruleset import RuleSet, compiled_once
 from .numbers import comparators, metric_words, year_words
 from .phrase import GlossRules
+from .phrase import compiled as phrase_rules
 from .quantities import Units
 from .tokenize import tag, tokenize
 
@@ -63,6 +64,9 @@ def compiled(rules: RuleSet) -> CompiledMetricWords:
 
 
 _EDGE_PUNCT = "，,。；;：:、 \t“”\"'‘’（）()【】[]《》—-~"
+
+#: the longest action kept after a counted thing (对12座泵站进行改造 → 泵站改造; not 防洪能力达标建设)
+_DONE_MAX = 5
 
 #: a count in brackets after a number is looked for this far: 20所(5所省级、15所市级)书香示范校
 BRACKET_WINDOW = 60
@@ -229,6 +233,11 @@ def after_noun(text: str, rules: RuleSet) -> tuple[str, int, bool]:
         if t in level_bounds and out and out[-1].endswith(w.level_suffix):
             out.append(t)  # 市级以上骨干教师: a level, not a comparator
             continue
+        if t in phrase_rules(rules).done_to and out and i + 1 < len(toks):  # 对12座泵站进行改造: the thing and what is done to it
+            done = strip_words("".join(toks[i + 1:]), rules)
+            if 0 < len(done) <= _DONE_MAX:
+                out.append(done)
+            break
         if t in stops and not (i == 0 and t in w.noun_openers):
             if t == "的" and i + 1 < len(toks):
                 before = "".join(out)
@@ -278,23 +287,22 @@ def _is_word_char(c: str) -> bool:
 
 
 def rate_split(metric: str, rules: RuleSet, suffixes: list[str]) -> tuple[str, str] | None:
-    """``学业成绩合格率`` → (``学业成绩``, ``合格率``): the subject and the rate word at the end."""
-    toks = tokenize(metric, rules)
-    if len(toks) < 2:
+    """``学业成绩合格率`` → (``学业成绩``, ``合格率``): the subject and the rate word at the end. The
+    rate word takes back the verbs and lone characters before it (生活垃圾|回收利用率,
+    城市生活垃圾|无害化处理率), not a verbal noun (学生体质测试|合格率)."""
+    toks = tag(metric, rules)
+    if len(toks) < 2 or not any(toks[-1][0].endswith(s) for s in suffixes):
         return None
-    last = toks[-1]
-    if not any(last.endswith(s) for s in suffixes):
-        return None
-    # a rate word may be split into characters when the dictionary lacks it: take back 2-3 chars
     i = len(toks) - 1
-    word = last
-    while len(word) < 3 and i > 0 and len(toks[i - 1]) == 1:
+    while i > 0 and (toks[i - 1][1] == "v" or len(toks[i - 1][0]) == 1):
         i -= 1
-        word = toks[i] + word
-    subject = "".join(toks[:i])
+    subject, word = "".join(w for w, _ in toks[:i]), "".join(w for w, _ in toks[i:])
     return (subject, word) if subject else None
 
 
 def is_bare_rate(metric: str, rules: RuleSet, suffixes: list[str]) -> bool:
-    """A rate word without a subject: 优秀率, 巩固率, 达标率."""
-    return 0 < len(metric) <= metric_words(rules).elliptic_max_len and any(metric.endswith(s) for s in suffixes)
+    """A rate word without a subject: 优秀率, 巩固率, 达标率 (short), 无害化处理率 (nothing but the
+    rate word, :func:`rate_split`)."""
+    if not metric or not any(metric.endswith(s) for s in suffixes):
+        return False
+    return len(metric) <= metric_words(rules).elliptic_max_len or rate_split(metric, rules, suffixes) is None

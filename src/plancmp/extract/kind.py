@@ -200,6 +200,7 @@ def decide_kind(kinds: KindContext, line: int, has: Callable[[str], bool], compa
     compared with: 比2015年增加, a change over the period before the plan's), else its section."""
     cues = kinds.cues
     kind, why, source = kinds.section_kind(line)
+    future = kinds.time.future(year) if year is not None else ""
     if kind == "baseline":
         for cue in cues.target_cues:
             if has(cue):
@@ -209,6 +210,9 @@ def decide_kind(kinds: KindContext, line: int, has: Callable[[str], bool], compa
             if has(cue):
                 if cue in cues.weak_baseline_cues and comparator in (">=", ">", "range"):
                     why = f"cue {cue!r} with a floor {comparator} is a commitment ({why})"
+                    continue
+                if cue in cues.weak_baseline_cues and future:  # 到2030年，累计盘活…5000亩: a total by the plan's end
+                    why = f"cue {cue!r} with year {year}, {future}, is a commitment ({why})"
                     continue
                 return KindDecision("baseline", f"cue {cue!r} ({why})", "cue")
     if year is not None:
@@ -229,6 +233,9 @@ _YEAR = re.compile(r"(?<![\d.\-~])((?:19|20)\d{2})\s*年(?!\s*[-~至到—–]\s
 
 #: a year ending a span: 2016—2018年, 2026年至2030年
 _SPAN_BEFORE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-~至到—–]\s*$")
+
+#: quotes a cue word may be written with: “十三五”期间
+_QUOTES = frozenset("“”\"'‘’")
 
 #: a starting-point word is looked for this far after a year (2011年出台了《…》至今)
 _SINCE_WINDOW = 30
@@ -257,14 +264,17 @@ class SentenceFacts:
         self.compared = [(e, int(m.group(1))) for m in _YEAR.finditer(text)
                          for e in [m.end()] if text.endswith(kind.year_comparison, 0, m.start())]
         self.previous_year = next((y for _, y in reversed(self._years(previous, kind)) if y), None) if self.continues else None
-        masked = text
+        # cues are looked for without quotes (“十三五”期间 is 十三五期间); ends map back to ``text``
+        kept = [i for i, c in enumerate(text) if c not in _QUOTES]
+        masked = "".join(text[i] for i in kept)
         for n in cues.baseline_not:
             masked = masked.replace(n, "\0" * len(n))
+        kept.append(len(text))
         self.cue_end: dict[str, int] = {}
         for cue in {*cues.baseline_cues, *cues.target_cues}:
             i = masked.find(cue)
             if i >= 0:
-                self.cue_end[cue] = i + len(cue)
+                self.cue_end[cue] = kept[i + len(cue) - 1] + 1
             elif self.continues and cue in previous:
                 self.cue_end[cue] = 0  # a cue of the sentence continued holds from its start
 

@@ -26,7 +26,7 @@ from .metric_elliptic import (attribute_of_previous, attribute_of_topic, ellipti
                               quoted_subject, share_without_subject, time_only_clause)
 from .metric_lists import listed_value, respectively, respectively_again, respectively_changes, shared_list
 from .numbers import metric_words
-from .phrase import all_verbs, is_enumeration, is_place_name, leading_verbs, noun_phrase, trailing_verbs
+from .phrase import all_verbs, has_verb, is_enumeration, is_place_name, leading_verbs, noun_phrase, trailing_verbs
 from .phrase import compiled as phrase_rules
 from .quantities import find_quantities
 
@@ -121,6 +121,24 @@ def counted_thing_after(ctx: MetricContext) -> Choice | None:
 
 
 @strategy(reads="words")
+def share_of_whole(ctx: MetricContext) -> Choice | None:
+    """全区建成区80%以上面积达到海绵城市建设要求: a share written right after the whole it is of
+    (no link word between) measures what the rest of the clause says of that part."""
+    rules, head = ctx.line.rules, ctx.head
+    if ctx.q.unit not in ("%", "成") or not head or not ctx.clause.rstrip().endswith(head):
+        return None
+    text = ctx.after_number.lstrip("的")
+    after, _ = words.clause_after(text, rules)
+    if not after or not has_verb(after, rules):
+        return None
+    after = after.split("的")[0] if "的" in after and not has_verb(after.split("的")[-1], rules) else after
+    metric = head + after
+    if len(metric) > metric_words(rules).max_len:
+        return None
+    return Choice(metrics=[metric], why=[f"a share of {head!r}: what the clause after the number says of it, {after!r}"])
+
+
+@strategy(reads="words")
 def raise_verb_subject(ctx: MetricContext) -> Choice | None:
     """生均公用经费标准提高至小学750元: the level after the raise verb is the metric's subject."""
     subj = words.subject_after_raise(ctx.stripped, ctx.line.rules)
@@ -152,7 +170,7 @@ def fallback(ctx: MetricContext) -> Choice | None:
 METRIC_STRATEGIES: list[MetricStrategy] = [
     from_to_end_value, respectively, respectively_again, respectively_changes, bracket_count, investment_purpose,
     counted_thing_after,
-    shared_list, time_only_clause, raise_verb_subject, quoted_subject, elliptic_rate, attribute_of_previous,
+    shared_list, time_only_clause, share_of_whole, raise_verb_subject, quoted_subject, elliptic_rate, attribute_of_previous,
     attribute_of_topic, share_without_subject, elliptic_level, part_of_previous, listed_value, fallback,
 ]
 

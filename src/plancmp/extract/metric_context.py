@@ -22,6 +22,7 @@ from ..ruleset import RuleSet, compiled_once
 from . import clause_words as words
 from .kind import SentenceFacts
 from .numbers import comparators, metric_words
+from .phrase import compiled as phrase_rules
 from .phrase import noun_phrase
 from .quantities import Quantity, Units
 
@@ -134,6 +135,10 @@ class MetricContext:
                 notes.append(f"metric ends at {cw.word!r}; {raw[i + len(cw.word):]!r} is the base of the value")
                 raw = raw[:i]
                 break
+        base = phrase_rules(self.line.rules).per_base.search(raw)
+        if base and base.start() > 0:
+            notes.append(f"{base.group()!r} is the base the value is given per")
+            raw = raw[:base.start()]
         return raw, notes
 
     @property

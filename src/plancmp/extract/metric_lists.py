@@ -122,7 +122,7 @@ def _complete_items(items: list[str], rules: RuleSet, suffixes: list[str]) -> li
     first, last = items[0], items[-1]
     out = list(items)
     sp = words.rate_split(first, rules, suffixes)
-    if sp:
+    if sp and all(words.is_bare_rate(x, rules, suffixes) for x in items[1:]):  # not: 绿化覆盖率、林荫道路比例和水面率
         for i in range(1, len(items)):
             if words.is_bare_rate(items[i], rules, suffixes) and not items[i].startswith(sp[0]):
                 out[i] = sp[0] + items[i]

@@ -10,8 +10,8 @@ the phrase naming the measured thing begins, from the tags of its words
   opening a phrase (今年|…) or a locality closing a time or scope phrase
   (“十三五”期间|累计新增学位, 三年计划中|新建学校);
 - a place name opening what is left is the clause's subject (东西湖区|公办中小学);
-- a verb opening it and followed by another verb is the clause's main verb
-  (完成|新建学校);
+- a verb that governs the clause opening it is dropped (加快推进|建设充电桩), and
+  adverbs of a total inside it go (学前教育|累计|投入资金);
 - words that name nothing are dropped from its end (新建学校|只).
 
 The exceptions (每, 各类, 和 …) are ``rules/phrase.toml``.
@@ -24,6 +24,7 @@ The exceptions (每, 各类, 和 …) are ``rules/phrase.toml``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
@@ -45,7 +46,13 @@ class PhraseRules(BaseModel):
     time_inside_after: list[str] = Field(default=[], description="tags a time word may follow and stay inside")
     place_tags: list[str] = Field(default=[], description="a word of these tags opening the phrase is its subject")
     division_words: list[str] = Field(default=[], description="endings of a place name: 区, 县 …")
-    verb_tags: list[str] = Field(default=[], description="verbs: the first of two opening the phrase is the main verb")
+    region_openers: list[str] = Field(default=[], description="openings of a region word: 全 (全区), 本 (本县)")
+    breaking_words: list[str] = Field(default=[], description="words of having: the metric is what follows (现有)")
+    dropped_inside: list[str] = Field(default=[], description="adverbs left out from inside a phrase: 累计")
+    support_verbs: list[str] = Field(default=[], description="verbs governing the clause: dropped when they open it")
+    done_to: list[str] = Field(default=[], description="进行: after a counted thing, what is done to it follows")
+    per_base: Regex = Field(default="(?!)", description="a per-capita base right before a value: 每千人口")
+    verb_tags: list[str] = Field(default=[], description="tags of verbs")
     trailing_tags: list[str] = Field(default=[], description="tags of words dropped from the end of the phrase")
     min_len: int = Field(default=2, description="shortest phrase kept after a cut")
     attribute_endings: list[str] = Field(default=[], description="endings of an elliptic attribute: 面积, 资金")
@@ -77,7 +84,13 @@ class CompiledPhrase:
     time_inside_after: frozenset[str]
     place: frozenset[str]
     division_words: tuple[str, ...]
+    region_openers: tuple[str, ...]
     places: frozenset[str]  # full names of the gazetteer
+    breaking_words: frozenset[str]
+    dropped_inside: frozenset[str]
+    support_verbs: frozenset[str]
+    done_to: frozenset[str]
+    per_base: re.Pattern[str]
     verb: frozenset[str]
     trailing: frozenset[str]
     min_len: int
@@ -98,7 +111,10 @@ def compiled(rules: RuleSet) -> CompiledPhrase:
         not_breaking=frozenset(r.not_breaking), time=frozenset(r.time_tags),
         locality=frozenset(r.locality_tags), locality_inside_before=frozenset(r.locality_inside_before),
         time_inside_after=frozenset(r.time_inside_after), place=frozenset(r.place_tags),
-        division_words=tuple(r.division_words), places=frozenset(gazetteer(rules).by_name),
+        division_words=tuple(r.division_words), region_openers=tuple(r.region_openers),
+        places=frozenset(gazetteer(rules).by_name), breaking_words=frozenset(r.breaking_words),
+        dropped_inside=frozenset(r.dropped_inside), support_verbs=frozenset(r.support_verbs),
+        done_to=frozenset(r.done_to), per_base=re.compile(r.per_base),
         verb=frozenset(r.verb_tags), trailing=frozenset(r.trailing_tags), min_len=r.min_len,
         attribute_endings=tuple(r.attribute_endings), attribute_max_len=r.attribute_max_len,
         share_verbs=tuple(r.share_verbs), part_qualifiers=frozenset(r.part_qualifiers),
@@ -122,6 +138,8 @@ def is_nominal(tag_: str) -> bool:
 def _breaks(toks: Tagged, i: int, p: CompiledPhrase) -> bool:
     """Whether word ``i`` cannot be inside the metric that ends the phrase."""
     w, t = toks[i]
+    if w in p.breaking_words:
+        return True
     if w in p.not_breaking:
         return False
     if t == "w":
@@ -136,10 +154,10 @@ def _breaks(toks: Tagged, i: int, p: CompiledPhrase) -> bool:
 
 
 def _is_place(tok: tuple[str, str], p: CompiledPhrase) -> bool:
-    """A place name: a word tagged as one that the gazetteer knows or that ends with a division word
-    (滨海新区, 全县; not 中考, which jieba also tags ns)."""
+    """A place name: a word tagged as one that the gazetteer knows (滨海新区), or a region word (全县,
+    本区); not 中考 or 城镇, which jieba also tags ns."""
     w, t = tok
-    return t in p.place and (w in p.places or w.endswith(p.division_words))
+    return t in p.place and (w in p.places or (len(w) <= 3 and w.startswith(p.region_openers) and w.endswith(p.division_words)))
 
 
 def is_place_name(text: str, rules: RuleSet) -> bool:
@@ -162,11 +180,10 @@ def noun_phrase(head: str, rules: RuleSet, steps: list[str] | None = None) -> st
         toks.pop()
     start = next((i + 1 for i in range(len(toks) - 1, -1, -1) if _breaks(toks, i, p)), 0)
     rest = toks[start:]
-    while rest and (_is_place(rest[0], p) or rest[0][0] in _CLOSERS or rest[0][0] == "、"):
+    while rest and (_is_place(rest[0], p) or rest[0][0] in _CLOSERS or rest[0][0] == "、"
+                    or (rest[0][0] in p.support_verbs and any(is_nominal(t) for _, t in rest[1:]))):
         rest = rest[1:]
-    if (len(rest) > 2 and rest[0][1] in p.verb and rest[1][1] in p.verb and len(rest[0][0]) > 1
-            and len(rest[1][0]) > 1 and any(is_nominal(t) for _, t in rest[2:])):
-        rest = rest[1:]
+    rest = [x for x in rest if x[0] not in p.dropped_inside] or rest
     out = "".join(w for w, _ in rest)
     if len(out) < p.min_len or not any(is_nominal(t) or t in p.verb for _, t in rest):
         out = ""
@@ -202,6 +219,12 @@ def is_enumeration(text: str, rules: RuleSet) -> bool:
     """Whether ``text`` lists things by name before a count of them (新建泗县一中、二中…等19所学校,
     凉州区祁连路小学等5所学校): it ends with 等 or holds an enumeration comma, and is not only verbs."""
     return bool(text) and (text.endswith("等") or "、" in text) and not all_verbs(text.replace("、", ""), rules)
+
+
+def has_verb(text: str, rules: RuleSet) -> bool:
+    """Whether a word of ``text`` is a verb."""
+    verb = compiled(rules).verb
+    return any(t in verb for _, t in tag(text, rules))
 
 
 def all_verbs(text: str, rules: RuleSet) -> bool:
