@@ -15,6 +15,8 @@ import pytest
 
 from plancmp.extract.pipeline import extract_text
 
+from .test_phrases import _check, _order
+
 
 def R(metric: str, value: float, unit: str, comparator: str | None = None, **kw: object) -> dict:
     out: dict = {"metric": metric, "value": value, "unit": unit}
@@ -200,15 +202,6 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
     ("sponge-city-zones", "建设海绵城市示范区3个。", [R("建设海绵城市示范区", 3, "个")]),
     ("greenway-built-before", "累计建成城市绿道150公里。", [R("建成城市绿道", 150, "公里", kind="baseline")]),
 ]
-
-
-def _check(rec: dict, want: dict) -> dict:
-    return {k: rec.get(k) for k in want}
-
-
-def _order(recs: list[dict]) -> list[dict]:
-    """Records sorted by value and metric, so the order in which a line gives them does not matter."""
-    return sorted(recs, key=lambda r: (r.get("value", 0), r.get("metric", "")))
 
 
 def _params() -> list:

@@ -226,6 +226,9 @@ def decide_kind(kinds: KindContext, line: int, has: Callable[[str], bool], compa
     start = kinds.time.start
     if year is None and compared is not None and start and compared < start - 1 and kind == "target":
         return KindDecision("baseline", f"a change since {compared}, before the plan period ({start}-)", "year")
+    agreeing = next((c for c in (cues.target_cues if kind == "target" else cues.baseline_cues) if has(c)), None)
+    if agreeing and source != "year":  # 将新建…: the sentence says what the section or default says
+        return KindDecision(kind, f"cue {agreeing!r} ({why})", "cue")
     return KindDecision(kind, why, source)
 
 

@@ -172,8 +172,8 @@ def is_place_name(text: str, rules: RuleSet) -> bool:
 
 
 def noun_phrase(head: str, rules: RuleSet, steps: list[str] | None = None) -> str:
-    """The phrase that ends ``head`` and names a thing (see the module); ``""`` when no word
-    after the cut names a thing or an action (东西湖区还将有 → ``""``)."""
+    """The phrase that ends ``head`` and names a thing (see the module); ``""`` when what is left
+    after the cut is shorter than ``min_len`` or only function words (东西湖区还将有 → ``""``)."""
     p = compiled(rules)
     toks = tag(head, rules)
     while toks and toks[-1][1] in p.trailing and toks[-1][0] not in p.not_breaking:
@@ -185,7 +185,7 @@ def noun_phrase(head: str, rules: RuleSet, steps: list[str] | None = None) -> st
         rest = rest[1:]
     rest = [x for x in rest if x[0] not in p.dropped_inside] or rest
     out = "".join(w for w, _ in rest)
-    if len(out) < p.min_len or not any(is_nominal(t) or t in p.verb for _, t in rest):
+    if len(out) < p.min_len or all(t in p.breaking or t in p.trailing or t == "w" for _, t in rest):
         out = ""
     if steps is not None and out != head:
         steps.append(f"noun phrase by part of speech: {' '.join(f'{w}/{t}' for w, t in toks)} → {out!r}")
