@@ -56,7 +56,7 @@ def compiled(rules: RuleSet) -> CompiledMetricWords:
                                r"(?:底|末|前|初|内|以前|以来|时|度)?"),
         includes=re.compile(rf"[(（](?:{includes})[^)）]{{0,12}}[)）]"),
         # a joiner before the next count ends the counted thing: 10所学校和三所幼儿园, 3个园区和至少1个…
-        clause_end_after=re.compile(rf"[，,。；;：:！!？?\n]|(?:{alternation(w.list_joiners)})"
+        clause_end_after=re.compile(rf"[，,。；;：:！!？?\n】」』》]|(?:{alternation(w.list_joiners)})"
                                     rf"(?=\s*(?:{before})?\s*(?:\d|[一二两三四五六七八九十]+(?:{counted})))"
                                     rf"|[(（](?=\s*(?:\d|{includes}))"),
         gloss=re.compile(rules.table("phrase", GlossRules).gloss),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ..ruleset import RuleSet
 from . import clause_words as words
 from .metric_context import (CLAUSE_WINDOW, ELLIPTIC, FALLBACK, Choice, LineContext, MetricContext, MetricStrategy, compiled,
                              strategy)
@@ -84,7 +85,8 @@ def counted_thing_after(ctx: MetricContext) -> Choice | None:
     before adds to it); 80%以上中小学图书馆实现信息化管理: a number written first."""
     rules, head = ctx.line.rules, ctx.head
     designated = False
-    if ctx.q.unit in ctx.line.units.count_nouns:
+    if ctx.q.unit in ctx.line.units.count_nouns or (ctx.q.unit and head and all_verbs(head, rules)):
+        # a count, or a size after only a verb (新增19公里架空线入地和杆箱整治): its thing follows it
         after, used, designated = words.after_noun(ctx.after_number, rules)
     elif ctx.q.unit and not head:
         after, used = words.clause_after(ctx.after_number, rules)
@@ -100,16 +102,19 @@ def counted_thing_after(ctx: MetricContext) -> Choice | None:
         if verb and not after.startswith(verb):
             why.append(f"a count listed after one of {verb!r}: the verb holds for it too")
             return Choice(metrics=[verb + after], why=why, doubt=ELLIPTIC)
-        return Choice(metrics=[after], why=why)
+        verb = "" if designated else _count_verb(ctx.stripped, rules)
+        if verb:  # 武汉这个区未来5年将建22所学校: a one-character verb is no phrase, but it is the count's
+            why.append(f"the clause before ends with the verb of the count {verb!r}")
+        return Choice(metrics=[verb + after], why=why)
     if is_enumeration(ctx.stripped, rules):
-        verbs = leading_verbs(ctx.stripped, rules)
+        verbs = leading_verbs(ctx.line.text[ctx.clause_start:ctx.start], rules)  # the whole clause: a long list opens it
         why.append(f"the clause before lists what is counted: metric = its verbs {verbs!r} + counted thing {after!r}")
         return Choice(metrics=[verbs + after], why=why)
     opening = words.after_task_verb(ctx.stripped, rules)
     if opening is not None:
         why.append(f"the clause before ends with a task verb: metric = {opening!r} + counted thing {after!r}")
         return Choice(metrics=[opening + after], why=why)
-    verbs = trailing_verbs(head, rules) or (head if all_verbs(head, rules) else "")
+    verbs = _count_verb(head, rules)
     if verbs:
         line.count_verb = verbs
         why.append(f"the clause before ends with the verb of the count: metric = {verbs!r} + counted thing {after!r}")
@@ -118,6 +123,11 @@ def counted_thing_after(ctx: MetricContext) -> Choice | None:
         return Choice(metrics=[after], why=why)
     why.append(f"metric = words before {head!r} + counted thing {after!r}")
     return Choice(metrics=[head + after], why=why)
+
+
+def _count_verb(text: str, rules: RuleSet) -> str:
+    """The verbs ending ``text`` when they are the count's (新建, 将建 → 建), else ``""``."""
+    return trailing_verbs(text, rules) or (text if all_verbs(text, rules) else "")
 
 
 @strategy(reads="words")
@@ -148,7 +158,8 @@ def raise_verb_subject(ctx: MetricContext) -> Choice | None:
 @strategy(reads="words")
 def fallback(ctx: MetricContext) -> Choice | None:
     """The metric words of the clause; never an empty metric: else the clause as written, a label
-    before it (新增学位:1620个), the words after the number, or the line before the number."""
+    before it (新增学位:1620个), the words after the number, or the line before the number; a
+    number nothing names gives no record."""
     if ctx.head:
         return Choice(metrics=[ctx.head], why=[])
     line, start = ctx.line, ctx.start
@@ -163,7 +174,7 @@ def fallback(ctx: MetricContext) -> Choice | None:
         head = re.split(r"[，,。；;：:！!？?]", text)[-1].strip(" 、“”\"'（）()【】[]")[-_EMPTY_FALLBACK_MAX:]
         if head:
             return Choice(metrics=[head], why=[f"no metric words survived: {where}, {head!r}"], doubt=FALLBACK)
-    return Choice(metrics=[ctx.q.unit or ctx.q.number_text], why=["nothing names the number: its unit"], doubt=FALLBACK)
+    return Choice(metrics=[], why=["nothing names the number: no record"], doubt=FALLBACK)
 
 
 #: the ways to name a metric, tried in order: the first that names one wins

@@ -14,7 +14,7 @@ from ..ruleset import RuleSet
 from . import clause_words as words
 from .metric_context import ELLIPTIC, Choice, MetricContext, compiled, strategy
 from .numbers import metric_words
-from .phrase import noun_phrase
+from .phrase import is_nominal, leading_verbs, noun_phrase
 from .tokenize import tag, tokenize
 
 
@@ -68,8 +68,13 @@ def shared_list(ctx: MetricContext) -> Choice | None:
     items = [words.strip_words(x, rules) for x in _split_items(ctx.clause, rules)]
     if items:  # the subject of the clause stands before the first item: 全县入园率、巩固率
         items[0] = noun_phrase(items[0], rules) or items[0]
-    if not (len(items) > 1 and all(items) and (shared or all(any(x.endswith(sf) for sf in suffixes) for x in items))):
+    if not (len(items) > 1 and all(items)):
         return None
+    if not shared and not all(any(x.endswith(sf) for sf in suffixes) for x in items):
+        two = _shared_head(items, rules) if any(items[-1].endswith(sf) for sf in suffixes) else None
+        if two is None:
+            return None
+        return Choice(metrics=two, why=[f"two things with one head noun share the rate after it: {two}"])
     why = []
     subj = ctx.quoted_subject if all(words.is_bare_rate(x, rules, suffixes) for x in items) else ""
     if subj:
@@ -92,6 +97,20 @@ def listed_value(ctx: MetricContext) -> Choice | None:
         return None
     return Choice(metrics=[prev],
                   why=[f"value listed after the one before with no words of its own: metric of the one before, {prev!r}"])
+
+
+def _shared_head(items: list[str], rules: RuleSet) -> list[str] | None:
+    """新建机关办公建筑和教育建筑屋顶安装太阳能光伏面积比例: two things ending with the same noun
+    (建筑) share what follows it in the second, and the verbs opening the first."""
+    if len(items) != 2:
+        return None
+    first, second = items
+    last_word, last_tag = tag(first, rules)[-1]
+    i = second.find(last_word)
+    if len(last_word) < 2 or not is_nominal(last_tag) or i < 0 or i + len(last_word) == len(second):
+        return None
+    verbs = leading_verbs(first, rules)
+    return [first + second[i + len(last_word):], second if second.startswith(verbs) else verbs + second]
 
 
 def _split_items(raw: str, rules: RuleSet) -> list[str]:

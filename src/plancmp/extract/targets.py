@@ -108,6 +108,8 @@ class _Plan:
             return []  # a bare number that cannot be a rate: no metric walk for it
         mctx = MetricContext(line=line, q=q)
         metrics = choose_metrics(mctx)
+        if not metrics:
+            return []
         if mctx.chosen_by != "counted_thing_after":
             line.count_verb = ""
         if not unit:
