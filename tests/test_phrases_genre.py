@@ -29,6 +29,9 @@ def R(metric: str, value: float, unit: str, comparator: str | None = None, **kw:
 #: drop an annual qualifier opening a metric (年末常住人口, 年接待游客)
 LEAD_YEAR_CHAR = "lead-year-char"
 
+#: known miss: 片 (an area of old housing) is no unit of the quantity grammar (rules/units.toml)
+UNIT_PIAN = "unit-pian"
+
 #: a plan title giving the period 2021-2025: years before 2021 are past, 2025 and after target years
 PLAN = "临江区“十四五”城市建设发展规划(2021-2025年)\n"
 
@@ -102,6 +105,10 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
     ("count-verb-one-character", "未来三年将建18所学校。", [R("建学校", 18, "所")]),
     ("size-after-verb-thing-after", "新增12公里架空线入地。", [R("新增架空线入地", 12, "公里")]),
     ("counted-thing-ends-at-bracket", "【重磅!全区将新建9所学校】记者获悉", [R("新建学校", 9, "所")]),
+    ("long-list-closed-by-deng", "雨污分流、管网修复、泵站改造、河道清淤和调蓄设施建设等项目累计投入资金8.6亿元。",
+     [R("项目投入资金", 8.6, "亿元", kind="baseline")]),
+    ("aside-short-name", "新一轮城市更新行动(以下简称“新行动”)完成旧区改造12片。", [R("旧区改造", 12, "片")], UNIT_PIAN),
+    ("aside-short-name-count", "临江新区(以下简称“新区”)将新增公共绿地45公顷。", [R("新增公共绿地", 45, "公顷")]),
     ("pair-word-with-ji", "入园率、巩固率和普及率分别达到92%、96%和88%。",
      [R("入园率", 92, "%"), R("巩固率", 96, "%"), R("普及率", 88, "%")]),
     # --- parts of a count ------------------------------------------------------------------

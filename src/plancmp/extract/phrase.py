@@ -55,6 +55,7 @@ class PhraseRules(BaseModel):
     verb_tags: list[str] = Field(default=[], description="tags of verbs")
     trailing_tags: list[str] = Field(default=[], description="tags of words dropped from the end of the phrase")
     min_len: int = Field(default=2, description="shortest phrase kept after a cut")
+    max_len: int = Field(default=24, description="a longer phrase ending a list closed by 等 keeps what follows 等")
     attribute_endings: list[str] = Field(default=[], description="endings of an elliptic attribute: 面积, 资金")
     attribute_max_len: int = Field(default=5, description="the longest elliptic attribute")
     share_verbs: list[str] = Field(default=[], description="占: a share written without its subject")
@@ -94,6 +95,7 @@ class CompiledPhrase:
     verb: frozenset[str]
     trailing: frozenset[str]
     min_len: int
+    max_len: int
     attribute_endings: tuple[str, ...]
     attribute_max_len: int
     share_verbs: tuple[str, ...]
@@ -115,7 +117,7 @@ def compiled(rules: RuleSet) -> CompiledPhrase:
         places=frozenset(gazetteer(rules).by_name), breaking_words=frozenset(r.breaking_words),
         dropped_inside=frozenset(r.dropped_inside), support_verbs=frozenset(r.support_verbs),
         done_to=frozenset(r.done_to), per_base=re.compile(r.per_base),
-        verb=frozenset(r.verb_tags), trailing=frozenset(r.trailing_tags), min_len=r.min_len,
+        verb=frozenset(r.verb_tags), trailing=frozenset(r.trailing_tags), min_len=r.min_len, max_len=r.max_len,
         attribute_endings=tuple(r.attribute_endings), attribute_max_len=r.attribute_max_len,
         share_verbs=tuple(r.share_verbs), part_qualifiers=frozenset(r.part_qualifiers),
         investment_words=dict(r.investment_words), purpose_verbs=tuple(sorted(r.purpose_verbs, key=len, reverse=True)),
@@ -185,6 +187,9 @@ def noun_phrase(head: str, rules: RuleSet, steps: list[str] | None = None) -> st
         rest = rest[1:]
     rest = [x for x in rest if x[0] not in p.dropped_inside] or rest
     out = "".join(w for w, _ in rest)
+    if len(out) > p.max_len and "等" in out[:-1]:  # a long list closed by 等 names its members: what follows names the thing
+        tail = out[out.rindex("等") + 1:]
+        out = tail if len(tail) >= p.min_len else out
     if len(out) < p.min_len or all(t in p.breaking or t in p.trailing or t == "w" for _, t in rest):
         out = ""
     if steps is not None and out != head:
