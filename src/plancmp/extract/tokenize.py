@@ -6,7 +6,8 @@ hundred domain terms: 毛入园率, 普惠性幼儿园, 双师型, 巩固率 …
 off: unknown text falls apart into single characters, which is what the
 metric walk wants. Built once per :class:`~plancmp.ruleset.RuleSet` (:func:`compiled`).
 
-:func:`tag` reads the same text with part-of-speech tags (jieba's tag set: n
+:func:`tag` reads the same text with part-of-speech tags (jieba's tag set and its
+route through a sentence, without jieba's prefix table, which would cost more to build: n
 noun, v verb, d adverb, p preposition, r pronoun, t time, f locality, ns place
 …) over ``rules/pos_lexicon.txt`` (the frequent words of jieba's own
 dictionary with their tags, a few milliseconds to load), the domain dictionary
@@ -17,11 +18,14 @@ from __future__ import annotations
 
 import importlib
 import logging
+import math
+import re
 import sys
 import types
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import RulesError
 from ..ruleset import RuleSet, compiled_once
 from .gazetteer import gazetteer
 from .numbers import comparators, metric_words
@@ -124,14 +128,22 @@ def _tokenizer(words: dict[str, int]) -> Any:
     jieba = _import_jieba()
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer(dictionary=None)
-    pfdict: dict[str, int] = {}
-    for w, fr in words.items():
-        pfdict[w] = fr
-        for i in range(1, len(w)):
-            pfdict.setdefault(w[:i], 0)
+    pfdict = dict.fromkeys({w[:i] for w in words for i in range(1, len(w))}, 0)
+    pfdict.update(words)
     tk.FREQ, tk.total = pfdict, sum(words.values()) or 1
     tk.initialized = True
     return tk
+
+
+def _read_lexicon(path: Any, words: dict[str, int], tags: dict[str, str]) -> None:
+    """Add the ``word freq tag`` lines of the generated lexicon (read in bulk: 36,000 lines)."""
+    text = path.read_text(encoding="utf-8")
+    parts = " ".join(line for line in text.splitlines() if line and line[0] != "#").split()
+    if len(parts) % 3:
+        raise RulesError(f"rules file {path} must hold 'word freq tag' lines; regenerate it with scripts/make_pos_lexicon.py")
+    ws = parts[0::3]
+    words.update(zip(ws, map(int, parts[1::3])))
+    tags.update(zip(ws, parts[2::3]))
 
 
 #: jieba's tags of names and set phrases: a domain term the lexicon tags so is a noun of the genre
@@ -142,13 +154,42 @@ _NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "nz", "ns", "l", "i", "j"})
 _PLACE_FREQ = 1000
 
 
+#: the longest word the tagger looks up (longer dictionary words are never matched whole)
+_MAX_WORD = 10
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
+
+
 @dataclass(frozen=True)
 class CompiledTagger:
-    """The part-of-speech tokenizer of one rule set and the tagged words it has given."""
+    """The part-of-speech dictionary of one rule set and the tagged words it has given."""
 
-    jieba: Any
+    freq: dict[str, int]
+    log_total: float
     tags: dict[str, str]
     memo: dict[str, tuple[tuple[str, str], ...]]
+
+    def cut(self, text: str) -> list[str]:
+        """The most probable split of ``text`` into dictionary words (jieba's route without its HMM:
+        a word's weight is its frequency, an unknown character's 1); a run of ASCII letters and
+        digits stays one word. No prefix table is built: a word is looked up at most
+        :data:`_MAX_WORD` characters long."""
+        n, freq = len(text), self.freq
+        best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            m = _ASCII_WORD.match(text, i) if text[i].isascii() else None
+            if m:
+                best[i] = (best[m.end()][0] - self.log_total, m.end())
+                continue
+            options = [(math.log(freq.get(text[i:j]) or 1) - self.log_total + best[j][0], j)
+                       for j in range(i + 1, min(n, i + _MAX_WORD) + 1) if j == i + 1 or text[i:j] in freq]
+            best[i] = max(options)
+        out, i = [], 0
+        while i < n:
+            j = best[i][1]
+            out.append(text[i:j])
+            i = j
+        return out
 
 
 @compiled_once
@@ -156,7 +197,7 @@ def tagger(rules: RuleSet) -> CompiledTagger:
     """The tagging tokenizer of this rule set (built on first use)."""
     words: dict[str, int] = {}
     tags: dict[str, str] = {}
-    _read_dictionary(rules.path("pos_lexicon.txt"), words, tags, 1, override=False)
+    _read_lexicon(rules.path("pos_lexicon.txt"), words, tags)
     for name in gazetteer(rules).by_name:
         if name not in words:
             words[name], tags[name] = _PLACE_FREQ, "ns"
@@ -167,7 +208,7 @@ def tagger(rules: RuleSet) -> CompiledTagger:
     for w in _read_dictionary(rules.path("jieba_dict.txt"), words, tags, 1000, override=True):
         if tags.get(w, "nr") in _NAME_TAGS:  # a domain term the lexicon lacks or reads as a name
             tags[w] = "n"
-    return CompiledTagger(jieba=_tokenizer(words), tags=tags, memo={})
+    return CompiledTagger(freq=words, log_total=math.log(sum(words.values()) or 1), tags=tags, memo={})
 
 
 def _tag_of(word: str, tags: dict[str, str]) -> str:
@@ -193,7 +234,7 @@ def tag(text: str, rules: RuleSet) -> list[tuple[str, str]]:
     if hit is None:
         if len(tk.memo) >= MEMO_SIZE:
             tk.memo.clear()
-        hit = tk.memo[text] = tuple((w, _tag_of(w, tk.tags)) for w in tk.jieba.cut(text, HMM=False))
+        hit = tk.memo[text] = tuple((w, _tag_of(w, tk.tags)) for w in tk.cut(text))
     return list(hit)
 
 
