@@ -25,7 +25,8 @@ from .metric_context import (CLAUSE_WINDOW, ELLIPTIC, FALLBACK, Choice, LineCont
                              strategy)
 from .metric_elliptic import (attribute_of_previous, attribute_of_topic, elliptic_level, elliptic_rate, part_of_previous,
                               quoted_subject, share_without_subject, time_only_clause)
-from .metric_lists import listed_value, respectively, respectively_again, respectively_changes, shared_list
+from .metric_lists import (listed_value, respectively, respectively_again, respectively_changes, shared_list,
+                           verb_of_previous_item)
 from .numbers import metric_words
 from .phrase import all_verbs, has_verb, is_enumeration, is_place_name, leading_verbs, noun_phrase, trailing_verbs
 from .phrase import compiled as phrase_rules
@@ -182,7 +183,8 @@ METRIC_STRATEGIES: list[MetricStrategy] = [
     from_to_end_value, respectively, respectively_again, respectively_changes, bracket_count, investment_purpose,
     counted_thing_after,
     shared_list, time_only_clause, share_of_whole, raise_verb_subject, quoted_subject, elliptic_rate, attribute_of_previous,
-    attribute_of_topic, share_without_subject, elliptic_level, part_of_previous, listed_value, fallback,
+    attribute_of_topic, share_without_subject, elliptic_level, part_of_previous, verb_of_previous_item, listed_value,
+    fallback,
 ]
 
 

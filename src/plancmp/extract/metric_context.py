@@ -60,8 +60,11 @@ class LineContext:
 
     @classmethod
     def of(cls, text: str, offset: int, rules: RuleSet, units: Units) -> LineContext:
-        return cls(text=text, offset=offset, rules=rules, units=units,
-                   clause_ends=[m.end() for m in _CLAUSE_END.finditer(text)])
+        glosses = [m.span() for m in words.compiled(rules).gloss.finditer(text)]  # 学(繁:學): no clause end
+        ends = [m.end() for m in _CLAUSE_END.finditer(text)]
+        if glosses:
+            ends = [e for e in ends if not any(a < e <= b for a, b in glosses)]
+        return cls(text=text, offset=offset, rules=rules, units=units, clause_ends=ends)
 
     def clause_start(self, pos: int, floor: int) -> int:
         """Start of the clause holding ``pos``, not before ``floor`` (a bisect, never a walk back)."""

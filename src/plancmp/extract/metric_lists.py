@@ -29,6 +29,10 @@ def respectively(ctx: MetricContext) -> Choice | None:
     return None
 
 
+#: joiners of a list tight enough for its first item's verb to hold for the next (not a comma)
+_TIGHT_JOINERS = ("、", "和", "及", "与", "以及")
+
+
 def _respectively_in(ctx: MetricContext) -> bool:
     """Whether the clause before the number gives values one each (分别)."""
     return any(w in ctx.clause for w in compiled(ctx.line.rules).respectively)
@@ -87,6 +91,20 @@ def shared_list(ctx: MetricContext) -> Choice | None:
         return Choice(metrics=metrics[:1], why=why)
     why.append(f"one value shared by {len(metrics)} metrics: {metrics}")
     return Choice(metrics=metrics, why=why)
+
+
+@strategy(reads="words")
+def verb_of_previous_item(ctx: MetricContext) -> Choice | None:
+    """新增公立幼儿园园位1000个、中小学学位4000个: an item listed right after one that opens with a
+    verb, with no verb of its own, takes that verb (新增中小学学位)."""
+    rules, prev, head = ctx.line.rules, ctx.line.prev_metric, ctx.head
+    if not prev or not head or not ctx.between.startswith(_TIGHT_JOINERS) or leading_verbs(head, rules):
+        return None
+    verbs = leading_verbs(prev, rules)
+    if not verbs or verbs == prev or head.startswith(verbs):
+        return None
+    return Choice(metrics=[verbs + head], why=[f"item listed after {prev!r}: its verbs {verbs!r} hold for it too"],
+                  doubt=ELLIPTIC)
 
 
 @strategy(reads="words")

@@ -242,17 +242,18 @@ def all_verbs(text: str, rules: RuleSet) -> bool:
 
 def topic_of(metric: str, rules: RuleSet, suffixes: list[str]) -> str:
     """What a metric is about, for the elliptic attributes after it in its sentence: the nouns
-    before its first verb (学前教育投入资金 → 学前教育), or the whole of a metric without a verb
-    that is no rate (公共停车场); ``""`` when it opens with a verb (新增学位) or is a rate."""
+    before its first verb when a noun follows that verb (学前教育投入资金 → 学前教育), else the
+    whole of a metric that is no rate (公共停车场, 校舍维修改造); ``""`` when it opens with a verb
+    (新增学位) or is a rate."""
     p = compiled(rules)
     toks = tag(metric, rules)
-    if toks and toks[0][1] == "vn":  # an action opening the metric (资助困难学生) is no topic
+    if toks and (toks[0][1] == "vn" or toks[0][1] in p.verb):  # an action opening it (资助困难学生, 新增学位)
         return ""
     i = 0
     while i < len(toks) and toks[i][1] not in p.verb:
         i += 1
-    if i == len(toks) and any(metric.endswith(s) for s in suffixes):
-        return ""
+    if not any(is_nominal(t) for _, t in toks[i:]):
+        return "" if any(metric.endswith(s) for s in suffixes) else metric
     return "".join(w for w, _ in toks[:i])
 
 
