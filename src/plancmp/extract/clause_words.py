@@ -136,7 +136,7 @@ def strip_words(raw: str, rules: RuleSet, steps: list[str] | None = None) -> str
     changed = True
     while changed and toks:
         changed = False
-        while toks and (toks[0] in lead or toks[0] in _EDGE_PUNCT):
+        while toks and (toks[0] in _EDGE_PUNCT or (toks[0] in lead and not _opens_word(toks, rules))):
             if steps is not None:
                 steps.append(f"drop lead {toks[0]!r}")
             toks.pop(0)
@@ -154,6 +154,15 @@ def strip_words(raw: str, rules: RuleSet, steps: list[str] | None = None) -> str
                 steps.append(f"drop closing {out[len(cut):]!r}")
             return strip_words(cut, rules, steps)
     return out
+
+
+def _opens_word(toks: list[str], rules: RuleSet) -> bool:
+    """Whether the one-character first token opens a longer word of the lexicon (有 in 有序开展,
+    年 in 年末常住人口): then it is no filler to drop."""
+    if len(toks[0]) != 1 or len(toks) < 2:
+        return False
+    first = tag("".join(toks[:4]), rules)[0][0]
+    return len(first) > 1
 
 
 def after_task_verb(head: str, rules: RuleSet) -> str | None:
