@@ -86,8 +86,10 @@ def counted_thing_after(ctx: MetricContext) -> Choice | None:
     before adds to it); 80%以上中小学图书馆实现信息化管理: a number written first."""
     rules, head = ctx.line.rules, ctx.head
     designated = False
-    if ctx.q.unit in ctx.line.units.count_nouns or (ctx.q.unit and head and all_verbs(head, rules)):
-        # a count, or a size after only a verb (新增19公里架空线入地和杆箱整治): its thing follows it
+    if ctx.q.unit in ctx.line.units.count_nouns or (ctx.q.unit and head and (
+            all_verbs(head, rules) or is_enumeration(ctx.stripped, rules))):
+        # a count, or a size after only a verb (新增19公里架空线入地…) or after a list of names
+        # (完成电四小区、鲁汇一村共计约1.4万平方米成套改造): its thing follows it
         after, used, designated = words.after_noun(ctx.after_number, rules)
     elif ctx.q.unit and not head:
         after, used = words.clause_after(ctx.after_number, rules)

@@ -211,13 +211,14 @@ def trailing_verbs(head: str, rules: RuleSet) -> str:
 def leading_verbs(text: str, rules: RuleSet) -> str:
     """The verbs (and the enumeration commas between them) opening ``text``: 新建、改扩建泗县一中… →
     新建、改扩建."""
-    verb = compiled(rules).verb
+    p = compiled(rules)
     out: list[str] = []
     for w, t in tag(text, rules):
-        if t not in verb and t != "vn" and w != "、":
+        if t not in p.verb and t != "vn" and w != "、":
             break
-        out.append(w)
-    return "".join(out).rstrip("、")
+        if out or w not in p.support_verbs:  # 完成东苑小区…: a verb governing the clause is none of the count's
+            out.append(w)
+    return "".join(out).strip("、")
 
 
 def is_enumeration(text: str, rules: RuleSet) -> bool:
