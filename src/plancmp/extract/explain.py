@@ -54,6 +54,8 @@ def explain_line(result: ExtractResult, line: int, rules: RuleSet | None = None)
             out.append("      read from an indicator table" if t.rule.startswith("table") else "      (no trace)")
             continue
         out.extend(f"      {s}" for s in steps if "excluded by" not in s)
+        if t.doubts:
+            out.append(f"      confidence {t.confidence:g}: check {', '.join(t.doubts)}")
     for d in dict.fromkeys(dropped):
         out.append(f"  not a target: {d}")
     return "\n".join(out)
