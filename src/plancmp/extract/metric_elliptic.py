@@ -87,6 +87,17 @@ def attribute_of_topic(ctx: MetricContext) -> Choice | None:
 
 
 @strategy(reads="words")
+def money_of_previous(ctx: MetricContext) -> Choice | None:
+    """资助家庭经济困难幼儿807人次,共计40.35万元: money after a count, with only a total word
+    before it, is the money of what was counted (资助家庭经济困难幼儿金额)."""
+    p, prev = phrase_rules(ctx.line.rules), ctx.line.prev_metric
+    if ctx.head or not prev or not ctx.q.unit.endswith(p.money_units) or ctx.clause.strip(" ,，") not in p.total_words:
+        return None
+    metric = prev + p.money_attribute
+    return Choice(metrics=[metric], why=[f"money totalled after a count of {prev!r}: {metric!r}"], doubt=ELLIPTIC)
+
+
+@strategy(reads="words")
 def share_without_subject(ctx: MetricContext) -> Choice | None:
     """…路段共7处，仅占总停车场数量的9.1%: a share written without its subject is a share of
     the thing counted before it; the whole it is a share of is kept as written (总数, 数量)."""

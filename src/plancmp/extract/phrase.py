@@ -64,6 +64,8 @@ class PhraseRules(BaseModel):
                                                                       "its purpose and what the word is called in a metric")
     purpose_verbs: list[str] = Field(default=[], description="用于, 完成: what the money is spent on follows them")
     money_units: list[str] = Field(default=["元"], description="endings of a unit of money")
+    total_words: list[str] = Field(default=[], description="共计: alone before money, it totals what was counted")
+    money_attribute: str = Field(default="金额", description="the attribute naming money of a thing counted")
 
 
 class GlossRules(BaseModel):
@@ -103,6 +105,8 @@ class CompiledPhrase:
     investment_words: dict[str, str]
     purpose_verbs: tuple[str, ...]
     money_units: tuple[str, ...]
+    total_words: frozenset[str]
+    money_attribute: str
 
 
 @compiled_once
@@ -121,7 +125,7 @@ def compiled(rules: RuleSet) -> CompiledPhrase:
         attribute_endings=tuple(r.attribute_endings), attribute_max_len=r.attribute_max_len,
         share_verbs=tuple(r.share_verbs), part_qualifiers=frozenset(r.part_qualifiers),
         investment_words=dict(r.investment_words), purpose_verbs=tuple(sorted(r.purpose_verbs, key=len, reverse=True)),
-        money_units=tuple(r.money_units),
+        money_units=tuple(r.money_units), total_words=frozenset(r.total_words), money_attribute=r.money_attribute,
     )
 
 
