@@ -53,6 +53,7 @@ class PhraseRules(BaseModel):
     done_to: list[str] = Field(default=[], description="进行: after a counted thing, what is done to it follows")
     per_base: Regex = Field(default="(?!)", description="a per-capita base right before a value: 每千人口")
     verb_tags: list[str] = Field(default=[], description="tags of verbs")
+    adverb_tags: list[str] = Field(default=["d"], description="tags of adverbs: after a verb inside a phrase they stay")
     trailing_tags: list[str] = Field(default=[], description="tags of words dropped from the end of the phrase")
     min_len: int = Field(default=2, description="shortest phrase kept after a cut")
     max_len: int = Field(default=24, description="a longer phrase ending a list closed by 等 keeps what follows 等")
@@ -95,6 +96,7 @@ class CompiledPhrase:
     done_to: frozenset[str]
     per_base: re.Pattern[str]
     verb: frozenset[str]
+    adverb: frozenset[str]
     trailing: frozenset[str]
     min_len: int
     max_len: int
@@ -121,7 +123,8 @@ def compiled(rules: RuleSet) -> CompiledPhrase:
         places=frozenset(gazetteer(rules).by_name), breaking_words=frozenset(r.breaking_words),
         dropped_inside=frozenset(r.dropped_inside), support_verbs=frozenset(r.support_verbs),
         done_to=frozenset(r.done_to), per_base=re.compile(r.per_base),
-        verb=frozenset(r.verb_tags), trailing=frozenset(r.trailing_tags), min_len=r.min_len, max_len=r.max_len,
+        verb=frozenset(r.verb_tags), adverb=frozenset(r.adverb_tags), trailing=frozenset(r.trailing_tags),
+        min_len=r.min_len, max_len=r.max_len,
         attribute_endings=tuple(r.attribute_endings), attribute_max_len=r.attribute_max_len,
         share_verbs=tuple(r.share_verbs), part_qualifiers=frozenset(r.part_qualifiers),
         investment_words=dict(r.investment_words), purpose_verbs=tuple(sorted(r.purpose_verbs, key=len, reverse=True)),
@@ -150,12 +153,15 @@ def _breaks(toks: Tagged, i: int, p: CompiledPhrase) -> bool:
         return False
     if t == "w":
         return True
+    if t in p.adverb and i and i + 1 < len(toks) and (
+            is_nominal(toks[i + 1][1]) or (toks[i - 1][1] in p.verb and toks[i + 1][1] != "w")):
+        return False  # 子女|就近|入学率, 免试|就近|入学率: an adverb inside the phrase modifies what follows
     if t in p.breaking:
         return t not in p.breaking_unless_noun or i + 1 == len(toks) or toks[i + 1][1] == "w"
     if t in p.time:
         return i == 0 or toks[i - 1][1] not in p.time_inside_after
-    if t in p.locality:
-        return i + 1 == len(toks) or toks[i + 1][1] not in p.locality_inside_before
+    if t in p.locality:  # opening the phrase it cuts nothing off (外来务工人员)
+        return (i + 1 == len(toks) or toks[i + 1][1] not in p.locality_inside_before) and (i > 0 or i + 1 == len(toks))
     return False
 
 
