@@ -119,6 +119,9 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
     ("money-totalled-after-count", "资助低保家庭学生1200人次,共计86.4万元。",
      [R("资助低保家庭学生", 1200, "人次"), R("资助低保家庭学生金额", 86.4, "万元")]),
     ("adverb-after-verb-inside", "外来务工人员子女就近入学率达到95%。", [R("外来务工人员子女就近入学率", 95, "%")]),
+    ("plan-total-is-commitment", "一、主要任务\n每年筹集公租房300套,五年累计筹集1500套。",
+     [R("筹集公租房", 300, "套", kind="target"), R("筹集公租房", 1500, "套", kind="target")]),
+    ("past-span-total-is-baseline", "一、主要任务\n近三年累计建成公租房900套。", [R("建成公租房", 900, "套", kind="baseline")]),
     ("pair-word-with-ji", "入园率、巩固率和普及率分别达到92%、96%和88%。",
      [R("入园率", 92, "%"), R("巩固率", 96, "%"), R("普及率", 88, "%")]),
     # --- parts of a count ------------------------------------------------------------------

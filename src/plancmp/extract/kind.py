@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field
 from ..models import Meta, Section
 from ..prepare.document import Doc, section_at
 from ..prepare.headings import HeadingRules
-from ..ruleset import RuleSet, compiled_once
+from ..ruleset import Regex, RuleSet, compiled_once
 from .numbers import year_words
 
 
@@ -41,6 +41,7 @@ class KindCues(BaseModel):
     since_words: list[str] = Field(default=[], description="after a year, make it a starting point: 至今, 以来")
     present_words: list[str] = Field(default=[], description="before a year, say the document has reached it: 截至")
     continuing: list[str] = Field(default=[], description="a sentence opening with these continues the one before: 其中")
+    plan_total: Regex = Field(default="(?!)", description="before a weak cue, makes it the total of a span: 五年累计")
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class CompiledKind:
     """What the kind decision derives from ``rules/kind.toml`` and ``rules/headings.toml``."""
 
     cues: KindCues
+    plan_total: re.Pattern[str]  # a span before a weak cue: 五年累计
     year_comparison: tuple[str, ...]  # a year right after one of these is not the record's year: 比2016年
     #: heading markers at a line start with their rank (smaller is outer), read only when the
     #: segmenter found no sections: the marker kinds and the box of ``rules/headings.toml``
@@ -62,7 +64,8 @@ def compiled(rules: RuleSet) -> CompiledKind:
     # a box hangs under the nearest heading that is no item
     box_rank = min((k.rank for k in kinds if k.item), default=len(kinds))
     markers.append((box_rank, re.compile(rf"\s*({h.box.pattern})")))
-    return CompiledKind(cues=rules.table("kind", KindCues), year_comparison=tuple(year_words(rules).comparison),
+    cues = rules.table("kind", KindCues)
+    return CompiledKind(cues=cues, plan_total=re.compile(cues.plan_total), year_comparison=tuple(year_words(rules).comparison),
                         markers=markers)
 
 
@@ -274,8 +277,11 @@ class SentenceFacts:
             masked = masked.replace(n, "\0" * len(n))
         kept.append(len(text))
         self.cue_end: dict[str, int] = {}
+        total = kind.plan_total
         for cue in {*cues.baseline_cues, *cues.target_cues}:
             i = masked.find(cue)
+            if i >= 0 and cue in cues.weak_baseline_cues and total.search(masked, 0, i):
+                continue  # 五年累计筹集1500套: the total of a span, not what was done
             if i >= 0:
                 self.cue_end[cue] = kept[i + len(cue) - 1] + 1
             elif self.continues and cue in previous:

@@ -16,7 +16,7 @@ from . import clause_words as words
 from .metric_context import ELLIPTIC, Choice, MetricContext, compiled, strategy
 from .numbers import metric_words
 from .phrase import compiled as phrase_rules
-from .phrase import is_place_name, join_topic
+from .phrase import all_verbs, is_place_name, join_topic
 
 
 @strategy(reads="words")
@@ -95,6 +95,16 @@ def money_of_previous(ctx: MetricContext) -> Choice | None:
         return None
     metric = prev + p.money_attribute
     return Choice(metrics=[metric], why=[f"money totalled after a count of {prev!r}: {metric!r}"], doubt=ELLIPTIC)
+
+
+@strategy(reads="words")
+def object_of_previous(ctx: MetricContext) -> Choice | None:
+    """每年筹集公租房300套，五年累计筹集1500套: a verb alone, repeating the verb of the metric
+    before it, counts the same thing (筹集公租房)."""
+    prev, head = ctx.line.prev_metric, ctx.head
+    if not head or not prev or len(prev) <= len(head) or not prev.startswith(head) or not all_verbs(head, ctx.line.rules):
+        return None
+    return Choice(metrics=[prev], why=[f"verb {head!r} alone repeats the metric before, {prev!r}"], doubt=ELLIPTIC)
 
 
 @strategy(reads="words")
