@@ -122,6 +122,9 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
     ("plan-total-is-commitment", "一、主要任务\n每年筹集公租房300套,五年累计筹集1500套。",
      [R("筹集公租房", 300, "套", kind="target"), R("筹集公租房", 1500, "套", kind="target")]),
     ("past-span-total-is-baseline", "一、主要任务\n近三年累计建成公租房900套。", [R("建成公租房", 900, "套", kind="baseline")]),
+    ("cumulative-in-goals-section", "二、主要目标\n湿地保护面积累计达到2.4万亩。", [R("湿地保护面积", 2.4, "万亩", kind="target")]),
+    ("one-char-inside-unknown-word", "新增高效节水灌溉面积3万亩。", [R("新增高效节水灌溉面积", 3, "万亩")]),
+    ("one-char-preposition-inside-word", "万元工业增加值用水量下降12%。", [R("万元工业增加值用水量下降", 12, "%")]),
     ("pair-word-with-ji", "入园率、巩固率和普及率分别达到92%、96%和88%。",
      [R("入园率", 92, "%"), R("巩固率", 96, "%"), R("普及率", 88, "%")]),
     # --- parts of a count ------------------------------------------------------------------

@@ -42,6 +42,7 @@ class KindCues(BaseModel):
     present_words: list[str] = Field(default=[], description="before a year, say the document has reached it: 截至")
     continuing: list[str] = Field(default=[], description="a sentence opening with these continues the one before: 其中")
     plan_total: Regex = Field(default="(?!)", description="before a weak cue, makes it the total of a span: 五年累计")
+    past_span: Regex = Field(default="(?!)", description="a span of the past (近三年, 五年来): a baseline cue")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class CompiledKind:
 
     cues: KindCues
     plan_total: re.Pattern[str]  # a span before a weak cue: 五年累计
+    past_span: re.Pattern[str]  # 近三年, 五年来
     year_comparison: tuple[str, ...]  # a year right after one of these is not the record's year: 比2016年
     #: heading markers at a line start with their rank (smaller is outer), read only when the
     #: segmenter found no sections: the marker kinds and the box of ``rules/headings.toml``
@@ -65,7 +67,8 @@ def compiled(rules: RuleSet) -> CompiledKind:
     box_rank = min((k.rank for k in kinds if k.item), default=len(kinds))
     markers.append((box_rank, re.compile(rf"\s*({h.box.pattern})")))
     cues = rules.table("kind", KindCues)
-    return CompiledKind(cues=cues, plan_total=re.compile(cues.plan_total), year_comparison=tuple(year_words(rules).comparison),
+    return CompiledKind(cues=cues, plan_total=re.compile(cues.plan_total), past_span=re.compile(cues.past_span),
+                        year_comparison=tuple(year_words(rules).comparison),
                         markers=markers)
 
 
@@ -203,6 +206,8 @@ def decide_kind(kinds: KindContext, line: int, has: Callable[[str], bool], compa
     compared with: 比2015年增加, a change over the period before the plan's), else its section."""
     cues = kinds.cues
     kind, why, source = kinds.section_kind(line)
+    if kind == "target" and has(PAST_SPAN):
+        return KindDecision("baseline", f"a span of the past ({why})", "cue")
     future = kinds.time.future(year) if year is not None else ""
     if kind == "baseline":
         for cue in cues.target_cues:
@@ -216,6 +221,9 @@ def decide_kind(kinds: KindContext, line: int, has: Callable[[str], bool], compa
                     continue
                 if cue in cues.weak_baseline_cues and future:  # 到2030年，累计盘活…5000亩: a total by the plan's end
                     why = f"cue {cue!r} with year {year}, {future}, is a commitment ({why})"
+                    continue
+                if cue in cues.weak_baseline_cues and source == "section":  # 治理面积累计达到120平方公里 in 主要目标
+                    why = f"cue {cue!r} in a goals {why} is a total to reach"
                     continue
                 return KindDecision("baseline", f"cue {cue!r} ({why})", "cue")
     if year is not None:
@@ -239,6 +247,9 @@ _YEAR = re.compile(r"(?<![\d.\-~])((?:19|20)\d{2})\s*年(?!\s*[-~至到—–]\s
 
 #: a year ending a span: 2016—2018年, 2026年至2030年
 _SPAN_BEFORE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-~至到—–]\s*$")
+
+#: the cue name of a span of the past (近三年, 五年来), found by ``past_span``
+PAST_SPAN = "<past span>"
 
 #: quotes a cue word may be written with: “十三五”期间
 _QUOTES = frozenset("“”\"'‘’")
@@ -277,6 +288,9 @@ class SentenceFacts:
             masked = masked.replace(n, "\0" * len(n))
         kept.append(len(text))
         self.cue_end: dict[str, int] = {}
+        past = kind.past_span.search(masked)
+        if past:
+            self.cue_end[PAST_SPAN] = kept[past.end() - 1] + 1
         total = kind.plan_total
         for cue in {*cues.baseline_cues, *cues.target_cues}:
             i = masked.find(cue)

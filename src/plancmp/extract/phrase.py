@@ -54,6 +54,8 @@ class PhraseRules(BaseModel):
     per_base: Regex = Field(default="(?!)", description="a per-capita base right before a value: 每千人口")
     verb_tags: list[str] = Field(default=[], description="tags of verbs")
     adverb_tags: list[str] = Field(default=["d"], description="tags of adverbs: after a verb inside a phrase they stay")
+    sandwiched_tags: list[str] = Field(default=[], description="tags of one-character words that, between content words, "
+                                                               "are part of a word the lexicon lacks")
     trailing_tags: list[str] = Field(default=[], description="tags of words dropped from the end of the phrase")
     min_len: int = Field(default=2, description="shortest phrase kept after a cut")
     max_len: int = Field(default=24, description="a longer phrase ending a list closed by 等 keeps what follows 等")
@@ -97,6 +99,7 @@ class CompiledPhrase:
     per_base: re.Pattern[str]
     verb: frozenset[str]
     adverb: frozenset[str]
+    sandwiched: frozenset[str]
     trailing: frozenset[str]
     min_len: int
     max_len: int
@@ -123,7 +126,7 @@ def compiled(rules: RuleSet) -> CompiledPhrase:
         places=frozenset(gazetteer(rules).by_name), breaking_words=frozenset(r.breaking_words),
         dropped_inside=frozenset(r.dropped_inside), support_verbs=frozenset(r.support_verbs),
         done_to=frozenset(r.done_to), per_base=re.compile(r.per_base),
-        verb=frozenset(r.verb_tags), adverb=frozenset(r.adverb_tags), trailing=frozenset(r.trailing_tags),
+        verb=frozenset(r.verb_tags), adverb=frozenset(r.adverb_tags), sandwiched=frozenset(r.sandwiched_tags), trailing=frozenset(r.trailing_tags),
         min_len=r.min_len, max_len=r.max_len,
         attribute_endings=tuple(r.attribute_endings), attribute_max_len=r.attribute_max_len,
         share_verbs=tuple(r.share_verbs), part_qualifiers=frozenset(r.part_qualifiers),
@@ -144,6 +147,11 @@ def is_nominal(tag_: str) -> bool:
     return tag_.startswith("n") or tag_ in ("vn", "an", "j", "b", "x", "eng")
 
 
+def _content(tag_: str) -> bool:
+    """A tag of a word that names or describes: nominal or adjective."""
+    return is_nominal(tag_) or tag_ in ("a", "ad", "ag")
+
+
 def _breaks(toks: Tagged, i: int, p: CompiledPhrase) -> bool:
     """Whether word ``i`` cannot be inside the metric that ends the phrase."""
     w, t = toks[i]
@@ -153,6 +161,8 @@ def _breaks(toks: Tagged, i: int, p: CompiledPhrase) -> bool:
         return False
     if t == "w":
         return True
+    if len(w) == 1 and t in p.sandwiched and 0 < i < len(toks) - 1 and _content(toks[i - 1][1]) and _content(toks[i + 1][1]):
+        return False  # 高效|节|水, 生产总值|用|水量: one character between content words is part of a word
     if t in p.adverb and i and i + 1 < len(toks) and (
             is_nominal(toks[i + 1][1]) or (toks[i - 1][1] in p.verb and toks[i + 1][1] != "w")):
         return False  # 子女|就近|入学率, 免试|就近|入学率: an adverb inside the phrase modifies what follows
