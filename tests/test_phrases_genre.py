@@ -125,6 +125,11 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
     ("cumulative-in-goals-section", "二、主要目标\n湿地保护面积累计达到2.4万亩。", [R("湿地保护面积", 2.4, "万亩", kind="target")]),
     ("one-char-inside-unknown-word", "新增高效节水灌溉面积3万亩。", [R("新增高效节水灌溉面积", 3, "万亩")]),
     ("one-char-preposition-inside-word", "万元工业增加值用水量下降12%。", [R("万元工业增加值用水量下降", 12, "%")]),
+    ("year-from-section-title", "二、2024年工作计划\n开工建设学校3所。力争垃圾分类覆盖率突破90%。",
+     [R("开工建设学校", 3, "所", year=2024), R("垃圾分类覆盖率", 90, "%", year=2024)]),
+    ("no-year-from-span-title", "二、2021-2025年建设任务\n开工建设学校3所。", [R("开工建设学校", 3, "所", year=None)]),
+    ("from-down-to", "一、发展基础\n城区小学平均班额由52人降至46人。",
+     [R("城区小学平均班额", 52, "人", kind="baseline"), R("城区小学平均班额", 46, "人", kind="baseline")]),
     ("pair-word-with-ji", "入园率、巩固率和普及率分别达到92%、96%和88%。",
      [R("入园率", 92, "%"), R("巩固率", 96, "%"), R("普及率", 88, "%")]),
     # --- parts of a count ------------------------------------------------------------------

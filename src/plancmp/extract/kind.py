@@ -170,6 +170,16 @@ class KindContext:
             chain[level] = title
         return [chain[k] for k in sorted(chain, reverse=True)]
 
+    def section_year(self, line: int) -> int | None:
+        """The year the innermost section title stating one year gives (2024年工作计划), or None."""
+        for t in self.titles(line):
+            years = [m for m in _YEAR.finditer(t)]
+            if len(years) == 1 and not _SPAN_BEFORE.search(t[:years[0].start()]):
+                return int(years[0].group(1))
+            if years:
+                return None
+        return None
+
     def section_kind(self, line: int) -> tuple[str, str, str]:
         """Kind, why, and where it comes from (``section``, ``document`` or ``default``).
 

@@ -132,6 +132,9 @@ class _Plan:
         facts = line.facts
         assert facts is not None  # enter_sentence read the sentence
         year, inherited = facts.year_before(q.num_start)
+        if year is None:  # 二、2024年工作计划: a section title stating one year gives it
+            year = self.kinds.section_year(ln)
+            inherited = year is not None
         decision = decide_kind(self.kinds, ln, lambda cue: facts.has_cue(cue, q.num_start), q.comparator, year,
                                facts.compared_before(q.num_start))
         kind, kind_why, kind_source = decision.kind, decision.why, decision.source
