@@ -130,6 +130,9 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
     ("no-year-from-span-title", "二、2021-2025年建设任务\n开工建设学校3所。", [R("开工建设学校", 3, "所", year=None)]),
     ("from-down-to", "一、发展基础\n城区小学平均班额由52人降至46人。",
      [R("城区小学平均班额", 52, "人", kind="baseline"), R("城区小学平均班额", 46, "人", kind="baseline")]),
+    ("kind-nearest-cue-wins", "截至目前,全县已有6个镇创成省级卫生镇,今年计划投入1.5亿元。",
+     [R("省级卫生镇", 6, "个", kind="baseline"), R("计划投入", 1.5, "亿元", kind="target")]),
+    ("count-with-support-verbs-only", "全面加快推进其他5个乡镇的污水管网建设。", [R("乡镇", 5, "个")]),
     ("pair-word-with-ji", "入园率、巩固率和普及率分别达到92%、96%和88%。",
      [R("入园率", 92, "%"), R("巩固率", 96, "%"), R("普及率", 88, "%")]),
     # --- parts of a count ------------------------------------------------------------------

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable, Iterable
 
 from pydantic import BaseModel, Field
 
@@ -209,35 +209,34 @@ class KindDecision:
     source: str
 
 
-def decide_kind(kinds: KindContext, line: int, has: Callable[[str], bool], comparator: str = "=",
+def _nearest(names: Iterable[str], cue_at: Callable[[str], int | None]) -> tuple[str, int] | None:
+    """The cue of ``names`` that ends last before the number (the nearest), with where it ends."""
+    found = [(e, c) for c in names if (e := cue_at(c)) is not None]
+    return (max(found)[1], max(found)[0]) if found else None
+
+
+def decide_kind(kinds: KindContext, line: int, cue_at: Callable[[str], int | None], comparator: str = "=",
                 year: int | None = None, compared: int | None = None) -> KindDecision:
-    """Kind of a number from the cue words of its sentence before it (``has``: whether a cue word
-    occurs there, :meth:`SentenceFacts.has_cue`), else the year it states (or the year it is
-    compared with: 比2015年增加, a change over the period before the plan's), else its section."""
+    """Kind of a number from the cue words of its sentence before it (``cue_at``: where a cue word
+    ends before the number, or None, :meth:`SentenceFacts.cue_before`; the nearest cue wins:
+    截至目前…已有…，今年计划投入 is a target), else the year it states (or the year it is compared
+    with: 比2015年增加, a change over the period before the plan's), else its section."""
     cues = kinds.cues
     kind, why, source = kinds.section_kind(line)
-    if kind == "target" and has(PAST_SPAN):
-        return KindDecision("baseline", f"a span of the past ({why})", "cue")
     future = kinds.time.future(year) if year is not None else ""
-    if kind == "baseline":
-        for cue in cues.target_cues:
-            if has(cue):
-                return KindDecision("target", f"cue {cue!r} in a baseline {why}", "cue")
-    else:
-        for cue in cues.baseline_cues:
-            if has(cue):
-                if cue in cues.weak_baseline_cues and comparator in (">=", ">", "range"):
-                    why = f"cue {cue!r} with a floor {comparator} is a commitment ({why})"
-                    continue
-                if cue in cues.weak_baseline_cues and future:  # 到2030年，累计盘活…5000亩: a total by the plan's end
-                    why = f"cue {cue!r} with year {year}, {future}, is a commitment ({why})"
-                    continue
-                if cue in cues.weak_baseline_cues and source == "section":  # 治理面积累计达到120平方公里 in 主要目标
-                    why = f"cue {cue!r} in a goals {why} is a total to reach"
-                    continue
-                return KindDecision("baseline", f"cue {cue!r} ({why})", "cue")
+    floor = comparator in (">=", ">", "range")
+    # 累计…不少于 (a floor), 到2030年，累计盘活 (a total by the plan's end), 累计达到 in 主要目标: commitments
+    weak = set(cues.weak_baseline_cues) if kind == "target" and (floor or future or source == "section") else set()
+    base = _nearest([c for c in (*cues.baseline_cues, PAST_SPAN) if c not in weak], cue_at)
+    target = _nearest(cues.target_cues, cue_at)
+    if kind == "target" and base and (target is None or base[1] >= target[1]):
+        return KindDecision("baseline", f"cue {base[0]!r} ({why})", "cue")
+    if kind == "baseline" and target and (base is None or target[1] > base[1]):
+        return KindDecision("target", f"cue {target[0]!r} in a baseline {why}", "cue")
+    if any(cue_at(c) is not None for c in weak):
+        why = f"a total with {'a floor' if floor else future or 'a goals section'} is a commitment ({why})"
     if year is not None:
-        past, future = kinds.time.past(year), kinds.time.future(year)
+        past = kinds.time.past(year)
         if kind == "target" and past:
             return KindDecision("baseline", f"year {year} is {past}", "year")
         if kind == "baseline" and future:
@@ -247,9 +246,9 @@ def decide_kind(kinds: KindContext, line: int, has: Callable[[str], bool], compa
     start = kinds.time.start
     if year is None and compared is not None and start and compared < start - 1 and kind == "target":
         return KindDecision("baseline", f"a change since {compared}, before the plan period ({start}-)", "year")
-    agreeing = next((c for c in (cues.target_cues if kind == "target" else cues.baseline_cues) if has(c)), None)
+    agreeing = target if kind == "target" else base
     if agreeing and source != "year":  # 将新建…: the sentence says what the section or default says
-        return KindDecision(kind, f"cue {agreeing!r} ({why})", "cue")
+        return KindDecision(kind, f"cue {agreeing[0]!r} ({why})", "cue")
     return KindDecision(kind, why, source)
 
 
@@ -273,7 +272,7 @@ class SentenceFacts:
 
     ``year_before(pos)`` is the last year the sentence states before ``pos``, unless that year is
     a comparison (比2016年), a starting point (…以来, …至今) or one end of a span, and
-    ``has_cue(cue, pos)`` whether a kind cue word (outside the ``baseline_not`` phrases) occurs
+    ``cue_before(cue, pos)`` where a kind cue word (outside the ``baseline_not`` phrases) occurs
     before ``pos``, without re-scanning the sentence for every number of a long enumeration.
     ``previous``: the sentence before, when this one opens with a continuing word (其中).
     """
@@ -341,6 +340,7 @@ class SentenceFacts:
         """The last year a figure before ``pos`` in the sentence is compared with (比2015年)."""
         return next((y for e, y in reversed(self.compared) if e <= pos - self.start), None)
 
-    def has_cue(self, cue: str, pos: int) -> bool:
+    def cue_before(self, cue: str, pos: int) -> int | None:
+        """Where ``cue`` ends in the sentence when it occurs before ``pos``, else None."""
         e = self.cue_end.get(cue)
-        return e is not None and e <= pos - self.start
+        return e if e is not None and e <= pos - self.start else None

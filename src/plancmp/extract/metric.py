@@ -122,15 +122,18 @@ def counted_thing_after(ctx: MetricContext) -> Choice | None:
         line.count_verb = verbs
         why.append(f"the clause before ends with the verb of the count: metric = {verbs!r} + counted thing {after!r}")
         return Choice(metrics=[verbs + after], why=why)
-    if len(head) + len(after) > metric_words(rules).max_len:
+    if len(head) + len(after) > metric_words(rules).max_len or all_verbs(head, rules):  # 加快推进其他5个乡镇
+        return Choice(metrics=[after], why=why)
         return Choice(metrics=[after], why=why)
     why.append(f"metric = words before {head!r} + counted thing {after!r}")
     return Choice(metrics=[head + after], why=why)
 
 
 def _count_verb(text: str, rules: RuleSet) -> str:
-    """The verbs ending ``text`` when they are the count's (新建, 将建 → 建), else ``""``."""
-    return trailing_verbs(text, rules) or (text if all_verbs(text, rules) else "")
+    """The verbs ending ``text`` when they are the count's (新建, 将建 → 建), without those governing
+    the clause (加快推进其他8个乡镇 → ``""``), else ``""``."""
+    verbs = trailing_verbs(text, rules) or (text if all_verbs(text, rules) else "")
+    return leading_verbs(verbs, rules) if verbs else ""
 
 
 @strategy(reads="words")

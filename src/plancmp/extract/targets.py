@@ -135,7 +135,7 @@ class _Plan:
         if year is None:  # 二、2024年工作计划: a section title stating one year gives it
             year = self.kinds.section_year(ln)
             inherited = year is not None
-        decision = decide_kind(self.kinds, ln, lambda cue: facts.has_cue(cue, q.num_start), q.comparator, year,
+        decision = decide_kind(self.kinds, ln, lambda cue: facts.cue_before(cue, q.num_start), q.comparator, year,
                                facts.compared_before(q.num_start))
         kind, kind_why, kind_source = decision.kind, decision.why, decision.source
         from_value = _FROM_VALUE.search(line.text, max(0, start - _FROM_VALUE_WINDOW), start)
