@@ -133,6 +133,8 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
     ("kind-nearest-cue-wins", "截至目前,全县已有6个镇创成省级卫生镇,今年计划投入1.5亿元。",
      [R("省级卫生镇", 6, "个", kind="baseline"), R("计划投入", 1.5, "亿元", kind="target")]),
     ("count-with-support-verbs-only", "全面加快推进其他5个乡镇的污水管网建设。", [R("乡镇", 5, "个")]),
+    ("value-with-only-a-year-takes-topic", "地区生产总值年均增长7%左右,到2025年突破300亿元。",
+     [R("地区生产总值年均增长", 7, "%", "~"), R("地区生产总值", 300, "亿元", year=2025)]),
     ("pair-word-with-ji", "入园率、巩固率和普及率分别达到92%、96%和88%。",
      [R("入园率", 92, "%"), R("巩固率", 96, "%"), R("普及率", 88, "%")]),
     # --- parts of a count ------------------------------------------------------------------

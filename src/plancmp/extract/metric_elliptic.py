@@ -108,6 +108,17 @@ def object_of_previous(ctx: MetricContext) -> Choice | None:
 
 
 @strategy(reads="words")
+def topic_alone(ctx: MetricContext) -> Choice | None:
+    """地区生产总值年均增长7%左右，到2025年突破300亿元: a value whose clause says only when (or
+    nothing) measures what the sentence is about."""
+    topic = ctx.line.topic
+    if ctx.head or ctx.stripped or not topic or not ctx.q.unit:
+        return None
+    return Choice(metrics=[topic], why=[f"a clause with no metric words: what the sentence is about, {topic!r}"],
+                  doubt=ELLIPTIC)
+
+
+@strategy(reads="words")
 def share_without_subject(ctx: MetricContext) -> Choice | None:
     """…路段共7处，仅占总停车场数量的9.1%: a share written without its subject is a share of
     the thing counted before it; the whole it is a share of is kept as written (总数, 数量)."""

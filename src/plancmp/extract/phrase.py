@@ -31,6 +31,7 @@ from pydantic import BaseModel, Field
 
 from ..ruleset import Regex, RuleSet, compiled_once
 from .gazetteer import gazetteer
+from .numbers import metric_words
 from .tokenize import tag
 
 
@@ -262,11 +263,16 @@ def all_verbs(text: str, rules: RuleSet) -> bool:
 
 
 def topic_of(metric: str, rules: RuleSet, suffixes: list[str]) -> str:
-    """What a metric is about, for the elliptic attributes after it in its sentence: the nouns
+    """What a metric is about, for the elliptic attributes after it in its sentence: what is before
+    a change word ending it (地区生产总值年均增长 → 地区生产总值), the nouns
     before its first verb when a noun follows that verb (学前教育投入资金 → 学前教育), else the
     whole of a metric that is no rate (公共停车场, 校舍维修改造); ``""`` when it opens with a verb
     (新增学位) or is a rate."""
     p = compiled(rules)
+    attribute = max((a for a in metric_words(rules).attributes if metric.endswith(a) and len(a) < len(metric)), key=len,
+                    default="")
+    if attribute and tag(attribute, rules)[-1][1] in p.verb:  # a change: 地区生产总值年均增长 is about 地区生产总值
+        return metric[:-len(attribute)]
     toks = tag(metric, rules)
     if toks and (toks[0][1] == "vn" or toks[0][1] in p.verb):  # an action opening it (资助困难学生, 新增学位)
         return ""
