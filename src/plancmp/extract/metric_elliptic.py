@@ -16,7 +16,7 @@ from . import clause_words as words
 from .metric_context import ELLIPTIC, Choice, MetricContext, compiled, strategy
 from .numbers import metric_words
 from .phrase import compiled as phrase_rules
-from .phrase import all_verbs, is_place_name, join_topic
+from .phrase import all_verbs, is_place_name, join_topic, leading_verbs
 
 
 @strategy(reads="words")
@@ -157,6 +157,9 @@ def part_of_previous(ctx: MetricContext) -> Choice | None:
     if not part or not base or base.startswith(part):
         return None
     line.part_base = base
+    verbs = leading_verbs(base, rules)
+    if verbs and all_verbs(part, rules):  # 建设学校10所,其中新建5所、改扩建5所: the part's verb replaces the whole's
+        return Choice(metrics=[part + base[len(verbs):]], why=[f"{part!r} alone counts a part of {base!r}"], doubt=ELLIPTIC)
     return Choice(metrics=[part + base], why=[f"{part!r} alone counts a part of what was counted before, {base!r}"],
                   doubt=ELLIPTIC)
 
