@@ -87,11 +87,15 @@ def counted_thing_after(ctx: MetricContext) -> Choice | None:
     before adds to it); 80%以上中小学图书馆实现信息化管理: a number written first."""
     rules, head = ctx.line.rules, ctx.head
     designated = False
+    modified = ctx.after_number.startswith("的") and bool(trailing_verbs(head, rules))
     if ctx.q.unit in ctx.line.units.count_nouns or (ctx.q.unit and head and (
-            all_verbs(head, rules) or is_enumeration(ctx.stripped, rules))):
-        # a count, or a size after only a verb (新增19公里架空线入地…) or after a list of names
-        # (完成电四小区、鲁汇一村共计约1.4万平方米成套改造): its thing follows it
-        after, used, designated = words.after_noun(ctx.after_number, rules)
+            all_verbs(head, rules) or is_enumeration(ctx.stripped, rules) or modified)):
+        # a count, or a size after only a verb (新增19公里架空线入地…), after a list of names
+        # (完成电四小区、鲁汇一村共计约1.4万平方米成套改造) or modifying a thing after a verb
+        # (配建不少于200平方米的日间照料中心): its thing follows it
+        skip = 1 if modified else 0
+        after, used, designated = words.after_noun(ctx.after_number[skip:], rules)
+        used += skip if used else 0
     elif ctx.q.unit and not head:
         after, used = words.clause_after(ctx.after_number, rules)
     else:

@@ -111,9 +111,11 @@ def object_of_previous(ctx: MetricContext) -> Choice | None:
 def topic_alone(ctx: MetricContext) -> Choice | None:
     """地区生产总值年均增长7%左右，到2025年突破300亿元: a value whose clause says only when (or
     nothing) measures what the sentence is about."""
-    topic = ctx.line.topic
+    line, topic = ctx.line, ctx.line.topic
     if ctx.head or ctx.stripped or not topic or not ctx.q.unit:
         return None
+    if words.strip_words(line.clause_before(ctx.start, 0), line.rules):
+        return None  # its clause had words, read as the thing counted before it: not a clause of its own
     return Choice(metrics=[topic], why=[f"a clause with no metric words: what the sentence is about, {topic!r}"],
                   doubt=ELLIPTIC)
 
