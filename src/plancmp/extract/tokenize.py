@@ -67,7 +67,7 @@ def _import_jieba() -> Any:
 def _build(rules: RuleSet) -> Any:
     # load the domain dictionary as the main one: no default dict is read
     words: dict[str, int] = {}
-    _read_dictionary(rules.path("jieba_dict.txt"), words, {}, 1000, override=True)
+    _read_dictionary(rules.path("jieba_dict.txt"), words, 1000)
     for w in _rule_words(rules):
         words.setdefault(w, 500 + 100 * len(w))
     return _tokenizer(words)
@@ -100,27 +100,15 @@ def compiled(rules: RuleSet) -> CompiledTokenizer:
     return CompiledTokenizer(jieba=_build(rules), memo={})
 
 
-def _read_dictionary(path: Any, words: dict[str, int], tags: dict[str, str], default_freq: int,
-                     override: bool) -> set[str]:
-    """Add the ``word [freq] [tag]`` lines of ``path``: the highest frequency wins, and with
-    ``override`` a tag given here replaces one read before (else the first tag stays). Returns the
-    words given without a tag."""
-    untagged: set[str] = set()
-    tagged: set[str] = set()
+def _read_dictionary(path: Any, words: dict[str, int], default_freq: int) -> None:
+    """Add the ``word [freq] [tag]`` lines of ``path``: the highest frequency wins."""
     with path.open(encoding="utf-8") as f:
         for line in f:
             parts = line.split()
             if not parts or parts[0].startswith("#"):
                 continue
-            w = parts[0]
             freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else default_freq
-            words[w] = max(words.get(w, 0), freq)
-            if len(parts) > 2 and (override or w not in tags):
-                tags[w] = parts[2]
-                tagged.add(w)
-            elif len(parts) <= 2:
-                untagged.add(w)
-    return untagged - tagged
+            words[parts[0]] = max(words.get(parts[0], 0), freq)
 
 
 def _tokenizer(words: dict[str, int]) -> Any:
@@ -135,7 +123,7 @@ def _tokenizer(words: dict[str, int]) -> Any:
     return tk
 
 
-def _read_lexicon(path: Any, words: dict[str, int], tags: dict[str, str]) -> None:
+def _read_lexicon(path: Any, lexicon: dict[str, tuple[int, str]]) -> None:
     """Add the lines ``tag freq word word ...`` of the generated lexicon (36,000 words, read a line
     at a time: no step per word in Python)."""
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -145,8 +133,20 @@ def _read_lexicon(path: Any, words: dict[str, int], tags: dict[str, str]) -> Non
         if not freq.isdigit():
             raise RulesError(f"rules file {path} must hold 'tag freq word ...' lines; regenerate it with "
                              "scripts/make_pos_lexicon.py")
-        words.update(dict.fromkeys(ws, int(freq)))
-        tags.update(dict.fromkeys(ws, tag_))
+        lexicon.update(dict.fromkeys(ws, (int(freq), tag_)))
+
+
+def _add_domain_words(path: Any, lexicon: dict[str, tuple[int, str]]) -> None:
+    """The ``word [freq] [tag]`` lines of the domain dictionary: the highest frequency wins, a tag
+    given wins, and an untagged term the lexicon lacks or tags as a name is a noun."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if not parts or parts[0].startswith("#"):
+            continue
+        w = parts[0]
+        old_freq, old_tag = lexicon.get(w, (0, "nr"))
+        freq = max(old_freq, int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1000)
+        lexicon[w] = (freq, parts[2] if len(parts) > 2 else "n" if old_tag in _NAME_TAGS else old_tag)
 
 
 #: jieba's tags of names and set phrases: a domain term the lexicon tags so is a noun of the genre
@@ -165,11 +165,11 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
 
 @dataclass(frozen=True)
 class CompiledTagger:
-    """The part-of-speech dictionary of one rule set and the tagged words it has given."""
+    """The part-of-speech dictionary of one rule set (word → frequency and tag) and the tagged words
+    it has given."""
 
-    freq: dict[str, int]
+    lexicon: dict[str, tuple[int, str]]
     log_total: float
-    tags: dict[str, str]
     memo: dict[str, tuple[tuple[str, str], ...]]
 
     def cut(self, text: str) -> list[str]:
@@ -177,15 +177,15 @@ class CompiledTagger:
         a word's weight is its frequency, an unknown character's 1); a run of ASCII letters and
         digits stays one word. No prefix table is built: a word is looked up at most
         :data:`_MAX_WORD` characters long."""
-        n, freq = len(text), self.freq
+        n, lex = len(text), self.lexicon
         best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
         for i in range(n - 1, -1, -1):
             m = _ASCII_WORD.match(text, i) if text[i].isascii() else None
             if m:
                 best[i] = (best[m.end()][0] - self.log_total, m.end())
                 continue
-            options = [(math.log(freq.get(text[i:j]) or 1) - self.log_total + best[j][0], j)
-                       for j in range(i + 1, min(n, i + _MAX_WORD) + 1) if j == i + 1 or text[i:j] in freq]
+            options = [(math.log(lex[text[i:j]][0] if text[i:j] in lex else 1) - self.log_total + best[j][0], j)
+                       for j in range(i + 1, min(n, i + _MAX_WORD) + 1) if j == i + 1 or text[i:j] in lex]
             best[i] = max(options)
         out, i = [], 0
         while i < n:
@@ -198,26 +198,23 @@ class CompiledTagger:
 @compiled_once
 def tagger(rules: RuleSet) -> CompiledTagger:
     """The tagging tokenizer of this rule set (built on first use)."""
-    words: dict[str, int] = {}
-    tags: dict[str, str] = {}
-    _read_lexicon(rules.path("pos_lexicon.txt"), words, tags)
+    lexicon: dict[str, tuple[int, str]] = {}
+    _read_lexicon(rules.path("pos_lexicon.txt"), lexicon)
     for name in gazetteer(rules).by_name:
-        if name not in words:
-            words[name], tags[name] = _PLACE_FREQ, "ns"
+        lexicon.setdefault(name, (_PLACE_FREQ, "ns"))
     mw = metric_words(rules)
     for w in (*mw.designation, *mw.after_stop):  # the counted thing after a number stops at them whole
-        if w not in words and len(w) > 1:
-            words[w], tags[w] = 500 + 100 * len(w), "v"
-    for w in _read_dictionary(rules.path("jieba_dict.txt"), words, tags, 1000, override=True):
-        if tags.get(w, "nr") in _NAME_TAGS:  # a domain term the lexicon lacks or reads as a name
-            tags[w] = "n"
-    return CompiledTagger(freq=words, log_total=math.log(sum(words.values()) or 1), tags=tags, memo={})
+        if len(w) > 1:
+            lexicon.setdefault(w, (500 + 100 * len(w), "v"))
+    _add_domain_words(rules.path("jieba_dict.txt"), lexicon)
+    total = sum(f for f, _ in lexicon.values())
+    return CompiledTagger(lexicon=lexicon, log_total=math.log(total or 1), memo={})
 
 
-def _tag_of(word: str, tags: dict[str, str]) -> str:
-    t = tags.get(word)
-    if t is not None:
-        return t
+def _tag_of(word: str, lexicon: dict[str, tuple[int, str]]) -> str:
+    entry = lexicon.get(word)
+    if entry is not None:
+        return entry[1]
     if word[:1].isdigit():
         return "m"
     return "x" if word[:1].isalpha() else "w"
@@ -237,7 +234,7 @@ def tag(text: str, rules: RuleSet) -> list[tuple[str, str]]:
     if hit is None:
         if len(tk.memo) >= MEMO_SIZE:
             tk.memo.clear()
-        hit = tk.memo[text] = tuple((w, _tag_of(w, tk.tags)) for w in tk.cut(text))
+        hit = tk.memo[text] = tuple((w, _tag_of(w, tk.lexicon)) for w in tk.cut(text))
     return list(hit)
 
 
