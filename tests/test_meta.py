@@ -32,6 +32,17 @@ def test_portal_fields() -> None:
     assert m.doc_number is None
 
 
+def test_portal_fields_run_together_on_one_line() -> None:
+    """A copy whose line breaks were lost keeps the portal's fields on one line: each value ends
+    where the next "• [" field opens, and the title's own period wins over years in the body."""
+    m = meta("• [标  题] 江东区学前教育发展规划(2022—2026年)• [发文机构] 江东区教育局• [发文编号] - - - -"
+             "• [成文日期] 2022-05-10• 正文:“十三五”期间(2016-2020年),全区新增学位3000个。" + BODY + "\n")
+    assert m.title == "江东区学前教育发展规划(2022—2026年)"
+    assert m.issuer == "江东区教育局"
+    assert m.issued == "2022-05-10"
+    assert (m.period.start, m.period.end) == (2022, 2026)
+
+
 @pytest.mark.parametrize(
     ("text", "title"),
     [

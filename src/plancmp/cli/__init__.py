@@ -84,6 +84,8 @@ def extract(
     rules: RulesOpt = None,
     explain: Annotated[Optional[int], typer.Option("--explain", help="Show how the targets on this original line were read, instead of JSON.", metavar="LINE")] = None,
     from_: FromOpt = None,
+    review: Annotated[bool, typer.Option("--review", help="List the target records a person should check first (lowest confidence first, with their doubts), instead of JSON; --format table (default at a terminal), json, jsonl, csv, tsv or md.")] = False,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="With --review: list at most N records.", metavar="N", min=1)] = None,
 ) -> int:
     """Segment plans and extract their metadata, sections, targets and projects as JSON.
 
@@ -95,6 +97,11 @@ def extract(
     """
     from ..extract import batch
 
+    if review:
+        _check_input_options(encoding, from_)
+        return _review(files, fmt, encoding, rules, limit, from_)
+    if limit is not None:
+        raise UsageError("--limit goes with --review")
     if fmt not in ("json", "jsonl"):
         raise UsageError(f"unknown --format {fmt!r} for extract; use json or jsonl")
     if jobs is not None and jobs < 0:
@@ -136,6 +143,28 @@ def _explain(files: list[str], encoding: str | None, rules: list[Path] | None, l
 
     rs = _rules(rules)
     emit("\n\n".join(explain_line(extract_file(f, encoding=encoding, rules=rs, fmt=fmt), line, rs) for f in files))
+    return ExitCode.OK
+
+
+def _review(files: list[str], fmt: str, encoding: str | None, rules: list[Path] | None, limit: int | None,
+            from_: str | None = None) -> int:
+    from ..extract.batch import expand
+    from ..extract.pipeline import extract_file
+    from ..output.review_report import FORMATS, render_review, review_rows, review_table
+
+    tty = stdout_is_terminal()
+    fmt = "table" if fmt == "json" and tty else fmt  # json is the default of extract: a terminal gets the table
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown --format {fmt!r} for --review; use one of {', '.join(FORMATS)}")
+    rs = _rules(rules)
+    jobs, _ = expand(files)
+    rows = review_rows([extract_file(j.path, encoding=encoding, rules=rs, fmt=from_) for j in jobs], limit)
+    if fmt == "table":
+        from .terminal import render_text_table
+
+        emit(render_text_table(review_table(rows), width=os.get_terminal_size().columns if tty else 160, color=tty))
+    else:
+        emit(render_review(rows, fmt))
     return ExitCode.OK
 
 

@@ -36,22 +36,31 @@ def rich_table(table: "TextTable") -> Any:
     return t
 
 
-def diff_table(res: "DiffResult", width: int = 120, color: bool = False) -> str:
-    """``plancmp diff --format table``: the side-by-side tables as text,
-    trailing spaces trimmed; ANSI colour only when ``color``."""
+def _render(blocks: "list[str | TextTable]", width: int, color: bool) -> str:
+    """Blocks of text and tables as text, trailing spaces trimmed; ANSI colour only when ``color``."""
     from rich.console import Console
-
-    from ..output.diff_report import table_blocks
 
     buf = io.StringIO()
     console = Console(file=buf, width=width, force_terminal=color, color_system="standard" if color else None,
                       no_color=not color, highlight=False, legacy_windows=False, soft_wrap=False)
-    for block in table_blocks(res):
+    for block in blocks:
         if isinstance(block, str):
             console.print(block, markup=False)
         else:
             console.print(rich_table(block))
     return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+
+
+def diff_table(res: "DiffResult", width: int = 120, color: bool = False) -> str:
+    """``plancmp diff --format table``: the side-by-side tables as text."""
+    from ..output.diff_report import table_blocks
+
+    return _render(list(table_blocks(res)), width, color)
+
+
+def render_text_table(table: "TextTable", width: int = 120, color: bool = False) -> str:
+    """One :class:`~plancmp.output.writers.TextTable` as text (``plancmp extract --review``)."""
+    return _render([table], width, color)
 
 
 def print_compare(cmp: "Comparison", file: Any = None, width: int | None = None) -> None:

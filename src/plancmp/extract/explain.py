@@ -34,7 +34,7 @@ def trace_line(result: ExtractResult, line: int, rules: RuleSet | None = None) -
         return [], []
     doc, _ = segmented(raw, rules)  # the text the extractors read (headings of run-together text split off)
     traces: dict[int, list[tuple[Target, list[str]]]] = {}
-    extract_targets(doc, result.sections, rules, skip_lines=set(), traces=traces)
+    extract_targets(doc, result.sections, rules, skip_lines=set(), traces=traces, meta=result.meta)
     dropped: list[str] = []
     for s, e, text in doc.lines():
         if doc.line_of(s) <= line <= doc.line_of(max(s, e - 1)):
@@ -55,6 +55,8 @@ def explain_line(result: ExtractResult, line: int, rules: RuleSet | None = None)
             out.append("      read from an indicator table" if t.rule.startswith("table") else "      (no trace)")
             continue
         out.extend(f"      {s}" for s in steps if "excluded by" not in s)
+        if t.doubts:
+            out.append(f"      confidence {t.confidence:g}: check {', '.join(t.doubts)}")
     for d in dict.fromkeys(dropped):
         out.append(f"  not a target: {d}")
     return "\n".join(out)

@@ -1,24 +1,32 @@
 """Kind and year of a target: what the plan reports (baseline) or commits to (target), and when.
 
 The default kind of a line comes from the titles of the sections around it
-(``rules/kind.toml``: 发展基础 → baseline, 主要目标 → target); cue words in the
-sentence before a number can flip it (现有, 累计 / 力争, 到2025). The year is
-the last one the sentence states before the number, unless it is a comparison
-(比2016年).
+(``rules/kind.toml``: 发展基础 → baseline, 主要目标 → target), else from the
+document (a report of work done, 实施情况汇报, is baseline); cue words in the
+sentence before a number flip it (现有, 累计, 截至, 至今 / 力争, 将, 到2025),
+and so does the year the sentence states, read against the document's time
+(:class:`DocTime`): a year before the plan period, before the document was
+issued, or up to the latest 截至 date it reports is past, a baseline; a year
+at or after the plan's end is a target.
+
+The year is the last one the sentence states before the number, unless it is a
+comparison (比2016年), a starting point (2011年…至今) or one end of a span
+(2016—2018年, 2026年至2030年). A sentence opening with 其中 continues the one
+before it: its cues and year hold for it too (the year then says so in doubts).
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable, Iterable
 
 from pydantic import BaseModel, Field
 
-from ..models import Section
+from ..models import Meta, Section
 from ..prepare.document import Doc, section_at
 from ..prepare.headings import HeadingRules
-from ..ruleset import RuleSet, compiled_once
+from ..ruleset import Regex, RuleSet, compiled_once
 from .numbers import year_words
 
 
@@ -29,6 +37,12 @@ class KindCues(BaseModel):
     baseline_not: list[str] = Field(default=[])
     weak_baseline_cues: list[str] = Field(default=[])
     target_cues: list[str]
+    review_titles: list[str] = Field(default=[], description="titles of documents that report work done: 汇报")
+    since_words: list[str] = Field(default=[], description="after a year, make it a starting point: 至今, 以来")
+    present_words: list[str] = Field(default=[], description="before a year, say the document has reached it: 截至")
+    continuing: list[str] = Field(default=[], description="a sentence opening with these continues the one before: 其中")
+    plan_total: Regex = Field(default="(?!)", description="before a weak cue, makes it the total of a span: 五年累计")
+    past_span: Regex = Field(default="(?!)", description="a span of the past (近三年, 五年来): a baseline cue")
 
 
 @dataclass(frozen=True)
@@ -36,6 +50,8 @@ class CompiledKind:
     """What the kind decision derives from ``rules/kind.toml`` and ``rules/headings.toml``."""
 
     cues: KindCues
+    plan_total: re.Pattern[str]  # a span before a weak cue: 五年累计
+    past_span: re.Pattern[str]  # 近三年, 五年来
     year_comparison: tuple[str, ...]  # a year right after one of these is not the record's year: 比2016年
     #: heading markers at a line start with their rank (smaller is outer), read only when the
     #: segmenter found no sections: the marker kinds and the box of ``rules/headings.toml``
@@ -50,21 +66,77 @@ def compiled(rules: RuleSet) -> CompiledKind:
     # a box hangs under the nearest heading that is no item
     box_rank = min((k.rank for k in kinds if k.item), default=len(kinds))
     markers.append((box_rank, re.compile(rf"\s*({h.box.pattern})")))
-    return CompiledKind(cues=rules.table("kind", KindCues), year_comparison=tuple(year_words(rules).comparison),
+    cues = rules.table("kind", KindCues)
+    return CompiledKind(cues=cues, plan_total=re.compile(cues.plan_total), past_span=re.compile(cues.past_span),
+                        year_comparison=tuple(year_words(rules).comparison),
                         markers=markers)
 
 
 #: the longest line read as a heading when the segmenter found no sections
 _FALLBACK_HEADING_MAX = 60
 
+_ISSUED_YEAR = re.compile(r"^((?:19|20)\d{2})")
+
+
+@dataclass(frozen=True)
+class DocTime:
+    """What the document says about time, for reading the year of a figure.
+
+    ``start``/``end``: the plan period (meta); ``issued``: the year it was issued (meta);
+    ``present``: the latest year it reports as reached (截至2019年底) that is before the plan's
+    end; ``review``: its title says it reports work done (实施情况汇报).
+    """
+
+    start: int | None = None
+    end: int | None = None
+    issued: int | None = None
+    present: int | None = None
+    review: str = ""  # the review word of the title, "" when none
+
+    def past(self, year: int) -> str:
+        """Why ``year`` is past for this document, or ``""``."""
+        if self.start and year < self.start:
+            return f"before the plan period ({self.start}-)"
+        if self.issued and year < self.issued:
+            return f"before the document was issued ({self.issued})"
+        if self.present and year <= self.present:
+            return f"up to the date the document reports ({self.present})"
+        return ""
+
+    def future(self, year: int) -> str:
+        """Why ``year`` is a target year for this document, or ``""``."""
+        if self.end and year >= self.end and not self.past(year):
+            return f"at or after the plan's end ({self.end})"
+        return ""
+
+
+def doc_time(doc: Doc, meta: Meta | None, cues: KindCues) -> DocTime:
+    """The :class:`DocTime` of ``doc`` from its metadata and the 截至 dates of its text."""
+    if meta is None:
+        return DocTime()
+    start, end = meta.period.start, meta.period.end
+    m = _ISSUED_YEAR.match(meta.issued or "")
+    issued = int(m.group(1)) if m else None
+    present = None
+    if cues.present_words:
+        words = "|".join(re.escape(w) for w in cues.present_words)
+        for y in re.finditer(rf"(?:{words})(?:到|至)?\s*((?:19|20)\d{{2}})\s*年", doc.text):
+            year = int(y.group(1))
+            if (end is None or year < end) and (issued is None or year <= issued):
+                present = max(present or year, year)
+    review = next((w for w in cues.review_titles if w in (meta.title or "")), "")
+    return DocTime(start=start, end=end, issued=issued, present=present, review=review)
+
 
 class KindContext:
-    """The default kind of each line, from the titles of the sections that contain it."""
+    """The default kind of each line, from the titles of the sections that contain it, and the
+    time of the document."""
 
-    def __init__(self, doc: Doc, sections: list[Section], rules: RuleSet) -> None:
+    def __init__(self, doc: Doc, sections: list[Section], rules: RuleSet, meta: Meta | None = None) -> None:
         kind = self.compiled = compiled(rules)
         self.cues = kind.cues
         self.sections = sections
+        self.time = doc_time(doc, meta, kind.cues)
         self.by_id = {s.id: s for s in sections}
         self.fallback: list[tuple[int, int, str]] = []  # (line, level, title)
         if not sections:
@@ -98,77 +170,177 @@ class KindContext:
             chain[level] = title
         return [chain[k] for k in sorted(chain, reverse=True)]
 
-    def section_kind(self, line: int, offset: int | None = None) -> tuple[str, str]:
-        """The outermost enclosing section with a cue decides: a review part keeps its
-        sub-sections (教育保障能力显著增强) baseline, a tasks part keeps 夯实发展基础 target."""
+    def section_year(self, line: int, offset: int | None = None) -> int | None:
+        """The year the innermost section title stating one year gives (2024年工作计划), or None."""
+        for t in self.titles(line, offset):
+            years = [m for m in _YEAR.finditer(t)]
+            if len(years) == 1 and not _SPAN_BEFORE.search(t[:years[0].start()]):
+                return int(years[0].group(1))
+            if years:
+                return None
+        return None
+
+    def section_kind(self, line: int, offset: int | None = None) -> tuple[str, str, str]:
+        """Kind, why, and where it comes from (``section``, ``document`` or ``default``).
+
+        The outermost enclosing section with a cue decides: a review part keeps its
+        sub-sections (教育保障能力显著增强) baseline, a tasks part keeps 夯实发展基础 target;
+        without one, a document that reports work done is baseline."""
         cues = self.cues
         for t in reversed(self.titles(line, offset)):
             for cue in cues.baseline_sections:
                 if cue in t:
-                    return "baseline", f"section {t!r} ({cue})"
+                    return "baseline", f"section {t!r} ({cue})", "section"
             for cue in cues.target_sections:
                 if cue in t:
-                    return "target", f"section {t!r} ({cue})"
-        return "target", "default (no section cue)"
+                    return "target", f"section {t!r} ({cue})", "section"
+        if self.time.review:
+            return "baseline", f"the document reports work done ({self.time.review!r} in its title)", "document"
+        return "target", "default (no section cue)", "default"
 
 
-def decide_kind(kinds: KindContext, line: int, has: Callable[[str], bool], comparator: str = "=",
-                offset: int | None = None) -> tuple[str, str]:
-    """Kind of a number from its section and the cue words of its sentence before it
-    (``has``: whether a cue word occurs there, :meth:`SentenceFacts.has_cue`)."""
+@dataclass(frozen=True)
+class KindDecision:
+    """A record's kind, why, and what decided it: ``cue`` (a word of its sentence), ``year``,
+    ``section``, ``document`` or ``default``."""
+
+    kind: str
+    why: str
+    source: str
+
+
+def _nearest(names: Iterable[str], cue_at: Callable[[str], int | None]) -> tuple[str, int] | None:
+    """The cue of ``names`` that ends last before the number (the nearest), with where it ends."""
+    found = [(e, c) for c in names if (e := cue_at(c)) is not None]
+    return (max(found)[1], max(found)[0]) if found else None
+
+
+def decide_kind(kinds: KindContext, line: int, cue_at: Callable[[str], int | None], comparator: str = "=",
+                year: int | None = None, compared: int | None = None, offset: int | None = None) -> KindDecision:
+    """Kind of a number from the cue words of its sentence before it (``cue_at``: where a cue word
+    ends before the number, or None, :meth:`SentenceFacts.cue_before`; the nearest cue wins:
+    截至目前…已有…，今年计划投入 is a target), else the year it states (or the year it is compared
+    with: 比2015年增加, a change over the period before the plan's), else its section."""
     cues = kinds.cues
-    kind, why = kinds.section_kind(line, offset)
-    if kind == "baseline":
-        for cue in cues.target_cues:
-            if has(cue):
-                return "target", f"cue {cue!r} in a baseline {why}"
-    else:
-        for cue in cues.baseline_cues:
-            if has(cue):
-                if cue in cues.weak_baseline_cues and comparator in (">=", ">", "range"):
-                    why = f"cue {cue!r} with a floor {comparator} is a commitment ({why})"
-                    continue
-                return "baseline", f"cue {cue!r} ({why})"
-    return kind, why
+    kind, why, source = kinds.section_kind(line, offset)
+    future = kinds.time.future(year) if year is not None else ""
+    floor = comparator in (">=", ">", "range")
+    # 累计…不少于 (a floor), 到2030年，累计盘活 (a total by the plan's end), 累计达到 in 主要目标: commitments
+    weak = set(cues.weak_baseline_cues) if kind == "target" and (floor or future or source == "section") else set()
+    base = _nearest([c for c in (*cues.baseline_cues, PAST_SPAN) if c not in weak], cue_at)
+    target = _nearest(cues.target_cues, cue_at)
+    if kind == "target" and base and (target is None or base[1] >= target[1]):
+        return KindDecision("baseline", f"cue {base[0]!r} ({why})", "cue")
+    if kind == "baseline" and target and (base is None or target[1] > base[1]):
+        return KindDecision("target", f"cue {target[0]!r} in a baseline {why}", "cue")
+    if any(cue_at(c) is not None for c in weak):
+        why = f"a total with {'a floor' if floor else future or 'a goals section'} is a commitment ({why})"
+    if year is not None:
+        past = kinds.time.past(year)
+        if kind == "target" and past:
+            return KindDecision("baseline", f"year {year} is {past}", "year")
+        if kind == "baseline" and future:
+            return KindDecision("target", f"year {year} is {future}", "year")
+        if past or future:
+            source = "year"
+    start = kinds.time.start
+    if year is None and compared is not None and start and compared < start - 1 and kind == "target":
+        return KindDecision("baseline", f"a change since {compared}, before the plan period ({start}-)", "year")
+    agreeing = target if kind == "target" else base
+    if agreeing and source != "year":  # 将新建…: the sentence says what the section or default says
+        return KindDecision(kind, f"cue {agreeing[0]!r} ({why})", "cue")
+    return KindDecision(kind, why, source)
 
 
-_YEAR = re.compile(r"(?<![\d.\-~])((?:19|20)\d{2})\s*年(?!\s*[-~至到]\s*\d)")
+_YEAR = re.compile(r"(?<![\d.\-~])((?:19|20)\d{2})\s*年(?!\s*[-~至到—–]\s*\d)")
+
+#: a year ending a span: 2016—2018年, 2026年至2030年
+_SPAN_BEFORE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-~至到—–]\s*$")
+
+#: the cue name of a span of the past (近三年, 五年来), found by ``past_span``
+PAST_SPAN = "<past span>"
+
+#: quotes a cue word may be written with: “十三五”期间
+_QUOTES = frozenset("“”\"'‘’")
+
+#: a starting-point word is looked for this far after a year (2011年出台了《…》至今)
+_SINCE_WINDOW = 30
 
 
 class SentenceFacts:
     """Years and kind cues of one sentence, found once and looked up per number by position.
 
     ``year_before(pos)`` is the last year the sentence states before ``pos``, unless that year is
-    a comparison (比2016年), and ``has_cue(cue, pos)`` whether a kind cue word (outside the
-    ``baseline_not`` phrases) occurs before ``pos``, without re-scanning the sentence for every
-    number of a long enumeration.
+    a comparison (比2016年), a starting point (…以来, …至今) or one end of a span, and
+    ``cue_before(cue, pos)`` where a kind cue word (outside the ``baseline_not`` phrases) occurs
+    before ``pos``, without re-scanning the sentence for every number of a long enumeration.
+    ``previous``: the sentence before, when this one opens with a continuing word (其中).
     """
 
-    def __init__(self, start: int, text: str, kind: CompiledKind, lead: str = "") -> None:
+    def __init__(self, start: int, text: str, kind: CompiledKind, lead: str = "", previous: str = "") -> None:
         self.start = start
+        cues = kind.cues
+        self.continues = bool(previous) and text.lstrip().startswith(tuple(cues.continuing))
         # years are read from ``lead`` too: the clauses before the sentence up to the last full
         # stop (到2025年,A达到…;B达到… gives B its year as well)
         self.year_base = start - len(lead)
-        ytext = lead + text
-        self.years: list[tuple[int, int | None]] = []  # (end in ytext, year or None for 比2016年)
-        for m in _YEAR.finditer(ytext):
-            compared = ytext.endswith(kind.year_comparison, 0, m.start())
-            self.years.append((m.end(), None if compared else int(m.group(1))))
+        self.lead_len = len(lead)
+        self.years = self._years(lead + text, kind)
         self.year_ends = [e for e, _ in self.years]
-        cues = kind.cues
-        masked = text
+        self.compared = [(e, int(m.group(1))) for m in _YEAR.finditer(text)
+                         for e in [m.end()] if text.endswith(kind.year_comparison, 0, m.start())]
+        self.previous_year = next((y for _, y in reversed(self._years(previous, kind)) if y), None) if self.continues else None
+        # cues are looked for without quotes (“十三五”期间 is 十三五期间); ends map back to ``text``
+        kept = [i for i, c in enumerate(text) if c not in _QUOTES]
+        masked = "".join(text[i] for i in kept)
         for n in cues.baseline_not:
             masked = masked.replace(n, "\0" * len(n))
+        kept.append(len(text))
         self.cue_end: dict[str, int] = {}
+        past = kind.past_span.search(masked)
+        if past:
+            self.cue_end[PAST_SPAN] = kept[past.end() - 1] + 1
+        total = kind.plan_total
         for cue in {*cues.baseline_cues, *cues.target_cues}:
             i = masked.find(cue)
+            if i >= 0 and cue in cues.weak_baseline_cues and total.search(masked, 0, i):
+                continue  # 五年累计筹集1500套: the total of a span, not what was done
             if i >= 0:
-                self.cue_end[cue] = i + len(cue)
+                self.cue_end[cue] = kept[i + len(cue) - 1] + 1
+            elif self.continues and cue in previous:
+                self.cue_end[cue] = 0  # a cue of the sentence continued holds from its start
 
-    def year_before(self, pos: int) -> int | None:
+    @staticmethod
+    def _years(text: str, kind: CompiledKind) -> list[tuple[int, int | None]]:
+        """(end in ``text``, year or None for a year that is no record's year) of each year."""
+        out: list[tuple[int, int | None]] = []
+        since = tuple(kind.cues.since_words)
+        for m in _YEAR.finditer(text):
+            before = text[:m.start()]
+            after = text[m.end():m.end() + _SINCE_WINDOW]
+            after = after[:min((after.find(c) for c in "，,。；;" if c in after), default=len(after))]
+            not_its = (before.endswith(kind.year_comparison) or bool(_SPAN_BEFORE.search(before))
+                       or any(w in after for w in since))
+            out.append((m.end(), None if not_its else int(m.group(1))))
+        return out
+
+    def year_before(self, pos: int) -> tuple[int | None, bool]:
+        """The year of a number at ``pos`` and whether it is inherited (from a clause or a
+        sentence before the number's own): the last year stated before it that is the year of
+        a figure (到2025年,入园率比2020年提高…: 2025)."""
         i = bisect_right(self.year_ends, pos - self.year_base)
-        return self.years[i - 1][1] if i else None
+        while i and self.years[i - 1][1] is None:
+            i -= 1
+        if i:
+            end, year = self.years[i - 1]
+            return year, end <= self.lead_len
+        return self.previous_year, self.previous_year is not None
 
-    def has_cue(self, cue: str, pos: int) -> bool:
+    def compared_before(self, pos: int) -> int | None:
+        """The last year a figure before ``pos`` in the sentence is compared with (比2015年)."""
+        return next((y for e, y in reversed(self.compared) if e <= pos - self.start), None)
+
+    def cue_before(self, cue: str, pos: int) -> int | None:
+        """Where ``cue`` ends in the sentence when it occurs before ``pos``, else None."""
         e = self.cue_end.get(cue)
-        return e is not None and e <= pos - self.start
+        return e if e is not None and e <= pos - self.start else None

@@ -267,17 +267,16 @@ def _portal_fields(mr: CompiledMeta, doc: Doc, rules: RuleSet) -> dict[str, str]
         if "[" not in raw and "【" not in raw and ":" not in raw and "：" not in raw and "［" not in raw:
             continue
         mt = normalize(MappedText.from_original(raw), rules)
-        m = mr.field_line.match(mt.text) or mr.field_colon.match(mt.text)
-        if not m:
-            continue
-        name = re.sub(r"\s+", "", m.group("name"))
-        a, b = mt.span_to_original(m.start("value"), m.end("value"))
-        value = raw[a:b].strip()
-        if mr.empty.match(m.group("value")):
-            continue
-        for key, names in groups.items():
-            if name in names and key not in out:
-                out[key] = value
+        colon = mr.field_colon.match(mt.text)
+        for m in [colon] if colon else mr.field_line.finditer(mt.text):  # fields may run together
+            name = re.sub(r"\s+", "", m.group("name"))
+            a, b = mt.span_to_original(m.start("value"), m.end("value"))
+            value = raw[a:b].strip()
+            if mr.empty.match(m.group("value")):
+                continue
+            for key, names in groups.items():
+                if name in names and key not in out:
+                    out[key] = value
     return out
 
 

@@ -93,7 +93,7 @@ def extract_raw(raw: read.RawText, rules: RuleSet | None = None, timings: Timing
     with _timer(timings, "tables"):
         table_targets, in_tables = read_tables(doc, sections, rules, raw.tables, md.period.start)
     with _timer(timings, "targets"):
-        found = targets.extract_targets(doc, sections, rules, skip_lines=in_tables)
+        found = targets.extract_targets(doc, sections, rules, skip_lines=in_tables, meta=md)
     with _timer(timings, "projects"):
         projs = projects.drop_the_plan_itself(projects.extract_projects(doc, sections, rules, md.region.district),
                                              md.title)

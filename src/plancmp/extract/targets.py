@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..models import Section, Span, Target
+from ..models import Meta, Section, Span, Target
 from ..prepare.document import Doc, section_at
 from ..ruleset import RuleSet
+from .confidence import confidence
 from .kind import KindContext, SentenceFacts, decide_kind
 from .metric import CLAUSE_WINDOW, LineContext, MetricContext, choose_metrics
 from .numbers import CN_NUM_CHARS, comparators
+from .phrase import topic_of
 from .quantities import Quantity, compiled, find_quantities
 
 _HAS_NUMBER = re.compile(rf"[\d{CN_NUM_CHARS}]")
@@ -32,16 +34,20 @@ _AFTER_BARE_RATE = "，,。；;、)）"
 #: a bare number above this is no rate whose % sign was lost
 _RATE_MAX = 100
 
+#: the doubt of a kind decided by each source (a cue word or the year of the sentence: none)
+_KIND_DOUBTS = {"section": "kind:section-only", "default": "kind:default", "document": "kind:document"}
+
 
 def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_lines: set[int] | None = None,
-                    traces: dict[int, list[tuple[Target, list[str]]]] | None = None) -> list[Target]:
+                    traces: dict[int, list[tuple[Target, list[str]]]] | None = None, meta: Meta | None = None) -> list[Target]:
     """Stage ``targets``: a Target for every quantity in running text.
 
     Lines in ``skip_lines`` (original numbers) belong to indicator tables and are
     left to :mod:`plancmp.extract.tables`. With ``traces``, how each record was read is
-    collected per original line (for ``--explain``).
+    collected per original line (for ``--explain``). ``meta`` (the plan period, the date issued,
+    the title) tells which years are past and whether the document reports work done.
     """
-    plan = _Plan(doc=doc, sections=sections, rules=rules, kinds=KindContext(doc, sections, rules))
+    plan = _Plan(doc=doc, sections=sections, rules=rules, kinds=KindContext(doc, sections, rules, meta))
     units = compiled(rules).units
     skip = skip_lines or set()
     out: list[Target] = []
@@ -57,8 +63,11 @@ def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_line
             sent = plan.enter_sentence(line, q)
             recs = plan.records(line, q, ln)
             if recs:
+                if line.topic is None:
+                    line.topic = topic_of(recs[0].metric, rules, units.rate_suffixes)
                 line.prev_end = max(q.consumed_end, q.end - s)
                 line.prev_metric, line.prev_sentence = recs[-1].metric, sent
+                line.sentence_metrics.extend(r.metric for r in recs)
                 out.extend(recs)
                 if traces is not None:
                     for r in recs:
@@ -81,11 +90,13 @@ class _Plan:
         doc, s = self.doc, line.offset
         start, end = doc.sentence_bounds(q.num_start)
         if start != line.prev_sentence:
-            line.prev_metric, line.pending = "", []
+            line.prev_metric, line.pending, line.topic, line.count_verb = "", [], None, ""
+            line.sentence_metrics, line.part_base = [], ""
         if line.facts is None or line.facts.start != start:
             stop = max(line.text.rfind(x, max(0, start - s - CLAUSE_WINDOW), start - s) for x in "。！？!?")
             lead_start = s + stop + 1 if stop >= 0 else max(s, start - CLAUSE_WINDOW)
-            line.facts = SentenceFacts(start, doc.text[start:end], self.kinds.compiled, doc.text[lead_start:start])
+            previous = doc.text[slice(*doc.sentence_bounds(start - 1))] if start > s else ""
+            line.facts = SentenceFacts(start, doc.text[start:end], self.kinds.compiled, doc.text[lead_start:start], previous)
         return start
 
     def records(self, line: LineContext, q: Quantity, ln: int) -> list[Target]:
@@ -95,7 +106,12 @@ class _Plan:
         nxt = line.text[q.end - line.offset: q.end - line.offset + 1]
         if not unit and (q.value > _RATE_MAX or (nxt and nxt not in _AFTER_BARE_RATE)):
             return []  # a bare number that cannot be a rate: no metric walk for it
-        metrics = choose_metrics(MetricContext(line=line, q=q))
+        mctx = MetricContext(line=line, q=q)
+        metrics = choose_metrics(mctx)
+        if not metrics:
+            return []
+        if mctx.chosen_by != "counted_thing_after":
+            line.count_verb = ""
         if not unit:
             # a rate whose % sign was lost: 巩固率保持100
             suffixes = line.units.rate_suffixes
@@ -116,23 +132,31 @@ class _Plan:
         facts = line.facts
         assert facts is not None  # enter_sentence read the sentence
         offset = self.doc.mapped.to_original(q.num_start)
-        kind, kind_why = decide_kind(self.kinds, ln, lambda cue: facts.has_cue(cue, q.num_start), q.comparator, offset)
-        year = facts.year_before(q.num_start)
+        year, inherited = facts.year_before(q.num_start)
+        if year is None:  # 二、2024年工作计划: a section title stating one year gives it
+            year = self.kinds.section_year(ln, offset)
+            inherited = year is not None
+        decision = decide_kind(self.kinds, ln, lambda cue: facts.cue_before(cue, q.num_start), q.comparator, year,
+                               facts.compared_before(q.num_start), offset)
+        kind, kind_why, kind_source = decision.kind, decision.why, decision.source
         from_value = _FROM_VALUE.search(line.text, max(0, start - _FROM_VALUE_WINDOW), start)
         line.from_metric = ""
         if from_value and q.comparator == "=":
             # 由2020年的88.5%提高到95%: the starting value is the state the plan starts from
-            kind, kind_why = "baseline", "starting value of 由…到… (from … to)"
+            kind, kind_why, kind_source = "baseline", "starting value of 由…到… (from … to)", "cue"
             year = int(from_value.group(1)) if from_value.group(1) else year
             line.from_metric = metrics[0] if len(metrics) == 1 else ""
         q.trace.append(f"kind {kind}: {kind_why}")
         if year:
-            q.trace.append(f"year {year} stated in the sentence")
+            q.trace.append(f"year {year} stated {'before the clause' if inherited else 'in the sentence'}")
+        doubts = [d for d in (mctx.doubt, _KIND_DOUBTS.get(kind_source, ""), "year:inherited" if year and inherited else "")
+                  if d]
         a, b = self.doc.span_of(q.start, q.end)
         section = section_at(self.sections, ln, offset)
         text = self.doc.sentence(q.num_start)
         match = self.doc.original.text[a:b]
         return [Target(metric=m, value=float(q.value), value_max=float(q.value_max) if q.value_max is not None else None,
                        unit=unit, comparator=q.comparator, kind=kind, year=year, line=ln, span=Span(start=a, end=b),
-                       match=match, section=section, text=text, rule=q.rule)  # type: ignore[arg-type]
+                       match=match, section=section, text=text, rule=q.rule,  # type: ignore[arg-type]
+                       confidence=confidence(doubts, self.rules), doubts=doubts)
                 for m in metrics]

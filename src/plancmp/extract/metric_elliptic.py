@@ -1,0 +1,178 @@
+"""Metric strategies for elliptic metrics: a phrase that takes its subject from elsewhere.
+
+A bare rate takes the subject of the rate before it (学业成绩合格率达98%,优秀率达
+30% → 学业成绩优秀率), an attribute the metric before it or what the sentence is
+about (公共停车场7个，总泊位数1615个 → 公共停车场总泊位数), a level the rest of
+the metric before it (小学750元、初中950元), a qualifier or a place the thing counted
+before it (小学45所(其中民办12所) → 民办小学), a share its subject (…共7处，仅占
+总数的9.1%), a clause that only says how often the clause before it. Every
+record named here says so in its doubts (``metric:elliptic``).
+"""
+from __future__ import annotations
+
+import re
+
+from . import clause_words as words
+from .metric_context import ELLIPTIC, Choice, MetricContext, compiled, strategy
+from .numbers import metric_words
+from .phrase import compiled as phrase_rules
+from .phrase import all_verbs, is_place_name, join_topic, leading_verbs
+
+
+@strategy(reads="words")
+def time_only_clause(ctx: MetricContext) -> Choice | None:
+    """完成教师全员培训，每五年不少于360学时: a clause that only says how often takes the metric
+    of the clause before it."""
+    if not (compiled(ctx.line.rules).time_only.fullmatch(ctx.head) or (not ctx.head and ctx.q.unit)):
+        return None
+    earlier = _previous_clause(ctx)
+    if not earlier:
+        return None
+    return Choice(metrics=[earlier], why=[f"clause before is only {ctx.head!r}: metric from the clause before it, {earlier!r}"],
+                  doubt=ELLIPTIC)
+
+
+@strategy(reads="words")
+def quoted_subject(ctx: MetricContext) -> Choice | None:
+    """推进“平安校园”建设,创建率达100%: a bare rate first on its line takes the quoted name before it."""
+    if not words.is_bare_rate(ctx.head, ctx.line.rules, ctx.suffixes) or ctx.line.prev_metric:
+        return None
+    subj = ctx.quoted_subject
+    if not subj:
+        return None
+    return Choice(metrics=[subj + ctx.head], why=[f"bare rate {ctx.head!r} takes subject {subj!r} quoted in the clause before"],
+                  doubt=ELLIPTIC)
+
+
+def _elliptic(ctx: MetricContext) -> bool:
+    """A head of its own that does not repeat the metric before it."""
+    return bool(ctx.line.prev_metric and ctx.head and not ctx.head.startswith(ctx.line.prev_metric))
+
+
+@strategy(reads="words")
+def elliptic_rate(ctx: MetricContext) -> Choice | None:
+    """学业成绩合格率达98%,优秀率达30%: a bare rate takes its subject from the metric before it."""
+    if not _elliptic(ctx) or not words.is_bare_rate(ctx.head, ctx.line.rules, ctx.suffixes):
+        return None
+    prev = ctx.line.prev_metric
+    sp = words.rate_split(prev, ctx.line.rules, ctx.suffixes)
+    if sp and not ctx.head.startswith(sp[0]):
+        return Choice(metrics=[sp[0] + ctx.head], why=[f"elliptic rate {ctx.head!r} takes subject {sp[0]!r} from {prev!r}"],
+                      doubt=ELLIPTIC)
+    return None
+
+
+@strategy(reads="words")
+def attribute_of_previous(ctx: MetricContext) -> Choice | None:
+    """资助幼儿807人次、金额40.35万元: an attribute word measures the metric before it."""
+    if not _elliptic(ctx) or words.is_bare_rate(ctx.head, ctx.line.rules, ctx.suffixes):
+        return None
+    if ctx.head not in metric_words(ctx.line.rules).attributes:
+        return None
+    prev = ctx.line.prev_metric
+    return Choice(metrics=[prev + ctx.head], why=[f"attribute {ctx.head!r} of the metric before, {prev!r}"], doubt=ELLIPTIC)
+
+
+@strategy(reads="words")
+def attribute_of_topic(ctx: MetricContext) -> Choice | None:
+    """公共停车场7个，总泊位数1615个: a short attribute phrase written alone measures what the
+    sentence's first figure is about (学前教育投入资金…,建设面积… → 学前教育建设面积)."""
+    p, topic, head = phrase_rules(ctx.line.rules), ctx.line.topic, ctx.head
+    if not topic or not _elliptic(ctx) or len(head) > p.attribute_max_len or not head.endswith(p.attribute_endings):
+        return None
+    if head.startswith(topic) or topic.endswith(head):
+        return None
+    metric = join_topic(topic, head)
+    return Choice(metrics=[metric], why=[f"attribute {head!r} of what the sentence is about, {topic!r}: {metric!r}"], doubt=ELLIPTIC)
+
+
+@strategy(reads="words")
+def money_of_previous(ctx: MetricContext) -> Choice | None:
+    """资助家庭经济困难幼儿807人次,共计40.35万元: money after a count, with only a total word
+    before it, is the money of what was counted (资助家庭经济困难幼儿金额)."""
+    p, prev = phrase_rules(ctx.line.rules), ctx.line.prev_metric
+    if ctx.head or not prev or not ctx.q.unit.endswith(p.money_units) or ctx.clause.strip(" ,，") not in p.total_words:
+        return None
+    metric = prev + p.money_attribute
+    return Choice(metrics=[metric], why=[f"money totalled after a count of {prev!r}: {metric!r}"], doubt=ELLIPTIC)
+
+
+@strategy(reads="words")
+def object_of_previous(ctx: MetricContext) -> Choice | None:
+    """每年筹集公租房300套，五年累计筹集1500套: a verb alone, repeating the verb of the metric
+    before it, counts the same thing (筹集公租房)."""
+    prev, head = ctx.line.prev_metric, ctx.head
+    if not head or not prev or len(prev) <= len(head) or not prev.startswith(head) or not all_verbs(head, ctx.line.rules):
+        return None
+    return Choice(metrics=[prev], why=[f"verb {head!r} alone repeats the metric before, {prev!r}"], doubt=ELLIPTIC)
+
+
+@strategy(reads="words")
+def topic_alone(ctx: MetricContext) -> Choice | None:
+    """地区生产总值年均增长7%左右，到2025年突破300亿元: a value whose clause says only when (or
+    nothing) measures what the sentence is about."""
+    line, topic = ctx.line, ctx.line.topic
+    if ctx.head or ctx.stripped or not topic or not ctx.q.unit:
+        return None
+    if words.strip_words(line.clause_before(ctx.start, 0), line.rules):
+        return None  # its clause had words, read as the thing counted before it: not a clause of its own
+    return Choice(metrics=[topic], why=[f"a clause with no metric words: what the sentence is about, {topic!r}"],
+                  doubt=ELLIPTIC)
+
+
+@strategy(reads="words")
+def share_without_subject(ctx: MetricContext) -> Choice | None:
+    """…路段共7处，仅占总停车场数量的9.1%: a share written without its subject is a share of
+    the thing counted before it; the whole it is a share of is kept as written (总数, 数量)."""
+    prev, head = ctx.line.prev_metric, ctx.head
+    verbs = phrase_rules(ctx.line.rules).share_verbs
+    if not prev or not head.startswith(verbs) or head.startswith(prev):
+        return None
+    raw = ctx.clause.strip()
+    share = raw[min(i for i in (raw.find(v) for v in verbs) if i >= 0):].rstrip("的")
+    return Choice(metrics=[prev + share], why=[f"share {share!r} without a subject: of the metric before, {prev!r}"], doubt=ELLIPTIC)
+
+
+@strategy(reads="words")
+def elliptic_level(ctx: MetricContext) -> Choice | None:
+    """小学750元、初中950元: a level alone takes the rest of the metric before it."""
+    w = metric_words(ctx.line.rules)
+    if not _elliptic(ctx) or words.is_bare_rate(ctx.head, ctx.line.rules, ctx.suffixes) or ctx.head in w.attributes:
+        return None
+    if ctx.head not in w.levels:
+        return None
+    rest = words.after_level(ctx.line.prev_metric, ctx.line.rules)
+    if not rest:
+        return None
+    return Choice(metrics=[ctx.head + rest], why=[f"elliptic level {ctx.head!r} takes the rest of the metric before, {rest!r}"],
+                  doubt=ELLIPTIC)
+
+
+@strategy(reads="words")
+def part_of_previous(ctx: MetricContext) -> Choice | None:
+    """小学45所(其中民办12所), 新建学校9所,其中:凉州区4所: a qualifier (民办, 农村) or a place
+    written alone counts a part of the thing counted before it (民办小学, 凉州区新建学校)."""
+    line, rules = ctx.line, ctx.line.rules
+    cand = ctx.head or ctx.stripped  # a place alone is no noun phrase: it stays in the stripped words
+    part = cand if cand in phrase_rules(rules).part_qualifiers or is_place_name(cand, rules) else ""
+    base = line.part_base or line.prev_metric
+    if not part or not base or base.startswith(part):
+        return None
+    line.part_base = base
+    verbs = leading_verbs(base, rules)
+    if verbs and all_verbs(part, rules):  # 建设学校10所,其中新建5所、改扩建5所: the part's verb replaces the whole's
+        return Choice(metrics=[part + base[len(verbs):]], why=[f"{part!r} alone counts a part of {base!r}"], doubt=ELLIPTIC)
+    return Choice(metrics=[part + base], why=[f"{part!r} alone counts a part of what was counted before, {base!r}"],
+                  doubt=ELLIPTIC)
+
+
+def _previous_clause(ctx: MetricContext) -> str:
+    """The metric words of the clause before this number's clause when it is in the same sentence
+    and holds no number of its own (完成教师全员培训，每五年不少于360学时 → 教师全员培训)."""
+    line, cstart = ctx.line, ctx.clause_start
+    if cstart <= line.prev_end or cstart < 2 or line.text[cstart - 1] not in "，,":
+        return ""
+    clause = words.strip_list_marker(line.clause_before(cstart - 1, line.prev_end), line.rules)
+    if re.search(r"\d", clause):
+        return ""
+    return words.strip_words(clause, line.rules)
