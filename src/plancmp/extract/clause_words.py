@@ -22,6 +22,9 @@ from .phrase import compiled as phrase_rules
 from .quantities import Units
 from .tokenize import tag, tokenize
 
+#: a five-year period written as a time (“十三五”, 十四五): the writing system of plan periods
+_FIVE_YEAR = r"[“\"]?[一二三四五六七八九十]{1,3}五[”\"]?"
+
 
 @dataclass(frozen=True)
 class CompiledMetricWords:
@@ -52,8 +55,11 @@ def compiled(rules: RuleSet) -> CompiledMetricWords:
         lead_patterns=[re.compile(p) for p in w.lead_patterns],
         trail_patterns=[re.compile(p) for p in w.trail_patterns],
         list_markers=[re.compile(rf"\s*(?:{k.pattern})") for k in rules.table("headings", HeadingRules).kinds if k.item],
+        # also a five-year period as a time: “十三五”期间, 十四五末, 比“十三五”末 (not the 十四五 of a name)
         year_phrase=re.compile(rf"(?:{alternation(years.prepositions)})?(?:(?:19|20)\d{{2}}\s*[-~至到—]\s*)?(?:19|20)\d{{2}}年"
-                               r"(?:底|末|前|初|内|以前|以来|时|度)?"),
+                               r"(?:底|末|前|初|内|以前|以来|时|度)?"
+                               rf"|(?:{alternation(years.prepositions)})?{_FIVE_YEAR}(?:期间|时期|期末|末|初|以来)"
+                               rf"|(?:{alternation(years.prepositions)}){_FIVE_YEAR}"),
         includes=re.compile(rf"[(（](?:{includes})[^)）]{{0,12}}[)）]"),
         # a joiner before the next count ends the counted thing: 10所学校和三所幼儿园, 3个园区和至少1个…
         clause_end_after=re.compile(rf"[，,。；;：:！!？?\n】」』》]|(?:{alternation(w.list_joiners)})"

@@ -27,7 +27,9 @@ from ..models import Meta, Section
 from ..prepare.document import Doc, section_at
 from ..prepare.headings import HeadingRules
 from ..ruleset import Regex, RuleSet, compiled_once
-from .numbers import year_words
+from .meta import compiled as meta_rules
+from .meta import five_year_period
+from .numbers import parse_integer, year_words
 
 
 class KindCues(BaseModel):
@@ -43,6 +45,9 @@ class KindCues(BaseModel):
     continuing: list[str] = Field(default=[], description="a sentence opening with these continues the one before: 其中")
     plan_total: Regex = Field(default="(?!)", description="before a weak cue, makes it the total of a span: 五年累计")
     past_span: Regex = Field(default="(?!)", description="a span of the past (近三年, 五年来): a baseline cue")
+    assumed_period_start: int | None = Field(default=None, description=(
+        "the first year of the five-year period a text is assumed to belong to when neither its title nor "
+        "its issue date says (a lone sentence): an earlier period named in it is the past"))
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,8 @@ class CompiledKind:
     plan_total: re.Pattern[str]  # a span before a weak cue: 五年累计
     past_span: re.Pattern[str]  # 近三年, 五年来
     year_comparison: tuple[str, ...]  # a year right after one of these is not the record's year: 比2016年
+    five_year: re.Pattern[str]  # a five-year period named (十三五, 第十四个五年): meta.toml's pattern
+    five_year_years: Callable[[int], tuple[int, int]]  # the years of the n-th five-year plan
     #: heading markers at a line start with their rank (smaller is outer), read only when the
     #: segmenter found no sections: the marker kinds and the box of ``rules/headings.toml``
     markers: list[tuple[int, re.Pattern[str]]]
@@ -67,8 +74,10 @@ def compiled(rules: RuleSet) -> CompiledKind:
     box_rank = min((k.rank for k in kinds if k.item), default=len(kinds))
     markers.append((box_rank, re.compile(rf"\s*({h.box.pattern})")))
     cues = rules.table("kind", KindCues)
+    mr = meta_rules(rules)
     return CompiledKind(cues=cues, plan_total=re.compile(cues.plan_total), past_span=re.compile(cues.past_span),
                         year_comparison=tuple(year_words(rules).comparison),
+                        five_year=mr.five_year, five_year_years=lambda n: five_year_period(mr, n),
                         markers=markers)
 
 
@@ -76,6 +85,8 @@ def compiled(rules: RuleSet) -> CompiledKind:
 _FALLBACK_HEADING_MAX = 60
 
 _ISSUED_YEAR = re.compile(r"^((?:19|20)\d{2})")
+#: a title naming a five-year plan (“十四五”, 第十五个五年) dates the document by itself
+_FIVE_YEAR_WORD = re.compile(r"[一二三四五六七八九十]五|个五年")
 
 
 @dataclass(frozen=True)
@@ -92,6 +103,8 @@ class DocTime:
     issued: int | None = None
     present: int | None = None
     review: str = ""  # the review word of the title, "" when none
+    anchored: bool = False  # the plan period is read from the title or dated by the issue date
+    assumed_start: int | None = None  # the first year of the period assumed when nothing anchors it
 
     def past(self, year: int) -> str:
         """Why ``year`` is past for this document, or ``""``."""
@@ -109,6 +122,18 @@ class DocTime:
             return f"at or after the plan's end ({self.end})"
         return ""
 
+    def period_kind(self, first: int, last: int) -> str:
+        """What a five-year period named in the text (its years ``first``-``last``) is to this
+        document: ``baseline`` when it ended before the plan's period, ``target`` when it is the
+        plan's own or later. A 十三五 plan's 十三五期间 is its own period; a 十四五 plan's is the
+        last one. The plan's period counts when the title or the issue date gives the document's
+        time; otherwise (a period read from the body alone, a lone sentence) the period of
+        ``kind.toml`` ``assumed_period_start`` stands for it."""
+        start = self.start if self.anchored else self.assumed_start
+        if not start:
+            return ""
+        return "baseline" if last < start else "target"
+
 
 def doc_time(doc: Doc, meta: Meta | None, cues: KindCues) -> DocTime:
     """The :class:`DocTime` of ``doc`` from its metadata and the 截至 dates of its text."""
@@ -125,7 +150,10 @@ def doc_time(doc: Doc, meta: Meta | None, cues: KindCues) -> DocTime:
             if (end is None or year < end) and (issued is None or year <= issued):
                 present = max(present or year, year)
     review = next((w for w in cues.review_titles if w in (meta.title or "")), "")
-    return DocTime(start=start, end=end, issued=issued, present=present, review=review)
+    title = meta.title or ""
+    anchored = bool(start) and (issued is not None or str(start) in title or _FIVE_YEAR_WORD.search(title) is not None)
+    return DocTime(start=start, end=end, issued=issued, present=present, review=review, anchored=anchored,
+                   assumed_start=cues.assumed_period_start)
 
 
 class KindContext:
@@ -170,6 +198,15 @@ class KindContext:
             chain[level] = title
         return [chain[k] for k in sorted(chain, reverse=True)]
 
+    def five_year_kind(self, text: str) -> tuple[str, str] | None:
+        """(kind, the period's name) of the five-year period ``text`` names, when the plan's time
+        says what it is (:meth:`DocTime.period_kind`); the first period named decides."""
+        for first, last, name in five_year_periods(text, self.compiled):
+            kind = self.time.period_kind(first, last)
+            if kind:
+                return kind, name
+        return None
+
     def section_year(self, line: int, offset: int | None = None) -> int | None:
         """The year the innermost section title stating one year gives (2024年工作计划), or None."""
         for t in self.titles(line, offset):
@@ -188,6 +225,10 @@ class KindContext:
         without one, a document that reports work done is baseline."""
         cues = self.cues
         for t in reversed(self.titles(line, offset)):
+            named = self.five_year_kind(t)
+            if named and named[0] == "baseline":  # (“十三五”发展回顾; the plan's own period in a
+                # heading, such as the plan's title standing as one, says nothing of its part)
+                return "baseline", f"section {t!r} ({named[1]}, an earlier period)", "section"
             for cue in cues.baseline_sections:
                 if cue in t:
                     return "baseline", f"section {t!r} ({cue})", "section"
@@ -227,8 +268,8 @@ def decide_kind(kinds: KindContext, line: int, cue_at: Callable[[str], int | Non
     floor = comparator in (">=", ">", "range")
     # 累计…不少于 (a floor), 到2030年，累计盘活 (a total by the plan's end), 累计达到 in 主要目标: commitments
     weak = set(cues.weak_baseline_cues) if kind == "target" and (floor or future or source == "section") else set()
-    base = _nearest([c for c in (*cues.baseline_cues, PAST_SPAN) if c not in weak], cue_at)
-    target = _nearest(cues.target_cues, cue_at)
+    base = _nearest([c for c in (*cues.baseline_cues, PAST_SPAN, EARLIER_PERIOD) if c not in weak], cue_at)
+    target = _nearest([*cues.target_cues, OWN_PERIOD], cue_at)
     if kind == "target" and base and (target is None or base[1] >= target[1]):
         return KindDecision("baseline", f"cue {base[0]!r} ({why})", "cue")
     if kind == "baseline" and target and (base is None or target[1] > base[1]):
@@ -260,6 +301,25 @@ _SPAN_BEFORE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-~至到—–]\s*$")
 #: the cue name of a span of the past (近三年, 五年来), found by ``past_span``
 PAST_SPAN = "<past span>"
 
+#: the cue names of a five-year period named in the sentence (十三五期间), by what it is to the plan
+EARLIER_PERIOD, OWN_PERIOD = "<an earlier five-year period>", "<the plan's own five-year period>"
+
+
+def five_year_periods(text: str, kind: CompiledKind, comparison: bool = False) -> list[tuple[int, int, str]]:
+    """(first year, last year, name) of each five-year period ``text`` names (“十三五”, 十四五时期,
+    第十五个五年), in order; a period a figure is compared with (比“十三五”末) only with ``comparison``."""
+    out = []
+    plain = "".join(c for c in text if c not in _QUOTES)
+    for m in kind.five_year.finditer(plain):
+        n = parse_integer(m.group("n") or m.group("n2") or "")
+        if not n or n < 3:
+            continue
+        if not comparison and plain.endswith(kind.year_comparison, 0, m.start()):
+            continue
+        first, last = kind.five_year_years(n)
+        out.append((first, last, m.group(0)))
+    return out
+
 #: quotes a cue word may be written with: “十三五”期间
 _QUOTES = frozenset("“”\"'‘’")
 
@@ -277,7 +337,8 @@ class SentenceFacts:
     ``previous``: the sentence before, when this one opens with a continuing word (其中).
     """
 
-    def __init__(self, start: int, text: str, kind: CompiledKind, lead: str = "", previous: str = "") -> None:
+    def __init__(self, start: int, text: str, kind: CompiledKind, lead: str = "", previous: str = "",
+                 time: DocTime | None = None) -> None:
         self.start = start
         cues = kind.cues
         self.continues = bool(previous) and text.lstrip().startswith(tuple(cues.continuing))
@@ -300,6 +361,17 @@ class SentenceFacts:
         past = kind.past_span.search(masked)
         if past:
             self.cue_end[PAST_SPAN] = kept[past.end() - 1] + 1
+        # a five-year period named (“十三五”期间) is a cue by what it is to the plan: an earlier
+        # period a baseline, the plan's own a target (DocTime.period_kind)
+        if time is not None:
+            for m in kind.five_year.finditer(masked):
+                n = parse_integer(m.group("n") or m.group("n2") or "")
+                if not n or n < 3 or masked.endswith(kind.year_comparison, 0, m.start()):
+                    continue
+                named = time.period_kind(*kind.five_year_years(n))
+                if named:
+                    name = EARLIER_PERIOD if named == "baseline" else OWN_PERIOD
+                    self.cue_end[name] = kept[m.end() - 1] + 1
         total = kind.plan_total
         for cue in {*cues.baseline_cues, *cues.target_cues}:
             i = masked.find(cue)

@@ -96,7 +96,8 @@ class _Plan:
             stop = max(line.text.rfind(x, max(0, start - s - CLAUSE_WINDOW), start - s) for x in "。！？!?")
             lead_start = s + stop + 1 if stop >= 0 else max(s, start - CLAUSE_WINDOW)
             previous = doc.text[slice(*doc.sentence_bounds(start - 1))] if start > s else ""
-            line.facts = SentenceFacts(start, doc.text[start:end], self.kinds.compiled, doc.text[lead_start:start], previous)
+            line.facts = SentenceFacts(start, doc.text[start:end], self.kinds.compiled, doc.text[lead_start:start], previous,
+                                       self.kinds.time)
         return start
 
     def records(self, line: LineContext, q: Quantity, ln: int) -> list[Target]:

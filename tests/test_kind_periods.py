@@ -1,0 +1,38 @@
+"""A five-year period named in a plan is past or present by the plan's own time (kind.DocTime.period_kind):
+an earlier period's figures are baselines, the plan's own period's are commitments."""
+from __future__ import annotations
+
+import pytest
+
+from plancmp.extract.pipeline import extract_text
+
+CASES = [
+    # (id, text, metric start, value, kind)
+    ("own-period-in-a-13th-plan",
+     "东湖区市容管理“十三五”规划\n一、主要任务\n“十三五”期间，每年新建非机动车停放点60处。\n",
+     "新建非机动车停放点", 60, "target"),
+    ("earlier-period-in-a-15th-plan",
+     "西岭区城市更新“十五五”规划\n一、主要任务\n“十四五”期间累计完成旧住房改造120万平方米，“十五五”期间再改造80万平方米。\n",
+     "旧住房改造", 120, "baseline"),
+    ("own-period-after-the-earlier-one",
+     "西岭区城市更新“十五五”规划\n一、主要任务\n“十四五”期间累计完成旧住房改造120万平方米，“十五五”期间再改造80万平方米。\n",
+     "改造", 80, "target"),
+    ("earlier-period-in-a-14th-plan",
+     "南溪县教育事业发展“十四五”规划\n二、发展目标\n“十三五”以来，全县新增公办幼儿园学位4200个。\n",
+     "新增公办幼儿园学位", 4200, "baseline"),
+    ("compared-with-an-earlier-period-is-a-change",
+     "南溪县教育事业发展“十四五”规划\n二、发展目标\n到2025年，学前教育毛入园率比“十三五”末提高3个百分点。\n",
+     "学前教育毛入园率", 3, "target"),
+    ("the-plans-own-period-in-a-heading-leaves-a-review-part-alone",
+     "“十五五”城乡建设发展规划\n第一章 发展基础\n2016至2025年，全区建成保障性住房1.2万套。\n",
+     "建成保障性住房", 1.2, "baseline"),
+    ("a-lone-sentence-takes-the-assumed-period",
+     "十三五期间,全镇建成农村公路85公里。\n", "建成农村公路", 85, "baseline"),
+]
+
+
+@pytest.mark.parametrize(("text", "metric", "value", "kind"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_a_named_period_is_past_or_present_by_the_plans_time(text: str, metric: str, value: float, kind: str) -> None:
+    got = [(t.metric, t.kind) for t in extract_text(text).targets if t.value == value]
+    assert got and got[0][0].endswith(metric) or metric in got[0][0], got
+    assert got[0][1] == kind, got
