@@ -12,14 +12,15 @@ from .samples import SAMPLE_NAMES, extracted, gold
 from .scoring import score_document
 
 FLOORS = {
-    "targets_strict_f1": 0.85,
-    "targets_found_f1": 0.92,
-    "sections_f1": 0.95,
-    "sections_level_acc": 0.90,
-    "meta_acc": 0.90,
-    "projects_list_recall": 0.95,
-    "projects_named_recall": 0.75,
-    "projects_precision": 0.75,
+    # today's figures less a margin (issue 13: the samples stay >= 0.95 strict)
+    "targets_strict_f1": 0.95,  # 0.971 on 2026-12-05
+    "targets_found_f1": 0.98,  # 1.000
+    "sections_f1": 0.98,  # 1.000
+    "sections_level_acc": 0.98,  # 1.000
+    "meta_acc": 0.98,  # 1.000
+    "projects_list_recall": 0.98,  # 1.000
+    "projects_named_recall": 0.93,  # 0.953
+    "projects_precision": 0.95,  # 0.975
 }
 
 
