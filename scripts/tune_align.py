@@ -46,15 +46,19 @@ from plancmp.prepare import read  # noqa: E402
 from plancmp.prepare.document import section_at  # noqa: E402
 from plancmp.ruleset import default_rules  # noqa: E402
 from tests.align_score import member_of  # noqa: E402
+from tests.samples import SEED_SAMPLES  # noqa: E402
 
-GOLD_ALIGN_DIRS = [ROOT / "tests" / "gold" / "align", ROOT / "tests" / "corpus" / "gold" / "align"]
-TEXT_DIRS = [ROOT / "samples", ROOT / "tests" / "corpus" / "raw"]
+HELDOUT_ALIGN = ROOT / "tests" / "heldout" / "align"  # texts and gold pairs together, no gold targets
+GOLD_ALIGN_DIRS = [ROOT / "tests" / "gold" / "align", ROOT / "tests" / "corpus" / "gold" / "align", HELDOUT_ALIGN]
+TEXT_DIRS = [ROOT / "samples", ROOT / "tests" / "corpus" / "raw", HELDOUT_ALIGN]
 GOLD_DIRS = [ROOT / "tests" / "gold", ROOT / "tests" / "corpus" / "gold"]
 THRESHOLDS = [round(0.5 + i / 100, 2) for i in range(51)]
 
 
 def find(name: str, dirs: list[Path]) -> Path | None:
-    """The file ``name`` in the first folder that has it (a gold file by the text's stem)."""
+    """The file ``name`` in the first folder that has it (a gold file by the text's stem); a corpus
+    name of a sample (004_…) is the sample's."""
+    name = SEED_SAMPLES.get(name, name)
     for d in dirs:
         for cand in (d / name, d / (Path(name).stem + ".json")):
             if cand.is_file():
@@ -162,7 +166,8 @@ def curve(pairs: list[tuple[str, dict[str, Any], ExtractResult, ExtractResult]])
             groups += len(gold.get("groups", []))
             hits, right, wrong = hits + len(hit), right + r, wrong + w
         rows.append({"threshold": t, "precision": right / (right + wrong) if right + wrong else 1.0,
-                     "recall": hits / groups if groups else 1.0, "right": right, "wrong": wrong})
+                     "recall": hits / groups if groups else 1.0, "right": right, "wrong": wrong,
+                     "hits": hits, "groups": groups})
     return rows
 
 
@@ -204,10 +209,11 @@ def print_curve(rows: list[dict[str, Any]]) -> None:
 
 
 def summed(rows: tuple[dict[str, Any], ...]) -> dict[str, Any]:
-    """One threshold's figures summed over the sources (recall averaged: each source has the same groups)."""
+    """One threshold's figures summed over the sources (the pairs with gold targets count twice)."""
     right, wrong = sum(r["right"] for r in rows), sum(r["wrong"] for r in rows)
+    hits, groups = sum(r["hits"] for r in rows), sum(r["groups"] for r in rows)
     return {"threshold": rows[0]["threshold"], "precision": right / (right + wrong) if right + wrong else 1.0,
-            "recall": sum(r["recall"] for r in rows) / len(rows), "right": right, "wrong": wrong}
+            "recall": hits / groups if groups else 1.0, "right": right, "wrong": wrong, "hits": hits, "groups": groups}
 
 
 def main(argv: list[str]) -> int:

@@ -160,6 +160,9 @@ SAME_WITH_UNITS = [
     ("开办公立托育机构", "所", "新办公立托育机构", "所"),
     ("省、市级示范性高中", "所", "省级示范性高中", "所"),          # nested tiers
     ("雨水泵站改造", "座", "改造雨水泵站", "座"),
+    ("城市道路机扫率", "%", "城市主次干道机扫率", "%"),        # a specific rate word is a head
+    ("社区嵌入式养老服务设施覆盖率", "%", "嵌入式养老服务设施覆盖率", "%"),  # one object, one rate
+    ("优质高中在校生占比", "%", "优质高中在校生比例", "%"),
 ]
 
 
@@ -196,6 +199,14 @@ NEVER = [
     ("学校", "新改扩建学校", "所", "所"),                        # one word: new schools, or all?
     ("新建雨水泵站", "改造雨水泵站", "座", "座"),                # building is not renovating
     ("排水管道检测", "修复或改造排水管道", "公里", "公里"),      # inspecting is not repairing
+    ("口袋公园新建和改建总数", "新增口袋公园改建数量", "个", "个"),  # a name ending in 总数 is a total
+    ("“美丽庭院”创建总量", "新增“美丽庭院”创建", "户", "户"),
+    ("道路照明节能灯具使用率", "道路照明智能控制纳控率", "%", "%"),  # two rates of one object
+    ("公交站点无障碍设施配置率", "公交站点无障碍设施完好率", "%", "%"),
+    ("每千名老年人拥有养老床位", "新增养老床位", "张", "张"),    # a density is not a count
+    ("人均体育场地面积", "新建体育场地面积", "平方米", "平方米"),
+    ("社区食堂明厨亮灶覆盖率", "社区卫生服务站覆盖率", "%", "%"),  # only the rate word agrees
+    ("托育机构卫生评价合格率", "托育机构保育质量评估合格率", "%", "%"),
 ]
 
 
@@ -203,6 +214,34 @@ NEVER = [
 def test_different_measures_are_not_matched(cat: Catalog, x: str, y: str, ux: str, uy: str) -> None:
     s = score_pair(cat.profile(tgt(x, unit=ux)), cat.profile(tgt(y, unit=uy)), cat)
     assert s.band != "matched", s
+
+
+# what a sentence adds to a name: a share written before what it counts (N%的X…: a share of
+# units) against a share of people; a total word between the metric and its number
+SENTENCE_NEVER = [
+    ("到2030年，全市80%的街道建成老年友好型社区。", "街道建成老年友好型社区", "80%", 80, "%",
+     "街道老年人家庭医生签约覆盖率", 80, "%"),
+    ("力争92%的村（社区）建成健康村。", "村(社区)建成健康村", "92%", 92, "%",
+     "村民健康档案建档率", 92, "%"),
+    ("全区体育场地总面积达到180万平方米。", "体育场地", "180万平方米", 180, "万平方米",
+     "新增体育场地", 20, "万平方米"),
+]
+
+
+@pytest.mark.parametrize("text,metric,match,value,unit,other,ov,ou", SENTENCE_NEVER,
+                         ids=[f"{m}!{o}" for _, m, _, _, _, o, _, _ in SENTENCE_NEVER])
+def test_what_the_sentence_says_blocks(cat: Catalog, text, metric, match, value, unit, other, ov, ou) -> None:
+    a = Target(metric=metric, value=value, unit=unit, comparator="=", kind="target", line=1,
+               span=Span(start=0, end=1), match=match, text=text)
+    s = score_pair(cat.profile(a), cat.profile(tgt(other, ov, ou)), cat)
+    assert s.band == "none" and s.blocked, s
+
+
+def test_a_share_of_people_against_one_of_people_is_not_blocked(cat: Catalog) -> None:
+    a = Target(metric="学生参加课后服务", value=95, unit="%", comparator="=", kind="target", line=1,
+               span=Span(start=0, end=1), match="95%", text="确保95%的学生参加课后服务。")
+    assert cat.profile(a).subject == "people"
+    assert score_pair(cat.profile(a), cat.profile(tgt("学生参加课后服务比例", 90)), cat).blocked is None
 
 
 def test_nested_levels_are_only_uncertain(cat: Catalog) -> None:
