@@ -9,7 +9,11 @@ object (使用率 against 纳控率), a density against a count (每千名老年
 repair with the same value. They were written by helper G2 after the alignment rules existed, so
 like tests/heldout/targets-* they guard more than they measure: first figures, before the rules
 they taught (total head, subject of a share, rate words, per head): precision 0.935, recall 0.964
-summed over the six pairs. The floors are the figures when set.
+summed over the six pairs. A second batch of four (housing, transport, health, a 十五五 纲要 table
+against a news report), written after those rules, scored precision 0.944, recall 0.762 before the
+rules it taught (work in the period against a total, 总 before a measure word, 部 a classifier);
+the economy pair's misses are extraction's (a 年均增长 column of the indicator table is not read).
+The floors are the figures when set.
 """
 from __future__ import annotations
 
@@ -30,11 +34,15 @@ FLOORS = {
     "edu-linxi__edu-yuanjiang": (1.0, 1.0),
     "edu-yuanjiang__edu-chengguan": (1.0, 1.0),
     "elder-jiangkou__elder-linjiang": (1.0, 0.75),
+    "economy-yuanshan__economy-qinghe": (1.0, 0.57),
     "green-qingchuan__green-songxi": (1.0, 1.0),
+    "health-heping__health-anning": (1.0, 1.0),
+    "housing-dongping__housing-xiling": (1.0, 0.75),
+    "transport-fengyuan__transport-lingang": (1.0, 1.0),
     "water-beihu__water-nanshan": (1.0, 1.0),
 }
 #: summed over the pairs: right pairs over matched pairs, groups with a right pair over groups
-SUMMED_FLOOR = (1.0, 0.96)
+SUMMED_FLOOR = (1.0, 0.89)
 
 
 @lru_cache(maxsize=None)

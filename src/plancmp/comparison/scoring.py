@@ -108,6 +108,11 @@ def _head(pa: Profile, pb: Profile, cat: Catalog) -> float:
     return 1.0 if common_ending(pa.head, pb.head) >= HEAD_CHARS else 0.0
 
 
+def _stock(p: Profile) -> bool:
+    """A name that counts a total (…总量, 累计…) and no increment."""
+    return "total" in p.quantity and "increment" not in p.quantity
+
+
 def _blocking_rule(pa: Profile, pb: Profile, cat: Catalog) -> str | None:
     """Why two targets can never be one commitment, whatever their names say; None when nothing blocks."""
     if len(pa.norm) < MIN_NAME or len(pb.norm) < MIN_NAME:
@@ -120,6 +125,8 @@ def _blocking_rule(pa: Profile, pb: Profile, cat: Catalog) -> str | None:
     if ("increment" in qa and "total" in qb and "increment" not in qb) or \
             ("total" in qa and "increment" in qb and "increment" not in qa):
         return "an increment (新增) is not a total (总量, 累计)"
+    if (_stock(pa) and pb.works and "total" not in qb) or (_stock(pb) and pa.works and "total" not in qa):
+        return "work done in the period (建成, 改造, 筹集) is not a total (总量, 累计)"
     if pa.unit_base != "%" and ("yearly" in qa) != ("yearly" in qb):
         return "an amount per year (每年) is not an amount over the period"
     if pa.unit_base != "%" and ("per_head" in qa) != ("per_head" in qb):

@@ -251,7 +251,7 @@ class Catalog:
 
     def quantity(self, norm: str) -> frozenset[str]:
         """What kind of quantity a name counts: ``increment`` (新增), ``total`` (累计, 总量), ``yearly`` (每年)."""
-        return quantity(norm, self.table.quantity)
+        return quantity(norm, self.table.quantity, self.head_measure)
 
     def core(self, norm: str) -> str:
         """What a name says is measured once its scope (education levels, tiers of government: compared

@@ -17,20 +17,22 @@ from .indicator_rules import MeasureRule, QuantityRule
 Subject = str  # "people" or "units"
 
 
-def quantity(norm: str, q: QuantityRule) -> frozenset[str]:
+def quantity(norm: str, q: QuantityRule, measures: Sequence[str] = ()) -> frozenset[str]:
     """``increment`` (新增), ``total`` (累计, 总量), ``yearly`` (每年), ``per_head`` (人均, 每千), as the name says; a name that
     ends in a total word is a total only, whatever build words stand before it (the head decides),
-    unless it opens with one (新增…总面积: the total of what is added).
+    unless it opens with one (新增…总面积: the total of what is added). 总 before a measure word of
+    ``measures`` (总里程, 总长度) is a total word too.
 
     >>> q = QuantityRule(increment=["新增", "新建"], total=["总量"], yearly=["每年"])
     >>> sorted(quantity("美丽街区提升和新建总量", q)), sorted(quantity("新增美丽街区", q))
     (['total'], ['increment'])
-    >>> sorted(quantity("新增绿地总量", q))
-    ['increment', 'total']
+    >>> sorted(quantity("新增绿地总量", q)), sorted(quantity("公交专用道总里程", q, ["里程"]))
+    (['increment', 'total'], ['total'])
     """
-    found = {k for k, words in (("increment", q.increment), ("total", q.total), ("yearly", q.yearly),
+    totals = [*q.total, *("总" + m for m in measures if not m.startswith("总"))]
+    found = {k for k, words in (("increment", q.increment), ("total", totals), ("yearly", q.yearly),
                                 ("per_head", q.per_head)) if any(w in norm for w in words)}
-    if any(norm.endswith(w) for w in q.total) and not any(norm.startswith(w) for w in q.increment):
+    if any(norm.endswith(w) for w in totals) and not any(norm.startswith(w) for w in q.increment):
         found.discard("increment")  # 新增…总量 is still the total of what is added
     return frozenset(found)
 
