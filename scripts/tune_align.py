@@ -11,6 +11,8 @@ the precision/recall curve of the ``matched`` band, and the thresholds it sugges
 - ``match``: the middle of the widest run of thresholds with the best F1 among those whose
   summed precision is at least ``--precision`` (0.9); the middle of a plateau, not its
   edge, so the figure does not hang on one pair;
+- ``--at-least``: a floor under ``match``, for what the gold pairs cannot show: the wrong pairs of
+  texts no rule has been written from yet (the held-out pairs before their rules scored up to 0.64);
 - ``uncertain``: the lowest threshold at which the pairs scoring between it and
   ``match`` are right at least as often as wrong (worth a person's review).
 
@@ -171,12 +173,13 @@ def curve(pairs: list[tuple[str, dict[str, Any], ExtractResult, ExtractResult]])
     return rows
 
 
-def suggest(rows: list[dict[str, Any]], min_precision: float) -> tuple[float, float]:
-    """(match, uncertain) as the module docstring says."""
+def suggest(rows: list[dict[str, Any]], min_precision: float, at_least: float = 0.0) -> tuple[float, float]:
+    """(match, uncertain) as the module docstring says; ``match`` among thresholds >= ``at_least``."""
     def f1(r: dict[str, Any]) -> float:
         p, q = r["precision"], r["recall"]
         return round(2 * p * q / (p + q), 6) if p + q else 0.0
 
+    rows_all, rows = rows, [r for r in rows if r["threshold"] >= at_least]
     ok = [r for r in rows if r["precision"] >= min_precision]
     if not ok:
         return rows[-1]["threshold"], rows[-1]["threshold"]
@@ -192,9 +195,9 @@ def suggest(rows: list[dict[str, Any]], min_precision: float) -> tuple[float, fl
         runs.append(run)
     widest = max(runs, key=len)
     match = widest[(len(widest) - 1) // 2]
-    at = {r["threshold"]: r for r in rows}
+    at = {r["threshold"]: r for r in rows_all}
     uncertain = match
-    for r in rows:  # lowest first: the first threshold whose extra pairs are right at least half the time
+    for r in rows_all:  # lowest first: the first threshold whose extra pairs are right at least half the time
         gained_right, gained_wrong = r["right"] - at[match]["right"], r["wrong"] - at[match]["wrong"]
         if r["threshold"] < match and gained_right >= gained_wrong:
             uncertain = r["threshold"]
@@ -223,6 +226,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--gold-dirs", action="append", default=[], help="a folder of gold annotations (for --source gold)")
     ap.add_argument("--source", choices=("extract", "gold", "both"), default="both")
     ap.add_argument("--precision", type=float, default=0.9, help="the least summed precision of the matched band")
+    ap.add_argument("--at-least", type=float, default=0.0,
+                    help="the least match threshold: above the scores of the wrong pairs of texts no rule was written "
+                         "from (README, Accuracy)")
     args = ap.parse_args(argv)
     sources = ["extract", "gold"] if args.source == "both" else [args.source]
     curves = []
@@ -239,7 +245,7 @@ def main(argv: list[str]) -> int:
         rows = [summed(rs) for rs in zip(*curves)]
         print("summed over both sources")
         print_curve(rows)
-    match, uncertain = suggest(rows, args.precision)
+    match, uncertain = suggest(rows, args.precision, args.at_least)
     print(f"suggested: match = {match}, uncertain = {uncertain}")
     return 0
 

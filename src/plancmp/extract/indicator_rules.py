@@ -27,8 +27,8 @@ class Weights(_Rule):
 
 
 class Scoring(_Rule):
-    match: float = 0.76
-    uncertain: float = 0.57
+    match: float = 0.72
+    uncertain: float = 0.56
     same_indicator: float = 0.9
     nested_level_cap: float = 0.7
     one_sided_cap: float = 0.85

@@ -41,11 +41,18 @@ def _between(target: Any, metric: str) -> str | None:
     """The text between the metric and its number in the target's sentence, None when the metric
     is not written right before the number."""
     text, match = getattr(target, "text", "") or "", getattr(target, "match", "") or ""
-    i = text.find(metric) if metric else -1
-    if i < 0 or not match:
+    if not metric or not match:
         return None
-    j = text.find(match, i + len(metric))
-    return None if j < 0 else text[i + len(metric):j]
+    best: str | None = None
+    i = text.find(metric)
+    while i >= 0:  # the mention nearest its number (新增泊位6000个，泊位总数达到3.2万个: the second)
+        j = text.find(match, i + len(metric))
+        if j < 0:
+            break
+        if best is None or j - i - len(metric) < len(best):
+            best = text[i + len(metric):j]
+        i = text.find(metric, i + 1)
+    return best
 
 
 def total_in_text(target: Any, metric: str, q: QuantityRule) -> bool:
