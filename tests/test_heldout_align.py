@@ -13,6 +13,8 @@ summed over the six pairs. A second batch of four (housing, transport, health, a
 against a news report), written after those rules, scored precision 0.944, recall 0.762 before the
 rules it taught (work in the period against a total, 总 before a measure word, 部 a classifier);
 the economy pair's misses are extraction's (a 年均增长 column of the indicator table is not read).
+A third batch of two (urban management; a 2025/2035 county plan against a 十四五 one) scored
+precision 0.80, recall 0.80 before the rules it taught (每年 before a metric makes it per year, 公厕).
 The floors are the figures when set.
 """
 from __future__ import annotations
@@ -32,6 +34,7 @@ PAIRS = sorted(p.stem for p in ALIGN.glob("*.json"))
 FLOORS = {
     "edu-linxi__edu-chengguan": (1.0, 1.0),
     "edu-linxi__edu-yuanjiang": (1.0, 1.0),
+    "edu-shuangfeng__edu-qingshui": (1.0, 1.0),
     "edu-yuanjiang__edu-chengguan": (1.0, 1.0),
     "elder-jiangkou__elder-linjiang": (1.0, 0.75),
     "economy-yuanshan__economy-qinghe": (1.0, 0.57),
@@ -39,10 +42,11 @@ FLOORS = {
     "health-heping__health-anning": (1.0, 1.0),
     "housing-dongping__housing-xiling": (1.0, 0.75),
     "transport-fengyuan__transport-lingang": (1.0, 1.0),
+    "urban-chengbei__urban-chengnan": (1.0, 0.8),
     "water-beihu__water-nanshan": (1.0, 1.0),
 }
 #: summed over the pairs: right pairs over matched pairs, groups with a right pair over groups
-SUMMED_FLOOR = (1.0, 0.89)
+SUMMED_FLOOR = (1.0, 0.89)  # 1.000 / 0.898 when set
 
 
 @lru_cache(maxsize=None)

@@ -27,7 +27,7 @@ from ..errors import PlancmpError
 from ..models import IndicatorRef
 from ..ruleset import RuleSet, compiled_once, default_rules
 from .indicator_rules import DEFAULT_FIELD, Indicator, IndicatorRules, NeverRule, Scoring, parse_scale
-from .measure_kind import quantity, rate_word, share_of_what, subject, total_in_text
+from .measure_kind import quantity, rate_word, share_of_what, subject, total_in_text, yearly_in_text
 from .profile import Profile, metric_name
 from .tokenize import tokenize
 
@@ -315,11 +315,17 @@ class Catalog:
 
     def _sentence_facts(self, target: "Target", facts: dict[str, Any]) -> dict[str, Any]:
         """What the target's sentence adds to its name: a total word left between the metric and its
-        number (养老床位总数达到…), and what a share counts (85%的县…: units; 在园幼儿占比: people)."""
+        number (养老床位总数达到…), a word of each year before it (每年拆除…), and what a share counts
+        (85%的县…: units; 在园幼儿占比: people)."""
         out: dict[str, Any] = {}
         q = self.table.quantity
-        if "total" not in facts["quantity"] and total_in_text(target, target.metric, q):
-            out["quantity"] = (facts["quantity"] - {"increment"}) | {"total"}
+        found = set(facts["quantity"])
+        if "total" not in found and total_in_text(target, target.metric, q):
+            found = (found - {"increment"}) | {"total"}
+        if "yearly" not in found and yearly_in_text(target, target.metric, q):
+            found.add("yearly")
+        if found != facts["quantity"]:
+            out["quantity"] = frozenset(found)
         if facts["unit_base"] == "%":
             out["subject"] = subject(facts["norm"], self.table.measure, share_of_what(target, target.metric))
         return out

@@ -37,30 +37,44 @@ def quantity(norm: str, q: QuantityRule, measures: Sequence[str] = ()) -> frozen
     return frozenset(found)
 
 
-def _between(target: Any, metric: str) -> str | None:
-    """The text between the metric and its number in the target's sentence, None when the metric
-    is not written right before the number."""
+def _mention(target: Any, metric: str) -> tuple[str, str] | None:
+    """(the few characters before the metric, the text between the metric and its number) at the
+    mention of the metric nearest its number (新增泊位6000个，泊位总数达到3.2万个: the second); None when
+    the metric is not written before its number."""
     text, match = getattr(target, "text", "") or "", getattr(target, "match", "") or ""
     if not metric or not match:
         return None
-    best: str | None = None
+    best: tuple[str, str] | None = None
     i = text.find(metric)
-    while i >= 0:  # the mention nearest its number (新增泊位6000个，泊位总数达到3.2万个: the second)
+    while i >= 0:
         j = text.find(match, i + len(metric))
         if j < 0:
             break
-        if best is None or j - i - len(metric) < len(best):
-            best = text[i + len(metric):j]
+        if best is None or j - i - len(metric) < len(best[1]):
+            best = (text[max(0, i - _BEFORE):i], text[i + len(metric):j])
         i = text.find(metric, i + 1)
     return best
+
+
+#: how many characters before a metric may hold a word that says how its number counts (每年拆除…)
+_BEFORE = 4
 
 
 def total_in_text(target: Any, metric: str, q: QuantityRule) -> bool:
     """A total word between the metric and its number (养老床位总数达到6500张): the metric left out
     its head, which says the number is a total."""
-    gap = _between(target, metric)
-    return gap is not None and len(gap) <= q.total_reach + 4 and any(w in gap for w in q.total) \
-        and not any(w in gap for w in q.increment)
+    found = _mention(target, metric)
+    if found is None:
+        return False
+    gap = found[1]
+    return len(gap) <= q.total_reach + 4 and any(w in gap for w in q.total) and not any(w in gap for w in q.increment)
+
+
+def yearly_in_text(target: Any, metric: str, q: QuantityRule) -> bool:
+    """A word of each year just before the metric or between it and its number (每年拆除违法建设20万平方米):
+    the number is an amount per year though the metric does not say so."""
+    found = _mention(target, metric)
+    return found is not None and any(w in found[0] or w in found[1] for w in q.yearly)
 
 
 def share_of_what(target: Any, metric: str) -> bool:
