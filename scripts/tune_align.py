@@ -8,9 +8,10 @@ gold groups (``tests/align_score.py``: a pair is right when both sides fall in o
 group, recall counts groups with a right pair) and summed over all pairs. It prints
 the precision/recall curve of the ``matched`` band, and the thresholds it suggests:
 
-- ``match``: the middle of the widest run of thresholds with the best F1 among those whose
-  summed precision is at least ``--precision`` (0.9); the middle of a plateau, not its
-  edge, so the figure does not hang on one pair;
+- ``match``: the middle of the widest run of thresholds with the best F1 (or within
+  ``--f1-tolerance``, 0.01, of it) among those whose summed precision is at least
+  ``--precision`` (0.9); the middle of a plateau, not its edge, so the figure does not hang
+  on one pair;
 - ``--at-least``: a floor under ``match``, for what the gold pairs cannot show: the wrong pairs of
   texts no rule has been written from yet (the held-out pairs before their rules scored up to 0.64);
 - ``uncertain``: the lowest threshold at which the pairs scoring between it and
@@ -173,8 +174,10 @@ def curve(pairs: list[tuple[str, dict[str, Any], ExtractResult, ExtractResult]])
     return rows
 
 
-def suggest(rows: list[dict[str, Any]], min_precision: float, at_least: float = 0.0) -> tuple[float, float]:
-    """(match, uncertain) as the module docstring says; ``match`` among thresholds >= ``at_least``."""
+def suggest(rows: list[dict[str, Any]], min_precision: float, at_least: float = 0.0,
+            tolerance: float = 0.01) -> tuple[float, float]:
+    """(match, uncertain) as the module docstring says; ``match`` among thresholds >= ``at_least``, an
+    F1 within ``tolerance`` of the best counting as the best (one group more or less is no plateau)."""
     def f1(r: dict[str, Any]) -> float:
         p, q = r["precision"], r["recall"]
         return round(2 * p * q / (p + q), 6) if p + q else 0.0
@@ -186,7 +189,7 @@ def suggest(rows: list[dict[str, Any]], min_precision: float, at_least: float = 
     best = max(f1(r) for r in ok)
     runs, run = [], []
     for r in rows:
-        if r["precision"] >= min_precision and f1(r) == best:
+        if r["precision"] >= min_precision and f1(r) >= best - tolerance:
             run.append(r["threshold"])
         elif run:
             runs.append(run)
@@ -226,6 +229,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--gold-dirs", action="append", default=[], help="a folder of gold annotations (for --source gold)")
     ap.add_argument("--source", choices=("extract", "gold", "both"), default="both")
     ap.add_argument("--precision", type=float, default=0.9, help="the least summed precision of the matched band")
+    ap.add_argument("--f1-tolerance", type=float, default=0.01, help="an F1 this close to the best is as good")
     ap.add_argument("--at-least", type=float, default=0.0,
                     help="the least match threshold: above the scores of the wrong pairs of texts no rule was written "
                          "from (README, Accuracy)")
@@ -245,7 +249,7 @@ def main(argv: list[str]) -> int:
         rows = [summed(rs) for rs in zip(*curves)]
         print("summed over both sources")
         print_curve(rows)
-    match, uncertain = suggest(rows, args.precision, args.at_least)
+    match, uncertain = suggest(rows, args.precision, args.at_least, args.f1_tolerance)
     print(f"suggested: match = {match}, uncertain = {uncertain}")
     return 0
 
