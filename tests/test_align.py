@@ -408,6 +408,16 @@ def test_baselines_are_not_aligned(cat: Catalog) -> None:
     assert al.matched == [] and al.only_a == [] and len(al.only_b) == 1
 
 
+def test_an_undated_restatement_does_not_take_another_years_target(cat: Catalog) -> None:
+    # A: 2025 and 2035 targets; B: a 2025 target, restated undated in its text further down
+    a = [tgt("城市污水处理率", 95, line=3, year=2025), tgt("城市污水处理率", 98, line=4, year=2035)]
+    b = [tgt("城市污水处理率", 96, line=5, year=2025), tgt("污水处理率", 96, line=9)]
+    al = align_targets(a, b, cat)
+    pairs = {(p.a.target.line, p.b.target.line) for p in al.matched}
+    assert pairs == {(3, 5), (3, 9)} and al.only_a == [] and al.only_b == []
+    assert [c.target.line for p in al.matched for c in p.context_a] == [4]
+
+
 # ---------------------------------------------------------------- the seed pair
 
 PAIR = ("beijing-fengtai-2021", "shanxi-taiyuan-yingze-2021")
