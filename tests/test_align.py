@@ -246,6 +246,26 @@ def test_what_the_sentence_says_blocks(cat: Catalog, text, metric, match, value,
     assert s.band == "none" and s.blocked, s
 
 
+# what a share counts, from the name alone: the last noun of people or units before the rate word;
+# an institution's coverage counts the people it serves, so it says nothing
+SUBJECTS = [
+    ("达到省级标准的乡镇比例", "units"),
+    ("二级以上养老机构占比", "units"),
+    ("农村留守儿童关爱服务覆盖率", "people"),
+    ("城区初中毕业生升学比例", None),      # 毕业生: not a listed noun of people
+    ("标准化社区卫生服务站覆盖率", None),  # coverage of an institution
+    ("在园幼儿占比", "people"),
+    ("燃气管网改造率", None),
+]
+
+
+@pytest.mark.parametrize("norm,expected", SUBJECTS, ids=[n for n, _ in SUBJECTS])
+def test_subject_of_a_share(cat: Catalog, norm: str, expected: str | None) -> None:
+    from plancmp.extract.measure_kind import subject
+
+    assert subject(cat.normalize(norm), cat.table.measure, counted_first=False) == expected
+
+
 def test_a_share_of_people_against_one_of_people_is_not_blocked(cat: Catalog) -> None:
     a = Target(metric="学生参加课后服务", value=95, unit="%", comparator="=", kind="target", line=1,
                span=Span(start=0, end=1), match="95%", text="确保95%的学生参加课后服务。")
