@@ -8,9 +8,12 @@ gold groups (``tests/align_score.py``: a pair is right when both sides fall in o
 group, recall counts groups with a right pair) and summed over all pairs. It prints
 the precision/recall curve of the ``matched`` band, and the thresholds it suggests:
 
-- ``match``: the middle of the widest run of thresholds with the best F1 among those whose
-  summed precision is at least ``--precision`` (0.9); the middle of a plateau, not its
-  edge, so the figure does not hang on one pair;
+- ``match``: the middle of the widest run of thresholds with the best F1 (or within
+  ``--f1-tolerance``, 0.01, of it) among those whose summed precision is at least
+  ``--precision`` (0.9); the middle of a plateau, not its edge, so the figure does not hang
+  on one pair;
+- ``--at-least``: a floor under ``match``, for what the gold pairs cannot show: the wrong pairs of
+  texts no rule has been written from yet (the held-out pairs before their rules scored up to 0.64);
 - ``uncertain``: the lowest threshold at which the pairs scoring between it and
   ``match`` are right at least as often as wrong (worth a person's review).
 
@@ -46,15 +49,19 @@ from plancmp.prepare import read  # noqa: E402
 from plancmp.prepare.document import section_at  # noqa: E402
 from plancmp.ruleset import default_rules  # noqa: E402
 from tests.align_score import member_of  # noqa: E402
+from tests.samples import SEED_SAMPLES  # noqa: E402
 
-GOLD_ALIGN_DIRS = [ROOT / "tests" / "gold" / "align", ROOT / "tests" / "corpus" / "gold" / "align"]
-TEXT_DIRS = [ROOT / "samples", ROOT / "tests" / "corpus" / "raw"]
+HELDOUT_ALIGN = ROOT / "tests" / "heldout" / "align"  # texts and gold pairs together, no gold targets
+GOLD_ALIGN_DIRS = [ROOT / "tests" / "gold" / "align", ROOT / "tests" / "corpus" / "gold" / "align", HELDOUT_ALIGN]
+TEXT_DIRS = [ROOT / "samples", ROOT / "tests" / "corpus" / "raw", HELDOUT_ALIGN]
 GOLD_DIRS = [ROOT / "tests" / "gold", ROOT / "tests" / "corpus" / "gold"]
 THRESHOLDS = [round(0.5 + i / 100, 2) for i in range(51)]
 
 
 def find(name: str, dirs: list[Path]) -> Path | None:
-    """The file ``name`` in the first folder that has it (a gold file by the text's stem)."""
+    """The file ``name`` in the first folder that has it (a gold file by the text's stem); a corpus
+    name of a sample (004_…) is the sample's."""
+    name = SEED_SAMPLES.get(name, name)
     for d in dirs:
         for cand in (d / name, d / (Path(name).stem + ".json")):
             if cand.is_file():
@@ -162,23 +169,27 @@ def curve(pairs: list[tuple[str, dict[str, Any], ExtractResult, ExtractResult]])
             groups += len(gold.get("groups", []))
             hits, right, wrong = hits + len(hit), right + r, wrong + w
         rows.append({"threshold": t, "precision": right / (right + wrong) if right + wrong else 1.0,
-                     "recall": hits / groups if groups else 1.0, "right": right, "wrong": wrong})
+                     "recall": hits / groups if groups else 1.0, "right": right, "wrong": wrong,
+                     "hits": hits, "groups": groups})
     return rows
 
 
-def suggest(rows: list[dict[str, Any]], min_precision: float) -> tuple[float, float]:
-    """(match, uncertain) as the module docstring says."""
+def suggest(rows: list[dict[str, Any]], min_precision: float, at_least: float = 0.0,
+            tolerance: float = 0.01) -> tuple[float, float]:
+    """(match, uncertain) as the module docstring says; ``match`` among thresholds >= ``at_least``, an
+    F1 within ``tolerance`` of the best counting as the best (one group more or less is no plateau)."""
     def f1(r: dict[str, Any]) -> float:
         p, q = r["precision"], r["recall"]
         return round(2 * p * q / (p + q), 6) if p + q else 0.0
 
+    rows_all, rows = rows, [r for r in rows if r["threshold"] >= at_least]
     ok = [r for r in rows if r["precision"] >= min_precision]
     if not ok:
         return rows[-1]["threshold"], rows[-1]["threshold"]
     best = max(f1(r) for r in ok)
     runs, run = [], []
     for r in rows:
-        if r["precision"] >= min_precision and f1(r) == best:
+        if r["precision"] >= min_precision and f1(r) >= best - tolerance:
             run.append(r["threshold"])
         elif run:
             runs.append(run)
@@ -187,9 +198,9 @@ def suggest(rows: list[dict[str, Any]], min_precision: float) -> tuple[float, fl
         runs.append(run)
     widest = max(runs, key=len)
     match = widest[(len(widest) - 1) // 2]
-    at = {r["threshold"]: r for r in rows}
+    at = {r["threshold"]: r for r in rows_all}
     uncertain = match
-    for r in rows:  # lowest first: the first threshold whose extra pairs are right at least half the time
+    for r in rows_all:  # lowest first: the first threshold whose extra pairs are right at least half the time
         gained_right, gained_wrong = r["right"] - at[match]["right"], r["wrong"] - at[match]["wrong"]
         if r["threshold"] < match and gained_right >= gained_wrong:
             uncertain = r["threshold"]
@@ -204,10 +215,11 @@ def print_curve(rows: list[dict[str, Any]]) -> None:
 
 
 def summed(rows: tuple[dict[str, Any], ...]) -> dict[str, Any]:
-    """One threshold's figures summed over the sources (recall averaged: each source has the same groups)."""
+    """One threshold's figures summed over the sources (the pairs with gold targets count twice)."""
     right, wrong = sum(r["right"] for r in rows), sum(r["wrong"] for r in rows)
+    hits, groups = sum(r["hits"] for r in rows), sum(r["groups"] for r in rows)
     return {"threshold": rows[0]["threshold"], "precision": right / (right + wrong) if right + wrong else 1.0,
-            "recall": sum(r["recall"] for r in rows) / len(rows), "right": right, "wrong": wrong}
+            "recall": hits / groups if groups else 1.0, "right": right, "wrong": wrong, "hits": hits, "groups": groups}
 
 
 def main(argv: list[str]) -> int:
@@ -217,6 +229,10 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--gold-dirs", action="append", default=[], help="a folder of gold annotations (for --source gold)")
     ap.add_argument("--source", choices=("extract", "gold", "both"), default="both")
     ap.add_argument("--precision", type=float, default=0.9, help="the least summed precision of the matched band")
+    ap.add_argument("--f1-tolerance", type=float, default=0.01, help="an F1 this close to the best is as good")
+    ap.add_argument("--at-least", type=float, default=0.0,
+                    help="the least match threshold: above the scores of the wrong pairs of texts no rule was written "
+                         "from (README, Accuracy)")
     args = ap.parse_args(argv)
     sources = ["extract", "gold"] if args.source == "both" else [args.source]
     curves = []
@@ -233,7 +249,7 @@ def main(argv: list[str]) -> int:
         rows = [summed(rs) for rs in zip(*curves)]
         print("summed over both sources")
         print_curve(rows)
-    match, uncertain = suggest(rows, args.precision)
+    match, uncertain = suggest(rows, args.precision, args.at_least, args.f1_tolerance)
     print(f"suggested: match = {match}, uncertain = {uncertain}")
     return 0
 

@@ -104,18 +104,21 @@ def align_profiles(pa_list: Sequence[Profile], pb_list: Sequence[Profile], cat: 
     undated, the same indicator or a name that matches) joins its partner, and a mention for another year becomes the pair's context;
     everything else (the same measure with another figure: a district's breakdown) is one-sided.
     Deterministic."""
-    scores = [[score_pair(pa, pb, cat) for pb in pb_list] for pa in pa_list]
+    ra, rb = _representatives(pa_list), _representatives(pb_list)
+    scores = {(i, j): score_pair(pa_list[i], pb_list[j], cat) for i in ra for j in rb}
 
-    def utility(i: int, j: int, floor: float) -> float:
-        s = scores[i][j]
+    def utility(x: int, y: int, floor: float) -> float:
+        i, j = ra[x], rb[y]
+        s = scores[i, j]
         if s.band == "none" or s.total < floor:
             return 0.0
         return s.total - floor + AT_FLOOR + _tiebreak(pa_list[i], pb_list[j])
 
     def pair(i: int, j: int) -> Pair:
-        return Pair(a=pa_list[i], b=pb_list[j], score=scores[i][j], relation=relation(pa_list[i], pb_list[j]))
+        return Pair(a=pa_list[i], b=pb_list[j], score=scores[i, j], relation=relation(pa_list[i], pb_list[j]))
 
-    matched, uncertain = assign_in_bands(len(pa_list), len(pb_list), (cat.scoring.match, cat.scoring.uncertain), utility)
+    bands = assign_in_bands(len(ra), len(rb), (cat.scoring.match, cat.scoring.uncertain), utility)
+    matched, uncertain = ([(ra[x], rb[y]) for x, y in band] for band in bands)
     out = Alignment(matched=[pair(i, j) for i, j in matched], uncertain=[pair(i, j) for i, j in uncertain])
     free_a = set(range(len(pa_list))) - {i for i, _ in matched + uncertain}
     free_b = set(range(len(pb_list))) - {j for _, j in matched + uncertain}
@@ -140,6 +143,27 @@ def align_profiles(pa_list: Sequence[Profile], pb_list: Sequence[Profile], cat: 
     out.only_b = [pb_list[j] for j in sorted(free_b)]
     _sort(out, cat)
     return out
+
+
+def _restates(first: Profile, p: Profile) -> bool:
+    """``p`` states again what ``first`` states: the same measure, figure and kind, for the same year
+    or with one undated (the table row and the sentence that restates it)."""
+    a, b = first.target, p.target
+    return first.key == p.key and first.unit_base == p.unit_base and a.kind == b.kind \
+        and a.comparator == b.comparator and first.scaled(a.value) == p.scaled(b.value) \
+        and years_compatible(a.year, b.year)
+
+
+def _representatives(profiles: Sequence[Profile]) -> list[int]:
+    """The mentions that enter the assignment: one of each figure a plan states more than once (a dated
+    mention before an undated one, then the first); the others join its pair afterwards as
+    restatements, so an undated restatement of a 2025 target cannot take the other plan's 2035
+    target as its partner."""
+    reps: list[int] = []
+    for i in sorted(range(len(profiles)), key=lambda k: (profiles[k].target.year is None, k)):
+        if not any(_restates(profiles[r], profiles[i]) for r in reps):
+            reps.append(i)
+    return sorted(reps)
 
 
 def _same_measure(p: Profile, matched: list[Pair], side: str) -> int | None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ..extract.indicators import common_ending
+from ..extract.measure_kind import generic_rate, other_rates, rate_suffix, same_rate_group
 from .catalog import Band, Catalog, Profile
 
 Relation = Literal["a_higher", "b_higher", "same", "incomparable"]
@@ -92,6 +93,26 @@ def _product(*xs: float | None) -> float | None:
     return round(out, 3)
 
 
+def _head(pa: Profile, pb: Profile, cat: Catalog) -> float:
+    """1 when the names end in the same head noun. Two names ending in one rate word (or two of one
+    group: 合格率, 达标率) agree when what they are rates of does (完整社区覆盖率 and 完整社区建设覆盖率);
+    when only a generic rate word agrees (覆盖率 of 明厨亮灶 and of 普惠性幼儿园) they score
+    ``rate_only_head``; a specific rate word (机扫率) is a head of its own."""
+    m = cat.table.measure
+    ka, kb = rate_suffix(pa.norm, m), rate_suffix(pb.norm, m)
+    ra, rb = pa.norm[len(pa.norm) - ka:], pb.norm[len(pb.norm) - kb:]
+    if ka and kb and (ra == rb or same_rate_group(ra, rb, m)):
+        if common_ending(cat.head(pa.norm[:-ka]), cat.head(pb.norm[:-kb])) >= HEAD_CHARS:
+            return 1.0
+        return m.rate_only_head if generic_rate(ra, m) else 1.0
+    return 1.0 if common_ending(pa.head, pb.head) >= HEAD_CHARS else 0.0
+
+
+def _stock(p: Profile) -> bool:
+    """A name that counts a total (…总量, 累计…) and no increment."""
+    return "total" in p.quantity and "increment" not in p.quantity
+
+
 def _blocking_rule(pa: Profile, pb: Profile, cat: Catalog) -> str | None:
     """Why two targets can never be one commitment, whatever their names say; None when nothing blocks."""
     if len(pa.norm) < MIN_NAME or len(pb.norm) < MIN_NAME:
@@ -104,10 +125,20 @@ def _blocking_rule(pa: Profile, pb: Profile, cat: Catalog) -> str | None:
     if ("increment" in qa and "total" in qb and "increment" not in qb) or \
             ("total" in qa and "increment" in qb and "increment" not in qa):
         return "an increment (新增) is not a total (总量, 累计)"
+    if (_stock(pa) and pb.works and "total" not in qb) or (_stock(pb) and pa.works and "total" not in qa):
+        return "work done in the period (建成, 改造, 筹集) is not a total (总量, 累计)"
     if pa.unit_base != "%" and ("yearly" in qa) != ("yearly" in qb):
         return "an amount per year (每年) is not an amount over the period"
+    if pa.unit_base != "%" and ("per_head" in qa) != ("per_head" in qb):
+        return "an amount per head (人均, 每千人) is not a count"
     if pa.works and pb.works and not pa.works & pb.works:
         return f"other work: {'、'.join(sorted(pa.works))} vs {'、'.join(sorted(pb.works))}"
+    if pa.indicator and pb.indicator:
+        return None  # one indicator (普惠性幼儿园覆盖率 and 在园幼儿占比: one coverage stated two ways)
+    if pa.subject and pb.subject and pa.subject != pb.subject:
+        return f"a share of {pa.subject} is not a share of {pb.subject}"
+    if other_rates(pa.rate, pb.rate):
+        return f"other rates of one object: {pa.norm[-3:]} vs {pb.norm[-3:]}"
     return None
 
 
@@ -137,7 +168,7 @@ def score_pair(pa: Profile, pb: Profile, cat: Catalog) -> PairScore:
     sc, w = cat.scoring, cat.scoring.weights
     chars = round(ratio(pa.core, pb.core) / 100, 3)
     tokens = round(cat.token_overlap(pa.tokens, pb.tokens), 3)
-    head = 1.0 if common_ending(pa.head, pb.head) >= HEAD_CHARS else 0.0
+    head = _head(pa, pb, cat)
     comps = {"alias": 0.0, "chars": chars, "tokens": tokens, "head": head, "scope": 0.0, "unit": 0.0}
     ind = pa.indicator.id if pa.indicator and pb.indicator and pa.indicator.id == pb.indicator.id else None
 

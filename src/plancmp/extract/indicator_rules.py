@@ -27,8 +27,8 @@ class Weights(_Rule):
 
 
 class Scoring(_Rule):
-    match: float = 0.76
-    uncertain: float = 0.57
+    match: float = 0.72
+    uncertain: float = 0.56
     same_indicator: float = 0.9
     nested_level_cap: float = 0.7
     one_sided_cap: float = 0.85
@@ -100,6 +100,31 @@ class QuantityRule(_Rule):
     increment: list[str] = []
     total: list[str] = []
     yearly: list[str] = []
+    #: an amount per head or per thousand (人均, 生均, 每千…拥有): a density, never a count
+    per_head: list[str] = []
+    #: how many characters may stand between a metric and its number for a total word there to
+    #: count as the metric's (养老床位总数达到6500张: 总数 is the head the metric left out)
+    total_reach: int = 6
+
+
+class MeasureRule(_Rule):
+    """What a rate is a rate of. ``people`` and ``units`` are the nouns a share counts (幼儿,
+    学生 against 县, 学校, 社区): a share of units is never a share of people. ``coverage`` are the
+    rate words that, after an institution, still count the people it serves (普惠性幼儿园覆盖率).
+    ``share`` are the rate words that say only "a part of" (占比, 比例, 覆盖率): two of them, or one
+    and any other rate, may name one measure; two other rates (使用率, 纳控率) agree only when the
+    character before 率 does, or both are in one group of ``same_rate`` (合格率, 达标率)."""
+
+    people: list[str] = []
+    units: list[str] = []
+    coverage: list[str] = []
+    share: list[str] = []
+    same_rate: list[list[str]] = []
+    #: rate words that say only how much is reached (完成率, 建成率), like ``share`` and ``same_rate``
+    generic: list[str] = []
+    #: the head a pair of rates scores when only the rate word agrees (覆盖率 of 明厨亮灶 against 覆盖率
+    #: of 普惠性幼儿园): half a head, the objects before it differ
+    rate_only_head: float = 0.5
 
 
 class HeadRule(_Rule):
@@ -171,6 +196,7 @@ class IndicatorRules(_Rule):
     stage: list[StageRule]
     units: dict[str, UnitRule] = {}
     quantity: QuantityRule = QuantityRule()
+    measure: MeasureRule = MeasureRule()
     head: HeadRule = HeadRule()
     tiers: TierRule = TierRule()
     work: list[WorkRule] = []

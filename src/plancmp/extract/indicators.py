@@ -27,6 +27,7 @@ from ..errors import PlancmpError
 from ..models import IndicatorRef
 from ..ruleset import RuleSet, compiled_once, default_rules
 from .indicator_rules import DEFAULT_FIELD, Indicator, IndicatorRules, NeverRule, Scoring, parse_scale
+from .measure_kind import quantity, rate_word, share_of_what, subject, total_in_text, yearly_in_text
 from .profile import Profile, metric_name
 from .tokenize import tokenize
 
@@ -250,9 +251,7 @@ class Catalog:
 
     def quantity(self, norm: str) -> frozenset[str]:
         """What kind of quantity a name counts: ``increment`` (新增), ``total`` (累计, 总量), ``yearly`` (每年)."""
-        q = self.table.quantity
-        return frozenset(k for k, words in (("increment", q.increment), ("total", q.total), ("yearly", q.yearly))
-                         if any(w in norm for w in words))
+        return quantity(norm, self.table.quantity, self.head_measure)
 
     def core(self, norm: str) -> str:
         """What a name says is measured once its scope (education levels, tiers of government: compared
@@ -312,7 +311,24 @@ class Catalog:
         facts = self._facts.get(key)
         if facts is None:
             facts = self._facts[key] = self._metric_facts(*key)
-        return Profile(target=target, **facts)
+        return Profile(target=target, **{**facts, **self._sentence_facts(target, facts)})
+
+    def _sentence_facts(self, target: "Target", facts: dict[str, Any]) -> dict[str, Any]:
+        """What the target's sentence adds to its name: a total word left between the metric and its
+        number (养老床位总数达到…), a word of each year before it (每年拆除…), and what a share counts
+        (85%的县…: units; 在园幼儿占比: people)."""
+        out: dict[str, Any] = {}
+        q = self.table.quantity
+        found = set(facts["quantity"])
+        if "total" not in found and total_in_text(target, target.metric, q):
+            found = (found - {"increment"}) | {"total"}
+        if "yearly" not in found and yearly_in_text(target, target.metric, q):
+            found.add("yearly")
+        if found != facts["quantity"]:
+            out["quantity"] = frozenset(found)
+        if facts["unit_base"] == "%":
+            out["subject"] = subject(facts["norm"], self.table.measure, share_of_what(target, target.metric))
+        return out
 
     def _metric_facts(self, metric: str, unit: str, plan_field: str | None) -> dict[str, Any]:
         """The fields of a :class:`Profile` that depend only on the metric, unit and plan field, by name."""
@@ -328,7 +344,8 @@ class Catalog:
         return dict(norm=norm, indicator=ind, alias=alias, narrowed=narrowed, levels=levels, tiers=tiers, stage=stage,
                     field=self.field_of(stage), unit_base=base, unit_word=self.unit_word(unit), scale=scale,
                     core=(core := self.core(norm)), tokens=self.tokens(core), head=self.head(norm),
-                    quantity=self.quantity(norm), works=self.works(norm))
+                    quantity=self.quantity(norm), works=self.works(norm),
+                    rate=rate_word(norm, self.table.measure) if base == "%" else None)
 
     def profiles(self, targets: Sequence["Target"], plan_field: str | None = None) -> list[Profile]:
         return [self.profile(t, plan_field) for t in targets]

@@ -33,6 +33,8 @@ class Profile:
     head: str                     # the name with its measure and action words set aside (商务楼宇)
     quantity: frozenset[str]      # increment / total / yearly, as the name says
     works: frozenset[str]         # the kinds of work the name says are done (build, renew, inspect)
+    rate: str | None = None       # which rate a % name is: "share" (比例, 覆盖率), else its rate word (用 of 使用率)
+    subject: str | None = None    # what a share counts: "people" (在园幼儿占比) or "units" (85%的县…), None unknown
 
     @property
     def key(self) -> str:
