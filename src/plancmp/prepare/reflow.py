@@ -224,15 +224,17 @@ def _joint(text: str, a: int, b: int) -> str:
     return ""
 
 
-def _blanked(t: MappedText, ln: _Line) -> bool:
-    """Whether a blank line of ``t`` was chrome that cleaning blanked (its original line is not blank)."""
-    return bool(t.original.line_text(t.line_of(ln.start)).strip())
+def _removed_between(t: MappedText, a: int, b: int) -> bool:
+    """Whether cleaning took something out of the original between ``t.text[a]`` and ``t.text[b]``
+    (only blank lines stand there now): a page's chrome, so a page break inside a paragraph."""
+    o1, o2 = t.span_to_original(a, b)
+    return bool(t.original.text[o1:o2].strip())
 
 
 def unwrap(t: MappedText, ruleset: RuleSet) -> tuple[MappedText, Findings]:
     """Join the lines of a hard-wrapped copy where they were cut (see the module docstring).
 
-    Runs in stage ``clean``, after web chrome is blanked and before page markers are looked for
+    Runs in stage ``clean``, after web chrome is taken out and before page markers are looked for
     at the starts of the lines as printed.
     """
     f = Findings()
@@ -253,12 +255,12 @@ def unwrap(t: MappedText, ruleset: RuleSet) -> tuple[MappedText, Findings]:
         if not (full or heading):
             continue
         j = i + 1
-        chrome = False  # a page break inside a paragraph: the page's chrome between was blanked
         while j < len(lines) and lines[j].blank:
-            chrome = chrome or _blanked(t, lines[j])
             j += 1
-        if j >= len(lines) or (j > i + 1 and not chrome) or _opens_heading(text, lines[j], rules):
+        if j >= len(lines) or _opens_heading(text, lines[j], rules):
             continue
+        if j > i + 1 and not _removed_between(t, ln.end, lines[j].lead):
+            continue  # a paragraph ends here; a page's chrome between would be a page break
         nxt = lines[j]
         if heading and (nxt.chars > r.heading_rest or rules.sentence_end.search(text, nxt.start, nxt.end)):
             continue  # the heading was whole: body text follows
