@@ -30,6 +30,7 @@ CHROME = [
     ("share-header", "《某区教育发展规划.docx》由会员分享,可在线阅读,更多相关《某区教育发展规划.docx(20页珍藏版)》请在某某文库网上搜索。"),
     ("navigation", "导航菜单"),
     ("navigation", "当前位置:首页 > 政务公开 > 规划计划"),
+    ("navigation", "网站首页 | 新闻中心 | 政策文件 | 联系我们"),
     ("page-controls", "字体:  大 中 小"),
     ("page-controls", "【打印本页】 【关闭窗口】"),
     ("page-controls", "分享到:"),

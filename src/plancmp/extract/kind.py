@@ -28,7 +28,7 @@ from ..prepare.document import Doc, section_at
 from ..prepare.headings import HeadingRules
 from ..ruleset import Regex, RuleSet, compiled_once
 from .meta import compiled as meta_rules
-from .meta import five_year_period
+from .meta import five_year_period, page_dated
 from .numbers import parse_integer, year_words
 
 
@@ -140,7 +140,8 @@ def doc_time(doc: Doc, meta: Meta | None, cues: KindCues) -> DocTime:
     if meta is None:
         return DocTime()
     start, end = meta.period.start, meta.period.end
-    m = _ISSUED_YEAR.match(meta.issued or "")
+    # a web page's date is not the document's time: a plan for 2020 reposted in 2023 still sets targets
+    m = None if page_dated(doc) else _ISSUED_YEAR.match(meta.issued or "")
     issued = int(m.group(1)) if m else None
     present = None
     if cues.present_words:
