@@ -95,28 +95,28 @@ class _Line:
     start: int  # in the text
     end: int  # end of the text without trailing spaces
     lead: int  # first non-space character
-    chars: int  # length without trailing spaces
-    columns: int  # display width: two columns for a character outside ASCII
+    chars: int  # length without trailing spaces, as printed (:func:`_printed`)
+    columns: int  # display width as printed: two columns for a character outside ASCII
 
     @property
     def blank(self) -> bool:
         return self.lead >= self.end
 
 
-#: a line this long, or this short, is never a wrapped line: its width in columns is not computed
+#: a line this long is never a wrapped line: its width as printed is not looked up
 _MAX_WRAPPED = 200
-_MIN_WRAPPED = 12
 
 
-def _columns(t: MappedText, start: int, end: int) -> int:
-    """Display width of ``t.text[start:end]`` as the file writes it: a character outside ASCII (Han,
-    full-width marks) takes two columns, an ASCII one one (the file's own characters: normalizing
-    made its full-width punctuation ASCII)."""
+def _printed(t: MappedText, start: int, end: int) -> tuple[int, int]:
+    """``(characters, columns)`` of the original line that ``t.text[start:end]`` ends on, as the
+    file writes it: a wrap cut the text as printed, before glosses, letter spacing or chrome were
+    taken out (``學(xué)`` counts five characters) and before a cut gloss joined two printed lines.
+    A character outside ASCII (Han, full-width marks) takes two columns, an ASCII one one."""
     if end <= start:
-        return 0
-    a, b = t.span_to_original(start, end)
-    written = t.original.text[a:b].replace("\r", "")
-    return 2 * len(written) - len(written.encode("ascii", "ignore"))
+        return 0, 0
+    o = t.original
+    written = o.line_text(o.line_of(t.to_original(end - 1))).rstrip()
+    return len(written), 2 * len(written) - len(written.encode("ascii", "ignore"))
 
 
 def _lines(t: MappedText) -> list[_Line]:
@@ -125,8 +125,8 @@ def _lines(t: MappedText) -> list[_Line]:
         body = part.rstrip()
         lead = len(body) - len(body.lstrip())
         n = len(body)
-        columns = _columns(t, pos, pos + n) if _MIN_WRAPPED <= n <= _MAX_WRAPPED else 2 * n
-        out.append(_Line(pos, pos + n, pos + lead, n, columns))
+        chars, columns = _printed(t, pos, pos + n) if n <= _MAX_WRAPPED else (n, 2 * n)
+        out.append(_Line(pos, pos + n, pos + lead, chars, columns))
         pos += len(part) + 1
     return out
 
