@@ -64,3 +64,17 @@ def test_the_documents_own_date_dates_its_figures() -> None:
             "二、工作目标\n2021年全区建成社区食堂45个,到2025年建成120个。\n")
     got = {x.value: x.kind for x in extract_text(text).targets}
     assert got.get(45) == "baseline" and got.get(120) == "target", got
+
+
+@pytest.mark.parametrize(("second", "value", "year"), [
+    ("其中,“十四五”期间新建乡镇公办幼儿园12所。", 12, None),
+    ("其中,城区学校达到98%。", 98, 2027),
+], ids=["own-period-keeps-its-own-time", "continued-sentence-takes-the-year"])
+@pytest.mark.parametrize("joint", ["", "\n"], ids=["one-paragraph", "two-lines"])
+def test_a_sentence_naming_its_own_period_takes_no_year_before(second: str, value: float, year: int | None,
+                                                               joint: str) -> None:
+    """其中 continues the sentence before and takes its year, unless it names its own period; and so
+    whether the two sentences share a line or not (a Word export runs paragraphs together)."""
+    text = f"柳河县教育“十四五”规划\n二、发展目标\n到2027年,全县义务教育巩固率达到96%。{joint}{second}\n"
+    got = [x.year for x in extract_text(text).targets if x.value == value]
+    assert got == [year]
