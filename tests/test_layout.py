@@ -58,7 +58,7 @@ SHORT_FLOOR = {
     ("e07_cangnan_jiaoyu_xiandaihua_fanti.txt", "one-paragraph", "records"):
         (0.7, "a news page run into one line with its breadcrumb: figures of 到2020年 sentences are lost"),
     ("e09_pinghe_shisiwu_zhuanlan_table.txt", "joined", "titles"):
-        (0.7, "a box's row labels (unmarked titles) run into the sentence before them"),
+        (0.85, "a box's row labels (unmarked titles) run into the sentence before them"),
     ("e09_pinghe_shisiwu_zhuanlan_table.txt", "one-paragraph", "titles"):
         (0.5, "a box's row labels (unmarked titles) run into the text"),
     ("e11_sixian_shisanwu_xiangmu_huibao.txt", "one-paragraph", "records"):
