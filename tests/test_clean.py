@@ -30,6 +30,7 @@ CHROME = [
     ("share-header", "《某区教育发展规划.docx》由会员分享,可在线阅读,更多相关《某区教育发展规划.docx(20页珍藏版)》请在某某文库网上搜索。"),
     ("navigation", "导航菜单"),
     ("navigation", "当前位置:首页 > 政务公开 > 规划计划"),
+    ("navigation", "网站首页 | 新闻中心 | 政策文件 | 联系我们"),
     ("page-controls", "字体:  大 中 小"),
     ("page-controls", "【打印本页】 【关闭窗口】"),
     ("page-controls", "分享到:"),
@@ -52,6 +53,8 @@ CHROME = [
     ("disclaimer", "免责声明:本站部分内容来源于网络"),
     ("article-info", "来源:区教育局 发布时间:2021-05-06 浏览次数:1234"),
     ("article-info", "上一篇:关于开展校园安全检查的通知"),
+    ("article-info", "发布日期:2020-11-02 16:40  来源:市教育局  点击数:88  【字体:大 中 小】 打印本页"),
+    ("article-info", "信息来源:镇政府  阅读次数:3150 【字号: 大 中 小】【打印】【关闭窗口】"),
     ("related-news", "- 区教育局召开年度工作会议(2021-03-02 10:21:45)"),
     ("related-news", "• 某街道开展垃圾分类宣传 2021-03-01"),
     ("related-news", "- 周新闻排行榜"),
@@ -104,8 +107,10 @@ def test_portal_metadata_block() -> None:
             "  • 政策解读\n\n    字体:  \n\n  一、发展基础\n")
     doc = prepared(text)
     assert doc.noise_lines == {1, 2, 3, 4, 6}
-    assert doc.text.split("\n")[:7] == ["", "", "", "", "", "", ""]  # line structure kept
-    assert "一、发展基础" in doc.text.split("\n")[7]
+    assert doc.text.split("\n")[:2] == ["", ""]  # chrome lines go with their line ends; blank lines stay
+    heading = doc.text.index("一、发展基础")
+    assert doc.line_of(heading) == 8  # the map still points at the original line
+    assert doc.on_original_lines().split("\n")[7] == "  一、发展基础"
 
 
 RUN_ON = "全县新建幼儿园八所,改扩建中小学十二所,新增学位六千个,教师培训经费占公用经费的比例不低于百分之五。" * 8
@@ -124,13 +129,32 @@ def test_chrome_block_start_on_a_long_line_is_text() -> None:
     assert prepared(text).text == text
 
 
-def test_noise_keeps_lines_and_warns_once_per_kind() -> None:
+def test_noise_takes_lines_out_and_warns_once_per_kind() -> None:
     text = "正文。\n- 新闻一(2021-04-18 14:39:43)\n- 新闻二(2021-04-17 09:17:20)\n- 日新闻排行榜"
     t, found = clean_noise(mapped(text), RULES)
-    assert t.text == "正文。\n\n\n"
+    assert t.text == "正文。\n"  # the last line has no line end of its own: the one before it stays
     assert found.noise == {"related-news": [2, 3, 4]}
     assert [w.code for w in found.warnings] == ["noise"]
     assert "lines 2-4" in found.warnings[0].message
+
+
+@pytest.mark.parametrize("cells", [
+    "镇名\n\n甲镇\n\n12.50\n\n乙镇\n\n8.00\n",  # one cell per line, a blank line between cells
+    "镇名\n面积\n甲镇\n12.50\n乙镇\n8.00\n",  # one cell per line
+    "任务\n\n违法建筑\n拆除面积\n\n2300\n",  # a cell over two lines
+], ids=["blank-parted-cells", "cell-per-line", "two-line-cell"])
+@pytest.mark.parametrize("marker", ["- 7 -", "— 12 —", "第3页 共9页"])
+def test_a_page_number_inside_a_table_leaves_no_trace(cells: str, marker: str) -> None:
+    """A printed page number falls anywhere, inside a table too: once it is out, the cells read as
+    they would without it (no blank line added between two cells or inside one)."""
+    lines = cells.split("\n")
+    for k in range(1, len(lines) - 1):
+        text = "\n".join(lines[:k] + [marker] + lines[k:])
+        t, found = clean_noise(mapped(text), RULES)
+        assert t.text == cells, k
+        assert found.noise == {"page-number": [k + 1]}
+        after = t.text.index("\n".join(lines[k:]), len("\n".join(lines[:k])))
+        assert t.line_of(after) == k + 2  # the cell after the page number keeps its original line
 
 
 # -- page markers ---------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Records that do not depend on layout, and cost that grows linearly with the input.
 
-Every sample plan in ``samples/`` is laid out as users receive it (``tests/layout.py``:
+Every sample plan in ``samples/`` and every corpus text in ``tests/corpus/raw`` is laid out as users receive it (``tests/layout.py``:
 CR LF, full-width and half-width forms, hard wraps at 30-80 characters and 60-160
 columns, sentences run together, one paragraph, page numbers, a portal's chrome).
 The target records (metric, value, value_max, unit, comparator, kind, year) must
@@ -20,9 +20,11 @@ import pytest
 from plancmp.extract.pipeline import extract_text
 
 from . import layout
-from .samples import SAMPLES
+from .samples import CORPUS, SAMPLES
 
-SAMPLE_FILES = sorted(p.name for p in SAMPLES.glob("*.txt"))
+#: the sample plans and the corpus texts (tests/corpus/raw: real pages, in layouts the samples lack)
+TEXTS = {p.name: p for p in sorted(SAMPLES.glob("*.txt"))} | {p.name: p for p in sorted((CORPUS / "raw").glob("*.txt"))}
+SAMPLE_FILES = list(TEXTS)
 
 #: the share of a sample's records (and titles) a layout must give back
 FLOOR = {"crlf": 1.0, "fullwidth": 1.0, "halfwidth": 1.0, "pages": 1.0, "chrome": 1.0, "joined": 0.95,
@@ -31,7 +33,7 @@ FLOOR = {"crlf": 1.0, "fullwidth": 1.0, "halfwidth": 1.0, "pages": 1.0, "chrome"
 
 @lru_cache(maxsize=None)
 def _extracted(sample: str, transform: str | None) -> tuple[layout.Counter, list[str]]:
-    text = (SAMPLES / sample).read_text(encoding="utf-8")
+    text = TEXTS[sample].read_text(encoding="utf-8")
     if transform is not None:
         text = layout.TRANSFORMS[transform](text)
     result = extract_text(text, path=sample)
@@ -45,6 +47,48 @@ KNOWN_SHORT = {
     ("fujian-fuzhou-gulou-2021.txt", "one-paragraph", "titles"):
         "unmarked headings run into the text: only the heading words of the genre are found",
 }
+
+
+#: (text, transform, what) that fall short of :data:`FLOOR` → the share they keep today, less a margin,
+#: and the pattern they miss. One paragraph is the hardest layout: a title run into its body without
+#: a marker (a box's row labels, a notice's run-in labels) cannot be found inside a line.
+SHORT_FLOOR = {
+    ("e05_heping_jiaoyu_qiangxian_news.txt", "one-paragraph", "records"):
+        (0.6, "a news item run into one line: a plan's figures (计划投入) read with the review around them"),
+    ("e07_cangnan_jiaoyu_xiandaihua_fanti.txt", "one-paragraph", "records"):
+        (0.7, "a news page run into one line with its breadcrumb: figures of 到2020年 sentences are lost"),
+    ("e09_pinghe_shisiwu_zhuanlan_table.txt", "joined", "titles"):
+        (0.85, "a box's row labels (unmarked titles) run into the sentence before them"),
+    ("e09_pinghe_shisiwu_zhuanlan_table.txt", "one-paragraph", "titles"):
+        (0.5, "a box's row labels (unmarked titles) run into the text"),
+    ("e11_sixian_shisanwu_xiangmu_huibao.txt", "one-paragraph", "records"):
+        (0.7, "a report's title run into its body: the review word of its title (汇报) is lost, kinds flip"),
+    ("e13_xian_sannian_xingdong_list.txt", "one-paragraph", "records"):
+        (0.5, "a list laid out one item per line (district, then its schools) run together"),
+    ("e13_xian_sannian_xingdong_list.txt", "one-paragraph", "titles"):
+        (0.5, "a list laid out one item per line run together"),
+    ("e15_wuwei_xinjian_xuexiao_pinyin_artifacts.txt", "wrap-60-columns", "records"):
+        (0.8, "the parts of a total (其中:凉州区4所) read a metric cut at a heading marker"),
+    ("s01_minhang_chengshigengxin_shiwuwu.txt", "one-paragraph", "titles"):
+        (0.55, "unmarked headings and a notice's front matter run into the text"),
+    ("s02_huangpu_chengshigengxin_shiwuwu.txt", "one-paragraph", "titles"):
+        (0.85, "unmarked headings run into the text"),
+    ("s03_jingan_chengshigengxin_xingdong_2023_2025.txt", "one-paragraph", "titles"):
+        (0.75, "unmarked headings run into the text"),
+    ("s10_yangpu_gonggongtingche_guihua_2021_2025.txt", "one-paragraph", "records"):
+        (0.8, "headings run into the text: the kind a section's title gives (现状, 规划) is lost"),
+    ("s10_yangpu_gonggongtingche_guihua_2021_2025.txt", "one-paragraph", "titles"):
+        (0.5, "unmarked headings run into the text"),
+    ("s12_fengxian_weifayongdi_zhengzhi_2024_2026.txt", "one-paragraph", "titles"):
+        (0.35, "a table's header cells (kept on their lines) read as titles; run-in titles with a comma"),
+    ("s14_huangpu_kezaishengnengyuan_xingdong.txt", "one-paragraph", "titles"):
+        (0.8, "unmarked headings run into the text"),
+}
+
+
+def _floor(sample: str, transform: str, what: str) -> float:
+    short = SHORT_FLOOR.get((sample, transform, what))
+    return short[0] if short else FLOOR[transform]
 
 
 def _cases(what: str) -> list:
@@ -62,7 +106,7 @@ def test_records_do_not_depend_on_layout(sample: str, transform: str) -> None:
     base, _ = _extracted(sample, None)
     got, _ = _extracted(sample, transform)
     kept = layout.share(base, got)
-    assert kept >= FLOOR[transform], (f"{kept:.2f} of the records; lost {sorted((base - got).elements())[:5]}, "
+    assert kept >= _floor(sample, transform, "records"), (f"{kept:.2f} of the records; lost {sorted((base - got).elements())[:5]}, "
                                       f"new {sorted((got - base).elements())[:5]}")
 
 
@@ -71,7 +115,7 @@ def test_section_titles_do_not_depend_on_layout(sample: str, transform: str) -> 
     _, base = _extracted(sample, None)
     _, got = _extracted(sample, transform)
     kept = layout.title_share(base, got)
-    assert kept >= FLOOR[transform], f"{kept:.2f} of the titles; got {got[:8]}"
+    assert kept >= _floor(sample, transform, "titles"), f"{kept:.2f} of the titles; got {got[:8]}"
 
 
 # -- linear cost -----------------------------------------------------------------------------

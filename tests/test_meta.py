@@ -104,9 +104,15 @@ def test_masked_copy() -> None:
         (f"某区教育发展规划\n某区教育局\n二○二二年十二月三十日\n一、总体要求\n{BODY}\n", "2022-12-30"),
         (f"某区教育发展规划\n某区教育局\n2022.3.15\n一、总体要求\n{BODY}\n", "2022-03-15"),
         (f"某区教育发展规划\n一、总体要求\n{BODY}\n某区人民政府办公室  2022年3月16日印发\n", None),
+        (f"发布日期: 2019-08-20\n某县关于印发某县体育设施规划的通知\n某县人民政府\n2019年8月14日\n"
+         f"一、总体要求\n{BODY}\n", "2019-08-14"),
+        (f"• [成文日期] 2020-06-01\n• [发布日期] 2020-06-09\n某县养老服务规划\n一、总体要求\n{BODY}\n",
+         "2020-06-01"),
+        (f"发布日期:2024-02-02 08:15  来源:某镇政府\n某镇农田水利规划\n一、总体要求\n{BODY}\n", "2024-02-02"),
     ],
     ids=["gb-hanzi-date", "date-after-issuer", "colon-field", "news-timestamp", "date-in-body",
-         "zero-padded", "full-width-digits", "circle-zero", "dotted", "print-date-only"],
+         "zero-padded", "full-width-digits", "circle-zero", "dotted", "print-date-only",
+         "own-date-before-page-date", "document-field-before-page-field", "page-date-alone"],
 )
 def test_issued(text: str, issued: str | None) -> None:
     assert meta(text).issued == issued

@@ -46,6 +46,23 @@ JOINED = [
      ["到2027年新建幼儿园8所"]),
 ]
 
+#: readings a conversion site writes after characters (學(xué), or bare: 城chéng 东)
+READINGS = {"县": "xiàn", "学": "xué", "育": "yù", "达": "dá", "建": "jiàn", "校": "xiào"}
+
+
+def glossed(text: str, bare: bool = False) -> str:
+    """``text`` with the reading after each character of :data:`READINGS`, as a conversion site writes it."""
+    return "".join(c + (f"{READINGS[c]} " if bare else f"({READINGS[c]})") if c in READINGS else c for c in text)
+
+
+JOINED += [
+    # a wrap cuts a reading anywhere: (xu ⏎ é), 学 ⏎ (xué); the width is that of the page as printed
+    *((f"glossed-text-cut-at-{w}-characters", cut(glossed(f"一、发展目标\n{PARAGRAPH}"), w), [PARAGRAPH])
+      for w in (23, 30, 38)),
+    *((f"bare-readings-cut-at-{w}-characters", cut(glossed(f"一、发展目标\n{PARAGRAPH}", bare=True), w), [PARAGRAPH])
+      for w in (27, 34)),
+]
+
 
 @pytest.mark.parametrize(("text", "whole"), [(t, w) for _, t, w in JOINED], ids=[c[0] for c in JOINED])
 def test_cut_lines_are_joined(text: str, whole: list[str]) -> None:

@@ -28,7 +28,7 @@ from ..prepare.document import Doc, section_at
 from ..prepare.headings import HeadingRules
 from ..ruleset import Regex, RuleSet, compiled_once
 from .meta import compiled as meta_rules
-from .meta import five_year_period
+from .meta import five_year_period, page_dated
 from .numbers import parse_integer, year_words
 
 
@@ -140,7 +140,8 @@ def doc_time(doc: Doc, meta: Meta | None, cues: KindCues) -> DocTime:
     if meta is None:
         return DocTime()
     start, end = meta.period.start, meta.period.end
-    m = _ISSUED_YEAR.match(meta.issued or "")
+    # a web page's date is not the document's time: a plan for 2020 reposted in 2023 still sets targets
+    m = None if page_dated(doc) else _ISSUED_YEAR.match(meta.issued or "")
     issued = int(m.group(1)) if m else None
     present = None
     if cues.present_words:
@@ -350,10 +351,13 @@ class SentenceFacts:
         self.year_ends = [e for e, _ in self.years]
         self.compared = [(e, int(m.group(1))) for m in _YEAR.finditer(text)
                          for e in [m.end()] if text.endswith(kind.year_comparison, 0, m.start())]
-        self.previous_year = next((y for _, y in reversed(self._years(previous, kind)) if y), None) if self.continues else None
         # cues are looked for without quotes (“十三五”期间 is 十三五期间); ends map back to ``text``
         kept = [i for i, c in enumerate(text) if c not in _QUOTES]
         masked = "".join(text[i] for i in kept)
+        # a sentence that names its own period (其中,“十四五”期间新建…) does not take the year before
+        own_time = kind.five_year.search(masked) is not None
+        self.previous_year = next((y for _, y in reversed(self._years(previous, kind)) if y), None) \
+            if self.continues and not own_time else None
         for n in cues.baseline_not:
             masked = masked.replace(n, "\0" * len(n))
         kept.append(len(text))

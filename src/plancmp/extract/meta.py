@@ -31,6 +31,7 @@ class FieldRules(BaseModel):
     title: list[str]
     issuer: list[str]
     issued: list[str]
+    published: list[str] = []  # the page's date, not the document's: see _issued
     doc_number: list[str]
     empty: Regex
 
@@ -261,7 +262,8 @@ def _portal_fields(mr: CompiledMeta, doc: Doc, rules: RuleSet) -> dict[str, str]
     """
     out: dict[str, str] = {}
     groups = {"title": mr.rules.fields.title, "issuer": mr.rules.fields.issuer,
-              "issued": mr.rules.fields.issued, "doc_number": mr.rules.fields.doc_number}
+              "issued": mr.rules.fields.issued, "published": mr.rules.fields.published,
+              "doc_number": mr.rules.fields.doc_number}
     for n in range(1, min(doc.original.n_lines, PORTAL_LINES) + 1):
         raw = doc.original.line_text(n)
         if "[" not in raw and "【" not in raw and ":" not in raw and "：" not in raw and "［" not in raw:
@@ -390,22 +392,41 @@ def _dates_in(mr: CompiledMeta, t: str) -> list[_Date]:
         pos = date.end
 
 
-def _issued(mr: CompiledMeta, text: _PlanLines, fields: dict[str, str]) -> str | None:
+def _issued(mr: CompiledMeta, text: _PlanLines, fields: dict[str, str]) -> tuple[str | None, bool]:
+    """The date the document was issued, and whether it is only the date a web page went up.
+
+    The document's own date wins: a 成文日期 field, else a date standing alone in its head or its
+    signature. A page's 发布日期 (a portal's, a repost's, years later) stands in only when the
+    document dates itself nowhere, and then it says nothing of the document's time (a repost of a
+    plan for 2020 is not a plan issued in 2023): :func:`page_dated` tells kind so."""
     if "issued" in fields:
         got = parse_date(mr, fields["issued"])
         if got:
-            return got.iso
+            return got.iso, False
     # a date standing as its own token in the head of the document or in the
     # signature after the last line of text
     tail = [x for x in text.lines[-SIGNED_DATE_LINES:] if x.start >= text.head_end]
     for s, _ln, t in text.head() + tail:
+        field = mr.field_colon.match(t)
+        if field and re.sub(r"\s+", "", field.group("name")) in mr.rules.fields.published:
+            continue  # a page's date written in the text's head
         for iso, a, b in _dates_in(mr, t):
             before, after = t[:a].rstrip(), t[b:].lstrip()
             alone_left = not before or t[a - 1].isspace() or mr.org.search(before[-SIGNER_BEFORE_DATE:]) is not None
             alone_right = not after or t[b:b + 1].isspace() or after[0] in "。)"
             if alone_left and alone_right:
-                return iso
-    return None
+                return iso, False
+    got = parse_date(mr, fields.get("published", ""))
+    return (got.iso, True) if got else (None, False)
+
+
+#: ``doc.derived`` key: meta's issued date is only a web page's date (:func:`_issued`)
+PAGE_DATED = "meta.page-dated"
+
+
+def page_dated(doc: Doc) -> bool:
+    """Whether meta read the document's issue date only from the date its web page went up."""
+    return bool(doc.derived.get(PAGE_DATED))
 
 
 def _doc_number(mr: CompiledMeta, text: _PlanLines, fields: dict[str, str]) -> str | None:
@@ -506,5 +527,6 @@ def extract_meta(doc: Doc, sections: list[Section], rules: RuleSet) -> Meta:
     doc_province = mr.rules.region.abbreviations.get(doc_number[0]) if doc_number else None
     region = region_of(gaz, title=title or "", issuer=issuer or "", body="\n".join(x.text for x in text.lines),
                        doc_province=doc_province, short_before=mr.short_before)
+    issued, doc.derived[PAGE_DATED] = _issued(mr, text, fields)
     return Meta(title=title, region=region, issuer=_demask(mr, issuer, region),
-                issued=_issued(mr, text, fields), period=_period(mr, title, text), doc_number=doc_number)
+                issued=issued, period=_period(mr, title, text), doc_number=doc_number)

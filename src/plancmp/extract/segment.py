@@ -108,6 +108,16 @@ def _trim(text: str, s: int, e: int) -> int:
     return e
 
 
+def _box_after_sentence(hr: CompiledHeadings, text: str, ln: _ScannedLine, p: int, q: int,
+                        names: frozenset[str]) -> Heading | None:
+    """A 专栏 box heading right after a sentence end inside a line (``…改革实验。专栏3:重大工程``):
+    sentences run together (a Word export) carry the box's heading on the line of the text before it."""
+    if text[p - 1] not in _INLINE_AFTER:
+        return None
+    h = _special(hr, text, q, ln.end, names, ln.run_together)
+    return h if h is not None and h.kind == BOX else None
+
+
 def _special(hr: CompiledHeadings, text: str, p: int, eol: int, names: frozenset[str],
              run_together: bool = False) -> Heading | None:
     """A 专栏 box or an appendix heading at ``p``."""
@@ -209,7 +219,8 @@ def _inline(hr: CompiledHeadings, text: str, ln: _ScannedLine, after: int, names
         spaced = q > p and (text[p - 1] in _INLINE_AFTER or p == after)
         if q > p and not spaced:
             continue
-        h = _marked(hr, text, q, ln.end, names, inline=True, run_together=ln.run_together)
+        h = _marked(hr, text, q, ln.end, names, inline=True, run_together=ln.run_together) \
+            or _box_after_sentence(hr, text, ln, p, q, names)
         if h and q == p and text[p - 1] not in _SENTENCE_STOP and (
                 text[p - 1] in _NOT_BEFORE_MARKER or (text[p - 1].isdigit() and text[p].isdigit())
                 or text[h.marker[1]] in _NUMERALS or not numbering.goes_on(h)):

@@ -75,6 +75,18 @@ def extract_targets(doc: Doc, sections: list[Section], rules: RuleSet, skip_line
     return out
 
 
+def _sentence_before_line(doc: Doc, s: int) -> str:
+    """The last sentence of the line before the one that starts at ``s`` ("" after a blank line): a
+    sentence that continues it (其中…) reads it whether a Word export ran the two into one line or not."""
+    if s == 0:
+        return ""
+    line_start = doc.text.rfind("\n", 0, s - 1) + 1
+    end = s - 1
+    while end > line_start and doc.text[end - 1].isspace():
+        end -= 1
+    return doc.text[slice(*doc.sentence_bounds(end - 1))] if end > line_start else ""
+
+
 @dataclass(frozen=True)
 class _Plan:
     """The document whose targets are read, with what every line's records need of it."""
@@ -95,7 +107,7 @@ class _Plan:
         if line.facts is None or line.facts.start != start:
             stop = max(line.text.rfind(x, max(0, start - s - CLAUSE_WINDOW), start - s) for x in "。！？!?")
             lead_start = s + stop + 1 if stop >= 0 else max(s, start - CLAUSE_WINDOW)
-            previous = doc.text[slice(*doc.sentence_bounds(start - 1))] if start > s else ""
+            previous = doc.text[slice(*doc.sentence_bounds(start - 1))] if start > s else _sentence_before_line(doc, s)
             line.facts = SentenceFacts(start, doc.text[start:end], self.kinds.compiled, doc.text[lead_start:start], previous,
                                        self.kinds.time)
         return start

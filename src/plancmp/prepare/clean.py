@@ -4,9 +4,11 @@ Four named cleaners run in the order of :data:`CLEANERS`, each a function
 ``(MappedText, RuleSet) -> (MappedText, findings)`` that can be tested alone:
 
 ``noise``
-    Web-page and sharing-site chrome (``rules/noise.toml``): the line's text is
-    blanked, its newline kept, so line structure stays; the line goes into
-    ``doc.noise_lines`` and one warning per kind says which lines went.
+    Web-page and sharing-site chrome (``rules/noise.toml``): the line is
+    taken out with its line end, as if never printed (a page number inside a
+    table must not part its cells), the map still pointing at every original
+    line; the line goes into ``doc.noise_lines`` and one warning per kind says
+    which lines went.
 ``unwrap``
     A hard-wrapped copy (a PDF's text layer) has its cut lines joined again
     (:func:`plancmp.prepare.reflow.unwrap`), so page markers and headings are
@@ -262,8 +264,18 @@ def find_noise_openings(text: str, rules: RuleSet) -> dict[int, tuple[str, int]]
     return out
 
 
+def _drop_line(text: str, span: tuple[int, int]) -> Edit:
+    """The edit that takes a chrome line out with its line end, as if it had never been printed:
+    a page number inside a table laid out one cell per line, or inside a cell that runs over two
+    lines, must not add a blank line that parts cells or rows (the map still points at every
+    original line). The last line, without a line end, is blanked."""
+    a, b = span
+    return Edit(a, b + 1 if b < len(text) else b, "")
+
+
 def clean_noise(t: MappedText, rules: RuleSet) -> tuple[MappedText, Findings]:
-    """Blank every chrome line (its newline stays) and say which lines went, one warning per kind.
+    """Take every chrome line out with its line end (the map keeps every original line) and say
+    which lines went, one warning per kind.
 
     Chrome that opens a line of run-together text is blanked up to its sentence end; the rest of
     the line stays, so the line is not a noise line (``doc.noise_lines``)."""
@@ -272,7 +284,7 @@ def clean_noise(t: MappedText, rules: RuleSet) -> tuple[MappedText, Findings]:
     spans = _line_spans(t.text)
     found = find_noise(t.text, rules)
     openings = find_noise_openings(t.text, rules)
-    edits = [Edit(spans[i][0], spans[i][1], "") for i in sorted(found) if spans[i][1] > spans[i][0]]
+    edits = [_drop_line(t.text, spans[i]) for i in sorted(found) if spans[i][1] > spans[i][0]]
     edits += [Edit(spans[i][0], spans[i][0] + n, "") for i, (_, n) in openings.items() if i not in found]
     out = t.apply(edits, "noise")
     f = Findings()

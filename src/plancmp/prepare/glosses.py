@@ -13,6 +13,7 @@ record's ``text``. ``rules/glosses.toml`` lists the labels, extra brackets and s
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
@@ -54,7 +55,9 @@ def compiled(rules: RuleSet) -> CompiledGlosses:
     # a bracketed syllable right after a Han character: 學(xué), 儿【ér】
     bracketed = f"(?<={HAN})[{opening}]\\s*{_SYLLABLE}\\s*[{closing}]"
     # a toned syllable inside a word, between two Han characters: 古浪làng 县
-    bare = f"(?<={HAN})(?=[{_PINYIN_CH}]*[{_TONED}]){_SYLLABLE} ?(?={HAN})"
+    # (a toned letter is a word character outside A-Z: HAN holds it, so it is kept out on both sides)
+    han = f"(?![{_PINYIN_CH}]){HAN}"
+    bare = f"(?<={HAN})(?<![{_PINYIN_CH}])(?=[{_PINYIN_CH}]*[{_TONED}]){_SYLLABLE} ?(?={han})"
     parts = [labelled, bracketed, bare]
     if r.spam:
         parts.append(alternation(r.spam))
@@ -62,6 +65,43 @@ def compiled(rules: RuleSet) -> CompiledGlosses:
 
 
 def fix_glosses(t: MappedText, rules: RuleSet) -> MappedText:
-    """Conversion glosses and spam phrases inside words are dropped: ``學(xué)`` → ``學``."""
+    """Conversion glosses and spam phrases inside words are dropped: ``學(xué)`` → ``學``.
+
+    In a page that shows glosses, a hard wrap may cut one anywhere (``目標(biā`` ⏎ ``o)``, ``古浪là``
+    ⏎ ``ng 县``, ``學`` ⏎ ``(xué)``, ``城chéng `` ⏎ ``关``): the glosses are looked for again with the
+    line ends taken out, and one that a line end cuts (or stands right beside) goes with that line
+    end, so the word cut with it is whole again."""
     pattern = compiled(rules).pattern
-    return t.apply([Edit(m.start(), m.end(), "") for m in pattern.finditer(t.text)], "glosses")
+    text = t.text
+    spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    if spans and "\n" in text:
+        spans = sorted(spans + _cut_glosses(text, pattern, spans))
+    return t.apply([Edit(a, b, "") for a, b in spans], "glosses")
+
+
+def _cut_glosses(text: str, pattern: re.Pattern[str], whole: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans in ``text`` of the glosses that only the text without its line ends shows, each with the
+    line ends inside it and right around it."""
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    shifted = [p - i for i, p in enumerate(breaks)]  # where each line end would be in the joined text
+
+    def real(j: int) -> int:  # position in ``text`` of the character at ``j`` of the joined text
+        return j + bisect_right(shifted, j)
+
+    taken = sorted(whole)
+    out: list[tuple[int, int]] = []
+    for m in pattern.finditer(text.replace("\n", "")):
+        if m.end() == m.start():
+            continue
+        a, b = real(m.start()), real(m.end() - 1) + 1
+        if a > 0 and text[a - 1] == "\n":
+            a -= 1
+        if b < len(text) and text[b] == "\n":
+            b += 1
+        if "\n" not in text[a:b]:
+            continue  # no line end cuts it: the first pass has it
+        k = bisect_right(taken, (a, len(text)))
+        if (k and taken[k - 1][1] > a) or (k < len(taken) and taken[k][0] < b) or (out and out[-1][1] > a):
+            continue  # overlaps a gloss found whole, or the one before it
+        out.append((a, b))
+    return out

@@ -95,28 +95,28 @@ class _Line:
     start: int  # in the text
     end: int  # end of the text without trailing spaces
     lead: int  # first non-space character
-    chars: int  # length without trailing spaces
-    columns: int  # display width: two columns for a character outside ASCII
+    chars: int  # length without trailing spaces, as printed (:func:`_printed`)
+    columns: int  # display width as printed: two columns for a character outside ASCII
 
     @property
     def blank(self) -> bool:
         return self.lead >= self.end
 
 
-#: a line this long, or this short, is never a wrapped line: its width in columns is not computed
+#: a line this long is never a wrapped line: its width as printed is not looked up
 _MAX_WRAPPED = 200
-_MIN_WRAPPED = 12
 
 
-def _columns(t: MappedText, start: int, end: int) -> int:
-    """Display width of ``t.text[start:end]`` as the file writes it: a character outside ASCII (Han,
-    full-width marks) takes two columns, an ASCII one one (the file's own characters: normalizing
-    made its full-width punctuation ASCII)."""
+def _printed(t: MappedText, start: int, end: int) -> tuple[int, int]:
+    """``(characters, columns)`` of the original line that ``t.text[start:end]`` ends on, as the
+    file writes it: a wrap cut the text as printed, before glosses, letter spacing or chrome were
+    taken out (``學(xué)`` counts five characters) and before a cut gloss joined two printed lines.
+    A character outside ASCII (Han, full-width marks) takes two columns, an ASCII one one."""
     if end <= start:
-        return 0
-    a, b = t.span_to_original(start, end)
-    written = t.original.text[a:b].replace("\r", "")
-    return 2 * len(written) - len(written.encode("ascii", "ignore"))
+        return 0, 0
+    o = t.original
+    written = o.line_text(o.line_of(t.to_original(end - 1))).rstrip()
+    return len(written), 2 * len(written) - len(written.encode("ascii", "ignore"))
 
 
 def _lines(t: MappedText) -> list[_Line]:
@@ -125,8 +125,8 @@ def _lines(t: MappedText) -> list[_Line]:
         body = part.rstrip()
         lead = len(body) - len(body.lstrip())
         n = len(body)
-        columns = _columns(t, pos, pos + n) if _MIN_WRAPPED <= n <= _MAX_WRAPPED else 2 * n
-        out.append(_Line(pos, pos + n, pos + lead, n, columns))
+        chars, columns = _printed(t, pos, pos + n) if n <= _MAX_WRAPPED else (n, 2 * n)
+        out.append(_Line(pos, pos + n, pos + lead, chars, columns))
         pos += len(part) + 1
     return out
 
@@ -224,15 +224,17 @@ def _joint(text: str, a: int, b: int) -> str:
     return ""
 
 
-def _blanked(t: MappedText, ln: _Line) -> bool:
-    """Whether a blank line of ``t`` was chrome that cleaning blanked (its original line is not blank)."""
-    return bool(t.original.line_text(t.line_of(ln.start)).strip())
+def _removed_between(t: MappedText, a: int, b: int) -> bool:
+    """Whether cleaning took something out of the original between ``t.text[a]`` and ``t.text[b]``
+    (only blank lines stand there now): a page's chrome, so a page break inside a paragraph."""
+    o1, o2 = t.span_to_original(a, b)
+    return bool(t.original.text[o1:o2].strip())
 
 
 def unwrap(t: MappedText, ruleset: RuleSet) -> tuple[MappedText, Findings]:
     """Join the lines of a hard-wrapped copy where they were cut (see the module docstring).
 
-    Runs in stage ``clean``, after web chrome is blanked and before page markers are looked for
+    Runs in stage ``clean``, after web chrome is taken out and before page markers are looked for
     at the starts of the lines as printed.
     """
     f = Findings()
@@ -253,12 +255,12 @@ def unwrap(t: MappedText, ruleset: RuleSet) -> tuple[MappedText, Findings]:
         if not (full or heading):
             continue
         j = i + 1
-        chrome = False  # a page break inside a paragraph: the page's chrome between was blanked
         while j < len(lines) and lines[j].blank:
-            chrome = chrome or _blanked(t, lines[j])
             j += 1
-        if j >= len(lines) or (j > i + 1 and not chrome) or _opens_heading(text, lines[j], rules):
+        if j >= len(lines) or _opens_heading(text, lines[j], rules):
             continue
+        if j > i + 1 and not _removed_between(t, ln.end, lines[j].lead):
+            continue  # a paragraph ends here; a page's chrome between would be a page break
         nxt = lines[j]
         if heading and (nxt.chars > r.heading_rest or rules.sentence_end.search(text, nxt.start, nxt.end)):
             continue  # the heading was whole: body text follows
