@@ -197,28 +197,36 @@ class CompiledTagger:
 
 @compiled_once
 def tagger(rules: RuleSet) -> CompiledTagger:
-    """The tagging tokenizer of this rule set (built on first use): jieba's frequent words."""
-    return _tagger(rules, ("pos_lexicon.txt",))
+    """The tagging tokenizer of this rule set (built on first use): jieba's frequent words, the
+    gazetteer's places and the domain words."""
+    lexicon = dict(_jieba_words(rules))
+    _add_domain(rules, lexicon)
+    return _compiled_tagger(lexicon)
 
 
 @compiled_once
 def rich_tagger(rules: RuleSet) -> CompiledTagger:
-    """jieba's vocabulary alone, with its rarer words (``rules/pos_lexicon_rare.txt``, 69,000 words of
-    frequency 10-99), and the gazetteer's places: the project judge reads a name's modifier with it,
-    so that a compound of the genre (光伏, 老街, 底账) is a word rather than characters taken for an
-    unknown proper name, and a domain term of the metric walk (名校长) is read in its parts, as jieba
-    reads it. The metric walk keeps the frequent words and the domain dictionary."""
-    return _tagger(rules, ("pos_lexicon.txt", "pos_lexicon_rare.txt"), domain=False)
+    """jieba's vocabulary alone, with its rarer words (``rules/pos_lexicon_rare.txt``, 79,000 words),
+    and the gazetteer's places: the project judge reads a name's modifier with it, so that a compound
+    of the genre (光伏, 老街, 底账) is a word rather than characters taken for an unknown proper name,
+    and a domain term of the metric walk (名校长) is read in its parts, as jieba reads it. The metric
+    walk keeps the frequent words and the domain dictionary."""
+    lexicon = dict(_jieba_words(rules))
+    _read_lexicon(rules.path("pos_lexicon_rare.txt"), lexicon)
+    return _compiled_tagger(lexicon)
 
 
-def _tagger(rules: RuleSet, lexicons: tuple[str, ...], domain: bool = True) -> CompiledTagger:
+@compiled_once
+def _jieba_words(rules: RuleSet) -> dict[str, tuple[int, str]]:
+    """jieba's frequent words and the gazetteer's places: what both taggers start from (read once)."""
     lexicon: dict[str, tuple[int, str]] = {}
-    for name in lexicons:
-        _read_lexicon(rules.path(name), lexicon)
+    _read_lexicon(rules.path("pos_lexicon.txt"), lexicon)
     for name in gazetteer(rules).by_name:
         lexicon.setdefault(name, (_PLACE_FREQ, "ns"))
-    if domain:
-        _add_domain(rules, lexicon)
+    return lexicon
+
+
+def _compiled_tagger(lexicon: dict[str, tuple[int, str]]) -> CompiledTagger:
     total = sum(f for f, _ in lexicon.values())
     return CompiledTagger(lexicon=lexicon, log_total=math.log(total or 1), memo={})
 
