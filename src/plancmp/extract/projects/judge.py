@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ...ruleset import RuleSet, compiled_once, default_rules
-from ..tokenize import MEMO_SIZE, rich_tagger, tag
+from ..tokenize import MEMO_SIZE, tag, tagger
 from .shared import QUOTE_MARKS, JudgeRules, ProjectRules
 
 #: characters of context read before a name to see whether it starts at a word boundary
@@ -71,7 +71,7 @@ def compiled(rules: RuleSet) -> CompiledJudge:
                          bad_first_verb=frozenset(j.bad_first_verb_tags), division_suffixes=tuple(j.division_suffixes),
                          specific_heads=frozenset(j.specific_heads),
                          any_modifier_heads=frozenset(h for h, k in p.specific_min.items() if k == 0),
-                         function_chars=_function_chars(j, rich_tagger(rules).lexicon),
+                         function_chars=_function_chars(j, tagger(rules).lexicon),
                          tag=partial(tag, rules=rules, rare=True), words=partial(tag, rules=rules))
 
 
