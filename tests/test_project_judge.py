@@ -76,6 +76,7 @@ CATEGORIES = [
     ("verb-before-a-quote", "持续巩固“安居家园”建设成果。", "巩固安居家园"),
     ("count-of-schools-is-no-name", "新建三所学校,缓解入学压力。", "三所学校"),
     ("kind-of-classroom-in-a-list", "积极推广同步课堂和专递课堂,共享优质资源。", "专递课堂"),
+    ("described-kind-of-works-projects", "有序推进老旧厂房改造项目,盘活存量空间。", "老旧厂房改造项目"),
 ]
 
 
@@ -102,6 +103,7 @@ NAME_RUNS = [
     ("numeral-after-a-number-is-a-count", "2025年新建", "年", "m"),
     ("ascii-word", "天元TODTOWN项目", "TODTOWN", "eng"),
     ("rare-verb-is-a-word", "专递课堂", "专递", "v"),
+    ("adjectives-describe", "推进老旧厂房改造", "老旧", "a"),
 ]
 
 

@@ -110,7 +110,7 @@ def _name_runs(words: list[tuple[str, str]], j: CompiledJudge) -> list[tuple[str
 
     def flush(next_word: str) -> None:
         if len(run) > 1 or (run and run[0][1] == "x"):
-            out.append(("".join(w for w, _ in run), "ns" if next_word in j.rules.place_suffixes else "nz"))
+            out.append(("".join(w for w, _ in run), _run_tag(run, next_word, j)))
         else:
             out.extend(run)
         run.clear()
@@ -126,6 +126,18 @@ def _name_runs(words: list[tuple[str, str]], j: CompiledJudge) -> list[tuple[str
         out.append((w, "eng" if f == "x" and w.isascii() else f))
     flush("")
     return out
+
+
+def _run_tag(run: list[tuple[str, str]], next_word: str, j: CompiledJudge) -> str:
+    """The tag of a run of name characters: ``ns`` before a place suffix; a description when every
+    character of it is an adjective or a verb on its own ([judge] ``description_char_tags``: 老旧,
+    新改扩建): ``a`` when all are adjectives, else ``v``; else a proper name, ``nz``."""
+    if next_word in j.rules.place_suffixes:
+        return "ns"
+    tags = [f for _, f in run]
+    if all(f in j.rules.description_char_tags for f in tags):
+        return "a" if all(f.startswith("a") for f in tags) else "v"
+    return "nz"
 
 
 @dataclass(frozen=True)

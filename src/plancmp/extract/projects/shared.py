@@ -86,6 +86,7 @@ class JudgeRules(BaseModel):
     tag_fixes: dict[str, str]  # words jieba tags wrongly, with the tag to read
     not_name_char_tags: list[str]  # tags of a function character: a frequent one ends a proper name
     function_char_min_freq: int  # ... when its frequency in jieba's dictionary is at least this
+    description_char_tags: list[str]  # a run of characters all tagged so describes (老旧), names nothing
 
 
 class StatusRules(BaseModel):
