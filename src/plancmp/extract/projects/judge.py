@@ -99,12 +99,11 @@ def tagged(text: str, rules: RuleSet | CompiledJudge | None = None) -> tuple[tup
 def _name_runs(words: list[tuple[str, str]], j: CompiledJudge) -> list[tuple[str, str]]:
     """Words a run of name characters joined: the tagger knows jieba's words, so a name it does not
     know (泗城, 雪枫, 华藏寺) falls apart into single characters. Two or more of them in a row, or one
-    the tagger does not know at all, are one proper name: ``ns`` before a place suffix (华藏寺|镇),
-    else ``nz``. A frequent function character ([judge] ``not_name_char_tags``: 了, 在, 该, 其 …) or a
-    place suffix ends a run, and so does a count: a numeral before a measure word (三|个), a measure
-    word or a numeral after a number (2024|年), whereas a
-    numeral, a measure word or a rare function character of a name (七宝, 张园, 诸翟) stays in it. A
-    word of ASCII letters is ``eng``, as jieba tags it."""
+    the tagger does not know at all, are one word (tagged by :func:`_run_tag`: mostly a proper name).
+    A frequent function character ([judge] ``not_name_char_tags``: 了, 在, 该, 其 …) or a place suffix
+    ends a run, and so does a count (a numeral before a measure word, 三|个; a measure word or a
+    numeral after a number, 2024|年), whereas a numeral, a measure word or a rare function character
+    of a name (七宝, 张园, 诸翟) stays in it. A word of ASCII letters is ``eng``, as jieba tags it."""
     out: list[tuple[str, str]] = []
     run: list[tuple[str, str]] = []
 
