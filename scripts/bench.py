@@ -6,6 +6,9 @@ Prints, each figure the median of --runs runs:
 - extract: ``plancmp extract SAMPLE`` over a process that only runs
   ``import jieba; jieba.lcut(open(F).read())`` (dictionary cache warm) — target <= 0.5;
 - diff: ``plancmp diff A B --format json`` over the same jieba process — target <= 1.0;
+- samples (``--samples`` runs only these): each sample's ``plancmp extract``, the least wall time of
+  --runs fresh processes and the peak RSS, and both over a bare ``import jieba; jieba.initialize()``
+  process (jieba's default dictionary, cache built);
 - formats: ``plancmp extract`` of the same excerpt as .txt, .docx, .pdf and .html
   (``tests/fixtures/formats/``), and the read stage alone in-process (``--formats`` runs only these);
 - the time of each extract stage in a fresh process (pipeline.Timings);
@@ -25,7 +28,7 @@ Prints, each figure the median of --runs runs:
   ``--bounds`` runs only these and exits 1 when one is over its bound.
 
 Usage: .venv/bin/python scripts/bench.py [--runs 5] [--big-mb 50] [--line-chars 1300000] [--shapes] [--tricks]
-       [--bounds] [--formats] [--json]
+       [--bounds] [--formats] [--samples] [--json]
 """
 from __future__ import annotations
 
@@ -79,6 +82,35 @@ def median_time(cmd: list[str], runs: int) -> float:
             raise SystemExit(f"bench: {' '.join(cmd)} exited {code}")
         times.append(seconds)
     return statistics.median(times)
+
+
+def min_time_rss(cmd: list[str], runs: int) -> tuple[float, int]:
+    """The least wall seconds of ``runs`` fresh processes (the one least disturbed by other jobs)
+    and the largest peak RSS (KiB) among them."""
+    best, rss = float("inf"), 0
+    for _ in range(runs):
+        seconds, code, peak = timed(cmd)
+        if code not in (0, 1):
+            raise SystemExit(f"bench: {' '.join(cmd)} exited {code}")
+        best, rss = min(best, seconds), max(rss, peak)
+    return best, rss
+
+
+#: a bare process that loads jieba's default dictionary, what plancmp's extract is compared with
+JIEBA_INIT = [PY, "-c", "import jieba; jieba.initialize()"]
+
+
+def per_sample(runs: int) -> dict[str, dict[str, float]]:
+    """Each sample's ``plancmp extract``: least wall seconds and peak RSS (MB) of ``runs`` fresh
+    processes, and both over those of a bare ``import jieba; jieba.initialize()`` process."""
+    pc = plancmp_cmd()
+    subprocess.run(JIEBA_INIT, check=True, capture_output=True)  # jieba's dictionary cache built
+    jieba_s, jieba_rss = min_time_rss(JIEBA_INIT, runs)
+    out = {"jieba.initialize()": {"s": jieba_s, "rss_mb": jieba_rss / 1024, "s_ratio": 1.0, "rss_ratio": 1.0}}
+    for f in sorted(SAMPLES.glob("*.txt")):
+        t, rss = min_time_rss([*pc, "extract", str(f)], runs)
+        out[f.stem] = {"s": t, "rss_mb": rss / 1024, "s_ratio": t / jieba_s, "rss_ratio": rss / jieba_rss}
+    return out
 
 
 def jieba_cmd(paths: list[Path]) -> list[str]:
@@ -223,6 +255,19 @@ TRICKS = {
     "jieba_domain_dictionary": "import time; from plancmp.extract import tokenize; from plancmp.ruleset import RuleSet\n"
                                "r = RuleSet(); tokenize._import_jieba(); tokenize._rule_words(r)\n"
                                "t0 = time.perf_counter(); tokenize.compiled(r); out = {'s': time.perf_counter() - t0}",
+    # one tagger for the pipeline (extract/projects/judge.py): the judge's tagger (jieba's frequent and
+    # rarer words, the frequent one already built for the metric walk) against jieba.posseg's first
+    # call (its full dictionary and HMM tables, what the judge loaded before), with peak memory
+    "judge_tagger": "import resource, time; from plancmp.extract import tokenize; from plancmp.ruleset import RuleSet\n"
+                    "r = RuleSet(); tokenize.tagger(r); m0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+                    "t0 = time.perf_counter(); tokenize.tag('新建洺河镇第三小学', r, rare=True)\n"
+                    "out = {'s': time.perf_counter() - t0,"
+                    " 'mb': (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - m0) / 1024}",
+    "judge_posseg": "import logging, resource, time, jieba; jieba.setLogLevel(logging.WARNING)\n"
+                    "m0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+                    "t0 = time.perf_counter(); import jieba.posseg as pseg; pseg.lcut('新建洺河镇第三小学')\n"
+                    "out = {'s': time.perf_counter() - t0,"
+                    " 'mb': (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - m0) / 1024}",
     # rule patterns compiled when a table loads (ruleset.Regex): time in that compile over one extract,
     # and how many distinct patterns there are (the stages' own re.compile then hits re's cache)
     "regex_on_load": "import re, sys, time; from plancmp import ruleset\n"
@@ -334,6 +379,8 @@ def main() -> None:
     ap.add_argument("--bounds", action="store_true", help="only the sub-second bounds; exit 1 when one is over")
     ap.add_argument("--tricks", action="store_true", help="only the figures behind each speed trick (docs/performance.md)")
     ap.add_argument("--formats", action="store_true", help="only the extract time of the .txt/.docx/.pdf/.html fixtures")
+    ap.add_argument("--samples", action="store_true",
+                    help="only each sample's extract: least time and peak RSS of --runs, over a bare jieba.initialize()")
     args = ap.parse_args()
     pc = plancmp_cmd()
     fig: dict[str, object] = {}
@@ -363,6 +410,8 @@ def main() -> None:
         ms = lambda v: f"{v * 1000:.2f} ms"  # noqa: E731
         say("jieba: import, plain / plancmp's", f"{ms(t['jieba_import_plain']['s'])} / {ms(t['jieba_import_plancmp']['s'])}")
         say("jieba: default dictionary / domain one", f"{ms(t['jieba_default_dictionary']['s'])} / {ms(t['jieba_domain_dictionary']['s'])}")
+        jt, jp = t["judge_tagger"], t["judge_posseg"]
+        say("judge's tagger / jieba.posseg, first call", f"{ms(jt['s'])}, {jt['mb']:.0f} MB / {ms(jp['s'])}, {jp['mb']:.0f} MB")
         r = t["regex_on_load"]
         say("rule patterns compiled on load: exclusions", f"{ms(r['exclusions_s'])} for {r['exclusions_patterns']:.0f} patterns")
         say("  every table an extract loads", f"{ms(r['s'])} for {r['patterns']:.0f} patterns "
@@ -388,6 +437,17 @@ def main() -> None:
         for name, v in f.items():
             say(f"extract {name}", f"{v['extract_s']:.3f} s (read stage {v['read_s'] * 1000:6.1f} ms)")
 
+    def say_samples() -> None:
+        fig["samples"] = per = per_sample(args.runs)
+        for name, v in per.items():
+            say(f"extract {name}" if name in {f.stem for f in SAMPLES.glob('*.txt')} else name,
+                f"{v['s']:.3f} s ({v['s_ratio']:.2f}), peak RSS {v['rss_mb']:.0f} MB ({v['rss_ratio']:.2f})")
+
+    if args.samples:
+        say_samples()
+        if args.json:
+            print(json.dumps(fig, indent=1))
+        return
     if args.formats:
         say_formats()
         if args.json:
@@ -418,6 +478,7 @@ def main() -> None:
     fig.update(diff_s=diff_s, diff_ratio=diff_s / jieba_s)
     say("diff, fresh process", f"{diff_s:.3f} s   ratio {diff_s / jieba_s:.2f} (target <= 1.0)")
     say_formats()
+    say_samples()
     stages = stage_profile(args.runs)
     fig["stages_s"] = stages
     for k, v in stages.items():

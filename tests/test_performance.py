@@ -41,6 +41,19 @@ def test_tokenizing_loads_neither_pkg_resources_nor_the_hmm_tables_nor_the_defau
     assert out == "True False _LazyHMM False\nTrue module\n"
 
 
+def test_extracting_a_plan_loads_neither_posseg_nor_the_default_dictionary() -> None:
+    """The project judge tags names with the pipeline's tagger (extract/tokenize.py, rich_tagger):
+    extracting a plan with named projects never imports jieba.posseg (its HMM tables) and never
+    builds jieba's default dictionary (about a second and 120 MB per process)."""
+    out = fresh_python(
+        "import sys\nfrom plancmp.extract.pipeline import extract_file\n"
+        f"r = extract_file({str(SAMPLES / 'shanxi-taiyuan-yingze-2021.txt')!r})\n"
+        "import jieba\n"
+        "print(len(r.projects) > 0, 'jieba.posseg' in sys.modules, jieba.dt.initialized,"
+        " type(sys.modules['jieba.finalseg']).__name__)\n")
+    assert out == "True False False _LazyHMM\n"
+
+
 # ------------------------------------------------------------------ rule patterns compiled on load (ruleset.Regex)
 
 # ------------------------------------------------------------------ translate (prepare/textmap.py)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from plancmp.extract.projects.judge import Name, is_category
+from plancmp.extract.projects.judge import Name, is_category, tagged
 from plancmp.ruleset import RuleSet
 
 from .scoring import bare
@@ -34,6 +34,12 @@ NAMES = [
     ("quoted-restoration", "以老旧小区为重点,实施“安居家园”综合修缮。", "安居家园综合修缮"),
     ("site-before-quote-being-built", "开展竹溪村“乡愁长廊”建设,延续文脉。", "竹溪村乡愁长廊"),
     ("sector-before-quote-being-built", "系统推进低空经济“飞鸟新城”建设,构建产业生态。", "低空经济飞鸟新城"),
+    # names no dictionary knows: the tagger reads them as runs of single characters (judge._name_runs)
+    ("unknown-town-before-school-after-year", "2025年新建洺河镇第三小学,满足就近入学需求。", "洺河镇第三小学"),
+    ("unknown-village-before-quote", "加快推进翟洼村“稻香长廊”建设,延续乡村文脉。", "翟洼村稻香长廊"),
+    ("unknown-road-address-project", "同时,沣泽路316号项目年内开工。", "沣泽路316号项目"),
+    ("unknown-river-park-works", "推进滹沱河湿地公园改造,提升生态品质。", "滹沱河湿地公园改造"),
+    ("unknown-name-school", "新建槐荫小学,缓解入学压力。", "槐荫小学"),
 ]
 
 # (id, sentence, a phrase that must not come out as a project)
@@ -68,6 +74,9 @@ CATEGORIES = [
     ("works-on-a-type-of-facility", "推进城市生活垃圾处置设施更新。", "处置设施更新"),
     ("period-quote-before-works", "全面推进“十五五”城市更新,提升城区品质。", "十五五城市更新"),
     ("verb-before-a-quote", "持续巩固“安居家园”建设成果。", "巩固安居家园"),
+    ("count-of-schools-is-no-name", "新建三所学校,缓解入学压力。", "三所学校"),
+    ("kind-of-classroom-in-a-list", "积极推广同步课堂和专递课堂,共享优质资源。", "专递课堂"),
+    ("described-kind-of-works-projects", "有序推进老旧厂房改造项目,盘活存量空间。", "老旧厂房改造项目"),
 ]
 
 
@@ -80,6 +89,27 @@ def test_a_name_of_one_thing_is_a_project(text: str, name: str) -> None:
 def test_a_category_is_not_a_project(text: str, phrase: str) -> None:
     found = {bare(p.name) for p in run(text)}
     assert not any(phrase in f for f in found), sorted(found)
+
+
+# (id, text, a word the judge reads in it, its tag): a name the tagger does not know falls apart into
+# single characters, and a run of them is one proper name, ended by a frequent function character,
+# a place suffix or a count
+NAME_RUNS = [
+    ("unknown-name", "推进洺溪建设", "洺溪", "nz"),
+    ("unknown-name-before-a-place-suffix", "洺溪镇", "洺溪", "ns"),
+    ("rare-pronoun-inside-a-name", "推进诸洼村改造", "诸洼", "ns"),
+    ("frequent-pronoun-is-no-name", "了我县", "我", "r"),
+    ("numeral-before-a-measure-word-is-a-count", "新建三所学校", "三", "m"),
+    ("numeral-after-a-number-is-a-count", "2025年新建", "年", "m"),
+    ("ascii-word", "天元TODTOWN项目", "TODTOWN", "eng"),
+    ("rare-verb-is-a-word", "专递课堂", "专递", "v"),
+    ("adjectives-describe", "推进老旧厂房改造", "老旧", "a"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "tag"), [r[1:] for r in NAME_RUNS], ids=[r[0] for r in NAME_RUNS])
+def test_a_run_of_name_characters_is_one_proper_name(text: str, word: str, tag: str) -> None:
+    assert (word, tag) in tagged(text, RULES)
 
 
 # (id, name, its head, kind of head, text right before it, text right after it, why it is no name)

@@ -197,18 +197,46 @@ class CompiledTagger:
 
 @compiled_once
 def tagger(rules: RuleSet) -> CompiledTagger:
-    """The tagging tokenizer of this rule set (built on first use)."""
+    """The tagging tokenizer of this rule set (built on first use): jieba's frequent words, the
+    gazetteer's places and the domain words."""
+    lexicon = dict(_jieba_words(rules))
+    _add_domain(rules, lexicon)
+    return _compiled_tagger(lexicon)
+
+
+@compiled_once
+def rich_tagger(rules: RuleSet) -> CompiledTagger:
+    """jieba's vocabulary alone, with its rarer words (``rules/pos_lexicon_rare.txt``, 79,000 words),
+    and the gazetteer's places: the project judge reads a name's modifier with it, so that a compound
+    of the genre (光伏, 老街, 底账) is a word rather than characters taken for an unknown proper name,
+    and a domain term of the metric walk (名校长) is read in its parts, as jieba reads it. The metric
+    walk keeps the frequent words and the domain dictionary."""
+    lexicon = dict(_jieba_words(rules))
+    _read_lexicon(rules.path("pos_lexicon_rare.txt"), lexicon)
+    return _compiled_tagger(lexicon)
+
+
+@compiled_once
+def _jieba_words(rules: RuleSet) -> dict[str, tuple[int, str]]:
+    """jieba's frequent words and the gazetteer's places: what both taggers start from (read once)."""
     lexicon: dict[str, tuple[int, str]] = {}
     _read_lexicon(rules.path("pos_lexicon.txt"), lexicon)
     for name in gazetteer(rules).by_name:
         lexicon.setdefault(name, (_PLACE_FREQ, "ns"))
+    return lexicon
+
+
+def _compiled_tagger(lexicon: dict[str, tuple[int, str]]) -> CompiledTagger:
+    total = sum(f for f, _ in lexicon.values())
+    return CompiledTagger(lexicon=lexicon, log_total=math.log(total or 1), memo={})
+
+
+def _add_domain(rules: RuleSet, lexicon: dict[str, tuple[int, str]]) -> None:
     mw = metric_words(rules)
     for w in (*mw.designation, *mw.after_stop):  # the counted thing after a number stops at them whole
         if len(w) > 1:
             lexicon.setdefault(w, (500 + 100 * len(w), "v"))
     _add_domain_words(rules.path("jieba_dict.txt"), lexicon)
-    total = sum(f for f, _ in lexicon.values())
-    return CompiledTagger(lexicon=lexicon, log_total=math.log(total or 1), memo={})
 
 
 def _tag_of(word: str, lexicon: dict[str, tuple[int, str]]) -> str:
@@ -220,8 +248,9 @@ def _tag_of(word: str, lexicon: dict[str, tuple[int, str]]) -> str:
     return "x" if word[:1].isalpha() else "w"
 
 
-def tag(text: str, rules: RuleSet) -> list[tuple[str, str]]:
+def tag(text: str, rules: RuleSet, rare: bool = False) -> list[tuple[str, str]]:
     """Words of ``text`` with their part-of-speech tags; joining the words gives back ``text``.
+    ``rare``: with jieba's rarer words too (:func:`rich_tagger`).
 
     >>> from plancmp.ruleset import default_rules
     >>> tag("滨海新区将新建幼儿园", default_rules())
@@ -229,7 +258,7 @@ def tag(text: str, rules: RuleSet) -> list[tuple[str, str]]:
     """
     if not text:
         return []
-    tk = tagger(rules)
+    tk = rich_tagger(rules) if rare else tagger(rules)
     hit = tk.memo.get(text)
     if hit is None:
         if len(tk.memo) >= MEMO_SIZE:

@@ -16,19 +16,20 @@ starts inside a word or with a function word (``施主体工程`` of 实施主�
 or leaves a quote open (``“文化``).
 
 The words that are generic whatever their tag are ``projects.toml`` [words] ``generic``; the tags are
-[judge]. jieba's full dictionary (with tags) is loaded only when a document has a name to judge.
+[judge]. The tags come from the pipeline's one tagger (:func:`plancmp.extract.tokenize.tag`, jieba's
+frequent words with their tags, no HMM): a proper name it does not know falls apart into single
+characters, and :func:`tagged` reads such a run of name characters back as one proper name
+(:func:`_name_runs`), the way jieba's HMM would.
 """
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from dataclasses import dataclass, field
+from functools import partial
 
-from ...ruleset import RuleSet, compiled_once
-from ..tokenize import _import_jieba
+from ...ruleset import RuleSet, compiled_once, default_rules
+from ..tokenize import MEMO_SIZE, tag, tagger
 from .shared import QUOTE_MARKS, JudgeRules, ProjectRules
 
 #: characters of context read before a name to see whether it starts at a word boundary
@@ -52,6 +53,10 @@ class CompiledJudge:
     division_suffixes: tuple[str, ...]
     specific_heads: frozenset[str]
     any_modifier_heads: frozenset[str]  # specific_min 0 in projects.toml: any modifier makes a name
+    function_chars: frozenset[str]  # characters that end a run of name characters (_name_runs)
+    tag: Callable[[str], list[tuple[str, str]]]  # the pipeline's tagger, jieba's rarer words too
+    words: Callable[[str], list[tuple[str, str]]]  # the pipeline's tagger with the domain words
+    memo: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False)  # text -> tagged words
 
 
 @compiled_once
@@ -65,29 +70,73 @@ def compiled(rules: RuleSet) -> CompiledJudge:
                          bad_first=frozenset(j.bad_first_tags),
                          bad_first_verb=frozenset(j.bad_first_verb_tags), division_suffixes=tuple(j.division_suffixes),
                          specific_heads=frozenset(j.specific_heads),
-                         any_modifier_heads=frozenset(h for h, k in p.specific_min.items() if k == 0))
+                         any_modifier_heads=frozenset(h for h, k in p.specific_min.items() if k == 0),
+                         function_chars=_function_chars(j, tagger(rules).lexicon),
+                         tag=partial(tag, rules=rules, rare=True), words=partial(tag, rules=rules))
 
 
-_LOCK = threading.Lock()
+def _function_chars(j: JudgeRules, lexicon: dict[str, tuple[int, str]]) -> frozenset[str]:
+    """The characters of the lexicon tagged as function words ([judge] ``not_name_char_tags``) and
+    frequent enough (``function_char_min_freq``) to be read as one wherever they stand."""
+    tags = frozenset(j.not_name_char_tags)
+    return frozenset(w for w, (freq, f) in lexicon.items() if len(w) == 1 and f in tags
+                     and freq >= j.function_char_min_freq)
 
 
-@lru_cache(maxsize=1)
-def _posseg() -> Any:
-    """jieba's part-of-speech cutter over its full dictionary (loaded on first use, about a second)."""
-    import logging
+def tagged(text: str, rules: RuleSet | CompiledJudge | None = None) -> tuple[tuple[str, str], ...]:
+    """``(word, tag)`` of ``text``: the pipeline's tagger, with each run of name characters read as one
+    proper name (:func:`_name_runs`). ``rules`` is the rule set (or its judge bundle); default: the
+    built-in rules."""
+    j = rules if isinstance(rules, CompiledJudge) else compiled(rules or default_rules())
+    hit = j.memo.get(text)
+    if hit is None:
+        if len(j.memo) >= MEMO_SIZE:
+            j.memo.clear()
+        hit = j.memo[text] = tuple(_name_runs(j.tag(text), j))
+    return hit
 
-    jieba = _import_jieba()
-    jieba.setLogLevel(logging.WARNING)
-    import jieba.posseg as pseg
 
-    return pseg
+def _name_runs(words: list[tuple[str, str]], j: CompiledJudge) -> list[tuple[str, str]]:
+    """Words a run of name characters joined: the tagger knows jieba's words, so a name it does not
+    know (泗城, 雪枫, 华藏寺) falls apart into single characters. Two or more of them in a row, or one
+    the tagger does not know at all, are one word (tagged by :func:`_run_tag`: mostly a proper name).
+    A frequent function character ([judge] ``not_name_char_tags``: 了, 在, 该, 其 …) or a place suffix
+    ends a run, and so does a count (a numeral before a measure word, 三|个; a measure word or a
+    numeral after a number, 2024|年), whereas a numeral, a measure word or a rare function character
+    of a name (七宝, 张园, 诸翟) stays in it. A word of ASCII letters is ``eng``, as jieba tags it."""
+    out: list[tuple[str, str]] = []
+    run: list[tuple[str, str]] = []
+
+    def flush(next_word: str) -> None:
+        if len(run) > 1 or (run and run[0][1] == "x"):
+            out.append(("".join(w for w, _ in run), _run_tag(run, next_word, j)))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for k, (w, f) in enumerate(words):
+        nxt = words[k + 1][1] if k + 1 < len(words) else ""
+        count = (f == "m" and nxt.startswith("q")) or (f[0] in "qm" and k and words[k - 1][1] == "m")
+        if len(w) == 1 and _is_word_ch(w) and not count and w not in j.function_chars \
+                and w not in j.rules.place_suffixes:
+            run.append((w, f))
+            continue
+        flush(w)
+        out.append((w, "eng" if f == "x" and w.isascii() else f))
+    flush("")
+    return out
 
 
-@lru_cache(maxsize=20000)
-def tagged(text: str) -> tuple[tuple[str, str], ...]:
-    """``(word, tag)`` of ``text`` by jieba.posseg (with its HMM, so unknown names come out as words)."""
-    with _LOCK:
-        return tuple((w, f) for w, f in _posseg().lcut(text))
+def _run_tag(run: list[tuple[str, str]], next_word: str, j: CompiledJudge) -> str:
+    """The tag of a run of name characters: ``ns`` before a place suffix; a description when every
+    character of it is an adjective or a verb on its own ([judge] ``description_char_tags``: 老旧,
+    新改扩建): ``a`` when all are adjectives, else ``v``; else a proper name, ``nz``."""
+    if next_word in j.rules.place_suffixes:
+        return "ns"
+    tags = [f for _, f in run]
+    if all(f in j.rules.description_char_tags for f in tags):
+        return "a" if all(f.startswith("a") for f in tags) else "v"
+    return "nz"
 
 
 @dataclass(frozen=True)
@@ -106,15 +155,22 @@ def _tags(words: tuple[tuple[str, str], ...], j: CompiledJudge) -> list[tuple[st
 
 
 def _starts_mid_word(n: Name, j: CompiledJudge) -> bool:
-    """施主体工程 (of 实施主体工程): the name does not start at a word boundary of its context."""
+    """施主体工程 (of 实施主体工程): the name does not start at a word boundary of its context, as
+    both readings of it see it (with the genre's words, and with jieba's rarer words): a rare word
+    across an unknown name's start (新|建安|平镇, 新|建平|川县) misleads one of them only."""
     if not n.before or not n.name or n.before[-1] in QUOTE_MARKS or not _is_word_ch(n.before[-1]):
         return False
     ctx = n.before + n.name
+    return _crosses(j.words(ctx), len(n.before)) and _crosses(j.tag(ctx), len(n.before))
+
+
+def _crosses(words: list[tuple[str, str]], at: int) -> bool:
+    """A word of ``words`` runs across position ``at``."""
     pos = 0
-    for w, _ in tagged(ctx):
-        if pos == len(n.before):
+    for w, _ in words:
+        if pos >= at:
             return False
-        if pos < len(n.before) < pos + len(w):
+        if at < pos + len(w):
             return True
         pos += len(w)
     return False
@@ -146,7 +202,7 @@ def _bad_start(n: Name, j: CompiledJudge) -> bool:
     mod = _modifier(n)
     if not mod or mod[0] in "“\"*" or _leading_place(mod, j):
         return False
-    words = _tags(tagged(mod), j)
+    words = _tags(tagged(mod, j), j)
     if not words or words[0][0] in j.generic:
         return False
     w, f = words[0]
@@ -163,7 +219,7 @@ def _places(mod: str, j: CompiledJudge) -> list[str]:
     """Places in the modifier: a word of at least three characters ending in a division (鼓楼区,
     凉州区, 诸翟村), or a street or division suffix cut off after a name (愚园|路, 打|浦桥|街道)."""
     out: list[str] = []
-    words = _tags(tagged(mod), j)
+    words = _tags(tagged(mod, j), j)
     pos = 0
     for k, (w, f) in enumerate(words):
         end = pos + len(w)
@@ -182,7 +238,7 @@ def _qualified(n: Name, j: CompiledJudge) -> bool:
     """近期开工项目, 今年该县计划, “十三五”期间教育项目, 设备类项目, 一批学校: a time, a pronoun, a
     class or a vague count qualifies the head."""
     return any((f in j.qualifier and w not in j.generic) or w in j.qualifier_words
-               for w, f in _tags(tagged(_plain_modifier(n)), j))
+               for w, f in _tags(tagged(_plain_modifier(n), j), j))
 
 
 def _slogan_quotes_only(n: Name, j: CompiledJudge) -> bool:
@@ -196,7 +252,7 @@ def _verb_head(n: Name, j: CompiledJudge) -> bool:
     (a verb, a time or a number follows it, maybe after one short word such as 总)."""
     if n.head not in j.rules.verb_heads or not n.after:
         return False
-    words = _tags(tagged(n.after[:_AFTER_HEAD]), j)
+    words = _tags(tagged(n.after[:_AFTER_HEAD], j), j)
     if not words:
         return False
     first = words[0]
@@ -215,7 +271,7 @@ def _verb_like(word: tuple[str, str]) -> bool:
 
 def _content(mod: str, j: CompiledJudge) -> list[tuple[str, str]]:
     """The words of the modifier that are not generic."""
-    return [(w, f) for w, f in _tags(tagged(mod), j) if w not in j.generic and not _punct(w)]
+    return [(w, f) for w, f in _tags(tagged(mod, j), j) if w not in j.generic and not _punct(w)]
 
 
 def _punct(w: str) -> bool:

@@ -84,6 +84,9 @@ class JudgeRules(BaseModel):
     slogans: list[str]  # quotes that name a period or a slogan, never a project (十四五)
     verb_heads: list[str]  # heads that are also verbs (计划): followed by a verb, no name ends there
     tag_fixes: dict[str, str]  # words jieba tags wrongly, with the tag to read
+    not_name_char_tags: list[str]  # tags of a function character: a frequent one ends a proper name
+    function_char_min_freq: int  # ... when its frequency in jieba's dictionary is at least this
+    description_char_tags: list[str]  # a run of characters all tagged so describes (老旧), names nothing
 
 
 class StatusRules(BaseModel):
