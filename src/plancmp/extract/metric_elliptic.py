@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 
+from ..ruleset import RuleSet
 from . import clause_words as words
 from .metric_context import ELLIPTIC, Choice, MetricContext, compiled, strategy
 from .numbers import metric_words
 from .phrase import compiled as phrase_rules
 from .phrase import all_verbs, is_place_name, join_topic, leading_verbs
+from .tokenize import tag
 
 
 @strategy(reads="words")
@@ -60,6 +62,26 @@ def elliptic_rate(ctx: MetricContext) -> Choice | None:
         return Choice(metrics=[sp[0] + ctx.head], why=[f"elliptic rate {ctx.head!r} takes subject {sp[0]!r} from {prev!r}"],
                       doubt=ELLIPTIC)
     return None
+
+
+@strategy(reads="words")
+def listed_rate_subject(ctx: MetricContext) -> Choice | None:
+    """非机动车停放设置规范率100%、秩序良好率95%: a rate listed right after another (、) and as
+    long as the rate words ending it takes the subject before those (非机动车停放秩序良好率); so does
+    an item ending in the same word (每名队员在线培训56学时、脱产培训50学时 → 每名队员脱产培训)."""
+    prev, head, rules = ctx.line.prev_metric, ctx.stripped or ctx.head, ctx.line.rules  # the item whole: 在岗培训
+    if not prev or not head or head.startswith(prev) or not ctx.between.startswith("、") or not ctx.between[1:].startswith(head):
+        return None
+    last = tag(head, rules)[-1][0]
+    ends = [s for s in ctx.suffixes if head.endswith(s) and prev.endswith(s)] or (len(last) > 1 and prev.endswith(last))
+    n = len(head)
+    if not ends or n > phrase_rules(rules).listed_rate_max_len or len(prev) < n + 2 or prev.endswith(head):
+        return None
+    subj = prev[:-n]
+    if not _word_ends_at(prev, len(subj), rules) or all_verbs(subj, rules) or is_place_name(subj, rules):
+        return None  # 生活垃圾回收利用率、无害化处理率: no subject as long as that (elliptic_rate)
+    return Choice(metrics=[subj + head], why=[f"rate {head!r} listed after {prev!r}: its subject {subj!r}"],
+                  doubt=ELLIPTIC)
 
 
 @strategy(reads="words")
@@ -164,6 +186,21 @@ def part_of_previous(ctx: MetricContext) -> Choice | None:
         return Choice(metrics=[part + base[len(verbs):]], why=[f"{part!r} alone counts a part of {base!r}"], doubt=ELLIPTIC)
     return Choice(metrics=[part + base], why=[f"{part!r} alone counts a part of what was counted before, {base!r}"],
                   doubt=ELLIPTIC)
+
+
+def _word_ends_at(text: str, pos: int, rules: RuleSet) -> bool:
+    """Whether ``pos`` cuts ``text`` between two words: a word of ``text`` ends there, or one side,
+    tagged alone, ends or opens with a word of two characters or more (生活垃圾|回收利用率, not
+    生活垃|圾回收利用率)."""
+    end = 0
+    for w, _ in tag(text, rules):
+        end += len(w)
+        if end >= pos:
+            break
+    if end == pos:
+        return True
+    left, right = tag(text[:pos], rules), tag(text[pos:], rules)
+    return bool(left and right) and (len(left[-1][0]) > 1 or len(right[0][0]) > 1)
 
 
 def _previous_clause(ctx: MetricContext) -> str:

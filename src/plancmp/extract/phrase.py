@@ -62,6 +62,7 @@ class PhraseRules(BaseModel):
     max_len: int = Field(default=24, description="a longer phrase ending a list closed by 等 keeps what follows 等")
     attribute_endings: list[str] = Field(default=[], description="endings of an elliptic attribute: 面积, 资金")
     attribute_max_len: int = Field(default=5, description="the longest elliptic attribute")
+    listed_rate_max_len: int = Field(default=6, description="the longest rate listed after another that takes its subject")
     share_verbs: list[str] = Field(default=[], description="占: a share written without its subject")
     part_qualifiers: list[str] = Field(default=[], description="民办, 农村: alone, they count a part of the thing before")
     investment_words: dict[str, str] = Field(default={}, description="投入: money with only these before it is named by "
@@ -106,6 +107,7 @@ class CompiledPhrase:
     max_len: int
     attribute_endings: tuple[str, ...]
     attribute_max_len: int
+    listed_rate_max_len: int
     share_verbs: tuple[str, ...]
     part_qualifiers: frozenset[str]
     investment_words: dict[str, str]
@@ -130,6 +132,7 @@ def compiled(rules: RuleSet) -> CompiledPhrase:
         verb=frozenset(r.verb_tags), adverb=frozenset(r.adverb_tags), sandwiched=frozenset(r.sandwiched_tags), trailing=frozenset(r.trailing_tags),
         min_len=r.min_len, max_len=r.max_len,
         attribute_endings=tuple(r.attribute_endings), attribute_max_len=r.attribute_max_len,
+        listed_rate_max_len=r.listed_rate_max_len,
         share_verbs=tuple(r.share_verbs), part_qualifiers=frozenset(r.part_qualifiers),
         investment_words=dict(r.investment_words), purpose_verbs=tuple(sorted(r.purpose_verbs, key=len, reverse=True)),
         money_units=tuple(r.money_units), total_words=frozenset(r.total_words), money_attribute=r.money_attribute,
