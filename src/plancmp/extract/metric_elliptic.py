@@ -173,9 +173,13 @@ def elliptic_level(ctx: MetricContext) -> Choice | None:
 @strategy(reads="words")
 def part_of_previous(ctx: MetricContext) -> Choice | None:
     """小学45所(其中民办12所), 新建学校9所,其中:凉州区4所: a qualifier (民办, 农村) or a place
-    written alone counts a part of the thing counted before it (民办小学, 凉州区新建学校)."""
+    written alone counts a part of the thing counted before it (民办小学, 凉州区新建学校), or
+    gives its value for a wider region (去化周期20个月(全市18个月) → 全市去化周期)."""
     line, rules = ctx.line, ctx.line.rules
     cand = ctx.head or ctx.stripped  # a place alone is no noun phrase: it stays in the stripped words
+    if not cand:  # 去化周期约20个月(全市约为18个月): a region word alone, which stripping drops
+        cand = ctx.clause.strip(" (（、，,")
+        cand = cand if is_place_name(cand, rules) else ""
     part = cand if cand in phrase_rules(rules).part_qualifiers or is_place_name(cand, rules) else ""
     base = line.part_base or line.prev_metric
     if not part or not base or base.startswith(part):

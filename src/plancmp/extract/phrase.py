@@ -67,7 +67,8 @@ class PhraseRules(BaseModel):
     part_qualifiers: list[str] = Field(default=[], description="民办, 农村: alone, they count a part of the thing before")
     investment_words: dict[str, str] = Field(default={}, description="投入: money with only these before it is named by "
                                                                       "its purpose and what the word is called in a metric")
-    purpose_verbs: list[str] = Field(default=[], description="用于, 完成: what the money is spent on follows them")
+    purpose_verbs: list[str] = Field(default=[], description="完成: what the money is spent on follows them")
+    use_verbs: list[str] = Field(default=[], description="用于: a purpose follows them when it opens with no verb")
     money_units: list[str] = Field(default=["元"], description="endings of a unit of money")
     total_words: list[str] = Field(default=[], description="共计: alone before money, it totals what was counted")
     money_attribute: str = Field(default="金额", description="the attribute naming money of a thing counted")
@@ -112,6 +113,7 @@ class CompiledPhrase:
     part_qualifiers: frozenset[str]
     investment_words: dict[str, str]
     purpose_verbs: tuple[str, ...]
+    use_verbs: tuple[str, ...]
     money_units: tuple[str, ...]
     total_words: frozenset[str]
     money_attribute: str
@@ -135,6 +137,7 @@ def compiled(rules: RuleSet) -> CompiledPhrase:
         listed_rate_max_len=r.listed_rate_max_len,
         share_verbs=tuple(r.share_verbs), part_qualifiers=frozenset(r.part_qualifiers),
         investment_words=dict(r.investment_words), purpose_verbs=tuple(sorted(r.purpose_verbs, key=len, reverse=True)),
+        use_verbs=tuple(r.use_verbs),
         money_units=tuple(r.money_units), total_words=frozenset(r.total_words), money_attribute=r.money_attribute,
     )
 
