@@ -17,7 +17,7 @@ from . import clause_words as words
 from .metric_context import ELLIPTIC, Choice, MetricContext, compiled, strategy
 from .numbers import metric_words
 from .phrase import compiled as phrase_rules
-from .phrase import all_verbs, is_place_name, join_topic, leading_verbs
+from .phrase import all_verbs, is_nominal, is_place_name, join_topic, leading_verbs
 from .tokenize import tag
 
 
@@ -68,16 +68,17 @@ def elliptic_rate(ctx: MetricContext) -> Choice | None:
 def listed_rate_subject(ctx: MetricContext) -> Choice | None:
     """非机动车停放设置规范率100%、秩序良好率95%: a rate listed right after another (、) and as
     long as the rate words ending it takes the subject before those (非机动车停放秩序良好率); so does
-    an item ending in the same word (每名队员在线培训56学时、脱产培训50学时 → 每名队员脱产培训)."""
+    an item ending in the same word (每名队员在线培训56学时、脱产培训50学时 → 每名队员脱产培训), or
+    one after an item whose subject is given per head (每名队员每年集中培训…、岗位练兵…)."""
     prev, head, rules = ctx.line.prev_metric, ctx.stripped or ctx.head, ctx.line.rules  # the item whole: 在岗培训
     if not prev or not head or head.startswith(prev) or not ctx.between.startswith("、") or not ctx.between[1:].startswith(head):
         return None
-    last = tag(head, rules)[-1][0]
-    ends = [s for s in ctx.suffixes if head.endswith(s) and prev.endswith(s)] or (len(last) > 1 and prev.endswith(last))
-    n = len(head)
+    last, n = tag(head, rules)[-1][0], len(head)
+    subj = prev[:-n]
+    ends = ([s for s in ctx.suffixes if head.endswith(s) and prev.endswith(s)] or (len(last) > 1 and prev.endswith(last))
+            or _per_subject(subj, rules))
     if not ends or n > phrase_rules(rules).listed_rate_max_len or len(prev) < n + 2 or prev.endswith(head):
         return None
-    subj = prev[:-n]
     if not _word_ends_at(prev, len(subj), rules) or all_verbs(subj, rules) or is_place_name(subj, rules):
         return None  # 生活垃圾回收利用率、无害化处理率: no subject as long as that (elliptic_rate)
     return Choice(metrics=[subj + head], why=[f"rate {head!r} listed after {prev!r}: its subject {subj!r}"],
@@ -190,6 +191,14 @@ def part_of_previous(ctx: MetricContext) -> Choice | None:
         return Choice(metrics=[part + base[len(verbs):]], why=[f"{part!r} alone counts a part of {base!r}"], doubt=ELLIPTIC)
     return Choice(metrics=[part + base], why=[f"{part!r} alone counts a part of what was counted before, {base!r}"],
                   doubt=ELLIPTIC)
+
+
+def _per_subject(subj: str, rules: RuleSet) -> bool:
+    """每名队员每年(集中培训…、岗位练兵…), 每所学校配备: a subject given per head, closed by a word
+    that names no thing (a time, a verb), so what is listed after it is a whole item, not the rest
+    of a noun (每所学校配备心理|教师、校医 is no such cut)."""
+    toks = tag(subj, rules)
+    return subj.startswith(phrase_rules(rules).per_openers) and bool(toks) and not is_nominal(toks[-1][1])
 
 
 def _word_ends_at(text: str, pos: int, rules: RuleSet) -> bool:

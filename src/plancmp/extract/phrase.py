@@ -63,6 +63,7 @@ class PhraseRules(BaseModel):
     attribute_endings: list[str] = Field(default=[], description="endings of an elliptic attribute: 面积, 资金")
     attribute_max_len: int = Field(default=5, description="the longest elliptic attribute")
     listed_rate_max_len: int = Field(default=6, description="the longest rate listed after another that takes its subject")
+    per_openers: list[str] = Field(default=[], description="每: a subject opening with it is given per head (每名队员)")
     share_verbs: list[str] = Field(default=[], description="占: a share written without its subject")
     part_qualifiers: list[str] = Field(default=[], description="民办, 农村: alone, they count a part of the thing before")
     investment_words: dict[str, str] = Field(default={}, description="投入: money with only these before it is named by "
@@ -109,6 +110,7 @@ class CompiledPhrase:
     attribute_endings: tuple[str, ...]
     attribute_max_len: int
     listed_rate_max_len: int
+    per_openers: tuple[str, ...]
     share_verbs: tuple[str, ...]
     part_qualifiers: frozenset[str]
     investment_words: dict[str, str]
@@ -134,7 +136,7 @@ def compiled(rules: RuleSet) -> CompiledPhrase:
         verb=frozenset(r.verb_tags), adverb=frozenset(r.adverb_tags), sandwiched=frozenset(r.sandwiched_tags), trailing=frozenset(r.trailing_tags),
         min_len=r.min_len, max_len=r.max_len,
         attribute_endings=tuple(r.attribute_endings), attribute_max_len=r.attribute_max_len,
-        listed_rate_max_len=r.listed_rate_max_len,
+        listed_rate_max_len=r.listed_rate_max_len, per_openers=tuple(r.per_openers),
         share_verbs=tuple(r.share_verbs), part_qualifiers=frozenset(r.part_qualifiers),
         investment_words=dict(r.investment_words), purpose_verbs=tuple(sorted(r.purpose_verbs, key=len, reverse=True)),
         use_verbs=tuple(r.use_verbs),
