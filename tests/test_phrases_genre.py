@@ -284,6 +284,10 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
     ("rate-per-hundred-thousand", "孕产妇死亡率控制在10/10万以下。", [R("孕产妇死亡率", 10, "/10万", "<=")]),
     ("attribute-beds-after-count", "全区现有护理院6家，床位1500张。",
      [R("护理院", 6, "家", kind="baseline"), R("护理院床位", 1500, "张", kind="baseline")]),
+    ("doubling-not-in-metric", "全区体育场地面积比“十三五”末翻一番，达到60万平方米。", [R("体育场地面积", 60, "万平方米")]),
+    ("named-members-before-deng", "改造青松路、白鹭湾等街心花园8个。", [R("改造街心花园", 8, "个")]),
+    ("kinds-before-deng-kept", "商场、医院等配建停车场40个。", [R("商场、医院等配建停车场", 40, "个")]),
+    ("modifier-clause-yi-wei-de", "打造以滨江步道为骨架的绿色廊道4条。", [R("绿色廊道", 4, "条")]),
     ("parallel-names-share-verb-tail", "甲平台、乙平台和丙中心接入均达到100%。",
      [R("甲平台接入", 100, "%"), R("乙平台接入", 100, "%"), R("丙中心接入", 100, "%")]),
 ]

@@ -216,14 +216,34 @@ def noun_phrase(head: str, rules: RuleSet, steps: list[str] | None = None) -> st
         rest = rest[1:]
     rest = [x for x in rest if x[0] not in p.dropped_inside] or rest
     out = "".join(w for w, _ in rest)
-    if len(out) > p.max_len and "等" in out[:-1]:  # a long list closed by 等 names its members: what follows names the thing
-        tail = out[out.rindex("等") + 1:]
-        out = tail if len(tail) >= p.min_len else out
+    if "等" in out[:-1] and (len(out) > p.max_len or _proper_members(out[:out.rindex("等")], rules)):
+        # a list closed by 等 names its members (华山路、斑马绿地等口袋公园): what follows names the thing
+        # (not a list of kinds that qualify it: 医院、学校等配建停车场)
+        tail, verbs = out[out.rindex("等") + 1:], leading_verbs(out, rules)
+        out = (verbs + tail if verbs and not tail.startswith(verbs) else tail) if len(tail) >= p.min_len else out
     if len(out) < p.min_len or all(t in p.breaking or t in p.trailing or t == "w" for _, t in rest):
         out = ""
     if steps is not None and out != head:
         steps.append(f"noun phrase by part of speech: {' '.join(f'{w}/{t}' for w, t in toks)} → {out!r}")
     return out
+
+
+#: tags of proper names: places, persons, other names
+_PROPER_TAGS = ("ns", "nr", "nz", "nrt", "nt")
+
+
+def _proper_members(text: str, rules: RuleSet) -> bool:
+    """Whether a list (A、B) holds proper names: a member with a name's tag, or with two
+    one-character words in a row (a name the lexicon lacks: 斑|马|绿地), not only kinds of thing."""
+    if "、" not in text:
+        return False
+    for member in text.split("、"):
+        toks = tag(member, rules)
+        if any(t in _PROPER_TAGS for _, t in toks):
+            return True
+        if any(len(a) == 1 and len(b) == 1 for (a, _), (b, _) in zip(toks, toks[1:])):
+            return True
+    return False
 
 
 def trailing_verbs(head: str, rules: RuleSet) -> str:
