@@ -1,15 +1,22 @@
 """Held-out targets of the genre beyond education: excerpts written after the rules, by helper G1.
 
 ``tests/heldout/genre-*.txt`` are plan excerpts written by hand in December 2026,
-after the running-text rules existed, in fields and phrasings the corpus lacks:
-water, greening and city appearance (news style), a housing annual plan, urban
-management, health, elderly care, an economic 十五五 纲要 and a county education
-plan of another province. ``genre-*.json`` annotate them in the gold format
-(docs/records.md §1) and were written BEFORE plancmp was run on the texts.
-First scores, before any rule was written from their misses: macro strict 0.84
-(found 0.96); lowest file 0.53 (a housing annual plan). Rules were then
-generalized from the misses, so these texts now guard those rules; new texts,
-written without looking at the rules, are what measures generalization next.
+after the running-text rules existed, in fields and phrasings the corpus lacks,
+by helper G1; ``genre-*.json`` annotate them in the gold format (docs/records.md
+§1) and were written BEFORE plancmp was run on the texts.
+
+- First batch (8: water, greening news, housing annual plan, urban management,
+  health, elderly care, 十五五 纲要, a county education plan of another
+  province): macro strict 0.845 (found 0.963), lowest file 0.53, before any rule
+  was written from their misses; 0.945 after.
+- Second batch (4: transport, culture and sports news, rural revitalization, a
+  county education news report), written after the first batch's rules: 0.872
+  at first, the same with and without those rules (they had not generalized to
+  it); 0.931 after the rules its misses taught (units 片/场次, class-size
+  thresholds, a distance inside a rate's name).
+
+Both now guard the rules written from them; new texts, written without looking
+at the rules, are what measures generalization next.
 """
 from __future__ import annotations
 
@@ -24,9 +31,9 @@ from .scoring import score_targets
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 NAMES = sorted(p.stem for p in HELDOUT.glob("genre-*.json"))
 
-STRICT_FLOOR = 0.80  # macro strict F1 over these files (0.84 before any rule was written from them)
-FOUND_FLOOR = 0.93  # macro found F1 (0.96 then)
-DOC_STRICT_FLOOR = 0.50  # no single file below this (lowest 0.53 then)
+STRICT_FLOOR = 0.92  # macro strict F1 over these files (0.940 when set)
+FOUND_FLOOR = 0.98  # macro found F1 (1.000 when set)
+DOC_STRICT_FLOOR = 0.70  # no single file below this (lowest 0.733 when set: a housing plan whose period meta misreads)
 
 
 @lru_cache(maxsize=None)
@@ -40,7 +47,7 @@ def scored(name: str) -> tuple[float, float]:
 
 
 def test_genre_files_exist() -> None:
-    assert len(NAMES) >= 8, NAMES
+    assert len(NAMES) >= 12, NAMES
 
 
 @pytest.mark.parametrize("name", NAMES, ids=NAMES)

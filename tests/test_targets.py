@@ -71,6 +71,8 @@ EXCLUDED = {
     "meeting-number": "经区政府第十一届45次常务会议审议",
     "formal-digit-in-a-word": "沿陆家嘴一带",
     "project-label": "推进滨江路120项目建设",
+    "class-size-threshold": "逐步化解56人以上大班额",
+    "figure-inside-a-rate-name": "社区养老服务设施1公里覆盖率达到85",
 }
 
 
