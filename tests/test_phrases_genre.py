@@ -292,6 +292,7 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
     ("unit-pitches", "新建笼式足球场8片。", [R("新建笼式足球场", 8, "片")]),
     ("distance-inside-rate-name", "社区养老服务设施1公里覆盖率达到85%。", [R("社区养老服务设施1公里覆盖率", 85, "%")]),
     ("class-size-threshold-no-count", "全面消除56人以上大班额，大班额比例控制在5%以内。", [R("大班额比例", 5, "%", "<=")]),
+    ("per-head-inside-metric", "社区医生每人每年参加轮训不少于40学时。", [R("社区医生每人每年参加轮训", 40, "学时", ">=")]),
     ("parallel-names-share-verb-tail", "甲平台、乙平台和丙中心接入均达到100%。",
      [R("甲平台接入", 100, "%"), R("乙平台接入", 100, "%"), R("丙中心接入", 100, "%")]),
 ]
