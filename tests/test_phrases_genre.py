@@ -293,6 +293,8 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
     ("distance-inside-rate-name", "社区养老服务设施1公里覆盖率达到85%。", [R("社区养老服务设施1公里覆盖率", 85, "%")]),
     ("class-size-threshold-no-count", "全面消除56人以上大班额，大班额比例控制在5%以内。", [R("大班额比例", 5, "%", "<=")]),
     ("per-head-inside-metric", "社区医生每人每年参加轮训不少于40学时。", [R("社区医生每人每年参加轮训", 40, "学时", ">=")]),
+    ("subject-county-colloquial", "今年，镇里计划再投入6000万元。", [R("计划投入", 6000, "万元")]),
+    ("adverb-again-inside", "全区再新建公办幼儿园4所。", [R("新建公办幼儿园", 4, "所")]),
     ("parallel-names-share-verb-tail", "甲平台、乙平台和丙中心接入均达到100%。",
      [R("甲平台接入", 100, "%"), R("乙平台接入", 100, "%"), R("丙中心接入", 100, "%")]),
 ]
