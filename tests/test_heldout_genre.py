@@ -15,7 +15,13 @@ by helper G1; ``genre-*.json`` annotate them in the gold format (docs/records.md
   it); 0.931 after the rules its misses taught (units 片/场次, class-size
   thresholds, a distance inside a rate's name).
 
-Both now guard the rules written from them; new texts, written without looking
+- Third batch (3: ecology and environment, employment news, a county
+  education 2035 plan), written after the second batch's rules: 0.869 at first
+  (0.889 with the code of the round's start: a listed-item rule had misread
+  名校长工作室、名师工作室), 1.000 after (parallel parts aligned by their own
+  words, 去年/上年 as past).
+
+All three now guard the rules written from them; new texts, written without looking
 at the rules, are what measures generalization next.
 """
 from __future__ import annotations
@@ -31,7 +37,7 @@ from .scoring import score_targets
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 NAMES = sorted(p.stem for p in HELDOUT.glob("genre-*.json"))
 
-STRICT_FLOOR = 0.92  # macro strict F1 over these files (0.940 when set)
+STRICT_FLOOR = 0.93  # macro strict F1 over these files (0.961 when set)
 FOUND_FLOOR = 0.98  # macro found F1 (1.000 when set)
 DOC_STRICT_FLOOR = 0.70  # no single file below this (lowest 0.733 when set: a housing plan whose period meta misreads)
 
@@ -47,7 +53,7 @@ def scored(name: str) -> tuple[float, float]:
 
 
 def test_genre_files_exist() -> None:
-    assert len(NAMES) >= 12, NAMES
+    assert len(NAMES) >= 15, NAMES
 
 
 @pytest.mark.parametrize("name", NAMES, ids=NAMES)

@@ -295,6 +295,11 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
     ("per-head-inside-metric", "社区医生每人每年参加轮训不少于40学时。", [R("社区医生每人每年参加轮训", 40, "学时", ">=")]),
     ("subject-county-colloquial", "今年，镇里计划再投入6000万元。", [R("计划投入", 6000, "万元")]),
     ("adverb-again-inside", "全区再新建公办幼儿园4所。", [R("新建公办幼儿园", 4, "所")]),
+    ("parallel-part-shares-opening-char", "建设区级名校长工作室6个、名师工作室25个。",
+     [R("建设区级名校长工作室", 6, "个"), R("建设区级名师工作室", 25, "个")]),
+    ("last-year-is-past", "去年全县共培训家政服务人员3200人次。", [R("培训家政服务人员", 3200, "人次", kind="baseline")]),
+    ("last-year-as-base-of-change", "今年县财政安排体育事业资金900万元，比上年增长15%。",
+     [R("体育事业资金", 900, "万元", kind="target"), R("体育事业资金增长", 15, "%", kind="target")]),
     ("parallel-names-share-verb-tail", "甲平台、乙平台和丙中心接入均达到100%。",
      [R("甲平台接入", 100, "%"), R("乙平台接入", 100, "%"), R("丙中心接入", 100, "%")]),
 ]

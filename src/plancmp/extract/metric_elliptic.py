@@ -74,10 +74,10 @@ def listed_rate_subject(ctx: MetricContext) -> Choice | None:
     if not prev or not head or head.startswith(prev) or not ctx.between.startswith("、") or not ctx.between[1:].startswith(head):
         return None
     last, n = tag(head, rules)[-1][0], len(head)
-    subj = prev[:-n]
+    subj = _subject_before(prev, head)
     ends = ([s for s in ctx.suffixes if head.endswith(s) and prev.endswith(s)] or (len(last) > 1 and prev.endswith(last))
             or _per_subject(subj, rules))
-    if not ends or n > phrase_rules(rules).listed_rate_max_len or len(prev) < n + 2 or prev.endswith(head):
+    if not ends or n > phrase_rules(rules).listed_rate_max_len or len(subj) < 2 or prev.endswith(head):
         return None
     if not _word_ends_at(prev, len(subj), rules) or all_verbs(subj, rules) or is_place_name(subj, rules):
         return None  # 生活垃圾回收利用率、无害化处理率: no subject as long as that (elliptic_rate)
@@ -191,6 +191,18 @@ def part_of_previous(ctx: MetricContext) -> Choice | None:
         return Choice(metrics=[part + base[len(verbs):]], why=[f"{part!r} alone counts a part of {base!r}"], doubt=ELLIPTIC)
     return Choice(metrics=[part + base], why=[f"{part!r} alone counts a part of what was counted before, {base!r}"],
                   doubt=ELLIPTIC)
+
+
+def _subject_before(prev: str, head: str) -> str:
+    """What of ``prev`` stands before the part ``head`` is parallel to: where the head's own words
+    (before the ending they share) begin in it (建设县级名校长工作室、名师工作室 → 建设县级), else a part as
+    long as the head (非机动车停放设置规范率、管理覆盖率 → 非机动车停放)."""
+    c = 0
+    while c < min(len(prev), len(head)) and prev[-1 - c] == head[-1 - c]:
+        c += 1
+    own, pre = head[:len(head) - c], prev[:len(prev) - c]
+    i = pre.rfind(own[0]) if own else -1  # a parallel part about as long as the head's own words
+    return prev[:i] if i >= 2 and len(pre) - i <= len(own) + 2 else prev[:-len(head)]
 
 
 def _per_subject(subj: str, rules: RuleSet) -> bool:
