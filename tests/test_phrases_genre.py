@@ -300,6 +300,8 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
     ("last-year-is-past", "去年全县共培训家政服务人员3200人次。", [R("培训家政服务人员", 3200, "人次", kind="baseline")]),
     ("last-year-as-base-of-change", "今年县财政安排体育事业资金900万元，比上年增长15%。",
      [R("体育事业资金", 900, "万元", kind="target"), R("体育事业资金增长", 15, "%", kind="target")]),
+    ("own-thing-of-topic-not-attribute", "据2024年停车普查，全区总泊位数40.6万，配建泊位占92%。",
+     [R("总泊位数", 40.6, "万"), R("配建泊位", 92, "%")]),
     ("parallel-names-share-verb-tail", "甲平台、乙平台和丙中心接入均达到100%。",
      [R("甲平台接入", 100, "%"), R("乙平台接入", 100, "%"), R("丙中心接入", 100, "%")]),
 ]

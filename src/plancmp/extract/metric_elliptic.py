@@ -105,6 +105,9 @@ def attribute_of_topic(ctx: MetricContext) -> Choice | None:
         return None
     if head.startswith(topic) or topic.endswith(head):
         return None
+    last = tag(head, ctx.line.rules)[-1][0]
+    if len(last) > 1 and last in topic:
+        return None  # 总泊位数531.9万，配建泊位占97.5%: the topic's own thing, counted apart
     metric = join_topic(topic, head)
     return Choice(metrics=[metric], why=[f"attribute {head!r} of what the sentence is about, {topic!r}: {metric!r}"], doubt=ELLIPTIC)
 
