@@ -323,6 +323,7 @@ NEVER = [
     ("life-circle", "打造15分钟社区生活圈。"),
     ("life-circle-chinese", "构建十五分钟就业服务圈。"),
     ("round-the-clock", "城市书房实行24小时开放。"),
+    ("class-size-threshold", "全面消除66人及以上超大班额。"),
     ("secondary", "推进二次供水设施改造。"),
     ("dual-structure", "破除城乡二元结构。"),
     ("approximate-pair", "每个社区配备三五名网格员。"),

@@ -34,6 +34,7 @@ PHRASES = [
     ("total-adverb-inside", "学前教育累计投入资金", "学前教育投入资金"),
     ("aside-closed-by-deng", "多渠道(财政专项、政府融资等)筹集资金", "筹集资金"),
     ("list-closed-by-deng-modifies", "医院、学校等配建停车场", "医院、学校等配建停车场"),
+    ("list-of-names-closed-by-deng", "新建青松路、白鹭湾等街心花园", "新建街心花园"),
     ("quotes-inside", "“美丽家园”示范小区", "“美丽家园”示范小区"),
     ("time-word-qualifying", "居住区周边的夜间停车缺口", "居住区周边的夜间停车缺口"),
     ("adverb-inside-before-noun", "随迁子女就近入学率", "随迁子女就近入学率"),

@@ -29,8 +29,8 @@ def R(metric: str, value: float, unit: str, comparator: str | None = None, **kw:
 #: drops an annual qualifier opening a metric when the lexicon has no word for it (年接待游客)
 LEAD_YEAR_CHAR = "lead-year-char"
 
-#: known miss: 片 (an area of old housing) is no unit of the quantity grammar (rules/units.toml)
-UNIT_PIAN = "unit-pian"
+#: known miss: a subject named with an aside (以下简称…) before the verb stays in the metric
+SUBJECT_WITH_ASIDE = "subject-with-aside"
 
 #: a plan title giving the period 2021-2025: years before 2021 are past, 2025 and after target years
 PLAN = "临江区“十四五”城市建设发展规划(2021-2025年)\n"
@@ -96,7 +96,7 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
      [R("小学入学率", 99, "%", year=2020), R("初中入学率", 97, "%", year=2020),
       R("小学入学率", 100, "%", year=2025), R("初中入学率", 99, "%", year=2025)]),
     ("pair-changes-of-counts", "全区有养老机构25家、床位3200张,分别比2018年增加6家、900张。",
-     [R("养老机构", 25, "家"), R("床位", 3200, "张"), R("养老机构增加", 6, "家"), R("床位增加", 900, "张")]),
+     [R("养老机构", 25, "家"), R("养老机构床位", 3200, "张"), R("养老机构增加", 6, "家"), R("养老机构床位增加", 900, "张")]),
     ("pair-shared-subject", "生活垃圾回收利用率和无害化处理率分别为35%、100%。",
      [R("生活垃圾回收利用率", 35, "%"), R("生活垃圾无害化处理率", 100, "%")]),
     ("pair-levels", "小学和初中专任教师本科以上学历比例分别达到80%和95%。",
@@ -108,7 +108,7 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
     ("counted-thing-ends-at-bracket", "【重磅!全区将新建9所学校】记者获悉", [R("新建学校", 9, "所")]),
     ("long-list-closed-by-deng", "雨污分流、管网修复、泵站改造、河道清淤和调蓄设施建设等项目累计投入资金8.6亿元。",
      [R("项目投入资金", 8.6, "亿元", kind="baseline")]),
-    ("aside-short-name", "新一轮城市更新行动(以下简称“新行动”)完成旧区改造12片。", [R("旧区改造", 12, "片")], UNIT_PIAN),
+    ("aside-short-name", "新一轮城市更新行动(以下简称“新行动”)完成旧区改造12片。", [R("旧区改造", 12, "片")], SUBJECT_WITH_ASIDE),
     ("aside-short-name-count", "临江新区(以下简称“新区”)将新增公共绿地45公顷。", [R("新增公共绿地", 45, "公顷")]),
     ("list-verb-holds-for-next-item", "新增公办托位1200个、普惠托位800个。", [R("新增公办托位", 1200, "个"), R("新增普惠托位", 800, "个")]),
     ("list-verb-not-across-comma", "新增公办托位1200个,在园幼儿达到9000人。", [R("新增公办托位", 1200, "个"), R("在园幼儿", 9000, "人")]),
@@ -158,6 +158,9 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
     ("purpose-implement", "投入资金2.3亿元实施老旧小区综合改造。", [R("老旧小区综合改造投入资金", 2.3, "亿元")]),
     ("purpose-build", "投资2.4亿元新建区体育中心。", [R("区体育中心投资", 2.4, "亿元")]),
     ("purpose-not-broad-use", "每年投入不少于500万元用于社区养老服务。", [R("投入", 500, "万元", ">=")]),
+    ("purpose-spender-not-broad-use", "区财政每年投入不少于500万元用于改善社区养老条件。", [R("区财政每年投入", 500, "万元", ">=")]),
+    ("purpose-spender-dropped", "今年镇财政将投资800万元用于集镇污水管网建设。", [R("集镇污水管网建设投资", 800, "万元")]),
+    ("purpose-spender-bureau", "市水务局投入1500万元完成排涝泵站改造。", [R("排涝泵站改造投入", 1500, "万元")]),
     ("purpose-with-subject-kept", "农村供水工程投入资金5600万元,用于管网改造。", [R("农村供水工程投入资金", 5600, "万元")]),
     # --- elliptic attributes and shares ----------------------------------------------------
     ("attribute-total-spaces", "全区有公共停车场32个,总泊位数9800个。", [R("公共停车场", 32, "个"), R("公共停车场总泊位数", 9800, "个")]),
@@ -243,6 +246,64 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
     ("energy-renewable-share", "可再生能源消费比重达到20%以上。", [R("可再生能源消费比重", 20, "%", ">=")]),
     ("sponge-city-zones", "建设海绵城市示范区3个。", [R("建设海绵城市示范区", 3, "个")]),
     ("greenway-built-before", "累计建成城市绿道150公里。", [R("建成城市绿道", 150, "公里", kind="baseline")]),
+    # --- a subject shared by the items of a list (G1) ------------------------------------------
+    ("listed-rates-share-subject", "共享单车停放入栏规范率98%、车辆完好率95%、调度及时率90%。",
+     [R("共享单车停放入栏规范率", 98, "%"), R("共享单车停放车辆完好率", 95, "%"), R("共享单车停放调度及时率", 90, "%")]),
+    ("listed-rates-share-subject-with-link", "城市道路桥梁检测覆盖率达到100%、维修及时率达到95%。",
+     [R("城市道路桥梁检测覆盖率", 100, "%"), R("城市道路桥梁维修及时率", 95, "%")]),
+    ("listed-rate-word-not-cut-inside", "餐厨垃圾资源化利用率达到60%、无害化处理率100%。",
+     [R("餐厨垃圾资源化利用率", 60, "%"), R("餐厨垃圾无害化处理率", 100, "%")]),
+    ("listed-full-rates-keep-own-subject", "城镇污水处理率97%、农村生活污水治理率80%。",
+     [R("城镇污水处理率", 97, "%"), R("农村生活污水治理率", 80, "%")]),
+    ("listed-item-same-last-word", "每名网格员岗前培训不少于40学时、在岗培训不少于24学时。",
+     [R("每名网格员岗前培训", 40, "学时", ">="), R("每名网格员在岗培训", 24, "学时", ">=")]),
+    ("listed-item-own-subject-kept", "新建公办幼儿园6所、民办幼儿园2所。",
+     [R("新建公办幼儿园", 6, "所"), R("新建民办幼儿园", 2, "所")]),
+    ("parallel-names-share-tail", "河长巡河、湖长巡湖和闸站巡查系统使用率均达到100%。",
+     [R("河长巡河系统使用率", 100, "%"), R("湖长巡湖系统使用率", 100, "%"), R("闸站巡查系统使用率", 100, "%")]),
+    # --- units of running text, a wider region's figure, what a figure includes (G1) ------------
+    ("unit-months-duration", "新建商品住房去化周期控制在15个月以内。", [R("新建商品住房去化周期", 15, "个月", "<=")]),
+    ("unit-months-region-in-bracket", "写字楼平均空置期约9个月（全省约为11个月）。",
+     [R("写字楼平均空置期", 9, "个月", "~"), R("全省写字楼平均空置期", 11, "个月", "~")]),
+    ("region-figure-after-comma", "全县农村自来水普及率92%，全市为95%。",
+     [R("农村自来水普及率", 92, "%"), R("全市农村自来水普及率", 95, "%")]),
+    ("unit-road-sections", "完成背街小巷架空线整治38条段。", [R("背街小巷架空线整治", 38, "条段")]),
+    ("unit-sections", "整治黑臭水体14段。", [R("整治黑臭水体", 14, "段")]),
+    ("unit-ascii-cubic-metres", "新建雨水调蓄设施容积2.4万m3。", [R("新建雨水调蓄设施容积", 2.4, "万m3")]),
+    ("unit-money-per-head", "农村居民人均可支配收入达到3.2万元/人。", [R("农村居民人均可支配收入", 3.2, "万元/人")]),
+    ("includes-bracket-part", "全镇现有村卫生室26个（含分室5个）。", [R("村卫生室", 26, "个"), R("分室", 5, "个")]),
+    ("includes-bracket-part-full", "全区养老机构40家(包括公建民营机构9家)。",
+     [R("养老机构", 40, "家"), R("公建民营机构", 9, "家")]),
+    ("per-head-subject-listed-item", "每名社区医生每年集中轮训不少于30学时、下沉坐诊不少于60学时。",
+     [R("每名社区医生每年集中轮训", 30, "学时", ">="), R("每名社区医生每年下沉坐诊", 60, "学时", ">=")]),
+    ("per-head-subject-not-inside-noun", "每所学校配备心理教师1名、校医1名。",
+     [R("每所学校配备心理教师", 1, "名"), R("校医", 1, "名")]),
+    ("per-base-after-raise-verb", "高龄津贴标准提高到每人每月200元。", [R("高龄津贴标准", 200, "元")]),
+    ("from-to-age-over-long-clause", "全县人均预期寿命由2020年的78.6岁提高到2025年的80.1岁。",
+     [R("人均预期寿命", 78.6, "岁", kind="baseline", year=2020), R("人均预期寿命", 80.1, "岁", year=2025)]),
+    ("rate-per-hundred-thousand", "孕产妇死亡率控制在10/10万以下。", [R("孕产妇死亡率", 10, "/10万", "<=")]),
+    ("attribute-beds-after-count", "全区现有护理院6家，床位1500张。",
+     [R("护理院", 6, "家", kind="baseline"), R("护理院床位", 1500, "张", kind="baseline")]),
+    ("doubling-not-in-metric", "全区体育场地面积比“十三五”末翻一番，达到60万平方米。", [R("体育场地面积", 60, "万平方米")]),
+    ("named-members-before-deng", "改造青松路、白鹭湾等街心花园8个。", [R("改造街心花园", 8, "个")]),
+    ("kinds-before-deng-kept", "商场、医院等配建停车场40个。", [R("商场、医院等配建停车场", 40, "个")]),
+    ("modifier-clause-yi-wei-de", "打造以滨江步道为骨架的绿色廊道4条。", [R("绿色廊道", 4, "条")]),
+    ("unit-sessions", "每年送戏下乡不少于120场次。", [R("送戏下乡", 120, "场次", ">=")]),
+    ("unit-pitches", "新建笼式足球场8片。", [R("新建笼式足球场", 8, "片")]),
+    ("distance-inside-rate-name", "社区养老服务设施1公里覆盖率达到85%。", [R("社区养老服务设施1公里覆盖率", 85, "%")]),
+    ("class-size-threshold-no-count", "全面消除56人以上大班额，大班额比例控制在5%以内。", [R("大班额比例", 5, "%", "<=")]),
+    ("per-head-inside-metric", "社区医生每人每年参加轮训不少于40学时。", [R("社区医生每人每年参加轮训", 40, "学时", ">=")]),
+    ("subject-county-colloquial", "今年，镇里计划再投入6000万元。", [R("计划投入", 6000, "万元")]),
+    ("adverb-again-inside", "全区再新建公办幼儿园4所。", [R("新建公办幼儿园", 4, "所")]),
+    ("parallel-part-shares-opening-char", "建设区级名校长工作室6个、名师工作室25个。",
+     [R("建设区级名校长工作室", 6, "个"), R("建设区级名师工作室", 25, "个")]),
+    ("last-year-is-past", "去年全县共培训家政服务人员3200人次。", [R("培训家政服务人员", 3200, "人次", kind="baseline")]),
+    ("last-year-as-base-of-change", "今年县财政安排体育事业资金900万元，比上年增长15%。",
+     [R("体育事业资金", 900, "万元", kind="target"), R("体育事业资金增长", 15, "%", kind="target")]),
+    ("own-thing-of-topic-not-attribute", "据2024年停车普查，全区总泊位数40.6万，配建泊位占92%。",
+     [R("总泊位数", 40.6, "万"), R("配建泊位", 92, "%")]),
+    ("parallel-names-share-verb-tail", "甲平台、乙平台和丙中心接入均达到100%。",
+     [R("甲平台接入", 100, "%"), R("乙平台接入", 100, "%"), R("丙中心接入", 100, "%")]),
 ]
 
 

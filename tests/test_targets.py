@@ -71,6 +71,8 @@ EXCLUDED = {
     "meeting-number": "经区政府第十一届45次常务会议审议",
     "formal-digit-in-a-word": "沿陆家嘴一带",
     "project-label": "推进滨江路120项目建设",
+    "class-size-threshold": "逐步化解56人以上大班额",
+    "figure-inside-a-rate-name": "社区养老服务设施1公里覆盖率达到85",
 }
 
 
@@ -169,6 +171,7 @@ STRATEGY_CASES = {
     "share_of_whole": ("全区城镇80%以上的住宅小区实现雨污分流。", "城镇住宅小区实现雨污分流"),
     "raise_verb_subject": ("公用经费补助标准提高至初中900元、小学700元。", "初中公用经费补助标准"),
     "quoted_subject": ("深入推进“文明校园”建设,创建率达到80%。", "文明校园创建率"),
+    "listed_rate_subject": ("共享单车停放入栏规范率98%、车辆完好率95%。", "共享单车停放车辆完好率"),
     "elliptic_rate": ("学生体质测试合格率达95%,优秀率达25%。", "学生体质测试优秀率"),
     "attribute_of_previous": ("资助困难学生900人次、金额60万元。", "资助困难学生金额"),
     "attribute_of_topic": ("东湖区现有社会停车场12个,总泊位数3400个。", "社会停车场总泊位数"),

@@ -39,6 +39,7 @@ class CompiledMetricWords:
     list_markers: list[re.Pattern[str]]  # a list marker opening a clause: 5.小学…, (3)…, ①…
     year_phrase: re.Pattern[str]  # a year phrase inside a metric: 到2025年, 2020年底, 至2020年
     includes: re.Pattern[str]  # what a figure includes, in brackets: （含民办）
+    includes_open: re.Pattern[str]  # a bracket opening on what a figure includes: 56所(含教学点87个)
     clause_end_after: re.Pattern[str]  # where the clause after a number ends: punctuation, a next count
     gloss: re.Pattern[str]  # a conversion site's gloss: (xué), [繁体:園]
 
@@ -61,6 +62,7 @@ def compiled(rules: RuleSet) -> CompiledMetricWords:
                                rf"|(?:{alternation(years.prepositions)})?{_FIVE_YEAR}(?:期间|时期|期末|末|初|以来)"
                                rf"|(?:{alternation(years.prepositions)}){_FIVE_YEAR}"),
         includes=re.compile(rf"[(（](?:{includes})[^)）]{{0,12}}[)）]"),
+        includes_open=re.compile(rf"^\s*[(（]\s*(?:{includes})[:：]?"),
         # a joiner before the next count ends the counted thing: 10所学校和三所幼儿园, 3个园区和至少1个…
         clause_end_after=re.compile(rf"[，,。；;：:！!？?\n】」』》]|(?:{alternation(w.list_joiners)})"
                                     rf"(?=\s*(?:{before})?\s*(?:\d|[一二两三四五六七八九十]+(?:{counted})))"
@@ -118,7 +120,7 @@ def _clean_raw(raw: str, rules: RuleSet) -> str:
     for p in words.lead_patterns:
         raw = p.sub("", raw)
     raw = words.includes.sub("", raw)
-    return raw
+    return words.includes_open.sub("", raw)
 
 
 def _balance(s: str) -> str:

@@ -23,15 +23,18 @@ from ..ruleset import RuleSet
 from . import clause_words as words
 from .metric_context import (CLAUSE_WINDOW, ELLIPTIC, FALLBACK, Choice, LineContext, MetricContext, MetricStrategy, compiled,
                              strategy)
-from .metric_elliptic import (attribute_of_previous, attribute_of_topic, elliptic_level, elliptic_rate, money_of_previous,
+from .metric_elliptic import (attribute_of_previous, attribute_of_topic, elliptic_level, elliptic_rate, listed_rate_subject,
+                              money_of_previous,
                               object_of_previous, part_of_previous, quoted_subject, share_without_subject, time_only_clause,
                               topic_alone)
 from .metric_lists import (listed_value, respectively, respectively_again, respectively_changes, shared_list,
                            verb_of_previous_item)
 from .numbers import metric_words
-from .phrase import all_verbs, has_verb, is_enumeration, is_place_name, leading_verbs, noun_phrase, trailing_verbs
+from .phrase import (all_verbs, has_verb, is_enumeration, is_nominal, is_place_name, leading_verbs, noun_phrase,
+                     trailing_verbs)
 from .phrase import compiled as phrase_rules
 from .quantities import find_quantities
+from .tokenize import tag
 
 __all__ = ["CLAUSE_WINDOW", "METRIC_STRATEGIES", "LineContext", "MetricContext", "MetricStrategy", "choose_metrics"]
 
@@ -65,20 +68,42 @@ def investment_purpose(ctx: MetricContext) -> Choice | None:
     by the purpose written after it (操场改造投入); the figures of the purpose stay their own."""
     rules = ctx.line.rules
     p = phrase_rules(rules)
-    if not ctx.q.unit.endswith(p.money_units) or ctx.head not in p.investment_words:
+    word = _investment_word(ctx.head, rules)
+    if not ctx.q.unit.endswith(p.money_units) or not word:
         return None
     verb = next((v for v in p.purpose_verbs if ctx.after_number.startswith(v)), "")
+    text = ctx.after_number[len(verb):]
+    if not verb and word != ctx.head and ctx.after_number.startswith(p.use_verbs):
+        # 县财政将投资…用于城区幼儿园建设: with the spender named, the purpose names the sum (not
+        # 用于改善办学条件; a bare 累计投入…用于 keeps its qualifier, which says which sum it is)
+        verb = next(v for v in p.use_verbs if ctx.after_number.startswith(v))
+        text = ctx.after_number[len(verb):]
+        first = tag(re.split(r"[，,。；;！!？?]", text, maxsplit=1)[0], rules)[:1]
+        verb = verb if first and (first[0][1] == "vn" or not first[0][1].startswith("v")) else ""
     if not verb:
         return None
-    text = re.split(r"[，,。；;！!？?]", ctx.after_number[len(verb):], maxsplit=1)[0]
+    text = re.split(r"[，,。；;！!？?]", text, maxsplit=1)[0]
     cut = list(text)
     for q in find_quantities(text, 0, rules):
         cut[q.start:q.end] = [""] * (q.end - q.start)
     purpose = noun_phrase(words.strip_words("".join(cut), rules), rules)
-    metric = purpose + p.investment_words[ctx.head]
+    metric = purpose + p.investment_words[word]
     if not purpose or len(metric) > metric_words(rules).max_len:
         return None
     return Choice(metrics=[metric], why=[f"money spent {verb!r} {purpose!r}: metric {metric!r}"])
+
+
+def _investment_word(head: str, rules: RuleSet) -> str:
+    """The investment word ``head`` is, or ends with after the body that spends (and adverbs):
+    县财政将投资 → 投资, the spender is no part of the metric; else ``""``."""
+    p = phrase_rules(rules)
+    if head in p.investment_words:
+        return head
+    word = next((w for w in sorted(p.investment_words, key=len, reverse=True) if head.endswith(w)), "")
+    before = tag(head[:-len(word)], rules) if word else []
+    if not any(is_nominal(t) for _, t in before) or not all(is_nominal(t) or t in p.adverb or t == "zg" for _, t in before):
+        return ""  # 已累计投入: a qualifier of the sum, kept (records.md: which sum it is)
+    return word
 
 
 @strategy(reads="clause")
@@ -192,7 +217,7 @@ def fallback(ctx: MetricContext) -> Choice | None:
 METRIC_STRATEGIES: list[MetricStrategy] = [
     from_to_end_value, respectively, respectively_again, respectively_changes, bracket_count, investment_purpose,
     counted_thing_after, shared_list, time_only_clause, share_of_whole, raise_verb_subject, quoted_subject,
-    elliptic_rate, attribute_of_previous, attribute_of_topic, money_of_previous, object_of_previous,
+    listed_rate_subject, elliptic_rate, attribute_of_previous, attribute_of_topic, money_of_previous, object_of_previous,
     share_without_subject, elliptic_level, part_of_previous, verb_of_previous_item, listed_value, topic_alone, fallback,
 ]
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 
+from ..ruleset import RuleSet
 from . import clause_words as words
 from .metric_context import ELLIPTIC, Choice, MetricContext, compiled, strategy
 from .numbers import metric_words
 from .phrase import compiled as phrase_rules
-from .phrase import all_verbs, is_place_name, join_topic, leading_verbs
+from .phrase import all_verbs, is_nominal, is_place_name, join_topic, leading_verbs
+from .tokenize import tag
 
 
 @strategy(reads="words")
@@ -63,6 +65,27 @@ def elliptic_rate(ctx: MetricContext) -> Choice | None:
 
 
 @strategy(reads="words")
+def listed_rate_subject(ctx: MetricContext) -> Choice | None:
+    """非机动车停放设置规范率100%、秩序良好率95%: a rate listed right after another (、) and as
+    long as the rate words ending it takes the subject before those (非机动车停放秩序良好率); so does
+    an item ending in the same word (每名队员在线培训56学时、脱产培训50学时 → 每名队员脱产培训), or
+    one after an item whose subject is given per head (每名队员每年集中培训…、岗位练兵…)."""
+    prev, head, rules = ctx.line.prev_metric, ctx.stripped or ctx.head, ctx.line.rules  # the item whole: 在岗培训
+    if not prev or not head or head.startswith(prev) or not ctx.between.startswith("、") or not ctx.between[1:].startswith(head):
+        return None
+    last, n = tag(head, rules)[-1][0], len(head)
+    subj = _subject_before(prev, head)
+    ends = ([s for s in ctx.suffixes if head.endswith(s) and prev.endswith(s)] or (len(last) > 1 and prev.endswith(last))
+            or _per_subject(subj, rules))
+    if not ends or n > phrase_rules(rules).listed_rate_max_len or len(subj) < 2 or prev.endswith(head):
+        return None
+    if not _word_ends_at(prev, len(subj), rules) or all_verbs(subj, rules) or is_place_name(subj, rules):
+        return None  # 生活垃圾回收利用率、无害化处理率: no subject as long as that (elliptic_rate)
+    return Choice(metrics=[subj + head], why=[f"rate {head!r} listed after {prev!r}: its subject {subj!r}"],
+                  doubt=ELLIPTIC)
+
+
+@strategy(reads="words")
 def attribute_of_previous(ctx: MetricContext) -> Choice | None:
     """资助幼儿807人次、金额40.35万元: an attribute word measures the metric before it."""
     if not _elliptic(ctx) or words.is_bare_rate(ctx.head, ctx.line.rules, ctx.suffixes):
@@ -82,6 +105,9 @@ def attribute_of_topic(ctx: MetricContext) -> Choice | None:
         return None
     if head.startswith(topic) or topic.endswith(head):
         return None
+    last = tag(head, ctx.line.rules)[-1][0]
+    if len(last) > 1 and last in topic:
+        return None  # 总泊位数531.9万，配建泊位占97.5%: the topic's own thing, counted apart
     metric = join_topic(topic, head)
     return Choice(metrics=[metric], why=[f"attribute {head!r} of what the sentence is about, {topic!r}: {metric!r}"], doubt=ELLIPTIC)
 
@@ -151,9 +177,13 @@ def elliptic_level(ctx: MetricContext) -> Choice | None:
 @strategy(reads="words")
 def part_of_previous(ctx: MetricContext) -> Choice | None:
     """小学45所(其中民办12所), 新建学校9所,其中:凉州区4所: a qualifier (民办, 农村) or a place
-    written alone counts a part of the thing counted before it (民办小学, 凉州区新建学校)."""
+    written alone counts a part of the thing counted before it (民办小学, 凉州区新建学校), or
+    gives its value for a wider region (去化周期20个月(全市18个月) → 全市去化周期)."""
     line, rules = ctx.line, ctx.line.rules
     cand = ctx.head or ctx.stripped  # a place alone is no noun phrase: it stays in the stripped words
+    if not cand:  # 去化周期约20个月(全市约为18个月): a region word alone, which stripping drops
+        cand = ctx.clause.strip(" (（、，,")
+        cand = cand if is_place_name(cand, rules) else ""
     part = cand if cand in phrase_rules(rules).part_qualifiers or is_place_name(cand, rules) else ""
     base = line.part_base or line.prev_metric
     if not part or not base or base.startswith(part):
@@ -164,6 +194,41 @@ def part_of_previous(ctx: MetricContext) -> Choice | None:
         return Choice(metrics=[part + base[len(verbs):]], why=[f"{part!r} alone counts a part of {base!r}"], doubt=ELLIPTIC)
     return Choice(metrics=[part + base], why=[f"{part!r} alone counts a part of what was counted before, {base!r}"],
                   doubt=ELLIPTIC)
+
+
+def _subject_before(prev: str, head: str) -> str:
+    """What of ``prev`` stands before the part ``head`` is parallel to: where the head's own words
+    (before the ending they share) begin in it (建设县级名校长工作室、名师工作室 → 建设县级), else a part as
+    long as the head (非机动车停放设置规范率、管理覆盖率 → 非机动车停放)."""
+    c = 0
+    while c < min(len(prev), len(head)) and prev[-1 - c] == head[-1 - c]:
+        c += 1
+    own, pre = head[:len(head) - c], prev[:len(prev) - c]
+    i = pre.rfind(own[0]) if own else -1  # a parallel part about as long as the head's own words
+    return prev[:i] if i >= 2 and len(pre) - i <= len(own) + 2 else prev[:-len(head)]
+
+
+def _per_subject(subj: str, rules: RuleSet) -> bool:
+    """每名队员每年(集中培训…、岗位练兵…), 每所学校配备: a subject given per head, closed by a word
+    that names no thing (a time, a verb), so what is listed after it is a whole item, not the rest
+    of a noun (每所学校配备心理|教师、校医 is no such cut)."""
+    toks = tag(subj, rules)
+    return subj.startswith(phrase_rules(rules).per_openers) and bool(toks) and not is_nominal(toks[-1][1])
+
+
+def _word_ends_at(text: str, pos: int, rules: RuleSet) -> bool:
+    """Whether ``pos`` cuts ``text`` between two words: a word of ``text`` ends there, or one side,
+    tagged alone, ends or opens with a word of two characters or more (生活垃圾|回收利用率, not
+    生活垃|圾回收利用率)."""
+    end = 0
+    for w, _ in tag(text, rules):
+        end += len(w)
+        if end >= pos:
+            break
+    if end == pos:
+        return True
+    left, right = tag(text[:pos], rules), tag(text[pos:], rules)
+    return bool(left and right) and (len(left[-1][0]) > 1 or len(right[0][0]) > 1)
 
 
 def _previous_clause(ctx: MetricContext) -> str:

@@ -163,6 +163,9 @@ def _complete_items(items: list[str], rules: RuleSet, suffixes: list[str]) -> li
         for i in range(1, len(items)):
             if words.is_bare_rate(items[i], rules, suffixes) and not items[i].startswith(sp[0]):
                 out[i] = sp[0] + items[i]
+    tail = _parallel_tail(items)
+    if tail:  # 数字城管、智慧环卫和应急指挥系统运行率: the names are as long as each other
+        return [x + tail for x in items[:-1]] + [last]
     if any(last.endswith(sf) for sf in suffixes):
         lv = max((x for x in metric_words(rules).levels if last.startswith(x)), key=len, default="")
         toks = [lv, last[len(lv):]] if lv else tokenize(last, rules)
@@ -172,3 +175,14 @@ def _complete_items(items: list[str], rules: RuleSet, suffixes: list[str]) -> li
                 if not any(items[i].endswith(sf) for sf in suffixes):
                     out[i] = items[i] + tail
     return out
+
+
+def _parallel_tail(items: list[str]) -> str:
+    """What the last item adds after a name as long as each of the items before it, when those
+    are all of one length (A系统、B系统和C中心运用 → 运用; 数字城管、智慧环卫和应急指挥系统运行率 →
+    系统运行率): a list of parallel names shares the words after the last; else ``""``."""
+    n = len(items[0])
+    if n < 2 or any(len(x) != n for x in items[:-1]) or len(items[-1]) < n + 2:
+        return ""
+    tail = items[-1][n:]
+    return "" if any(x.endswith(tail) for x in items[:-1]) else tail

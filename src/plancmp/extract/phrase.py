@@ -62,11 +62,14 @@ class PhraseRules(BaseModel):
     max_len: int = Field(default=24, description="a longer phrase ending a list closed by 等 keeps what follows 等")
     attribute_endings: list[str] = Field(default=[], description="endings of an elliptic attribute: 面积, 资金")
     attribute_max_len: int = Field(default=5, description="the longest elliptic attribute")
+    listed_rate_max_len: int = Field(default=6, description="the longest rate listed after another that takes its subject")
+    per_openers: list[str] = Field(default=[], description="每: a subject opening with it is given per head (每名队员)")
     share_verbs: list[str] = Field(default=[], description="占: a share written without its subject")
     part_qualifiers: list[str] = Field(default=[], description="民办, 农村: alone, they count a part of the thing before")
     investment_words: dict[str, str] = Field(default={}, description="投入: money with only these before it is named by "
                                                                       "its purpose and what the word is called in a metric")
-    purpose_verbs: list[str] = Field(default=[], description="用于, 完成: what the money is spent on follows them")
+    purpose_verbs: list[str] = Field(default=[], description="完成: what the money is spent on follows them")
+    use_verbs: list[str] = Field(default=[], description="用于: a purpose follows them when it opens with no verb")
     money_units: list[str] = Field(default=["元"], description="endings of a unit of money")
     total_words: list[str] = Field(default=[], description="共计: alone before money, it totals what was counted")
     money_attribute: str = Field(default="金额", description="the attribute naming money of a thing counted")
@@ -106,10 +109,13 @@ class CompiledPhrase:
     max_len: int
     attribute_endings: tuple[str, ...]
     attribute_max_len: int
+    listed_rate_max_len: int
+    per_openers: tuple[str, ...]
     share_verbs: tuple[str, ...]
     part_qualifiers: frozenset[str]
     investment_words: dict[str, str]
     purpose_verbs: tuple[str, ...]
+    use_verbs: tuple[str, ...]
     money_units: tuple[str, ...]
     total_words: frozenset[str]
     money_attribute: str
@@ -130,8 +136,10 @@ def compiled(rules: RuleSet) -> CompiledPhrase:
         verb=frozenset(r.verb_tags), adverb=frozenset(r.adverb_tags), sandwiched=frozenset(r.sandwiched_tags), trailing=frozenset(r.trailing_tags),
         min_len=r.min_len, max_len=r.max_len,
         attribute_endings=tuple(r.attribute_endings), attribute_max_len=r.attribute_max_len,
+        listed_rate_max_len=r.listed_rate_max_len, per_openers=tuple(r.per_openers),
         share_verbs=tuple(r.share_verbs), part_qualifiers=frozenset(r.part_qualifiers),
         investment_words=dict(r.investment_words), purpose_verbs=tuple(sorted(r.purpose_verbs, key=len, reverse=True)),
+        use_verbs=tuple(r.use_verbs),
         money_units=tuple(r.money_units), total_words=frozenset(r.total_words), money_attribute=r.money_attribute,
     )
 
@@ -208,14 +216,34 @@ def noun_phrase(head: str, rules: RuleSet, steps: list[str] | None = None) -> st
         rest = rest[1:]
     rest = [x for x in rest if x[0] not in p.dropped_inside] or rest
     out = "".join(w for w, _ in rest)
-    if len(out) > p.max_len and "等" in out[:-1]:  # a long list closed by 等 names its members: what follows names the thing
-        tail = out[out.rindex("等") + 1:]
-        out = tail if len(tail) >= p.min_len else out
+    if "等" in out[:-1] and (len(out) > p.max_len or _proper_members(out[:out.rindex("等")], rules)):
+        # a list closed by 等 names its members (华山路、斑马绿地等口袋公园): what follows names the thing
+        # (not a list of kinds that qualify it: 医院、学校等配建停车场)
+        tail, verbs = out[out.rindex("等") + 1:], leading_verbs(out, rules)
+        out = (verbs + tail if verbs and not tail.startswith(verbs) else tail) if len(tail) >= p.min_len else out
     if len(out) < p.min_len or all(t in p.breaking or t in p.trailing or t == "w" for _, t in rest):
         out = ""
     if steps is not None and out != head:
         steps.append(f"noun phrase by part of speech: {' '.join(f'{w}/{t}' for w, t in toks)} → {out!r}")
     return out
+
+
+#: tags of proper names: places, persons, other names
+_PROPER_TAGS = ("ns", "nr", "nz", "nrt", "nt")
+
+
+def _proper_members(text: str, rules: RuleSet) -> bool:
+    """Whether a list (A、B) holds proper names: a member with a name's tag, or with two
+    one-character words in a row (a name the lexicon lacks: 斑|马|绿地), not only kinds of thing."""
+    if "、" not in text:
+        return False
+    for member in text.split("、"):
+        toks = tag(member, rules)
+        if any(t in _PROPER_TAGS for _, t in toks):
+            return True
+        if any(len(a) == 1 and len(b) == 1 for (a, _), (b, _) in zip(toks, toks[1:])):
+            return True
+    return False
 
 
 def trailing_verbs(head: str, rules: RuleSet) -> str:

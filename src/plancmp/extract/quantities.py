@@ -214,13 +214,14 @@ def _ratio(m: re.Match[str], line: str, offset: int, grammar: CompiledQuantities
     if a is None or b is None or b == 0 or b > _RATIO_MAX_TERM:
         return None
     fraction = m.group("sep") == "/"
-    if fraction and not _slash_fraction(a, b, line, m, grammar):
+    per_scale = line[m.end():m.end() + 1] if fraction and line[m.end():m.end() + 1] in _PER_SCALES else ""
+    if fraction and not per_scale and not _slash_fraction(a, b, line, m, grammar):
         return None
-    unit = ("/" if fraction else ":") + m.group("b")
+    unit = ("/" if fraction else ":") + m.group("b") + per_scale  # 8/10万: a rate per 100,000
     if _excluded(grammar, m.group("a"), unit, line, m, log):
         return None
     comparator_words = grammar.comparators
-    start, end, op = m.start(), m.end(), "="
+    start, end, op = m.start(), m.end() + len(per_scale), "="
     trace = [f"{'fraction' if fraction else 'ratio'} {m.group(0)!r} -> {a}, unit {unit}"]
     post = grammar.comparator_after.match(line, end)
     pre = _comparator_before(grammar, line, start)
@@ -236,6 +237,9 @@ def _ratio(m: re.Match[str], line: str, offset: int, grammar: CompiledQuantities
                     comparator=op, rule="fraction" if fraction else "ratio", number_text=m.group(0), trace=trace,  # type: ignore[arg-type]
                     doubts=["number:slash-fraction"] if fraction else [])
 
+
+#: scale words after the slash of a rate per so many (孕产妇死亡率8/10万, 5.2/万)
+_PER_SCALES = ("万", "千", "亿")
 
 #: what follows a part of a whole written with a slash: 1/3的学校, 1/2以上
 _AFTER_FRACTION = re.compile(r"\s*(?:的|以上|以下|以内|左右|及以上)")

@@ -1,0 +1,69 @@
+"""Held-out targets of the genre beyond education: excerpts written after the rules, by helper G1.
+
+``tests/heldout/genre-*.txt`` are plan excerpts written by hand in December 2026,
+after the running-text rules existed, in fields and phrasings the corpus lacks,
+by helper G1; ``genre-*.json`` annotate them in the gold format (docs/records.md
+§1) and were written BEFORE plancmp was run on the texts.
+
+- First batch (8: water, greening news, housing annual plan, urban management,
+  health, elderly care, 十五五 纲要, a county education plan of another
+  province): macro strict 0.845 (found 0.963), lowest file 0.53, before any rule
+  was written from their misses; 0.945 after.
+- Second batch (4: transport, culture and sports news, rural revitalization, a
+  county education news report), written after the first batch's rules: 0.872
+  at first, the same with and without those rules (they had not generalized to
+  it); 0.931 after the rules its misses taught (units 片/场次, class-size
+  thresholds, a distance inside a rate's name).
+
+- Third batch (3: ecology and environment, employment news, a county
+  education 2035 plan), written after the second batch's rules: 0.869 at first
+  (0.889 with the code of the round's start: a listed-item rule had misread
+  名校长工作室、名师工作室), 1.000 after (parallel parts aligned by their own
+  words, 去年/上年 as past).
+
+All three now guard the rules written from them; new texts, written without looking
+at the rules, are what measures generalization next.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from .scoring import score_targets
+
+HELDOUT = Path(__file__).resolve().parent / "heldout"
+NAMES = sorted(p.stem for p in HELDOUT.glob("genre-*.json"))
+
+STRICT_FLOOR = 0.93  # macro strict F1 over these files (0.961 when set)
+FOUND_FLOOR = 0.98  # macro found F1 (1.000 when set)
+DOC_STRICT_FLOOR = 0.70  # no single file below this (lowest 0.733 when set: a housing plan whose period meta misreads)
+
+
+@lru_cache(maxsize=None)
+def scored(name: str) -> tuple[float, float]:
+    from plancmp.extract.pipeline import extract_file
+
+    gold = json.loads((HELDOUT / f"{name}.json").read_text(encoding="utf-8"))
+    pred = extract_file(str(HELDOUT / f"{name}.txt")).to_dict()
+    s = score_targets(gold["targets"], pred["targets"])
+    return s.strict_f1, s.found_f1
+
+
+def test_genre_files_exist() -> None:
+    assert len(NAMES) >= 15, NAMES
+
+
+@pytest.mark.parametrize("name", NAMES, ids=NAMES)
+def test_each_genre_file_meets_floor(name: str) -> None:
+    strict, _ = scored(name)
+    assert strict >= DOC_STRICT_FLOOR, f"{name}: strict F1 {strict:.3f} < {DOC_STRICT_FLOOR}"
+
+
+def test_genre_macro_meets_floor() -> None:
+    strict = sum(scored(n)[0] for n in NAMES) / len(NAMES)
+    found = sum(scored(n)[1] for n in NAMES) / len(NAMES)
+    assert strict >= STRICT_FLOOR, f"genre held-out strict F1 {strict:.3f} < {STRICT_FLOOR}"
+    assert found >= FOUND_FLOOR, f"genre held-out found F1 {found:.3f} < {FOUND_FLOOR}"
