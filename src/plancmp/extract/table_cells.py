@@ -66,12 +66,16 @@ class NameRules(BaseModel):
     own_metric: Regex = Field(description="regex: a sub-label that names its own metric")
     max_sub_chars: int = Field(description="longest sub-label continuing a 其中 group")
     qualifier: Regex = Field(description="regex of a bracketed qualifier dropped from a metric: （含改扩建）")
+    lost_superscripts: dict[str, str] = Field(default={}, description="units whose superscript the text layer lost "
+                                              "(m3) -> the unit they stand for (立方米)")
 
 
 class AroundRules(BaseModel):
     unit_line: Regex = Field(description="regex of a unit line above a table (单位：亩), group `unit`")
     numbered_note: Regex = Field(description="regex of numbered notes under a table (注：1.)")
     paren_note: Regex = Field(description="regex of a note giving bracketed values a year, group 1")
+    mark_note: Regex | None = Field(default=None, description="regex of a numbered note giving the year of the "
+                                    "values its mark is glued to; groups `mark`, `year`")
 
 
 class GridRules(BaseModel):
@@ -129,11 +133,13 @@ class CompiledTables:
     sub_prefix: re.Pattern[str]
     own_metric: re.Pattern[str]
     qualifier: re.Pattern[str]
+    lost_unit: re.Pattern[str]  # a unit whose superscript was lost (万m2): groups `scale`, `unit`
     value_shape: re.Pattern[str]
     unit_line: re.Pattern[str]
     unit_note: re.Pattern[str]  # a unit note in brackets after a caption
     numbered_note: re.Pattern[str]
     paren_note: re.Pattern[str]
+    mark_note: re.Pattern[str]
     place: re.Pattern[str]  # a place's name ends so
     grid_target: re.Pattern[str]
     grid_base: re.Pattern[str]
@@ -148,7 +154,8 @@ def compiled(rules: RuleSet) -> CompiledTables:
     """The table rules, validated and compiled once per rule set."""
     t = rules.table("tables", TableRules)
     h, c, n, g = t.header, t.cells, t.names, t.grid
-    units = alternation([*n.units, *quantity_grammar(rules).units.units])
+    lost = [f"[万亿]?{u}" for u in sorted(n.lost_superscripts, key=len, reverse=True)]
+    units = alternation([*n.units, *quantity_grammar(rules).units.units]) + "".join(f"|{u}" for u in lost)
     return CompiledTables(
         rules=t,
         name=_any(h.name), seq_head=_any(h.seq), category=_any(h.category),
@@ -161,11 +168,13 @@ def compiled(rules: RuleSet) -> CompiledTables:
         unit_cell=re.compile(rf"[((]?\s*(?:{units}|{any_of(quantity_grammar(rules).units.compound)})\s*[))]?"),
         sub_prefix=re.compile(n.sub_prefix), own_metric=re.compile(n.own_metric),
         qualifier=re.compile(n.qualifier),
+        lost_unit=re.compile(rf"(?P<scale>[万亿]?)(?P<unit>{alternation(list(n.lost_superscripts))})"),
         # what is left of a value cell without its number: comparator and unit words only
         value_shape=re.compile(r"[\d.,%‰\s<>≤≥=~+\-()（）]"),
         unit_line=re.compile(t.around.unit_line),
         unit_note=re.compile(rf"[(（]?\s*{t.around.unit_line}[^)）]*[)）]?"),
         numbered_note=re.compile(t.around.numbered_note), paren_note=re.compile(t.around.paren_note),
+        mark_note=re.compile(t.around.mark_note or "(?!)"),
         place=re.compile(f"(?:{alternation(g.place_suffixes)})$"),
         grid_target=re.compile(alternation(g.target_words)), grid_base=re.compile(alternation(g.baseline_words)),
         count_label=re.compile(f"(?P<unit>{alternation(g.counters)})数$|数量$"),
@@ -173,6 +182,13 @@ def compiled(rules: RuleSet) -> CompiledTables:
         caption_tail=re.compile(g.caption_kinds),
         basis=re.compile(f"^(?:{alternation(t.lists.basis_openers)})"),
     )
+
+
+def unit_form(text: str, tr: CompiledTables) -> str:
+    """A unit cell's unit: as written, unless its superscript was lost (``m3`` -> 立方米,
+    ``万m2`` -> 万平方米)."""
+    m = tr.lost_unit.fullmatch(text.strip())
+    return m.group("scale") + tr.rules.names.lost_superscripts[m.group("unit")] if m else text
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:

@@ -20,7 +20,7 @@ from ..models import Section, Span, Target
 from ..prepare.chars import han_or
 from ..prepare.document import Doc, section_at
 from ..ruleset import RuleSet
-from .table_cells import Cell, CompiledTables, compiled
+from .table_cells import Cell, CompiledTables, compiled, unit_form
 from .table_header import Column, Header, order_kinds
 from .table_rows import Table, TableRow, Value
 
@@ -49,7 +49,7 @@ def name_and_unit(cells: list[Cell], tr: CompiledTables) -> tuple[str, str | Non
     unit = None
     m = tr.unit_paren.search(text)
     if m:
-        text, unit = text[: m.start()].strip(), m.group("unit")
+        text, unit = text[: m.start()].strip(), unit_form(m.group("unit"), tr)
     return tr.qualifier.sub("", text).strip(), unit
 
 
@@ -139,7 +139,8 @@ def _row_records(doc: Doc, row: TableRow, table: Table, sections: list[Section],
             continue
         unit = v.unit or row.unit or name_unit or (row.parent.unit if row.parent is not None else None) or table.unit
         doubts = [*fit, *v.doubts]
-        year = v.year or (table.paren_year if "table:parenthesised" in v.doubts else None) or row.year \
+        year = v.year or (table.paren_year if "table:parenthesised" in v.doubts else None) \
+            or (table.mark_years.get(v.mark) if v.mark is not None else None) or row.year \
             or (row.parent.year if row.parent is not None else None) or col.year
         if year is None:
             doubts.append("table:no-year")

@@ -21,7 +21,7 @@ from ..prepare.chars import is_han
 from ..ruleset import RuleSet
 from .numbers import parse_cell
 from .quantities import find_quantities
-from .table_cells import Cell, CellLine, CompiledTables, as_one
+from .table_cells import Cell, CellLine, CompiledTables, as_one, unit_form
 from .table_header import Header, header_role
 
 TableKind = Literal["indicator", "grid", "list"]
@@ -54,6 +54,7 @@ class Value:
     value_max: Decimal | None
     unit: str | None = None  # a unit written in the cell (35.6公里) or on the line under it
     year: int | None = None  # a year written in a value cell given as words (2027年60%)
+    mark: int | None = None  # a footnote mark glued to the value (35%1)
     doubts: list[str] = field(default_factory=list)
 
 
@@ -114,6 +115,8 @@ class RowReader:
         self._source: Iterator[CellLine] = iter(())
         # the header's own cells, repeated in the body after a page break
         self.header_texts = {c.text for c in header.cells if c.text}
+        # a header on one line parted by spaces: a spaced row of as many cells lines up with it
+        self.one_line_header = len(header.cells) > 1 and len({c.line for c in header.cells}) == 1
 
     # --- what a cell is -------------------------------------------------------------
 
@@ -172,8 +175,9 @@ class RowReader:
             return None
         op, value, vmax = parsed
         own = _OWN_YEAR.match(cell.text)
+        mark = _FOOTNOTE.match(cell.text) if "table:footnote-mark" in doubts else None
         return Value(cell=cell, comparator=op, value=value, value_max=vmax, unit=self._unit_in(t), doubts=doubts,
-                     year=int(own.group(2)) if own else None)
+                     year=int(own.group(2)) if own else None, mark=int(mark.group(2)) if mark else None)
 
     def _unit_in(self, t: str) -> str | None:
         if "%" in t or "％" in t:
@@ -274,7 +278,7 @@ class RowReader:
             if not cl.row and len(cells) > 1 and not self._spaced_row(cells):
                 cells = [as_one(cells)]  # spaces inside a name, not between cells
             row_line = cl.row or len(cells) > 1
-            if cl.delimited and len(cells) == len(self.header.columns):
+            if (cl.delimited or (row_line and self.one_line_header)) and len(cells) == len(self.header.columns):
                 for c, col in zip(cells, self.header.columns):
                     c.role = col.role if col.role != "empty" else "note"  # type: ignore[assignment]
             self.items.extend(_Item(c, row_line and i == 0, cl.last) for i, c in enumerate(cells))
@@ -393,7 +397,7 @@ class RowReader:
 
     def _unit(self, cell: Cell) -> None:
         row = self.row
-        text = cell.text.strip("()（）")
+        text = unit_form(cell.text.strip("()（）"), self.tr)
         last = row.values[-1] if row.values else None
         if self.last_kind == "value" and last is not None and (row.unit or "unit" not in self.pre_value):
             last.unit = last.unit or text  # 35.6 ⏎ 公里: the unit of the value above
@@ -408,8 +412,8 @@ class RowReader:
                 row.values.append(v)
         elif cell.role == "binding" and cell.text in self.tr.rules.bindings:
             row.binding = self.tr.rules.bindings[cell.text]
-        elif cell.role == "unit" and cell.text:
-            row.unit = cell.text
+        elif cell.role == "unit" and cell.text and cell.text not in self.tr.rules.cells.empty:
+            row.unit = unit_form(cell.text, self.tr)
         elif cell.role == "category" and cell.text:
             self.groups = [cell]
             row.groups = [cell]
@@ -492,4 +496,5 @@ class Table:
     caption: str | None = None
     unit: str | None = None  # the unit a line above the table gives (单位：亩)
     paren_year: int | None = None  # the year a note gives bracketed values (括号内为2019年数据)
+    mark_years: dict[int, int] = field(default_factory=dict)  # footnote mark -> the year its note gives
     notes: list[str] = field(default_factory=list)

@@ -1,0 +1,121 @@
+"""Indicator-table layouts met on plans of other fields, each in a table written for the test.
+
+Units whose superscript the text layer lost (``m3``, ``km2``, ``万m2``) in a unit
+column or after a name; footnote marks glued to values whose numbered note gives
+their year; tables set in columns by runs of spaces, which reflow must not join
+even where the rows are as long as a hard-wrapped line; text targets (持续优化)
+lined up under the year columns of a spaced row.
+"""
+from __future__ import annotations
+
+import pytest
+
+from .tables_common import Rec, doc_of, records
+
+LOST_SUPERSCRIPT_UNIT_COLUMN = """序号
+指标
+单位
+2020年
+2025年
+属性
+1
+单位地区生产总值用水量
+m3
+21.5
+18
+约束性
+2
+建成区绿化覆盖面积
+km2
+46.2
+52
+预期性
+3
+年污水处理量
+万m3
+3650
+4200
+预期性
+"""
+
+LOST_SUPERSCRIPT_IN_NAME = """指标 | 2020年 | 2025年 | 属性
+城镇人均住房建筑面积(m2) | 36.8 | 40 | 预期性
+万元工业增加值用水量(m3) | 12.4 | 10.5 | 约束性
+"""
+
+FOOTNOTE_MARK_YEARS = """指标名称 | 2020年 | 2025年 | 属性
+公交出行分担率(%) | 48%1 | 55 | 预期性
+绿色出行比例(%) | 70.5%2 | 80 | 预期性
+注:1.公交出行分担率为2019年数据。
+2.按工作日统计。
+"""
+
+SPACED_AFTER_PROSE = """到2025年，全区交通运行效率明显提高，公共交通服务能力显著增强，绿色出行成为主要出行方式之一。
+
+序号  指标                单位    2020年    2025年      属性
+1     轨道交通运营里程    公里    36        58          预期性
+2     公交站点覆盖率      %       88        持续提高    预期性
+3     路网密度            —       基本达标  持续优化    预期性
+4     公共停车泊位        万个    2.6       3.5         预期性
+"""
+
+UNSEEN_CASES = [
+    ("lost-superscript-unit-column", LOST_SUPERSCRIPT_UNIT_COLUMN, {
+        (10, "单位地区生产总值用水量", 21.5, None, "=", "立方米", "baseline", 2020, "约束性"),
+        (11, "单位地区生产总值用水量", 18, None, "=", "立方米", "target", 2025, "约束性"),
+        (16, "建成区绿化覆盖面积", 46.2, None, "=", "平方公里", "baseline", 2020, "预期性"),
+        (17, "建成区绿化覆盖面积", 52, None, "=", "平方公里", "target", 2025, "预期性"),
+        (22, "年污水处理量", 3650, None, "=", "万立方米", "baseline", 2020, "预期性"),
+        (23, "年污水处理量", 4200, None, "=", "万立方米", "target", 2025, "预期性"),
+    }),
+    ("lost-superscript-in-name", LOST_SUPERSCRIPT_IN_NAME, {
+        (2, "城镇人均住房建筑面积", 36.8, None, "=", "平方米", "baseline", 2020, "预期性"),
+        (2, "城镇人均住房建筑面积", 40, None, "=", "平方米", "target", 2025, "预期性"),
+        (3, "万元工业增加值用水量", 12.4, None, "=", "立方米", "baseline", 2020, "约束性"),
+        (3, "万元工业增加值用水量", 10.5, None, "=", "立方米", "target", 2025, "约束性"),
+    }),
+    ("footnote-mark-year-from-note", FOOTNOTE_MARK_YEARS, {
+        (2, "公交出行分担率", 48, None, "=", "%", "baseline", 2019, "预期性"),
+        (2, "公交出行分担率", 55, None, "=", "%", "target", 2025, "预期性"),
+        (3, "绿色出行比例", 70.5, None, "=", "%", "baseline", 2020, "预期性"),
+        (3, "绿色出行比例", 80, None, "=", "%", "target", 2025, "预期性"),
+    }),
+    ("spaced-columns-after-prose-text-targets", SPACED_AFTER_PROSE, {
+        (4, "轨道交通运营里程", 36, None, "=", "公里", "baseline", 2020, "预期性"),
+        (4, "轨道交通运营里程", 58, None, "=", "公里", "target", 2025, "预期性"),
+        (5, "公交站点覆盖率", 88, None, "=", "%", "baseline", 2020, "预期性"),
+        (7, "公共停车泊位", 2.6, None, "=", "万个", "baseline", 2020, "预期性"),
+        (7, "公共停车泊位", 3.5, None, "=", "万个", "target", 2025, "预期性"),
+    }),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in UNSEEN_CASES], ids=[c[0] for c in UNSEEN_CASES])
+def test_unseen_table_layouts(text: str, expected: set[Rec]) -> None:
+    assert records(text) == expected
+
+
+# rows of a table set in columns, nearly as long as each other, none ending a sentence: to the
+# hard-wrap detector they look like lines cut at one width
+SPACED_ROWS_SAME_WIDTH = [
+    ("transport", """序号  指标              单位   2020年   2025年     属性
+1     轨道交通运营里程  公里   36        58         预期性
+2     公交站点覆盖率    %      88        持续提高   预期性
+3     路网密度          —      基本达标  持续优化   预期性
+4     公共停车泊位      万个   2.6       3.5        预期性
+5     公交专用道里程    公里   42        60         约束性
+"""),
+    ("housing", """序号  指标                  单位     2020年   2025年   属性
+1     新增保障性租赁住房    万套     0.8       2.4       预期性
+2     城镇老旧小区改造      个       35        120       约束性
+3     人均住房建筑面积      平方米   36.2      38        预期性
+4     既有多层住宅加装电梯  台       60        300       预期性
+"""),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in SPACED_ROWS_SAME_WIDTH], ids=[c[0] for c in SPACED_ROWS_SAME_WIDTH])
+def test_spaced_table_rows_stay_lines(text: str) -> None:
+    lines = [ln[2].split()[0] for ln in doc_of(text).lines() if ln[2].strip()]
+    assert lines[-3:] == [ln.split()[0] for ln in text.splitlines()[-3:]]
+    assert len(lines) == len([ln for ln in text.splitlines() if ln.strip()])
