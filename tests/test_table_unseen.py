@@ -4,7 +4,9 @@ Units whose superscript the text layer lost (``m3``, ``km2``, ``万m2``) in a un
 column or after a name; footnote marks glued to values whose numbered note gives
 their year; tables set in columns by runs of spaces, which reflow must not join
 even where the rows are as long as a hard-wrapped line; text targets (持续优化)
-lined up under the year columns of a spaced row.
+lined up under the year columns of a spaced row; a group name over sub-rows that are
+whole names, their values by column or a sub-row at a time; a first row giving only a
+unit; a first header cell naming the rows in words of its own; a caption saying 现状.
 """
 from __future__ import annotations
 
@@ -59,6 +61,65 @@ SPACED_AFTER_PROSE = """到2025年，全区交通运行效率明显提高，公�
 4     公共停车泊位        万个    2.6       3.5         预期性
 """
 
+GROUP_OVER_WHOLE_SUB_ROWS = """指标
+2020年
+2025年
+属性
+社区卫生人员学历
+大专及以上学历占比(%)
+本科及以上学历占比(%)
+64
+22
+80
+35
+预期性
+家庭医生签约率(%)
+40
+60
+约束性
+"""
+
+GROUP_SUB_ROWS_ONE_AT_A_TIME = """指标
+2021年
+2026年
+属性
+养老护理员证书
+初级及以上证书持有率(%)
+中级及以上证书持有率(%)
+70
+90
+预期性
+25
+45
+预期性
+"""
+
+FIRST_ROW_UNIT_ONLY = """序号
+指标
+单位
+2022年
+2027年
+1
+公共充电桩总量
+个
+2
+新能源汽车公交占比
+%
+76
+100
+3
+换电站
+座
+4
+12
+"""
+
+NAMED_FIRST_COLUMN_REVIEW = """表3 2023年文化设施现状
+设施名称 2023年
+公共图书馆分馆（个） 14
+文化活动室（个） 96
+"""
+
 UNSEEN_CASES = [
     ("lost-superscript-unit-column", LOST_SUPERSCRIPT_UNIT_COLUMN, {
         (10, "单位地区生产总值用水量", 21.5, None, "=", "立方米", "baseline", 2020, "约束性"),
@@ -79,6 +140,30 @@ UNSEEN_CASES = [
         (2, "公交出行分担率", 55, None, "=", "%", "target", 2025, "预期性"),
         (3, "绿色出行比例", 70.5, None, "=", "%", "baseline", 2020, "预期性"),
         (3, "绿色出行比例", 80, None, "=", "%", "target", 2025, "预期性"),
+    }),
+    ("group-name-over-whole-sub-rows-values-by-column", GROUP_OVER_WHOLE_SUB_ROWS, {
+        (8, "社区卫生人员大专及以上学历占比", 64, None, "=", "%", "baseline", 2020, "预期性"),
+        (9, "社区卫生人员本科及以上学历占比", 22, None, "=", "%", "baseline", 2020, "预期性"),
+        (10, "社区卫生人员大专及以上学历占比", 80, None, "=", "%", "target", 2025, "预期性"),
+        (11, "社区卫生人员本科及以上学历占比", 35, None, "=", "%", "target", 2025, "预期性"),
+        (14, "家庭医生签约率", 40, None, "=", "%", "baseline", 2020, "约束性"),
+        (15, "家庭医生签约率", 60, None, "=", "%", "target", 2025, "约束性"),
+    }),
+    ("group-sub-rows-values-a-sub-row-at-a-time", GROUP_SUB_ROWS_ONE_AT_A_TIME, {
+        (8, "养老护理员初级及以上证书持有率", 70, None, "=", "%", "baseline", 2021, "预期性"),
+        (9, "养老护理员初级及以上证书持有率", 90, None, "=", "%", "target", 2026, "预期性"),
+        (11, "养老护理员中级及以上证书持有率", 25, None, "=", "%", "baseline", 2021, "预期性"),
+        (12, "养老护理员中级及以上证书持有率", 45, None, "=", "%", "target", 2026, "预期性"),
+    }),
+    ("first-row-unit-only", FIRST_ROW_UNIT_ONLY, {
+        (12, "新能源汽车公交占比", 76, None, "=", "%", "baseline", 2022, None),
+        (13, "新能源汽车公交占比", 100, None, "=", "%", "target", 2027, None),
+        (17, "换电站", 4, None, "=", "座", "baseline", 2022, None),
+        (18, "换电站", 12, None, "=", "座", "target", 2027, None),
+    }),
+    ("named-first-column-review-caption", NAMED_FIRST_COLUMN_REVIEW, {
+        (3, "公共图书馆分馆", 14, None, "=", "个", "baseline", 2023, None),
+        (4, "文化活动室", 96, None, "=", "个", "baseline", 2023, None),
     }),
     ("spaced-columns-after-prose-text-targets", SPACED_AFTER_PROSE, {
         (4, "轨道交通运营里程", 36, None, "=", "公里", "baseline", 2020, "预期性"),

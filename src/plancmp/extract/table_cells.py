@@ -74,6 +74,9 @@ class AroundRules(BaseModel):
     unit_line: Regex = Field(description="regex of a unit line above a table (单位：亩), group `unit`")
     numbered_note: Regex = Field(description="regex of numbered notes under a table (注：1.)")
     paren_note: Regex = Field(description="regex of a note giving bracketed values a year, group 1")
+    review_caption: Regex = Field(default="(?!)", description="regex of a caption saying the table reviews the state "
+                                  "(现状, 完成情况): its value columns are baselines")
+    goal_caption: Regex = Field(default="(?!)", description="regex of a caption naming goals too (目标)")
     mark_note: Regex | None = Field(default=None, description="regex of a numbered note giving the year of the "
                                     "values its mark is glued to; groups `mark`, `year`")
 
@@ -140,6 +143,8 @@ class CompiledTables:
     numbered_note: re.Pattern[str]
     paren_note: re.Pattern[str]
     mark_note: re.Pattern[str]
+    review_caption: re.Pattern[str]
+    goal_caption: re.Pattern[str]
     place: re.Pattern[str]  # a place's name ends so
     grid_target: re.Pattern[str]
     grid_base: re.Pattern[str]
@@ -175,6 +180,7 @@ def compiled(rules: RuleSet) -> CompiledTables:
         unit_note=re.compile(rf"[(（]?\s*{t.around.unit_line}[^)）]*[)）]?"),
         numbered_note=re.compile(t.around.numbered_note), paren_note=re.compile(t.around.paren_note),
         mark_note=re.compile(t.around.mark_note or "(?!)"),
+        review_caption=re.compile(t.around.review_caption), goal_caption=re.compile(t.around.goal_caption),
         place=re.compile(f"(?:{alternation(g.place_suffixes)})$"),
         grid_target=re.compile(alternation(g.target_words)), grid_base=re.compile(alternation(g.baseline_words)),
         count_label=re.compile(f"(?P<unit>{alternation(g.counters)})数$|数量$"),

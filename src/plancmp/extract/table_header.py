@@ -114,6 +114,18 @@ def columns_of(cells: list[Cell], tr: CompiledTables, lenient: bool = False) -> 
     return [c or Column(role="other", label=cell.text) for c, cell in zip(cols, cells)]
 
 
+def named_first(cells: list[Cell], tr: CompiledTables) -> list[Column] | None:
+    """The columns of a header whose first cell names its rows in words of its own (设施类型,
+    服务项目) and whose other cells are all known, with a value column among them: that first
+    cell is the name column."""
+    if len(cells) < 2 or len(cells[0].text) > _MAX_OTHER or any(ch.isdigit() for ch in cells[0].text):
+        return None
+    rest = columns_of(cells[1:], tr)
+    if rest is None or not any(c.role == "year" for c in rest) or any(c.role in ("name", "task") for c in rest):
+        return None
+    return [Column(role="name", label=cells[0].text), *rest]
+
+
 def finish_header(columns: list[Column]) -> bool:
     """Whether ``columns`` make a header; fixes the kind of each value column.
 
@@ -193,6 +205,15 @@ def _run_together(cells: list[Cell], i: int, tr: CompiledTables) -> Header | Non
     return Header(columns=cols, first_line=i, last_line=i, delimited=False, cells=cells[start:end], rest=cells[end:])
 
 
+def _named_first_header(cells: list[Cell], i: int, tr: CompiledTables) -> Header | None:
+    cols = named_first(cells, tr)
+    if cols is None or not finish_header(cols):
+        return None
+    for c, col in zip(cells, cols):
+        c.role = col.role  # type: ignore[assignment]
+    return Header(columns=cols, first_line=i, last_line=i, delimited=False, cells=cells)
+
+
 def _one_line_header(lines: Lines, i: int, tr: CompiledTables) -> Header | None:
     s, _, text = lines[i]
     d = delimiter_of(text)
@@ -200,7 +221,7 @@ def _one_line_header(lines: Lines, i: int, tr: CompiledTables) -> Header | None:
     if len(cells) < 2:
         return None
     if d is None and columns_of(cells, tr) is None:
-        return _run_together(cells, i, tr)
+        return _run_together(cells, i, tr) or _named_first_header(cells, i, tr)
     last, n_delims = i, None
     if d is not None:
         # a wrap may have cut the header line: its last cells (or its closing delimiter) go on below

@@ -73,6 +73,8 @@ class TableRow:
     note: Cell | None = None  # the row's cell under a notes column (备注)
     cells: list[Cell] = field(default_factory=list)
     parent: TableRow | None = None  # the row a sub-row (其中:…) belongs to
+    grouped: bool = False  # the subs are complete names under a group name (学历 over 本科及以上学历比例(%))
+    row_major: bool = False  # sub-row values come a sub-row at a time (an attribute cell after each)
     extra: list[Cell] = field(default_factory=list)  # cells of a list row after its task cell
 
     @property
@@ -221,9 +223,20 @@ class RowReader:
             return True
         if not row.has_values and not row.seq and (self.last_seq is not None or self.has_seq_column):
             return True  # a grouping cell (学前教育) stands before the row number
-        if self.last_seq is not None and n == self.last_seq + 1 and (row.values or not self._value_stage()):
-            return True
+        if self.last_seq is not None and n == self.last_seq + 1 and (
+                row.values or not self._value_stage() or (not row.has_values and not self._seq_again(k, n))):
+            return True  # the next row number before a name: the row gave no value (only a unit)
         return self._complete()
+
+    def _seq_again(self, k: int, n: int) -> bool:
+        """Whether the row number ``n`` comes again shortly after cell ``k`` before a name (``3`` ⏎
+        ``提品质`` ⏎ ``3`` ⏎ ``街区绿道长度``): then cell ``k`` was a value, the name a group."""
+        for j in range(k + 2, min(len(self.items), k + _GROUP_LOOKAHEAD)):
+            t = self.items[j].cell.text
+            if self.tr.seq.fullmatch(t) and int(re.sub(r"\D", "", t) or -1) == n:
+                nxt = self._peek(j)
+                return nxt is not None and self.kind(nxt.text) == "name"
+        return False
 
     def _peek(self, k: int) -> Cell | None:
         """The next cell with text after ``k`` (among those read ahead)."""
@@ -286,6 +299,8 @@ class RowReader:
 
     def _spaced_row(self, cells: list[Cell]) -> bool:
         kinds = [self.kind(c.text) for c in cells]
+        # a small whole number after the name is a value, not a row number (养老机构(家) 21)
+        kinds = [k if k != "seq" or "name" not in kinds[:j] else "value" for j, k in enumerate(kinds)]
         return any(k in ("value", "binding") for k in kinds) and any(k in ("name", "seq") for k in kinds)
 
     def _feed(self, it: _Item, k: int) -> bool:
@@ -356,6 +371,8 @@ class RowReader:
                 row.values.append(None)
                 row.cells.append(cell)
         elif kd == "binding":
+            if row.subs and len(row.values) == self.n_years < self.n_years * len(row.subs):
+                row.row_major = True  # 82 | 95 | 预期性 | 31 | 50 | 预期性: a sub-row at a time
             row.binding = self.tr.rules.bindings[cell.text]
             row.cells.append(cell)
         elif kd == "unit":
@@ -472,11 +489,36 @@ class RowReader:
             row.subs.append(cell)
         elif is_sub or row.subs:
             row.subs.append(cell)
+        elif self._group_of_subs(cell):
+            return
         elif row.names and (len(row.names) >= self.n_names or self.last_kind != "name"):
             row.names[-1].append(cell)  # a name broken over lines
         else:
             row.names.append([cell])
         row.cells.append(cell)
+
+    def _group_of_subs(self, cell: Cell) -> bool:
+        """A second whole name (one ending with its unit) before any value: the row is a group.
+
+        ``幼儿园专任教师学历`` ⏎ ``专科及以上学历比例(%)`` ⏎ ``本科及以上学历比例(%)``: the pieces
+        before the first whole name are the group's name, both whole names its sub-rows. A whole
+        name alone before it is a row without values (a first row giving only a unit), which ends."""
+        row = self.row
+        if not (row.names and self.last_kind == "name" and not row.values and self.tr.unit_paren.search(cell.text)):
+            return False
+        pieces = row.names[-1]
+        if not self.tr.unit_paren.search(pieces[-1].text):
+            return False
+        if len(pieces) == 1:
+            self.flush()
+            self.row.names.append([cell])
+            self.row.cells.append(cell)
+            return True
+        row.names[-1] = pieces[:-1]
+        row.subs = [pieces[-1], cell]
+        row.grouped = True
+        row.cells.append(cell)
+        return True
 
     def _short_sub(self, cell: Cell) -> bool:
         t = cell.text
