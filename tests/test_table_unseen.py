@@ -6,7 +6,10 @@ their year; tables set in columns by runs of spaces, which reflow must not join
 even where the rows are as long as a hard-wrapped line; text targets (持续优化)
 lined up under the year columns of a spaced row; a group name over sub-rows that are
 whole names, their values by column or a sub-row at a time; a first row giving only a
-unit; a first header cell naming the rows in words of its own; a caption saying 现状.
+unit; a first header cell naming the rows in words of its own; a caption saying 现状;
+a column of growth rates (年均增长) whose values are targets of their own, a cumulative
+figure in square brackets, a word in brackets after a value, header cells written as
+paragraphs of two lines (2021年 ⏎ 基础值).
 """
 from __future__ import annotations
 
@@ -120,6 +123,47 @@ NAMED_FIRST_COLUMN_REVIEW = """表3 2023年文化设施现状
 文化活动室（个） 96
 """
 
+GROWTH_AND_CUMULATIVE_COLUMN = """指标 | 单位 | 2025年 | 2030年 | 年均增速(%) | 属性
+社会消费品零售总额 | 亿元 | 420 | 560 | 6左右 | 预期性
+单位GDP二氧化碳排放降低 | % | — | — | [18] | 约束性
+"""
+
+GROWTH_COLUMN_ONE_PER_LINE = """指标
+2025年
+2030年
+年均增长
+属性
+规模以上工业增加值(亿元)
+310
+420
+6.3%
+预期性
+"""
+
+COMMENT_IN_BRACKETS = """指标名称 | 2020年 | 2025年
+行政村通硬化路比例(%) | 98 | 100（全覆盖）
+"""
+
+HEADER_CELLS_AS_PARAGRAPHS = """指标
+
+2021年
+基础值
+
+2026年
+目标值
+
+社区嵌入式养老服务设施（个）
+
+12
+
+30
+
+"""
+
+FIRST_CELL_OWN_WORDS_PIPES = """工作指标 | 单位 | 2024年 | 2025年 | 2026年
+新建口袋公园 | 个 | 6 | 8 | 10
+"""
+
 UNSEEN_CASES = [
     ("lost-superscript-unit-column", LOST_SUPERSCRIPT_UNIT_COLUMN, {
         (10, "单位地区生产总值用水量", 21.5, None, "=", "立方米", "baseline", 2020, "约束性"),
@@ -164,6 +208,30 @@ UNSEEN_CASES = [
     ("named-first-column-review-caption", NAMED_FIRST_COLUMN_REVIEW, {
         (3, "公共图书馆分馆", 14, None, "=", "个", "baseline", 2023, None),
         (4, "文化活动室", 96, None, "=", "个", "baseline", 2023, None),
+    }),
+    ("growth-column-and-cumulative-brackets", GROWTH_AND_CUMULATIVE_COLUMN, {
+        (2, "社会消费品零售总额", 420, None, "=", "亿元", "baseline", 2025, "预期性"),
+        (2, "社会消费品零售总额", 560, None, "=", "亿元", "target", 2030, "预期性"),
+        (2, "社会消费品零售总额年均增速", 6, None, "~", "%", "target", None, "预期性"),
+        (3, "单位GDP二氧化碳排放降低", 18, None, "=", "%", "target", None, "约束性"),
+    }),
+    ("growth-column-one-cell-per-line", GROWTH_COLUMN_ONE_PER_LINE, {
+        (7, "规模以上工业增加值", 310, None, "=", "亿元", "baseline", 2025, "预期性"),
+        (8, "规模以上工业增加值", 420, None, "=", "亿元", "target", 2030, "预期性"),
+        (9, "规模以上工业增加值年均增长", 6.3, None, "=", "%", "target", None, "预期性"),
+    }),
+    ("comment-in-brackets-after-value", COMMENT_IN_BRACKETS, {
+        (2, "行政村通硬化路比例", 98, None, "=", "%", "baseline", 2020, None),
+        (2, "行政村通硬化路比例", 100, None, "=", "%", "target", 2025, None),
+    }),
+    ("header-cells-as-paragraphs-year-then-word", HEADER_CELLS_AS_PARAGRAPHS, {
+        (11, "社区嵌入式养老服务设施", 12, None, "=", "个", "baseline", 2021, None),
+        (13, "社区嵌入式养老服务设施", 30, None, "=", "个", "target", 2026, None),
+    }),
+    ("first-header-cell-own-words-pipes", FIRST_CELL_OWN_WORDS_PIPES, {
+        (2, "新建口袋公园", 6, None, "=", "个", "baseline", 2024, None),
+        (2, "新建口袋公园", 8, None, "=", "个", "target", 2025, None),
+        (2, "新建口袋公园", 10, None, "=", "个", "target", 2026, None),
     }),
     ("spaced-columns-after-prose-text-targets", SPACED_AFTER_PROSE, {
         (4, "轨道交通运营里程", 36, None, "=", "公里", "baseline", 2020, "预期性"),

@@ -42,6 +42,8 @@ class HeaderRules(BaseModel):
     baseline_column: list[Regex] = Field(default=[], description="regexes of a value column without a year that holds the baseline (现状值, “十四五”完成值)")
     target_column: list[Regex] = Field(default=[], description="regexes of a value column without a year that holds the target (目标值)")
     group: list[Regex] = Field(default=[], description="regexes of a cell spanning the year columns of a second header row (指标值)")
+    growth_column: Regex = Field(default="(?P<word>(?!))", description="regex of a column of growth rates (年均增长), "
+                                 "group `word` the word added to the row's name")
     baseline_words: list[str] = Field(description="words in a year header that make it the baseline column")
     target_words: list[str] = Field(description="words in a year header that make it a target column")
 
@@ -124,6 +126,7 @@ class CompiledTables:
     base_col: re.Pattern[str]
     target_col: re.Pattern[str]
     group: re.Pattern[str]
+    growth: re.Pattern[str]
     seq: re.Pattern[str]  # a row-number cell
     prose: re.Pattern[str]
     stop: re.Pattern[str]
@@ -149,6 +152,7 @@ class CompiledTables:
     grid_target: re.Pattern[str]
     grid_base: re.Pattern[str]
     count_label: re.Pattern[str]  # group `unit`: the counter of an X数 column
+    place_rows: re.Pattern[str]  # a first header cell naming places as rows (街道, 乡镇名称): a grid's
     caption_head: re.Pattern[str]
     caption_tail: re.Pattern[str]
     basis: re.Pattern[str]
@@ -167,6 +171,7 @@ def compiled(rules: RuleSet) -> CompiledTables:
         binding_head=_any(h.binding), unit_head=_any(h.unit), note=_any(h.note), task=_any(h.task),
         time=_any(h.time), year=re.compile(h.year), base_col=_any(h.baseline_column),
         target_col=_any(h.target_column), group=_any(h.group),
+        growth=re.compile(h.growth_column),
         seq=re.compile(c.seq), prose=re.compile(c.prose), stop=_any(c.stop), group_row=_any(c.group),
         notes=re.compile(c.notes), skip=_any(c.skip), worded=re.compile(c.worded),
         unit_paren=re.compile(rf"\s*[((]\s*(?P<unit>{units})\s*[))]\s*$"),
@@ -184,6 +189,7 @@ def compiled(rules: RuleSet) -> CompiledTables:
         place=re.compile(f"(?:{alternation(g.place_suffixes)})$"),
         grid_target=re.compile(alternation(g.target_words)), grid_base=re.compile(alternation(g.baseline_words)),
         count_label=re.compile(f"(?P<unit>{alternation(g.counters)})数$|数量$"),
+        place_rows=re.compile(rf"(?:各)?(?:{alternation(g.caption_rows)})(?:名称)?"),
         caption_head=re.compile(rf"^(?:附件\s*\d*\s*[:：]?\s*)?(?:各|分)(?:{alternation(g.caption_rows)})"),
         caption_tail=re.compile(g.caption_kinds),
         basis=re.compile(f"^(?:{alternation(t.lists.basis_openers)})"),

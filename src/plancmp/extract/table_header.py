@@ -49,6 +49,7 @@ class Column:
     year: int | None = None
     kind: Kind | None = None
     explicit: bool = False  # the kind comes from the header's words (现状, 目标), not from the order
+    growth: str | None = None  # a column of growth rates: the word its values add to the row's name (年均增长)
 
 
 @dataclass
@@ -88,6 +89,9 @@ def header_role(text: str, tr: CompiledTables) -> Column | None:
                       ("task", tr.task), ("time", tr.time), ("group", tr.group)):
         if pat.fullmatch(t):
             return Column(role=role, label=t)
+    g = tr.growth.fullmatch(t)
+    if g:
+        return Column(role="year", label=t, kind="target", explicit=True, growth=g.group("word"))
     m = tr.year.fullmatch(t)
     if m:
         h = tr.rules.header
@@ -118,9 +122,10 @@ def named_first(cells: list[Cell], tr: CompiledTables) -> list[Column] | None:
     """The columns of a header whose first cell names its rows in words of its own (设施类型,
     服务项目) and whose other cells are all known, with a value column among them: that first
     cell is the name column."""
-    if len(cells) < 2 or len(cells[0].text) > _MAX_OTHER or any(ch.isdigit() for ch in cells[0].text):
-        return None
-    rest = columns_of(cells[1:], tr)
+    if len(cells) < 2 or len(cells[0].text) > _MAX_OTHER or any(ch.isdigit() for ch in cells[0].text) \
+            or tr.place_rows.fullmatch(cells[0].text):
+        return None  # places as rows (街道 | 2025年 | …) make a grid
+    rest = columns_of(cells[1:], tr, lenient=True)
     if rest is None or not any(c.role == "year" for c in rest) or any(c.role in ("name", "task") for c in rest):
         return None
     return [Column(role="name", label=cells[0].text), *rest]
@@ -231,6 +236,8 @@ def _one_line_header(lines: Lines, i: int, tr: CompiledTables) -> Header | None:
             cells, taken = got
             last = taken[-1]
     cols = columns_of(cells, tr, lenient=d is not None)
+    if d is not None and cols is not None and cols[0].role == "other":
+        cols = named_first(cells, tr) or cols
     if cols is None:
         return None
     two = _second_row(lines, last, cols, tr)
@@ -252,7 +259,8 @@ def _header_cell(lines: Lines, j: int, tr: CompiledTables) -> tuple[Column, list
         run.append(run[-1] + 1)
     alone = header_role(lines[j][2], tr)
     for k in range(len(run), 1, -1):
-        if alone is not None and not _OPENS_QUALIFIER.match(lines[run[1]][2].strip()):
+        if alone is not None and not _OPENS_QUALIFIER.match(lines[run[1]][2].strip()) \
+                and not _one_paragraph(lines, run, alone, tr):
             break
         col = header_role(joined_text([lines[x][2] for x in run[:k]]), tr)
         if col is not None and col.role != "empty":
@@ -260,6 +268,19 @@ def _header_cell(lines: Lines, j: int, tr: CompiledTables) -> tuple[Column, list
     if alone is None or alone.role == "empty":
         return None
     return alone, [j]
+
+
+def _one_paragraph(lines: Lines, run: list[int], alone: Column, tr: CompiledTables) -> bool:
+    """Whether two lines set apart by blank lines are one header cell naming a value column
+    (``2020年`` ⏎ ``基础值``, ``目标值`` ⏎ ``2025年``): a year and a word of a value column."""
+    j = run[0]
+    if len(run) != 2 or (j > 0 and lines[j - 1][2].strip()) or alone.role != "year":
+        return False
+    after = run[1] + 1
+    if after < len(lines) and lines[after][2].strip():
+        return False
+    other = header_role(lines[run[1]][2], tr)
+    return other is not None and other.role == "year" and (alone.year is None) != (other.year is None)
 
 
 def _other_cell(lines: Lines, j: int, tr: CompiledTables) -> tuple[Column, list[int]] | None:

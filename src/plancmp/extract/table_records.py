@@ -166,6 +166,8 @@ def _row_records(doc: Doc, row: TableRow, table: Table, sections: list[Section],
             continue
         unit = v.unit or row.unit or name_unit or (row.parent.unit if row.parent is not None else None) or table.unit
         doubts = [*fit, *v.doubts]
+        if col.growth and "table:cumulative" not in doubts:
+            metric, unit = metric + col.growth, v.unit or "%"  # 地区生产总值年均增长 6.5%
         year = v.year or (table.paren_year if "table:parenthesised" in v.doubts else None) \
             or (table.mark_years.get(v.mark) if v.mark is not None else None) or row.year \
             or (row.parent.year if row.parent is not None else None) or col.year
