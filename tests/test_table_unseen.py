@@ -9,7 +9,8 @@ whole names, their values by column or a sub-row at a time; a first row giving o
 unit; a first header cell naming the rows in words of its own; a caption saying 现状;
 a column of growth rates (年均增长) whose values are targets of their own, a cumulative
 figure in square brackets, a word in brackets after a value, header cells written as
-paragraphs of two lines (2021年 ⏎ 基础值).
+paragraphs of two lines (2021年 ⏎ 基础值); columns named by a period's end (“十四五”期末
+= 2025); group rows written without the delimiters of the rows around them.
 """
 from __future__ import annotations
 
@@ -164,6 +165,17 @@ FIRST_CELL_OWN_WORDS_PIPES = """工作指标 | 单位 | 2024年 | 2025年 | 2026
 新建口袋公园 | 个 | 6 | 8 | 10
 """
 
+PERIOD_END_COLUMNS_GROUP_ROWS_WITHOUT_TABS = "\n".join([
+    "序号\t指标\t“十四五”期末\t“十五五”期末\t属性",
+    "一、生态环境",
+    "1\t地表水优良水体比例\t72%\t≥80%\t约束性",
+    "二、公共服务",
+    "2\t社区养老服务设施覆盖率\t90%\t100%\t预期性",
+    "",
+    "三、保障措施",
+    "各部门按照职责分工抓好落实。",
+])
+
 UNSEEN_CASES = [
     ("lost-superscript-unit-column", LOST_SUPERSCRIPT_UNIT_COLUMN, {
         (10, "单位地区生产总值用水量", 21.5, None, "=", "立方米", "baseline", 2020, "约束性"),
@@ -232,6 +244,12 @@ UNSEEN_CASES = [
         (2, "新建口袋公园", 6, None, "=", "个", "baseline", 2024, None),
         (2, "新建口袋公园", 8, None, "=", "个", "target", 2025, None),
         (2, "新建口袋公园", 10, None, "=", "个", "target", 2026, None),
+    }),
+    ("period-end-columns-group-rows-without-tabs", PERIOD_END_COLUMNS_GROUP_ROWS_WITHOUT_TABS, {
+        (3, "地表水优良水体比例", 72, None, "=", "%", "baseline", 2025, "约束性"),
+        (3, "地表水优良水体比例", 80, None, ">=", "%", "target", 2030, "约束性"),
+        (5, "社区养老服务设施覆盖率", 90, None, "=", "%", "baseline", 2025, "预期性"),
+        (5, "社区养老服务设施覆盖率", 100, None, "=", "%", "target", 2030, "预期性"),
     }),
     ("spaced-columns-after-prose-text-targets", SPACED_AFTER_PROSE, {
         (4, "轨道交通运营里程", 36, None, "=", "公里", "baseline", 2020, "预期性"),

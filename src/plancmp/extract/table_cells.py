@@ -12,7 +12,7 @@ readers (:func:`plancmp.extract.tables.read_table`). The header is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -20,6 +20,8 @@ from pydantic import BaseModel, Field
 
 from ..prepare.chars import alternation, any_of, han_or
 from ..ruleset import Regex, RuleSet, compiled_once
+from .meta import compiled as meta_rules
+from .meta import five_year_period
 from .quantities import compiled as quantity_grammar
 
 Role = Literal["seq", "name", "category", "year", "binding", "unit", "note", "empty", "group", "task", "time"]
@@ -42,6 +44,8 @@ class HeaderRules(BaseModel):
     baseline_column: list[Regex] = Field(default=[], description="regexes of a value column without a year that holds the baseline (现状值, “十四五”完成值)")
     target_column: list[Regex] = Field(default=[], description="regexes of a value column without a year that holds the target (目标值)")
     group: list[Regex] = Field(default=[], description="regexes of a cell spanning the year columns of a second header row (指标值)")
+    period_end: Regex = Field(default="(?P<n>(?!))", description="regex of a value column named by the end of a "
+                              "five-year period (“十三五”末), group `n` its number")
     growth_column: Regex = Field(default="(?P<word>(?!))", description="regex of a column of growth rates (年均增长), "
                                  "group `word` the word added to the row's name")
     baseline_words: list[str] = Field(description="words in a year header that make it the baseline column")
@@ -127,6 +131,8 @@ class CompiledTables:
     target_col: re.Pattern[str]
     group: re.Pattern[str]
     growth: re.Pattern[str]
+    period_end: re.Pattern[str]
+    five_year: Callable[[int], tuple[int, int]]  # the years of the n-th five-year plan (meta.toml)
     seq: re.Pattern[str]  # a row-number cell
     prose: re.Pattern[str]
     stop: re.Pattern[str]
@@ -171,7 +177,8 @@ def compiled(rules: RuleSet) -> CompiledTables:
         binding_head=_any(h.binding), unit_head=_any(h.unit), note=_any(h.note), task=_any(h.task),
         time=_any(h.time), year=re.compile(h.year), base_col=_any(h.baseline_column),
         target_col=_any(h.target_column), group=_any(h.group),
-        growth=re.compile(h.growth_column),
+        growth=re.compile(h.growth_column), period_end=re.compile(h.period_end),
+        five_year=lambda n: five_year_period(meta_rules(rules), n),
         seq=re.compile(c.seq), prose=re.compile(c.prose), stop=_any(c.stop), group_row=_any(c.group),
         notes=re.compile(c.notes), skip=_any(c.skip), worded=re.compile(c.worded),
         unit_paren=re.compile(rf"\s*[((]\s*(?P<unit>{units})\s*[))]\s*$"),

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .numbers import parse_integer
 from .table_cells import (
     Cell,
     CompiledTables,
@@ -93,14 +94,16 @@ def header_role(text: str, tr: CompiledTables) -> Column | None:
     if g:
         return Column(role="year", label=t, kind="target", explicit=True, growth=g.group("word"))
     m = tr.year.fullmatch(t)
-    if m:
+    end = tr.period_end.fullmatch(t) if m is None else None
+    if m or end:
         h = tr.rules.header
+        year = int(m.group("year")) if m else tr.five_year(parse_integer(end.group("n")) or 0)[1]  # type: ignore[union-attr]
         kind: Kind | None = None
         if any(w in t for w in h.baseline_words):
             kind = "baseline"
         elif any(w in t for w in h.target_words):
             kind = "target"
-        return Column(role="year", label=t, year=int(m.group("year")), kind=kind, explicit=kind is not None)
+        return Column(role="year", label=t, year=year, kind=kind, explicit=kind is not None)
     if tr.base_col.fullmatch(t):
         return Column(role="year", label=t, kind="baseline", explicit=True)
     if tr.target_col.fullmatch(t):

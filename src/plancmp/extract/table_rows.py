@@ -210,8 +210,8 @@ class RowReader(ValueCells):
         """Read lines until ``n`` cells are at hand (or the lines end); the number at hand."""
         while len(self.items) < n:
             cl = next(self._source, None)
-            if cl is None or (self.header.delimited and not cl.delimited):
-                break  # a line without delimiters after a delimited table ends it
+            if cl is None or (self.header.delimited and not cl.delimited and not self._group_line(cl)):
+                break  # a line without delimiters after a delimited table ends it, unless a group row
             cells = cl.cells
             if cl.row and sum(1 for c in cells if c.text in self.header_texts) > len(cells) // 2:
                 continue  # the header again, after a page break
@@ -223,6 +223,13 @@ class RowReader(ValueCells):
                     c.role = col.role if col.role != "empty" else "note"  # type: ignore[assignment]
             self.items.extend(_Item(c, row_line and i == 0, cl.last) for i, c in enumerate(cells))
         return len(self.items)
+
+    def _group_line(self, cl: CellLine) -> bool:
+        """A group row written without delimiters inside a delimited table (一、城市环境): a merged
+        cell spanning the row keeps none. Whether rows follow it is decided when it is read."""
+        t = "".join(c.text for c in cl.cells)
+        return bool(self.tr.group_row.match(t)) and len(t) <= self.tr.rules.cells.max_chars \
+            and not self.tr.prose.search(t)
 
     def _spaced_row(self, cells: list[Cell]) -> bool:
         kinds = [self.kind(c.text) for c in cells]
