@@ -8,7 +8,8 @@ paragraphs, spaced columns, a first header cell in words of its own). Their gold
 (``tables-*.json``) was written BEFORE plancmp was run on them. First runs, before
 any rule was written from them: first batch (water, greening, health-elderly,
 county-education) macro strict 0.60; second batch (economy, transport,
-education-news, housing), written after the first batch's rules, 0.56. The floors
+education-news, housing), written after the first batch's rules, 0.56; third batch
+(urban management, rural, education ratios), written after the second's, 0.67. The floors
 are the figures reached when they were set, less a margin: new excerpts written
 without looking at the rules are what measures generalization next.
 """
@@ -25,8 +26,8 @@ from .scoring import score_targets
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 NAMES = sorted(p.stem for p in HELDOUT.glob("tables-*.json"))
 
-STRICT_FLOOR = 0.93  # macro strict F1 over the table excerpts (0.958 when set)
-FOUND_FLOOR = 0.93  # macro found F1 (0.958 when set)
+STRICT_FLOOR = 0.94  # macro strict F1 over the table excerpts (0.970 when set)
+FOUND_FLOOR = 0.94  # macro found F1 (0.970 when set)
 DOC_STRICT_FLOOR = 0.6  # no single file below this (lowest 0.667 when set: 套（间） written 套(间))
 
 
@@ -41,7 +42,7 @@ def scored(name: str) -> tuple[float, float]:
 
 
 def test_heldout_table_files_exist() -> None:
-    assert len(NAMES) >= 8, NAMES
+    assert len(NAMES) >= 11, NAMES
 
 
 @pytest.mark.parametrize("name", NAMES, ids=NAMES)

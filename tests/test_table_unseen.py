@@ -290,3 +290,21 @@ def test_spaced_table_rows_stay_lines(text: str) -> None:
     lines = [ln[2].split()[0] for ln in doc_of(text).lines() if ln[2].strip()]
     assert lines[-3:] == [ln.split()[0] for ln in text.splitlines()[-3:]]
     assert len(lines) == len([ln for ln in text.splitlines() if ln.strip()])
+
+
+# two spaces after a sentence's end or a comma are a writer's habit, not a column gap: a
+# hard-wrapped paragraph holding them is still joined
+WRAPPED_WITH_DOUBLE_SPACES = (
+    "全区持续推进老旧小区综合改造，完善社区养老托育设施。  加快补齐停车充电短板，"
+    "优化公交线网布局，  提升慢行交通品质。  推动口袋公园和绿道建设，打造十五分钟社区生活圈，"
+    "持续改善人居环境质量，增强群众获得感和幸福感。"
+)
+
+
+def test_double_spaces_after_sentence_ends_are_no_column_gaps() -> None:
+    from .tables_common import wrap
+
+    text = wrap(WRAPPED_WITH_DOUBLE_SPACES, 24) + "\n"
+    assert len(text.splitlines()) >= 4
+    lines = [ln[2] for ln in doc_of(text).lines() if ln[2].strip()]
+    assert len(lines) == 1, lines

@@ -92,7 +92,8 @@ def header_role(text: str, tr: CompiledTables) -> Column | None:
             return Column(role=role, label=t)
     g = tr.growth.fullmatch(t)
     if g:
-        return Column(role="year", label=t, kind="target", explicit=True, growth=g.group("word"))
+        # a target unless the table reviews the past (a caption saying 完成情况): not explicit
+        return Column(role="year", label=t, kind="target", growth=g.group("word"))
     m = tr.year.fullmatch(t)
     end = tr.period_end.fullmatch(t) if m is None else None
     if m or end:

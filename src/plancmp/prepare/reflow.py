@@ -167,7 +167,8 @@ def _ceiling(values: list[int], short: Callable[[int], int], over: int, min_line
 
 
 #: a gap between the columns of a row of a spaced table: two spaces or more between two cells
-_COLUMN_GAP = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
+#: (not after a sentence's end or a comma, where some writers type two spaces)
+_COLUMN_GAP = re.compile(r"(?<=[^\s。．.;；!！?？:：,，])[ \u3000]{2,}(?=\S)")
 
 
 def _spaced_row(text: str, ln: _Line, gaps: int) -> bool:
