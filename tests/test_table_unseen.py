@@ -10,7 +10,8 @@ unit; a first header cell naming the rows in words of its own; a caption saying 
 a column of growth rates (年均增长) whose values are targets of their own, a cumulative
 figure in square brackets, a word in brackets after a value, header cells written as
 paragraphs of two lines (2021年 ⏎ 基础值); columns named by a period's end (“十四五”期末
-= 2025); group rows written without the delimiters of the rows around them.
+= 2025); group rows written without the delimiters of the rows around them; an empty
+corner cell over the names; compound and per-people units in brackets after a name.
 """
 from __future__ import annotations
 
@@ -176,6 +177,17 @@ PERIOD_END_COLUMNS_GROUP_ROWS_WITHOUT_TABS = "\n".join([
     "各部门按照职责分工抓好落实。",
 ])
 
+EMPTY_CORNER_CELL = """| | 2022年 | 2027年 |
+|---|---|---|
+| 甲类传染病报告发病率（1/10万） | 0.8 | ≤1 |
+| 二级以上医院预约诊疗率（%） | 55 | 70 |
+"""
+
+COMPOUND_UNITS_IN_NAMES = """指标名称（单位）	2020年	2025年
+臭氧浓度（微克/立方米）	158	150
+公共充电桩密度（个/平方公里）	3.1	8
+"""
+
 UNSEEN_CASES = [
     ("lost-superscript-unit-column", LOST_SUPERSCRIPT_UNIT_COLUMN, {
         (10, "单位地区生产总值用水量", 21.5, None, "=", "立方米", "baseline", 2020, "约束性"),
@@ -250,6 +262,18 @@ UNSEEN_CASES = [
         (3, "地表水优良水体比例", 80, None, ">=", "%", "target", 2030, "约束性"),
         (5, "社区养老服务设施覆盖率", 90, None, "=", "%", "baseline", 2025, "预期性"),
         (5, "社区养老服务设施覆盖率", 100, None, "=", "%", "target", 2030, "预期性"),
+    }),
+    ("empty-corner-cell-heads-the-names", EMPTY_CORNER_CELL, {
+        (3, "甲类传染病报告发病率", 0.8, None, "=", "1/10万", "baseline", 2022, None),
+        (3, "甲类传染病报告发病率", 1, None, "<=", "1/10万", "target", 2027, None),
+        (4, "二级以上医院预约诊疗率", 55, None, "=", "%", "baseline", 2022, None),
+        (4, "二级以上医院预约诊疗率", 70, None, "=", "%", "target", 2027, None),
+    }),
+    ("compound-units-in-names", COMPOUND_UNITS_IN_NAMES, {
+        (2, "臭氧浓度", 158, None, "=", "微克/立方米", "baseline", 2020, None),
+        (2, "臭氧浓度", 150, None, "=", "微克/立方米", "target", 2025, None),
+        (3, "公共充电桩密度", 3.1, None, "=", "个/平方公里", "baseline", 2020, None),
+        (3, "公共充电桩密度", 8, None, "=", "个/平方公里", "target", 2025, None),
     }),
     ("spaced-columns-after-prose-text-targets", SPACED_AFTER_PROSE, {
         (4, "轨道交通运营里程", 36, None, "=", "公里", "baseline", 2020, "预期性"),

@@ -72,6 +72,7 @@ class NameRules(BaseModel):
     own_metric: Regex = Field(description="regex: a sub-label that names its own metric")
     max_sub_chars: int = Field(description="longest sub-label continuing a 其中 group")
     qualifier: Regex = Field(description="regex of a bracketed qualifier dropped from a metric: （含改扩建）")
+    per_unit: Regex = Field(default="(?!)", description="regex of a unit written per so many people (1/10万)")
     lost_superscripts: dict[str, str] = Field(default={}, description="units whose superscript the text layer lost "
                                               "(m3) -> the unit they stand for (立方米)")
 
@@ -181,7 +182,10 @@ def compiled(rules: RuleSet) -> CompiledTables:
         five_year=lambda n: five_year_period(meta_rules(rules), n),
         seq=re.compile(c.seq), prose=re.compile(c.prose), stop=_any(c.stop), group_row=_any(c.group),
         notes=re.compile(c.notes), skip=_any(c.skip), worded=re.compile(c.worded),
-        unit_paren=re.compile(rf"\s*[((]\s*(?P<unit>{units})\s*[))]\s*$"),
+        # a unit, a slash unit the grammar knows, one unit per another (个/平方公里), per people (1/10万)
+        unit_paren=re.compile(rf"\s*[((]\s*(?P<unit>(?:{units})/(?:{units}|[百千万][人户生])|{units}"
+                              rf"|{any_of(quantity_grammar(rules).units.compound)}|{n.per_unit})"
+                              r"\s*[))]\s*$"),
         unit_cell=re.compile(rf"[((]?\s*(?:{units}|{any_of(quantity_grammar(rules).units.compound)})\s*[))]?"),
         sub_prefix=re.compile(n.sub_prefix), own_metric=re.compile(n.own_metric),
         qualifier=re.compile(n.qualifier),

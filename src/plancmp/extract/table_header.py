@@ -148,7 +148,9 @@ def finish_header(columns: list[Column]) -> bool:
         if c.role == "task":
             c.role = "name"  # 项目 over values names the indicator
     if not roles & {"name", "seq", "task"}:
-        return False
+        if columns[0].role != "empty":
+            return False
+        columns[0].role = "name"  # the corner cell left empty (| | 2020年 | 2025年 |) heads the names
     order_kinds(years)
     return True
 
