@@ -332,3 +332,24 @@ def test_double_spaces_after_sentence_ends_are_no_column_gaps() -> None:
     assert len(text.splitlines()) >= 4
     lines = [ln[2] for ln in doc_of(text).lines() if ln[2].strip()]
     assert len(lines) == 1, lines
+
+
+# rows written ``a | b | c`` (no delimiter at the edges) whose last cell a hard wrap cut off
+OPEN_EDGED_PIPES = """序号 | 指标 | 属性 | 2023年 | 2026年
+1 | 农村义务教育学校标准化建设达标比例（%） | 约束性 | 86 | 100
+2 | 县域普通高中省级示范性学校占比（%） | 预期性 | 33.3 | 50
+"""
+
+
+@pytest.mark.parametrize("width", [
+    30, 36, 37, 38,
+    # a wrap inside the last number (``… | 10`` ⏎ ``0``) cannot be told from a page number under the row
+    pytest.param(40, marks=pytest.mark.xfail(strict=True, reason="wrap-cuts-inside-the-last-number")),
+])
+def test_a_wrap_cutting_off_the_last_cell_changes_nothing(width: int) -> None:
+    from .tables_common import content, wrap
+
+    wrapped = wrap(OPEN_EDGED_PIPES, width)
+    assert len(wrapped.splitlines()) > len(OPEN_EDGED_PIPES.splitlines())
+    assert content(wrapped) == content(OPEN_EDGED_PIPES)
+    assert len(content(OPEN_EDGED_PIPES)) == 4

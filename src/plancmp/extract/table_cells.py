@@ -254,6 +254,8 @@ _CJK_GAP = re.compile(f"(?<={han_or('“”()（）')})\\s+(?={han_or('“”()�
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 #: a delimited row broken by a hard wrap is joined over at most this many lines
 MAX_ROW_LINES = 4
+#: the longest piece of a last cell a wrap cut off onto a line of its own (``0``, ``约束性``)
+_MAX_CUT_CELL = 12
 #: lines looked at to learn how many delimiters a row of a delimited table holds
 _DELIM_SAMPLE = 40
 
@@ -375,6 +377,8 @@ def delimited_rows(lines: Lines, i: int, n_delims: int, n_cols: int | None = Non
         count += nd
     if count != n_delims and len(taken) > 1:
         taken = [i]
+    if count == n_delims and _open_end(lines, i, taken[-1], d, n_delims):
+        taken.append(taken[-1] + 1)  # ``1 | 指标 | 3.2 |`` ⏎ ``0``: the wrap cut the last cell off
     cells: list[Cell] = []
     for j in taken:
         s, _, text = lines[j]
@@ -384,6 +388,21 @@ def delimited_rows(lines: Lines, i: int, n_delims: int, n_cols: int | None = Non
             part = part[1:]
         cells.extend(part)
     return _trim_edges(cells, lines[i][2], lines[taken[-1]][2], d, n_cols), taken
+
+
+def _open_end(lines: Lines, first: int, last: int, d: str, n_delims: int) -> bool:
+    """Whether a row ends with a delimiter where the table's rows end without one (``a | b``, as a
+    whole row above it shows), and the next line, without delimiters and short, holds its last cell."""
+    if lines[first][2].strip().startswith(d) or not lines[last][2].rstrip().endswith(d):
+        return False
+    above = (lines[k][2].rstrip() for k in range(first - 1, max(-1, first - MAX_ROW_LINES - 2), -1))
+    if not any(t.count(d) == n_delims and not t.endswith(d) for t in above):
+        return False
+    nxt = last + 1
+    if nxt >= len(lines):
+        return False
+    t = lines[nxt][2].strip()
+    return bool(t) and d not in t and len(t) <= _MAX_CUT_CELL
 
 
 def _raw_split(text: str, start: int, line: int, d: str) -> list[Cell]:
