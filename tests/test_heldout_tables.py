@@ -11,7 +11,8 @@ county-education) macro strict 0.60; second batch (economy, transport,
 education-news, housing), written after the first batch's rules, 0.56; third batch
 (urban management, rural, education ratios), written after the second's, 0.67; fourth
 batch (health with an empty corner, ecology with 指标名称（单位）, sports with a two-row
-header), written after the third's, 0.57. The floors
+header), written after the third's, 0.57; fifth batch (tourism with units in spaced
+cells, employment with 现状值/目标值 and cumulative brackets), after the fourth's, 0.75. The floors
 are the figures reached when they were set, less a margin: new excerpts written
 without looking at the rules are what measures generalization next.
 """
@@ -28,8 +29,8 @@ from .scoring import score_targets
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 NAMES = sorted(p.stem for p in HELDOUT.glob("tables-*.json"))
 
-STRICT_FLOOR = 0.95  # macro strict F1 over the table excerpts (0.976 when set)
-FOUND_FLOOR = 0.95  # macro found F1 (0.976 when set)
+STRICT_FLOOR = 0.95  # macro strict F1 over the table excerpts (0.979 when set)
+FOUND_FLOOR = 0.95  # macro found F1 (0.979 when set)
 DOC_STRICT_FLOOR = 0.6  # no single file below this (lowest 0.667 when set: 套（间） written 套(间))
 
 
@@ -44,7 +45,7 @@ def scored(name: str) -> tuple[float, float]:
 
 
 def test_heldout_table_files_exist() -> None:
-    assert len(NAMES) >= 14, NAMES
+    assert len(NAMES) >= 16, NAMES
 
 
 @pytest.mark.parametrize("name", NAMES, ids=NAMES)

@@ -188,6 +188,11 @@ COMPOUND_UNITS_IN_NAMES = """指标名称（单位）	2020年	2025年
 公共充电桩密度（个/平方公里）	3.1	8
 """
 
+SCALED_UNITS_IN_VALUE_CELLS = """指标 | 2020年 | 2025年
+城市书房年服务读者 | 36万人次 | 60万人次
+文化产业增加值 | 1.8亿元 | 2.5亿元
+"""
+
 UNSEEN_CASES = [
     ("lost-superscript-unit-column", LOST_SUPERSCRIPT_UNIT_COLUMN, {
         (10, "单位地区生产总值用水量", 21.5, None, "=", "立方米", "baseline", 2020, "约束性"),
@@ -274,6 +279,12 @@ UNSEEN_CASES = [
         (2, "臭氧浓度", 150, None, "=", "微克/立方米", "target", 2025, None),
         (3, "公共充电桩密度", 3.1, None, "=", "个/平方公里", "baseline", 2020, None),
         (3, "公共充电桩密度", 8, None, "=", "个/平方公里", "target", 2025, None),
+    }),
+    ("scaled-units-in-value-cells", SCALED_UNITS_IN_VALUE_CELLS, {
+        (2, "城市书房年服务读者", 36, None, "=", "万人次", "baseline", 2020, None),
+        (2, "城市书房年服务读者", 60, None, "=", "万人次", "target", 2025, None),
+        (3, "文化产业增加值", 1.8, None, "=", "亿元", "baseline", 2020, None),
+        (3, "文化产业增加值", 2.5, None, "=", "亿元", "target", 2025, None),
     }),
     ("spaced-columns-after-prose-text-targets", SPACED_AFTER_PROSE, {
         (4, "轨道交通运营里程", 36, None, "=", "公里", "baseline", 2020, "预期性"),

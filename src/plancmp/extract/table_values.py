@@ -26,6 +26,8 @@ _FOOTNOTE = re.compile(r"^(.*?[%‰\u4e00-\u9fff])\s*([1-9])$")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 #: a year in brackets after a value: 2.1(2019年) is the 2019 figure
 _OWN_YEAR = re.compile(r"^(.*?)\s*[(（]\s*((?:19|20)\d\d)\s*年?(?:底|末)?\s*[)）]$")
+#: scale characters a unit may open with (万人次, 亿元): the value stays as written before them
+_SCALE_CHARS = "万亿千百"
 #: a cumulative figure of the period in square brackets (a note under the table says so): [13.5]
 _CUMULATIVE = re.compile(r"^[\[〔【［](.+)[\]〕】］]$")
 #: a word of comment in brackets after the value: 100（全覆盖）
@@ -89,14 +91,20 @@ class ValueCells:
         op, value, vmax = parsed
         own = _OWN_YEAR.match(cell.text)
         mark = _FOOTNOTE.match(cell.text) if "table:footnote-mark" in doubts else None
-        return Value(cell=cell, comparator=op, value=value, value_max=vmax, unit=self._unit_in(t), doubts=doubts,
+        unit, written = self._unit_in(t)
+        if written is not None and unit and unit[0] in _SCALE_CHARS and written[0] != value:
+            value, vmax = written  # 1850万人次: 1850 in 万人次, not 18500000 in 万人次
+        return Value(cell=cell, comparator=op, value=value, value_max=vmax, unit=unit, doubts=doubts,
                      year=int(own.group(2)) if own else None, mark=int(mark.group(2)) if mark else None)
 
-    def _unit_in(self, t: str) -> str | None:
+    def _unit_in(self, t: str) -> tuple[str | None, tuple[Decimal, Decimal | None] | None]:
+        """The unit written in a value cell, and the value as written before it (unscaled)."""
         if "%" in t or "％" in t:
-            return "%"
+            return "%", None
         qs = find_quantities(t, 0, self.rules)
-        return qs[0].unit if len(qs) == 1 and qs[0].unit else None
+        if len(qs) == 1 and qs[0].unit:
+            return qs[0].unit, (qs[0].value, qs[0].value_max)
+        return None, None
 
     def _text_value(self, cell: Cell) -> Value | None:
         """The value of a cell written in words (``启动8个城中村改造项目``, ``2027年60%``)."""
