@@ -12,7 +12,7 @@ readers (:func:`plancmp.extract.tables.read_table`). The header is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -20,6 +20,8 @@ from pydantic import BaseModel, Field
 
 from ..prepare.chars import alternation, any_of, han_or
 from ..ruleset import Regex, RuleSet, compiled_once
+from .meta import compiled as meta_rules
+from .meta import five_year_period
 from .quantities import compiled as quantity_grammar
 
 Role = Literal["seq", "name", "category", "year", "binding", "unit", "note", "empty", "group", "task", "time"]
@@ -42,6 +44,10 @@ class HeaderRules(BaseModel):
     baseline_column: list[Regex] = Field(default=[], description="regexes of a value column without a year that holds the baseline (现状值, “十四五”完成值)")
     target_column: list[Regex] = Field(default=[], description="regexes of a value column without a year that holds the target (目标值)")
     group: list[Regex] = Field(default=[], description="regexes of a cell spanning the year columns of a second header row (指标值)")
+    period_end: Regex = Field(default="(?P<n>(?!))", description="regex of a value column named by the end of a "
+                              "five-year period (“十三五”末), group `n` its number")
+    growth_column: Regex = Field(default="(?P<word>(?!))", description="regex of a column of growth rates (年均增长), "
+                                 "group `word` the word added to the row's name")
     baseline_words: list[str] = Field(description="words in a year header that make it the baseline column")
     target_words: list[str] = Field(description="words in a year header that make it a target column")
 
@@ -66,12 +72,20 @@ class NameRules(BaseModel):
     own_metric: Regex = Field(description="regex: a sub-label that names its own metric")
     max_sub_chars: int = Field(description="longest sub-label continuing a 其中 group")
     qualifier: Regex = Field(description="regex of a bracketed qualifier dropped from a metric: （含改扩建）")
+    per_unit: Regex = Field(default="(?!)", description="regex of a unit written per so many people (1/10万)")
+    lost_superscripts: dict[str, str] = Field(default={}, description="units whose superscript the text layer lost "
+                                              "(m3) -> the unit they stand for (立方米)")
 
 
 class AroundRules(BaseModel):
     unit_line: Regex = Field(description="regex of a unit line above a table (单位：亩), group `unit`")
     numbered_note: Regex = Field(description="regex of numbered notes under a table (注：1.)")
     paren_note: Regex = Field(description="regex of a note giving bracketed values a year, group 1")
+    review_caption: Regex = Field(default="(?!)", description="regex of a caption saying the table reviews the state "
+                                  "(现状, 完成情况): its value columns are baselines")
+    goal_caption: Regex = Field(default="(?!)", description="regex of a caption naming goals too (目标)")
+    mark_note: Regex | None = Field(default=None, description="regex of a numbered note giving the year of the "
+                                    "values its mark is glued to; groups `mark`, `year`")
 
 
 class GridRules(BaseModel):
@@ -117,6 +131,9 @@ class CompiledTables:
     base_col: re.Pattern[str]
     target_col: re.Pattern[str]
     group: re.Pattern[str]
+    growth: re.Pattern[str]
+    period_end: re.Pattern[str]
+    five_year: Callable[[int], tuple[int, int]]  # the years of the n-th five-year plan (meta.toml)
     seq: re.Pattern[str]  # a row-number cell
     prose: re.Pattern[str]
     stop: re.Pattern[str]
@@ -129,15 +146,20 @@ class CompiledTables:
     sub_prefix: re.Pattern[str]
     own_metric: re.Pattern[str]
     qualifier: re.Pattern[str]
+    lost_unit: re.Pattern[str]  # a unit whose superscript was lost (万m2): groups `scale`, `unit`
     value_shape: re.Pattern[str]
     unit_line: re.Pattern[str]
     unit_note: re.Pattern[str]  # a unit note in brackets after a caption
     numbered_note: re.Pattern[str]
     paren_note: re.Pattern[str]
+    mark_note: re.Pattern[str]
+    review_caption: re.Pattern[str]
+    goal_caption: re.Pattern[str]
     place: re.Pattern[str]  # a place's name ends so
     grid_target: re.Pattern[str]
     grid_base: re.Pattern[str]
     count_label: re.Pattern[str]  # group `unit`: the counter of an X数 column
+    place_rows: re.Pattern[str]  # a first header cell naming places as rows (街道, 乡镇名称): a grid's
     caption_head: re.Pattern[str]
     caption_tail: re.Pattern[str]
     basis: re.Pattern[str]
@@ -148,31 +170,48 @@ def compiled(rules: RuleSet) -> CompiledTables:
     """The table rules, validated and compiled once per rule set."""
     t = rules.table("tables", TableRules)
     h, c, n, g = t.header, t.cells, t.names, t.grid
-    units = alternation([*n.units, *quantity_grammar(rules).units.units])
+    lost = [f"[万亿]?{u}" for u in sorted(n.lost_superscripts, key=len, reverse=True)]
+    units = alternation([*n.units, *quantity_grammar(rules).units.units]) + "".join(f"|{u}" for u in lost)
     return CompiledTables(
         rules=t,
         name=_any(h.name), seq_head=_any(h.seq), category=_any(h.category),
         binding_head=_any(h.binding), unit_head=_any(h.unit), note=_any(h.note), task=_any(h.task),
         time=_any(h.time), year=re.compile(h.year), base_col=_any(h.baseline_column),
         target_col=_any(h.target_column), group=_any(h.group),
+        growth=re.compile(h.growth_column), period_end=re.compile(h.period_end),
+        five_year=lambda n: five_year_period(meta_rules(rules), n),
         seq=re.compile(c.seq), prose=re.compile(c.prose), stop=_any(c.stop), group_row=_any(c.group),
         notes=re.compile(c.notes), skip=_any(c.skip), worded=re.compile(c.worded),
-        unit_paren=re.compile(rf"\s*[((]\s*(?P<unit>{units})\s*[))]\s*$"),
+        # a unit, a slash unit the grammar knows, one unit per another (个/平方公里), per people (1/10万)
+        unit_paren=re.compile(rf"\s*[((]\s*(?P<unit>(?:{units})/(?:{units}|[百千万][人户生])|{units}"
+                              rf"|{any_of(quantity_grammar(rules).units.compound)}|{n.per_unit})"
+                              r"\s*[))]\s*$"),
         unit_cell=re.compile(rf"[((]?\s*(?:{units}|{any_of(quantity_grammar(rules).units.compound)})\s*[))]?"),
         sub_prefix=re.compile(n.sub_prefix), own_metric=re.compile(n.own_metric),
         qualifier=re.compile(n.qualifier),
+        lost_unit=re.compile(rf"(?P<scale>[万亿]?)(?P<unit>{alternation(list(n.lost_superscripts))})"),
         # what is left of a value cell without its number: comparator and unit words only
         value_shape=re.compile(r"[\d.,%‰\s<>≤≥=~+\-()（）]"),
         unit_line=re.compile(t.around.unit_line),
         unit_note=re.compile(rf"[(（]?\s*{t.around.unit_line}[^)）]*[)）]?"),
         numbered_note=re.compile(t.around.numbered_note), paren_note=re.compile(t.around.paren_note),
+        mark_note=re.compile(t.around.mark_note or "(?!)"),
+        review_caption=re.compile(t.around.review_caption), goal_caption=re.compile(t.around.goal_caption),
         place=re.compile(f"(?:{alternation(g.place_suffixes)})$"),
         grid_target=re.compile(alternation(g.target_words)), grid_base=re.compile(alternation(g.baseline_words)),
         count_label=re.compile(f"(?P<unit>{alternation(g.counters)})数$|数量$"),
+        place_rows=re.compile(rf"(?:各)?(?:{alternation(g.caption_rows)})(?:名称)?"),
         caption_head=re.compile(rf"^(?:附件\s*\d*\s*[:：]?\s*)?(?:各|分)(?:{alternation(g.caption_rows)})"),
         caption_tail=re.compile(g.caption_kinds),
         basis=re.compile(f"^(?:{alternation(t.lists.basis_openers)})"),
     )
+
+
+def unit_form(text: str, tr: CompiledTables) -> str:
+    """A unit cell's unit: as written, unless its superscript was lost (``m3`` -> 立方米,
+    ``万m2`` -> 万平方米)."""
+    m = tr.lost_unit.fullmatch(text.strip())
+    return m.group("scale") + tr.rules.names.lost_superscripts[m.group("unit")] if m else text
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
@@ -215,6 +254,8 @@ _CJK_GAP = re.compile(f"(?<={han_or('“”()（）')})\\s+(?={han_or('“”()�
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 #: a delimited row broken by a hard wrap is joined over at most this many lines
 MAX_ROW_LINES = 4
+#: the longest piece of a last cell a wrap cut off onto a line of its own (``0``, ``约束性``)
+_MAX_CUT_CELL = 12
 #: lines looked at to learn how many delimiters a row of a delimited table holds
 _DELIM_SAMPLE = 40
 
@@ -336,6 +377,8 @@ def delimited_rows(lines: Lines, i: int, n_delims: int, n_cols: int | None = Non
         count += nd
     if count != n_delims and len(taken) > 1:
         taken = [i]
+    if count == n_delims and _open_end(lines, i, taken[-1], d, n_delims):
+        taken.append(taken[-1] + 1)  # ``1 | 指标 | 3.2 |`` ⏎ ``0``: the wrap cut the last cell off
     cells: list[Cell] = []
     for j in taken:
         s, _, text = lines[j]
@@ -345,6 +388,21 @@ def delimited_rows(lines: Lines, i: int, n_delims: int, n_cols: int | None = Non
             part = part[1:]
         cells.extend(part)
     return _trim_edges(cells, lines[i][2], lines[taken[-1]][2], d, n_cols), taken
+
+
+def _open_end(lines: Lines, first: int, last: int, d: str, n_delims: int) -> bool:
+    """Whether a row ends with a delimiter where the table's rows end without one (``a | b``, as a
+    whole row above it shows), and the next line, without delimiters and short, holds its last cell."""
+    if lines[first][2].strip().startswith(d) or not lines[last][2].rstrip().endswith(d):
+        return False
+    above = (lines[k][2].rstrip() for k in range(first - 1, max(-1, first - MAX_ROW_LINES - 2), -1))
+    if not any(t.count(d) == n_delims and not t.endswith(d) for t in above):
+        return False
+    nxt = last + 1
+    if nxt >= len(lines):
+        return False
+    t = lines[nxt][2].strip()
+    return bool(t) and d not in t and len(t) <= _MAX_CUT_CELL
 
 
 def _raw_split(text: str, start: int, line: int, d: str) -> list[Cell]:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .numbers import parse_integer
 from .table_cells import (
     Cell,
     CompiledTables,
@@ -49,6 +50,7 @@ class Column:
     year: int | None = None
     kind: Kind | None = None
     explicit: bool = False  # the kind comes from the header's words (现状, 目标), not from the order
+    growth: str | None = None  # a column of growth rates: the word its values add to the row's name (年均增长)
 
 
 @dataclass
@@ -88,15 +90,21 @@ def header_role(text: str, tr: CompiledTables) -> Column | None:
                       ("task", tr.task), ("time", tr.time), ("group", tr.group)):
         if pat.fullmatch(t):
             return Column(role=role, label=t)
+    g = tr.growth.fullmatch(t)
+    if g:
+        # a target unless the table reviews the past (a caption saying 完成情况): not explicit
+        return Column(role="year", label=t, kind="target", growth=g.group("word"))
     m = tr.year.fullmatch(t)
-    if m:
+    end = tr.period_end.fullmatch(t) if m is None else None
+    if m or end:
         h = tr.rules.header
+        year = int(m.group("year")) if m else tr.five_year(parse_integer(end.group("n")) or 0)[1]  # type: ignore[union-attr]
         kind: Kind | None = None
         if any(w in t for w in h.baseline_words):
             kind = "baseline"
         elif any(w in t for w in h.target_words):
             kind = "target"
-        return Column(role="year", label=t, year=int(m.group("year")), kind=kind, explicit=kind is not None)
+        return Column(role="year", label=t, year=year, kind=kind, explicit=kind is not None)
     if tr.base_col.fullmatch(t):
         return Column(role="year", label=t, kind="baseline", explicit=True)
     if tr.target_col.fullmatch(t):
@@ -114,6 +122,19 @@ def columns_of(cells: list[Cell], tr: CompiledTables, lenient: bool = False) -> 
     return [c or Column(role="other", label=cell.text) for c, cell in zip(cols, cells)]
 
 
+def named_first(cells: list[Cell], tr: CompiledTables) -> list[Column] | None:
+    """The columns of a header whose first cell names its rows in words of its own (设施类型,
+    服务项目) and whose other cells are all known, with a value column among them: that first
+    cell is the name column."""
+    if len(cells) < 2 or len(cells[0].text) > _MAX_OTHER or any(ch.isdigit() for ch in cells[0].text) \
+            or tr.place_rows.fullmatch(cells[0].text):
+        return None  # places as rows (街道 | 2025年 | …) make a grid
+    rest = columns_of(cells[1:], tr, lenient=True)
+    if rest is None or not any(c.role == "year" for c in rest) or any(c.role in ("name", "task") for c in rest):
+        return None
+    return [Column(role="name", label=cells[0].text), *rest]
+
+
 def finish_header(columns: list[Column]) -> bool:
     """Whether ``columns`` make a header; fixes the kind of each value column.
 
@@ -127,7 +148,9 @@ def finish_header(columns: list[Column]) -> bool:
         if c.role == "task":
             c.role = "name"  # 项目 over values names the indicator
     if not roles & {"name", "seq", "task"}:
-        return False
+        if columns[0].role != "empty":
+            return False
+        columns[0].role = "name"  # the corner cell left empty (| | 2020年 | 2025年 |) heads the names
     order_kinds(years)
     return True
 
@@ -193,6 +216,15 @@ def _run_together(cells: list[Cell], i: int, tr: CompiledTables) -> Header | Non
     return Header(columns=cols, first_line=i, last_line=i, delimited=False, cells=cells[start:end], rest=cells[end:])
 
 
+def _named_first_header(cells: list[Cell], i: int, tr: CompiledTables) -> Header | None:
+    cols = named_first(cells, tr)
+    if cols is None or not finish_header(cols):
+        return None
+    for c, col in zip(cells, cols):
+        c.role = col.role  # type: ignore[assignment]
+    return Header(columns=cols, first_line=i, last_line=i, delimited=False, cells=cells)
+
+
 def _one_line_header(lines: Lines, i: int, tr: CompiledTables) -> Header | None:
     s, _, text = lines[i]
     d = delimiter_of(text)
@@ -200,7 +232,7 @@ def _one_line_header(lines: Lines, i: int, tr: CompiledTables) -> Header | None:
     if len(cells) < 2:
         return None
     if d is None and columns_of(cells, tr) is None:
-        return _run_together(cells, i, tr)
+        return _run_together(cells, i, tr) or _named_first_header(cells, i, tr)
     last, n_delims = i, None
     if d is not None:
         # a wrap may have cut the header line: its last cells (or its closing delimiter) go on below
@@ -210,6 +242,8 @@ def _one_line_header(lines: Lines, i: int, tr: CompiledTables) -> Header | None:
             cells, taken = got
             last = taken[-1]
     cols = columns_of(cells, tr, lenient=d is not None)
+    if d is not None and cols is not None and cols[0].role == "other":
+        cols = named_first(cells, tr) or cols
     if cols is None:
         return None
     two = _second_row(lines, last, cols, tr)
@@ -231,7 +265,8 @@ def _header_cell(lines: Lines, j: int, tr: CompiledTables) -> tuple[Column, list
         run.append(run[-1] + 1)
     alone = header_role(lines[j][2], tr)
     for k in range(len(run), 1, -1):
-        if alone is not None and not _OPENS_QUALIFIER.match(lines[run[1]][2].strip()):
+        if alone is not None and not _OPENS_QUALIFIER.match(lines[run[1]][2].strip()) \
+                and not _one_paragraph(lines, run, alone, tr):
             break
         col = header_role(joined_text([lines[x][2] for x in run[:k]]), tr)
         if col is not None and col.role != "empty":
@@ -239,6 +274,19 @@ def _header_cell(lines: Lines, j: int, tr: CompiledTables) -> tuple[Column, list
     if alone is None or alone.role == "empty":
         return None
     return alone, [j]
+
+
+def _one_paragraph(lines: Lines, run: list[int], alone: Column, tr: CompiledTables) -> bool:
+    """Whether two lines set apart by blank lines are one header cell naming a value column
+    (``2020年`` ⏎ ``基础值``, ``目标值`` ⏎ ``2025年``): a year and a word of a value column."""
+    j = run[0]
+    if len(run) != 2 or (j > 0 and lines[j - 1][2].strip()) or alone.role != "year":
+        return False
+    after = run[1] + 1
+    if after < len(lines) and lines[after][2].strip():
+        return False
+    other = header_role(lines[run[1]][2], tr)
+    return other is not None and other.role == "year" and (alone.year is None) != (other.year is None)
 
 
 def _other_cell(lines: Lines, j: int, tr: CompiledTables) -> tuple[Column, list[int]] | None:

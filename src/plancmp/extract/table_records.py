@@ -20,7 +20,7 @@ from ..models import Section, Span, Target
 from ..prepare.chars import han_or
 from ..prepare.document import Doc, section_at
 from ..ruleset import RuleSet
-from .table_cells import Cell, CompiledTables, compiled
+from .table_cells import Cell, CompiledTables, compiled, unit_form
 from .table_header import Column, Header, order_kinds
 from .table_rows import Table, TableRow, Value
 
@@ -49,7 +49,7 @@ def name_and_unit(cells: list[Cell], tr: CompiledTables) -> tuple[str, str | Non
     unit = None
     m = tr.unit_paren.search(text)
     if m:
-        text, unit = text[: m.start()].strip(), m.group("unit")
+        text, unit = text[: m.start()].strip(), unit_form(m.group("unit"), tr)
     return tr.qualifier.sub("", text).strip(), unit
 
 
@@ -60,9 +60,24 @@ def _metric(row: TableRow, sub: Cell | None, tr: CompiledTables) -> tuple[str, s
         return name, unit
     label, sub_unit = name_and_unit([sub], tr)
     label = tr.sub_prefix.sub("", label, count=1).strip()
+    if head.grouped and name:
+        return merged_name(name, label), sub_unit or unit
     if tr.own_metric.search(label) or sub_unit or not name:
         return label, sub_unit or unit
     return f"{label}{name}", unit
+
+
+#: the shortest word a group's name and its sub-row's name share (学历 in 教师学历 / 本科及以上学历比例)
+_MIN_SHARED = 2
+
+
+def merged_name(group: str, sub: str) -> str:
+    """A sub-row's metric under a group's name: the group's name, less a last word the sub-row's
+    name says again, then the sub-row's (教师学历 + 本科及以上学历比例 -> 教师本科及以上学历比例)."""
+    for k in range(len(group) - 1, _MIN_SHARED - 1, -1):
+        if group[-k:] in sub:
+            return group[:-k] + sub
+    return group + sub
 
 
 def _assign(row: TableRow, header: Header) -> tuple[list[tuple[Column, Value | None, int]], list[str]]:
@@ -88,6 +103,8 @@ def _assign(row: TableRow, header: Header) -> tuple[list[tuple[Column, Value | N
         if n_cols > len(years):
             doubts.append("table:extra-values")
         cols = years[:n_cols]
+    if row.row_major and n_cols * k == len(vals):  # b1 t1 b2 t2 rather than b1 b2 t1 t2
+        vals = [vals[si * n_cols + ci] for ci in range(n_cols) for si in range(k)]
     out = [(col, vals[ci * k + si], si) for ci, col in enumerate(cols) for si in range(k)]
     return out, doubts
 
@@ -109,6 +126,13 @@ def confidence(doubts: list[str]) -> float:
     return round(max(0.1, SURE - sum(PENALTY.get(d, 0.1) for d in doubts)), 2)
 
 
+def _reviews(caption: str | None, tr: CompiledTables) -> bool:
+    """Whether a table's caption says it gives the state or the last period's results."""
+    if not caption or tr.prose.search(caption):
+        return False  # a sentence above the table is no caption
+    return bool(tr.review_caption.search(caption)) and not tr.goal_caption.search(caption)
+
+
 def table_records(doc: Doc, table: Table, sections: list[Section], rules: RuleSet,
                   period_start: int | None = None) -> list[Target]:
     """The records of an indicator table; year columns before ``period_start`` are baselines."""
@@ -116,6 +140,9 @@ def table_records(doc: Doc, table: Table, sections: list[Section], rules: RuleSe
     years = [replace(c) for c in table.header.years]
     if period_start is not None:
         order_kinds(years, period_start)
+    if _reviews(table.caption, tr):
+        for c in years:
+            c.kind = c.kind if c.explicit else "baseline"
     kinds = {id(c): k.kind for c, k in zip(table.header.years, years)}
     out: list[Target] = []
     for row in table.rows:
@@ -139,7 +166,10 @@ def _row_records(doc: Doc, row: TableRow, table: Table, sections: list[Section],
             continue
         unit = v.unit or row.unit or name_unit or (row.parent.unit if row.parent is not None else None) or table.unit
         doubts = [*fit, *v.doubts]
-        year = v.year or (table.paren_year if "table:parenthesised" in v.doubts else None) or row.year \
+        if col.growth and "table:cumulative" not in doubts:
+            metric, unit = metric + col.growth, v.unit or "%"  # 地区生产总值年均增长 6.5%
+        year = v.year or (table.paren_year if "table:parenthesised" in v.doubts else None) \
+            or (table.mark_years.get(v.mark) if v.mark is not None else None) or row.year \
             or (row.parent.year if row.parent is not None else None) or col.year
         if year is None:
             doubts.append("table:no-year")

@@ -13,48 +13,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Literal
 
-from ..models import Comparator
 from ..prepare.chars import is_han
 from ..ruleset import RuleSet
-from .numbers import parse_cell
 from .quantities import find_quantities
-from .table_cells import Cell, CellLine, CompiledTables, as_one
+from .table_cells import Cell, CellLine, CompiledTables, as_one, unit_form
 from .table_header import Header, header_role
+from .table_values import Value, ValueCells
 
 TableKind = Literal["indicator", "grid", "list"]
 CellKind = Literal["seq", "name", "value", "empty", "binding", "unit", "group", "text", "stop", "time", "skip"]
 
-#: a value cell holds a number and at most this many characters of comparator and unit words (≥95%以上)
-MAX_VALUE_WORDS = 4
 #: a group row (二、优质资源) is one when a row follows within this many cells
 _GROUP_LOOKAHEAD = 8
 #: a value written in words is at most this long (基本实现全覆盖)
 _MAX_WORDED = 10
 #: a word under a unit column is at most this long (万平方米, 公里/平方公里 are known units)
 _MAX_UNIT_WORD = 3
-_PARENS = re.compile(r"^[((](.+)[))]$")
-_FOOTNOTE = re.compile(r"^(.*?[%‰\u4e00-\u9fff])\s*([1-9])$")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 #: a cell that is a year (a deadline: 2025年, 2025年底)
 _YEAR_CELL = re.compile(r"((?:19|20)\d\d)\s*年(?:底|末|前|内)?")
-#: a year in brackets after a value: 2.1(2019年) is the 2019 figure
-_OWN_YEAR = re.compile(r"^(.*?)\s*[(（]\s*((?:19|20)\d\d)\s*年?(?:底|末)?\s*[)）]$")
-
-
-@dataclass
-class Value:
-    """A value cell read: the number, and what the cell itself says about it."""
-
-    cell: Cell
-    comparator: Comparator
-    value: Decimal
-    value_max: Decimal | None
-    unit: str | None = None  # a unit written in the cell (35.6公里) or on the line under it
-    year: int | None = None  # a year written in a value cell given as words (2027年60%)
-    doubts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -72,6 +50,8 @@ class TableRow:
     note: Cell | None = None  # the row's cell under a notes column (备注)
     cells: list[Cell] = field(default_factory=list)
     parent: TableRow | None = None  # the row a sub-row (其中:…) belongs to
+    grouped: bool = False  # the subs are complete names under a group name (学历 over 本科及以上学历比例(%))
+    row_major: bool = False  # sub-row values come a sub-row at a time (an attribute cell after each)
     extra: list[Cell] = field(default_factory=list)  # cells of a list row after its task cell
 
     @property
@@ -90,7 +70,7 @@ class _Item:
     last_line: int  # the last cleaned line of the line it came from
 
 
-class RowReader:
+class RowReader(ValueCells):
     """Reads a stream of cells into :class:`TableRow` s under ``header``."""
 
     def __init__(self, header: Header, tr: CompiledTables, rules: RuleSet, notes: bool = False) -> None:
@@ -114,6 +94,8 @@ class RowReader:
         self._source: Iterator[CellLine] = iter(())
         # the header's own cells, repeated in the body after a page break
         self.header_texts = {c.text for c in header.cells if c.text}
+        # a header on one line parted by spaces: a spaced row of as many cells lines up with it
+        self.one_line_header = len(header.cells) > 1 and len({c.line for c in header.cells}) == 1
 
     # --- what a cell is -------------------------------------------------------------
 
@@ -143,55 +125,6 @@ class RowReader:
             return "name"
         return "stop"
 
-    def is_value(self, t: str) -> bool:
-        if len(self.tr.value_shape.sub("", t)) > MAX_VALUE_WORDS:
-            return False
-        return self._parse(t)[0] is not None
-
-    def _parse(self, t: str) -> tuple[tuple[Comparator, Decimal, Decimal | None] | None, str, list[str]]:
-        """The cell's value, the text it was read from and the doubts of reading it: brackets
-        (``(85)``, a note explains them) and a footnote mark (``35%1``, when the table has notes)."""
-        doubts: list[str] = []
-        own = _OWN_YEAR.match(t)
-        if own:
-            t = own.group(1)
-        m = _PARENS.match(t)
-        if m:
-            t, doubts = m.group(1), ["table:parenthesised"]
-        parsed = parse_cell(t, self.rules)
-        if parsed is None and self.notes:
-            f = _FOOTNOTE.match(t)
-            if f:
-                parsed, t, doubts = parse_cell(f.group(1), self.rules), f.group(1), [*doubts, "table:footnote-mark"]
-        return parsed, t, doubts
-
-    def read_value(self, cell: Cell) -> Value | None:
-        """A value cell: ``>85``, ``99%以上``, ``35.6公里``, ``(85)``, ``35%1``."""
-        parsed, t, doubts = self._parse(cell.text)
-        if parsed is None:
-            return None
-        op, value, vmax = parsed
-        own = _OWN_YEAR.match(cell.text)
-        return Value(cell=cell, comparator=op, value=value, value_max=vmax, unit=self._unit_in(t), doubts=doubts,
-                     year=int(own.group(2)) if own else None)
-
-    def _unit_in(self, t: str) -> str | None:
-        if "%" in t or "％" in t:
-            return "%"
-        qs = find_quantities(t, 0, self.rules)
-        return qs[0].unit if len(qs) == 1 and qs[0].unit else None
-
-    def _text_value(self, cell: Cell) -> Value | None:
-        """The value of a cell written in words (``启动8个城中村改造项目``, ``2027年60%``)."""
-        for q in find_quantities(cell.text, 0, self.rules):
-            if not q.unit:
-                continue
-            years = [int(y) for y in _YEAR.findall(cell.text[:q.num_start])]
-            sub = Cell(text=cell.text[q.start:q.end], start=cell.start + q.start, end=cell.start + q.end, line=cell.line)
-            return Value(cell=sub, comparator=q.comparator, value=q.value, value_max=q.value_max, unit=q.unit,
-                         year=years[-1] if years else None, doubts=["table:value-in-text"])
-        return None
-
     # --- the state of the row -------------------------------------------------------
 
     def _complete(self) -> bool:
@@ -217,9 +150,20 @@ class RowReader:
             return True
         if not row.has_values and not row.seq and (self.last_seq is not None or self.has_seq_column):
             return True  # a grouping cell (学前教育) stands before the row number
-        if self.last_seq is not None and n == self.last_seq + 1 and (row.values or not self._value_stage()):
-            return True
+        if self.last_seq is not None and n == self.last_seq + 1 and (
+                row.values or not self._value_stage() or (not row.has_values and not self._seq_again(k, n))):
+            return True  # the next row number before a name: the row gave no value (only a unit)
         return self._complete()
+
+    def _seq_again(self, k: int, n: int) -> bool:
+        """Whether the row number ``n`` comes again shortly after cell ``k`` before a name (``3`` ⏎
+        ``提品质`` ⏎ ``3`` ⏎ ``街区绿道长度``): then cell ``k`` was a value, the name a group."""
+        for j in range(k + 2, min(len(self.items), k + _GROUP_LOOKAHEAD)):
+            t = self.items[j].cell.text
+            if self.tr.seq.fullmatch(t) and int(re.sub(r"\D", "", t) or -1) == n:
+                nxt = self._peek(j)
+                return nxt is not None and self.kind(nxt.text) == "name"
+        return False
 
     def _peek(self, k: int) -> Cell | None:
         """The next cell with text after ``k`` (among those read ahead)."""
@@ -266,22 +210,31 @@ class RowReader:
         """Read lines until ``n`` cells are at hand (or the lines end); the number at hand."""
         while len(self.items) < n:
             cl = next(self._source, None)
-            if cl is None or (self.header.delimited and not cl.delimited):
-                break  # a line without delimiters after a delimited table ends it
+            if cl is None or (self.header.delimited and not cl.delimited and not self._group_line(cl)):
+                break  # a line without delimiters after a delimited table ends it, unless a group row
             cells = cl.cells
             if cl.row and sum(1 for c in cells if c.text in self.header_texts) > len(cells) // 2:
                 continue  # the header again, after a page break
             if not cl.row and len(cells) > 1 and not self._spaced_row(cells):
                 cells = [as_one(cells)]  # spaces inside a name, not between cells
             row_line = cl.row or len(cells) > 1
-            if cl.delimited and len(cells) == len(self.header.columns):
+            if (cl.delimited or (row_line and self.one_line_header)) and len(cells) == len(self.header.columns):
                 for c, col in zip(cells, self.header.columns):
                     c.role = col.role if col.role != "empty" else "note"  # type: ignore[assignment]
             self.items.extend(_Item(c, row_line and i == 0, cl.last) for i, c in enumerate(cells))
         return len(self.items)
 
+    def _group_line(self, cl: CellLine) -> bool:
+        """A group row written without delimiters inside a delimited table (一、城市环境): a merged
+        cell spanning the row keeps none. Whether rows follow it is decided when it is read."""
+        t = "".join(c.text for c in cl.cells)
+        return bool(self.tr.group_row.match(t)) and len(t) <= self.tr.rules.cells.max_chars \
+            and not self.tr.prose.search(t)
+
     def _spaced_row(self, cells: list[Cell]) -> bool:
         kinds = [self.kind(c.text) for c in cells]
+        # a small whole number after the name is a value, not a row number (养老机构(家) 21)
+        kinds = [k if k != "seq" or "name" not in kinds[:j] else "value" for j, k in enumerate(kinds)]
         return any(k in ("value", "binding") for k in kinds) and any(k in ("name", "seq") for k in kinds)
 
     def _feed(self, it: _Item, k: int) -> bool:
@@ -352,6 +305,8 @@ class RowReader:
                 row.values.append(None)
                 row.cells.append(cell)
         elif kd == "binding":
+            if row.subs and len(row.values) == self.n_years < self.n_years * len(row.subs):
+                row.row_major = True  # 82 | 95 | 预期性 | 31 | 50 | 预期性: a sub-row at a time
             row.binding = self.tr.rules.bindings[cell.text]
             row.cells.append(cell)
         elif kd == "unit":
@@ -393,7 +348,7 @@ class RowReader:
 
     def _unit(self, cell: Cell) -> None:
         row = self.row
-        text = cell.text.strip("()（）")
+        text = unit_form(cell.text.strip("()（）"), self.tr)
         last = row.values[-1] if row.values else None
         if self.last_kind == "value" and last is not None and (row.unit or "unit" not in self.pre_value):
             last.unit = last.unit or text  # 35.6 ⏎ 公里: the unit of the value above
@@ -408,8 +363,8 @@ class RowReader:
                 row.values.append(v)
         elif cell.role == "binding" and cell.text in self.tr.rules.bindings:
             row.binding = self.tr.rules.bindings[cell.text]
-        elif cell.role == "unit" and cell.text:
-            row.unit = cell.text
+        elif cell.role == "unit" and cell.text and cell.text not in self.tr.rules.cells.empty:
+            row.unit = unit_form(cell.text, self.tr)
         elif cell.role == "category" and cell.text:
             self.groups = [cell]
             row.groups = [cell]
@@ -468,11 +423,36 @@ class RowReader:
             row.subs.append(cell)
         elif is_sub or row.subs:
             row.subs.append(cell)
+        elif self._group_of_subs(cell):
+            return
         elif row.names and (len(row.names) >= self.n_names or self.last_kind != "name"):
             row.names[-1].append(cell)  # a name broken over lines
         else:
             row.names.append([cell])
         row.cells.append(cell)
+
+    def _group_of_subs(self, cell: Cell) -> bool:
+        """A second whole name (one ending with its unit) before any value: the row is a group.
+
+        ``幼儿园专任教师学历`` ⏎ ``专科及以上学历比例(%)`` ⏎ ``本科及以上学历比例(%)``: the pieces
+        before the first whole name are the group's name, both whole names its sub-rows. A whole
+        name alone before it is a row without values (a first row giving only a unit), which ends."""
+        row = self.row
+        if not (row.names and self.last_kind == "name" and not row.values and self.tr.unit_paren.search(cell.text)):
+            return False
+        pieces = row.names[-1]
+        if not self.tr.unit_paren.search(pieces[-1].text):
+            return False
+        if len(pieces) == 1:
+            self.flush()
+            self.row.names.append([cell])
+            self.row.cells.append(cell)
+            return True
+        row.names[-1] = pieces[:-1]
+        row.subs = [pieces[-1], cell]
+        row.grouped = True
+        row.cells.append(cell)
+        return True
 
     def _short_sub(self, cell: Cell) -> bool:
         t = cell.text
@@ -492,4 +472,5 @@ class Table:
     caption: str | None = None
     unit: str | None = None  # the unit a line above the table gives (单位：亩)
     paren_year: int | None = None  # the year a note gives bracketed values (括号内为2019年数据)
+    mark_years: dict[int, int] = field(default_factory=dict)  # footnote mark -> the year its note gives
     notes: list[str] = field(default_factory=list)

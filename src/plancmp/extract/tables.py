@@ -128,6 +128,9 @@ def _describe(lines: Lines, table: Table, tr: CompiledTables) -> None:
             m = tr.paren_note.search(t)
             if m:
                 table.paren_year = int(m.group(1))
+            mark = tr.mark_note.match(t)
+            if mark and not m:  # a note about the bracketed values says so; this one is about a mark
+                table.mark_years[int(mark.group("mark"))] = int(mark.group("year"))
         j += 1
 
 

@@ -59,6 +59,7 @@ class WrapRules(BaseModel):
     heading_full: float = 0.8
     heading_rest: int = 20
     sentence_end: Regex = "[。!?;:…]$"
+    table_gaps: int = 2
 
 
 class LayoutRules(BaseModel):
@@ -165,13 +166,24 @@ def _ceiling(values: list[int], short: Callable[[int], int], over: int, min_line
     return 0, 0
 
 
+#: a gap between the columns of a row of a spaced table: two spaces or more between two cells
+#: (not after a sentence's end or a comma, where some writers type two spaces)
+_COLUMN_GAP = re.compile(r"(?<=[^\s。．.;；!！?？:：,，])[ \u3000]{2,}(?=\S)")
+
+
+def _spaced_row(text: str, ln: _Line, gaps: int) -> bool:
+    """Whether line ``ln`` is a row of a table set in columns by runs of spaces (``1   森林覆盖率
+    %   18.6   20``): a hard wrap cuts sentences, it does not open column gaps."""
+    return len(_COLUMN_GAP.findall(text, ln.lead, ln.end)) >= gaps
+
+
 def find_wrap(t: MappedText, rules: CompiledLayout, every: list[_Line] | None = None) -> Wrap | None:
     """The width ``t`` is hard-wrapped at, or None without evidence (see ``rules/layout.toml``)."""
     r = rules.rules.wrap
     text = t.text
     every = every if every is not None else _lines(t)
     lines = [ln for ln in every if ln.chars >= r.min_chars and "|" not in text[ln.start:ln.end]
-             and "\t" not in text[ln.start:ln.end]]
+             and "\t" not in text[ln.start:ln.end] and not _spaced_row(text, ln, r.table_gaps)]
     if len(lines) < r.min_lines:
         return None
     # a cut line goes on on the next line: a full line before a blank one (or the last) is no evidence
@@ -262,6 +274,8 @@ def unwrap(t: MappedText, ruleset: RuleSet) -> tuple[MappedText, Findings]:
         if j > i + 1 and not _removed_between(t, ln.end, lines[j].lead):
             continue  # a paragraph ends here; a page's chrome between would be a page break
         nxt = lines[j]
+        if _spaced_row(text, ln, r.table_gaps) or _spaced_row(text, nxt, r.table_gaps):
+            continue  # rows of a table set in columns are whole lines
         if heading and (nxt.chars > r.heading_rest or rules.sentence_end.search(text, nxt.start, nxt.end)):
             continue  # the heading was whole: body text follows
         edits.append(Edit(ln.end, nxt.lead, _joint(text, ln.end, nxt.lead)))

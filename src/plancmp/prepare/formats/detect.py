@@ -113,12 +113,13 @@ def _looks_binary(data: bytes) -> bool:
 
 def _zip_kind(data: bytes, path: str) -> str:
     import zipfile  # only for ZIP input
+    import zlib
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
             mimetype = z.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError):
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError, zlib.error):
         raise InputError(f"{path} is a damaged or cut-short ZIP archive (a .docx is one); "
                          "download or export it again") from None
     if "word/document.xml" in names:

@@ -39,6 +39,8 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 
 def read_docx(data: bytes, path: str) -> Extracted:
     """Read a ``.docx``: its body's lines, with list numbers, and its tables."""
+    import zlib
+
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
@@ -46,7 +48,7 @@ def read_docx(data: bytes, path: str) -> Extracted:
     try:
         document = docx.Document(io.BytesIO(data))
         numbering = Numbering.of(document)
-    except (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError, OSError) as e:
+    except (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError, OSError, zlib.error) as e:
         raise InputError(f"{path} is not a readable Word .docx ({type(e).__name__}: {e}); "
                          "open it in Word or WPS and save it again as .docx") from None
     except Exception as e:  # zipfile.BadZipFile and other damage inside the package
