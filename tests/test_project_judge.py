@@ -34,6 +34,15 @@ NAMES = [
     ("quoted-restoration", "以老旧小区为重点,实施“安居家园”综合修缮。", "安居家园综合修缮"),
     ("site-before-quote-being-built", "开展竹溪村“乡愁长廊”建设,延续文脉。", "竹溪村乡愁长廊"),
     ("sector-before-quote-being-built", "系统推进低空经济“飞鸟新城”建设,构建产业生态。", "低空经济飞鸟新城"),
+    ("pumping-sluice-works", "加快推进石桥港泵闸建设工程,提升排涝能力。", "石桥港泵闸建设工程"),
+    ("quoted-app", "上线“社区通”小程序,方便居民报修。", "社区通小程序"),
+    ("quoted-app-by-letters", "推广“智慧停车”APP,实现泊位预约。", "智慧停车APP"),
+    ("quote-then-long-noun-phrase", "实施“银发守护”居家养老服务能力提升计划,惠及独居老人。",
+     "银发守护居家养老服务能力提升计划"),
+    ("place-named-industrial-park", "建设清江国际航空航天产业园,集聚龙头企业。", "清江国际航空航天产业园"),
+    ("quoted-industrial-zone", "推进“绿芯谷”数字产业园区建设,引进头部企业。", "绿芯谷数字产业园区"),
+    ("hospital-to-build", "新建松林区第三人民医院,缓解看病难。", "松林区第三人民医院"),
+    ("centre-named-by-what-it-recycles", "建成西部再生资源回收利用中心,提高回收率。", "西部再生资源回收利用中心"),
 ]
 
 # (id, sentence, a phrase that must not come out as a project)
@@ -68,6 +77,14 @@ CATEGORIES = [
     ("works-on-a-type-of-facility", "推进城市生活垃圾处置设施更新。", "处置设施更新"),
     ("period-quote-before-works", "全面推进“十五五”城市更新,提升城区品质。", "十五五城市更新"),
     ("verb-before-a-quote", "持续巩固“安居家园”建设成果。", "巩固安居家园"),
+    ("light-verb-inside-works", "老旧小区进行燃气管道改造,消除安全隐患。", "进行燃气管道改造"),
+    ("someone-elses-aim-after-help", "完善沿河景观,助力“国际旅游名城”建设。", "国际旅游名城"),
+    ("a-series-of-works", "实施一系列便民工程,改善群众生活。", "一系列便民工程"),
+    ("works-of-the-government", "统筹推进政府民生工程和惠民工程。", "政府民生工程"),
+    ("levels-of-platforms", "搭建市区两级平台,贯通业务数据。", "两级平台"),
+    ("a-list-title-is-no-entry", "附件\n松林区城市更新重点项目清单\n推进项目建设。", "松林区城市更新重点项目"),
+    ("unquoted-app-is-a-type", "开发微信小程序,方便群众查询。", "微信小程序"),
+    ("quote-before-a-clause", "围绕“双减”全面推进课后服务提升计划。", "双减全面推进课后服务提升计划"),
 ]
 
 

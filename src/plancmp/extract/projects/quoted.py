@@ -20,7 +20,7 @@ from .names import (
     is_name_ch,
     someone_elses,
 )
-from .shared import MIN_NAME_BEFORE_SUFFIX, Candidate, CompiledProjects, is_national, without_quotes
+from .shared import MIN_NAME_BEFORE_SUFFIX, QUOTE_TAIL_SHORT, Candidate, CompiledProjects, is_national, without_quotes
 
 #: “X” alone, for names written whole inside quotes
 _WHOLE_QUOTE = re.compile("“([^“”\\n]{2,24})”")
@@ -39,11 +39,20 @@ def _quote_names_nothing(ctx: RunningText, m: re.Match[str]) -> bool:
     t, compiled, words = ctx.text, ctx.compiled, ctx.words
     if "的" in tail or compiled.numbered_set.match(content) or ctx.rate_after(m.end(), _RATE_REACH_QUOTED):
         return True
+    if len(tail) > QUOTE_TAIL_SHORT and _a_clause(tail, compiled):
+        return True
     if content in words.not_names and compiled.not_name_context.search(tail):
         return True
     if suf not in compiled.rules.strong and t.startswith(tuple(words.continuations), m.end()):
         return True
     return suf in compiled.rules.school and not compiled.construction.match(t, m.end())
+
+
+def _a_clause(tail: str, compiled: CompiledProjects) -> bool:
+    """A long tail between a quote and a category word that is a clause of its own, not the rest of
+    the name: a verb or a joiner before its last word (“双减”落地见效推进…计划, “X”和…工程)."""
+    body = tail[:-2]
+    return bool(compiled.setup.search(body)) or any(w in body for w in compiled.rules.words.joiners if len(w) == 1)
 
 
 def _counted_set_before(before: str, compiled: CompiledProjects) -> bool:
@@ -142,8 +151,9 @@ def _subject_quote_built(ctx: RunningText, m: re.Match[str]) -> Candidate | None
     run = t[k:m.start()]
     cut = cut_left(run, compiled, k == 0 or not is_han(t[k - 1]))
     subject = run[cut:] if cut is not None else ""
-    if len(subject) < MIN_MODIFIER_LEN or not compiled.generic.sub("", subject) or not _a_noun(subject):
-        return None
+    if len(subject) < MIN_MODIFIER_LEN or not compiled.generic.sub("", subject) or not _a_noun(subject) \
+            or compiled.left_stop.fullmatch(subject):
+        return None  # 助力“…城市”建设: a verb, not the subject of the quote
     before = ctx.clause_before(k + (cut or 0))
     if someone_elses(before, ctx.words) or not compiled.setup.search(before + subject):
         return None
