@@ -42,6 +42,7 @@ NAMES = [
     ("place-named-industrial-park", "建设清江国际航空航天产业园,集聚龙头企业。", "清江国际航空航天产业园"),
     ("quoted-industrial-zone", "推进“绿芯谷”数字产业园区建设,引进头部企业。", "绿芯谷数字产业园区"),
     ("hospital-to-build", "新建松林区第三人民医院,缓解看病难。", "松林区第三人民医院"),
+    ("brand-of-a-district", "做强临河区研学旅行品牌,拓展实践课堂。", "临河区研学旅行品牌"),
     ("centre-named-by-what-it-recycles", "建成西部再生资源回收利用中心,提高回收率。", "西部再生资源回收利用中心"),
 ]
 
@@ -85,6 +86,9 @@ CATEGORIES = [
     ("a-list-title-is-no-entry", "附件\n松林区城市更新重点项目清单\n推进项目建设。", "松林区城市更新重点项目"),
     ("unquoted-app-is-a-type", "开发微信小程序,方便群众查询。", "微信小程序"),
     ("quote-before-a-clause", "围绕“双减”全面推进课后服务提升计划。", "双减全面推进课后服务提升计划"),
+    ("brand-of-a-government-function", "持续擦亮城市管理品牌和市容环境品牌。", "市容环境品牌"),
+    ("box-titled-by-a-kind-of-project", "专栏4 重大文旅项目\n1.青峰古镇:修缮古建筑群。\n2.白沙湾度假区:建设滨海步道。",
+     "重大文旅项目"),
 ]
 
 

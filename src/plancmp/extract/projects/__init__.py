@@ -149,7 +149,10 @@ def _head_kind(name: str, compiled: CompiledProjects) -> tuple[str, str]:
         return "", "thing"
     r = compiled.rules
     head = m.group()
-    return head, "school" if head in r.school else "programme" if head in r.strong else "thing"
+    # a strong head that [judge] specific_heads lists (品牌) still needs a proper name or a place
+    # when unquoted: 绿化市容品牌 is a function of the government, 江湾教研品牌 a brand
+    named_by_content = head in r.strong and head not in r.judge.specific_heads
+    return head, "school" if head in r.school else "programme" if named_by_content else "thing"
 
 
 def _a_category(text: str, f: Candidate, compiled: CompiledProjects, rules: RuleSet) -> str | None:

@@ -300,7 +300,8 @@ def _box_programme(line: TextLine, compiled: CompiledProjects) -> list[Candidate
     if (not suf or compiled.header.search(title) or len(title) - len(suf.group()) < MIN_NAME_BEFORE_SUFFIX
             or len(title) > _MAX_PROGRAMME_LEN):
         return []
-    return [Candidate(name=title, category=category_of(title, compiled), tier="named",
+    # judged as a heading is: 专栏3 重大产业项目 titles a list of projects, it is none of them
+    return [Candidate(name=title, category=category_of(title, compiled), tier="named", rule="heading",
                       pos=line.start + line.text.find(title))]
 
 
