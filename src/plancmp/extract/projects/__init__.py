@@ -21,7 +21,7 @@ last period (if any); its name is written as the plan writes it, glosses dropped
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ...models import Project, Section
 from ...prepare.chars import FULLWIDTH_TO_ASCII
@@ -45,6 +45,8 @@ _MIN_OWN_NAME_LEN = 4
 #: characters of context around a name that the judge reads
 _JUDGE_CONTEXT = 6
 _PERIOD_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
+#: a box or annex heading taken for the title of an excerpt that opens with it
+_BOX_TITLE = re.compile(r"\s*(?:专栏|附件|附表)")
 #: the word that makes a title a document: 《…城市更新行动方案》 is the plan of the 城市更新行动
 _DOCUMENT_WORD = re.compile("(?:实施方案|工作方案|方案|实施意见|意见|规划|纲要)$")
 
@@ -137,9 +139,10 @@ def _as_written(doc: Doc, f: Candidate) -> str:
     return orig.translate(FULLWIDTH_TO_ASCII)
 
 
-def names_in_running_text(ctx: RunningText) -> list[Candidate]:
-    """Every name the running text sets up, a name inside a longer one at the same place left out."""
-    return drop_nested(quoted_names(ctx) + enumerated_names(ctx) + unquoted_names(ctx))
+def names_in_running_text(ctx: RunningText, keep: Callable[[Candidate], bool] = lambda f: True) -> list[Candidate]:
+    """Every name the running text sets up that ``keep`` keeps, a name inside a longer one at the same
+    place left out (a longer one that is no name does not hide the name inside it: G318线…工程|计划6月开工)."""
+    return drop_nested([f for f in quoted_names(ctx) + enumerated_names(ctx) + unquoted_names(ctx) if keep(f)])
 
 
 def _head_kind(name: str, compiled: CompiledProjects) -> tuple[str, str]:
@@ -197,7 +200,7 @@ def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet, district
                       judge=judge_rules(rules))
     for f in structured:
         ctx.taken.append((f.pos, f.pos + len(f.name)))
-    found = structured + names_in_running_text(ctx)
+    found = structured + names_in_running_text(ctx, lambda f: not _a_category(doc.text, f, compiled, rules))
     review = _review_spans(lines, compiled)
 
     def in_review(p: int) -> bool:
@@ -227,8 +230,8 @@ def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet, district
 def drop_the_plan_itself(projects: list[Project], title: str | None) -> list[Project]:
     """A plan named 《…三年行动计划》 is not one of its own initiatives: drop the project whose
     name ends the document's title (period in brackets aside)."""
-    if not title:
-        return projects
+    if not title or _BOX_TITLE.match(title):
+        return projects  # an excerpt opening with a box (专栏1 …工程) has no title of its own
     core = _PERIOD_TAIL.sub("", title.strip()).strip()
     cores = {core, _DOCUMENT_WORD.sub("", core)}
     return [p for p in projects if not (len(p.name) >= _MIN_OWN_NAME_LEN and p.tier != "list"

@@ -301,7 +301,12 @@ def _names_a_place(ctx: RunningText, n: _UnquotedName) -> bool:
     address needs no verb to set it up."""
     if ctx.judge is None:
         return False
-    return placed(n.name[:-len(n.suffix)], ctx.judge)
+    mod = n.name[:-len(n.suffix)]
+    return _CODE.search(mod) is not None or placed(mod, ctx.judge)
+
+
+#: a route, plot or unit code in a name (G318线, C050301单元, R2-15地块): it names one site
+_CODE = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}-?\d{1,7}(?:-\d{1,5})?")
 
 
 def _programme_not_set_up(ctx: RunningText, n: _UnquotedName) -> bool:
