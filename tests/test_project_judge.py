@@ -46,6 +46,7 @@ NAMES = [
     ("phase-of-a-plant", "建设北郊净水厂二期工程,提高供水能力。", "北郊净水厂二期工程"),
     ("box-title-over-prose", "专栏3 乡村教师关爱工程\n为乡村教师建设周转宿舍。\n第六章 保障措施\n加强组织领导。",
      "乡村教师关爱工程"),
+    ("whom-a-quoted-programme-is-for", "启动留守儿童“暖阳”行动,结对帮扶到人。", "留守儿童暖阳行动"),
     ("brand-of-a-district", "做强临河区研学旅行品牌,拓展实践课堂。", "临河区研学旅行品牌"),
     ("centre-named-by-what-it-recycles", "建成西部再生资源回收利用中心,提高回收率。", "西部再生资源回收利用中心"),
 ]
@@ -92,6 +93,8 @@ CATEGORIES = [
     ("quote-before-a-clause", "围绕“双减”全面推进课后服务提升计划。", "双减全面推进课后服务提升计划"),
     ("chapter-after-a-box-is-no-entry", "专栏3 乡村教师关爱工程\n为乡村教师建设周转宿舍。\n第六章 保障措施\n加强组织领导。",
      "保障措施"),
+    ("scope-before-a-quote", "实施全区“书香”工程,建设阅读空间。", "全区书香工程"),
+    ("verb-before-a-quoted-app", "上线“邻里帮”小程序,方便居民互助。", "上线邻里帮小程序"),
     ("brand-of-a-government-function", "持续擦亮城市管理品牌和市容环境品牌。", "市容环境品牌"),
     ("box-titled-by-a-kind-of-project", "专栏4 重大文旅项目\n1.青峰古镇:修缮古建筑群。\n2.白沙湾度假区:建设滨海步道。",
      "重大文旅项目"),

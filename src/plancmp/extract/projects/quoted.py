@@ -83,7 +83,7 @@ def _quoted_with_category(ctx: RunningText, m: re.Match[str]) -> Candidate | Non
     elif tail.startswith("等"):  # “名师成长”等系列项目
         name, pos = content, m.start(1)
     else:
-        prefix = _quote_prefix(ctx.text, m.start(), ctx)
+        prefix = _quote_prefix(ctx.text, m.start(), ctx) or (_noun_subject(ctx, m.start()) if not tail else "")
         name, pos = prefix + m.group(), m.start() - len(prefix)
     if without_quotes(name).startswith(tuple(words.external_prefixes)) or is_national(name, words):
         return None
@@ -159,6 +159,29 @@ def _subject_quote_built(ctx: RunningText, m: re.Match[str]) -> Candidate | None
         return None
     return Candidate(name=subject + m.group(), category=compiled.category.get("项目"), tier="named",
                      pos=m.start() - len(subject), rule="quoted")
+
+
+#: the tags of the words of a subject that belongs to a quoted name (乡村教师“暖心”工程): nouns
+_SUBJECT_TAGS = ("n", "vn", "nz", "l")
+#: a subject opening with these is a scope (全区, 我县, 各校), not a part of the name
+_SCOPE_FIRST = "全我本该各每"
+
+
+def _noun_subject(ctx: RunningText, qpos: int) -> str:
+    """The nouns right before a quote that a category word follows at once: who the programme is for or
+    about (乡村教师“暖心”工程, 教育督导“护苗”行动), a part of its name; a verb or a scope (全区) is not."""
+    t = ctx.text
+    k = qpos
+    while k > 0 and qpos - k < _MAX_SUBJECT_LEN and is_han(t[k - 1]):
+        k -= 1
+    run = t[k:qpos]
+    cut = cut_left(run, ctx.compiled, False)  # after a verb or a joiner (实施, 和): 上线“X”小程序 has no subject
+    subject = run[cut:] if cut else ""
+    if len(subject) < MIN_MODIFIER_LEN or subject[0] in _SCOPE_FIRST or ctx.compiled.left_stop.search(subject) \
+            or subject.endswith(tuple(ctx.words.scopes)):
+        return ""
+    words = tagged(subject)
+    return subject if words and all(f in _SUBJECT_TAGS for _, f in words) else ""
 
 
 #: divisions that run their own programmes: a name after one of them is not the plan's

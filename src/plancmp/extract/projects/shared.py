@@ -55,6 +55,7 @@ class ProjectWords(BaseModel):
     bad_heads: list[str]
     own_place_suffixes: list[str]
     distributive: list[str] = []
+    scopes: list[str] = []  # a subject before a quote ending in these is a scope, not part of the name
 
 
 class ListRules(BaseModel):
