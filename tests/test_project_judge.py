@@ -46,7 +46,7 @@ NAMES = [
     ("phase-of-a-plant", "建设北郊净水厂二期工程,提高供水能力。", "北郊净水厂二期工程"),
     ("box-title-over-prose", "专栏3 乡村教师关爱工程\n为乡村教师建设周转宿舍。\n第六章 保障措施\n加强组织领导。",
      "乡村教师关爱工程"),
-    ("whom-a-quoted-programme-is-for", "启动留守儿童“暖阳”行动,结对帮扶到人。", "留守儿童暖阳行动"),
+    ("whom-a-quoted-programme-is-for", "启动社区医生“暖阳”行动,上门服务到户。", "社区医生暖阳行动"),
     ("brand-of-a-district", "做强临河区研学旅行品牌,拓展实践课堂。", "临河区研学旅行品牌"),
     ("centre-named-by-what-it-recycles", "建成西部再生资源回收利用中心,提高回收率。", "西部再生资源回收利用中心"),
 ]
