@@ -96,6 +96,8 @@ CATEGORIES = [
     ("scope-before-a-quote", "实施全区“书香”工程,建设阅读空间。", "全区书香工程"),
     ("verb-before-a-quoted-app", "上线“邻里帮”小程序,方便居民互助。", "上线邻里帮小程序"),
     ("management-of-a-kind-of-works", "实施文明施工行动,工地工程管理水平持续提升。", "工地工程"),
+    ("a-sibling-plan-of-a-period", "启动实施义务教育优质均衡发展三年行动计划,补齐短板。", "三年行动计划"),
+    ("a-yearly-plan", "各街镇制定2026年度城市更新工作计划,报区备案。", "年度城市更新工作计划"),
     ("brand-of-a-government-function", "持续擦亮城市管理品牌和市容环境品牌。", "市容环境品牌"),
     ("box-titled-by-a-kind-of-project", "专栏4 重大文旅项目\n1.青峰古镇:修缮古建筑群。\n2.白沙湾度假区:建设滨海步道。",
      "重大文旅项目"),

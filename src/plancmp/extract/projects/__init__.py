@@ -45,6 +45,9 @@ _MIN_OWN_NAME_LEN = 4
 #: characters of context around a name that the judge reads
 _JUDGE_CONTEXT = 6
 _PERIOD_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
+#: a plan of a period, this plan's sibling (学前教育三年行动计划, 城市更新2026年度实施计划): a document, no
+#: project of this plan
+_A_DOCUMENT = re.compile("(?:[一二三四五两]年|\\d{4}年度?|年度)(?:实施|工作|专项)?(?:行动计划|计划|行动|方案)$")
 #: a box or annex heading taken for the title of an excerpt that opens with it
 _BOX_TITLE = re.compile(r"\s*(?:专栏|附件|附表)")
 #: the word that makes a title a document: 《…城市更新行动方案》 is the plan of the 城市更新行动
@@ -163,6 +166,8 @@ def _a_category(text: str, f: Candidate, compiled: CompiledProjects, rules: Rule
     An entry of a list or of a task table is a project by its place in the structure: not judged."""
     if f.rule in ("list", "table"):
         return None
+    if f.rule == "unquoted" and _A_DOCUMENT.search(f.name):
+        return "document"  # a quoted nickname (“新三年行动”) is a name the plan gives its programme
     head, kind = _head_kind(f.name, compiled)
     end = f.pos + len(f.name)
     n = Name(name=f.name, head=head, before=text[max(0, f.pos - _JUDGE_CONTEXT):f.pos],
