@@ -48,6 +48,7 @@ NAMES = [
      "乡村教师关爱工程"),
     ("whom-a-quoted-programme-is-for", "启动社区医生“暖阳”行动,上门服务到户。", "社区医生暖阳行动"),
     ("pumping-stations-being-built", "今年将开工建设西塘泵闸、北港泵站等4座泵闸泵站。", "北港泵站"),
+    ("works-named-after-the-thing", "开工建设西塘泵闸、北港泵站等4座泵闸泵站,其中西塘泵闸建设工程已获批。", "西塘泵闸建设工程"),
     ("venue-to-build", "新建城西体育馆,满足群众健身需求。", "城西体育馆"),
     ("brand-of-a-district", "做强临河区研学旅行品牌,拓展实践课堂。", "临河区研学旅行品牌"),
     ("centre-named-by-what-it-recycles", "建成西部再生资源回收利用中心,提高回收率。", "西部再生资源回收利用中心"),

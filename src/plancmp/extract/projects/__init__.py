@@ -95,6 +95,8 @@ def _merge(found: list[Candidate]) -> list[Candidate]:
             hit.positions.append(f.pos)
             if hit.tier != "list" and f.tier == "list":
                 hit.tier, hit.name, hit.pos, hit.description = "list", f.name, f.pos, f.description
+            elif hit.tier == f.tier and key != without_quotes(f.name) and f.name.endswith(_WORKS_PROGRAMME):
+                hit.name, hit.category = f.name, f.category  # 南塘泵闸 and 南塘泵闸建设工程: the works' own name
             continue
         f.positions.append(f.pos)
         by_key[key] = f
@@ -104,6 +106,9 @@ def _merge(found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+#: a building tail that makes the works a programme with a name of its own (…泵闸建设工程), which the
+#: record keeps over the bare thing's name; 项目 is a label (凉州区第一幼儿园建设项目 stays the school)
+_WORKS_PROGRAMME = ("建设工程",)
 #: what follows a name when the text speaks of building it: 凉州区第一幼儿园建设项目 is the school
 _BUILDING_TAILS = ("建设项目", "项目建设", "建设工程", "项目")
 
