@@ -33,7 +33,7 @@ from . import shared
 from .judge import Name, is_category
 from .judge import compiled as judge_rules
 from .lists import TextLine, find_lists, programme_headings, school_cards, text_lines
-from .names import RunningText, blank_titles, drop_nested, enumerated_names, unquoted_names
+from .names import CODE, RunningText, blank_titles, drop_nested, enumerated_names, unquoted_names
 from .quoted import quoted_names
 from .shared import Candidate, CompiledProjects, category_of, is_national, without_quotes
 from .status import clause_around, status_of, year_of
@@ -48,6 +48,8 @@ _PERIOD_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
 #: a plan of a period, this plan's sibling (学前教育三年行动计划, 城市更新2026年度实施计划): a document, no
 #: project of this plan
 _A_DOCUMENT = re.compile("(?:[一二三四五两]年|\\d{4}年度?|年度)(?:实施|工作|专项)?(?:行动计划|计划|行动|方案)$")
+#: a year or a date opening a name
+_A_TIME = re.compile(r"(?:19|20)\d\d\s*(?:年|-|—)")
 #: a box or annex heading taken for the title of an excerpt that opens with it
 _BOX_TITLE = re.compile(r"\s*(?:专栏|附件|附表)")
 #: the word that makes a title a document: 《…城市更新行动方案》 is the plan of the 城市更新行动
@@ -171,13 +173,18 @@ def _a_category(text: str, f: Candidate, compiled: CompiledProjects, rules: Rule
     An entry of a list or of a task table is a project by its place in the structure: not judged."""
     if f.rule in ("list", "table"):
         return None
+    if _A_TIME.match(without_quotes(f.name)):
+        return "time"  # 2030年全面完成…改造, 2025年教育提升工程 (of 2021-2025年…): a name never opens with a year
     if f.rule == "unquoted" and _A_DOCUMENT.search(f.name):
         return "document"  # a quoted nickname (“新三年行动”) is a name the plan gives its programme
     head, kind = _head_kind(f.name, compiled)
     end = f.pos + len(f.name)
     n = Name(name=f.name, head=head, before=text[max(0, f.pos - _JUDGE_CONTEXT):f.pos],
              after=text[end:end + _JUDGE_CONTEXT])
-    return is_category(n, kind, rules, f.rule)
+    why = is_category(n, kind, rules, f.rule)
+    if why == "generic-modifier" and CODE.search(f.name[:len(f.name) - len(head)]):
+        return None  # 曹杨社区SJC1-0013单元城市更新项目: a site code makes the name one site's
+    return why
 
 
 def _own_place(district: str | None, compiled: CompiledProjects, rules: RuleSet) -> tuple[str, ...]:

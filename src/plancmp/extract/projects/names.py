@@ -60,6 +60,15 @@ def is_name_ch(c: str) -> bool:
     return is_han(c) or c in _NAME_EXTRA
 
 
+#: the letters and digits of a code before a hyphen inside it (SJC1-0013, HK-0305), never a span of years
+_CODE_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9]*$")
+
+
+def _code_hyphen(t: str, i: int) -> bool:
+    """``t[i]`` is the hyphen inside a site code (SJC1-0013单元): letters before it, a digit after it."""
+    return t[i] == "-" and i + 1 < len(t) and t[i + 1].isdigit() and _CODE_HEAD.search(t, max(0, i - 8), i) is not None
+
+
 def _clause_before(text: str, pos: int, limit: int = _CLAUSE_LEN) -> str:
     """The text before ``pos`` back to the start of its sentence (at most ``limit`` characters)."""
     lo = max(0, pos - limit)
@@ -221,10 +230,11 @@ def _unquoted_name(ctx: RunningText, m: re.Match[str]) -> _UnquotedName | None:
     cs, ce = m.span()
     if t.startswith(compiled.inside_longer_word, ce):
         return None
-    k = cs
-    while k > 0 and cs - k < _MAX_MODIFIER_LEN and is_name_ch(t[k - 1]):
+    k, coded = cs, 0  # the characters of a site code (SJC1-0013) do not count to the length
+    while k > 0 and cs - k - coded < _MAX_MODIFIER_LEN and (is_name_ch(t[k - 1]) or _code_hyphen(t, k - 1)):
         k -= 1
-    bounded = k == 0 or not is_name_ch(t[k - 1])
+        coded += t[k].isascii() and t[k] not in "+*"
+    bounded = k == 0 or not (is_name_ch(t[k - 1]) or _code_hyphen(t, k - 1))
     if k > 0 and t[k - 1] in "”)":
         return None
     if ends_with_joiner(t[k:cs], compiled):
@@ -302,11 +312,11 @@ def _names_a_place(ctx: RunningText, n: _UnquotedName) -> bool:
     if ctx.judge is None:
         return False
     mod = n.name[:-len(n.suffix)]
-    return _CODE.search(mod) is not None or placed(mod, ctx.judge)
+    return CODE.search(mod) is not None or placed(mod, ctx.judge)
 
 
 #: a route, plot or unit code in a name (G318线, C050301单元, R2-15地块): it names one site
-_CODE = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}-?\d{1,7}(?:-\d{1,5})?")
+CODE = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}-?\d{1,7}(?:-\d{1,5})?")
 
 
 def _programme_not_set_up(ctx: RunningText, n: _UnquotedName) -> bool:
