@@ -51,6 +51,7 @@ NAMES = [
     ("works-named-after-the-thing", "开工建设西塘泵闸、北港泵站等4座泵闸泵站,其中西塘泵闸建设工程已获批。", "西塘泵闸建设工程"),
     ("venue-to-build", "新建城西体育馆,满足群众健身需求。", "城西体育馆"),
     ("site-code-in-running-text", "加快推进江川社区JC2-0107单元城市更新项目。", "江川社区JC2-0107单元城市更新项目"),
+    ("the-countys-own-school", "改扩建县实验小学,新增学位900个。", "县实验小学"),
     ("brand-of-a-district", "做强临河区研学旅行品牌,拓展实践课堂。", "临河区研学旅行品牌"),
     ("centre-named-by-what-it-recycles", "建成西部再生资源回收利用中心,提高回收率。", "西部再生资源回收利用中心"),
 ]
@@ -104,6 +105,7 @@ CATEGORIES = [
     ("a-yearly-plan", "各街镇制定2026年度城市更新工作计划,报区备案。", "年度城市更新工作计划"),
     ("a-type-of-plant-to-build", "各镇新建污水处理厂,提高收集率。", "新建污水处理厂"),
     ("a-year-opens-no-name", "实施2026-2030年乡村教育振兴工程,补齐短板。", "2030年乡村教育振兴工程"),
+    ("a-region-is-no-own-division", "推进区域教育研究中心建设。", "区域教育研究中心"),
     ("brand-of-a-government-function", "持续擦亮城市管理品牌和市容环境品牌。", "市容环境品牌"),
     ("box-titled-by-a-kind-of-project", "专栏4 重大文旅项目\n1.青峰古镇:修缮古建筑群。\n2.白沙湾度假区:建设滨海步道。",
      "重大文旅项目"),

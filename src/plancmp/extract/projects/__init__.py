@@ -33,7 +33,7 @@ from . import shared
 from .judge import Name, is_category
 from .judge import compiled as judge_rules
 from .lists import TextLine, find_lists, programme_headings, school_cards, text_lines
-from .names import CODE, RunningText, blank_titles, drop_nested, enumerated_names, unquoted_names
+from .names import CODE, RunningText, blank_titles, own_division, drop_nested, enumerated_names, unquoted_names
 from .quoted import quoted_names
 from .shared import Candidate, CompiledProjects, category_of, is_national, without_quotes
 from .status import clause_around, status_of, year_of
@@ -182,8 +182,8 @@ def _a_category(text: str, f: Candidate, compiled: CompiledProjects, rules: Rule
     n = Name(name=f.name, head=head, before=text[max(0, f.pos - _JUDGE_CONTEXT):f.pos],
              after=text[end:end + _JUDGE_CONTEXT])
     why = is_category(n, kind, rules, f.rule)
-    if why == "generic-modifier" and CODE.search(f.name[:len(f.name) - len(head)]):
-        return None  # 曹杨社区SJC1-0013单元城市更新项目: a site code makes the name one site's
+    if why == "generic-modifier" and (CODE.search(f.name[:len(f.name) - len(head)]) or own_division(f.name)):
+        return None  # 曹杨社区SJC1-0013单元城市更新项目, 县实验幼儿园: one site's, the division's own
     return why
 
 

@@ -114,6 +114,19 @@ def blank_titles(text: str) -> str:
     return _BOOK_TITLE.sub(lambda m: " " * len(m.group()), text)
 
 
+#: a division written alone before a name: the plan's own (县实验幼儿园, 区妇幼保健院)
+_LONE_DIVISIONS = "县区市"
+
+
+def own_division(name: str) -> bool:
+    """The name opens with the plan's own division written alone (县|实验幼儿园, not 区域/市民/县城): it
+    is that division's one school or institution."""
+    if len(name) < 3 or name[0] not in _LONE_DIVISIONS:
+        return False
+    words = tagged(name[:4])
+    return bool(words) and words[0][0] == name[0]
+
+
 def _place_prefix(name: str, ctx: RunningText) -> str:
     """The leading place part of a name (``迎泽区``, ``丰台``, masked ``*``), or ''."""
     if name.startswith("*"):
@@ -125,7 +138,7 @@ def _specific(name: str, suffix: str, ctx: RunningText) -> bool:
     """The name is more than generic words around its category word."""
     r = ctx.compiled.rules
     need = r.specific_min.get(suffix, 0 if suffix in r.strong else _SPECIFIC_MIN)
-    if need == 0:
+    if need == 0 or own_division(name):
         return True
     core = name[len(_place_prefix(name, ctx)):-len(suffix) or None]
     core = re.sub(f"[{QUOTE_MARKS}]", "", core)
