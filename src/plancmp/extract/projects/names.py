@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ...prepare.chars import is_han
 from ..numbers import parse_integer
-from .judge import CompiledJudge, placed, tagged
+from .judge import CompiledJudge, placed, specific_thing, tagged
 from .shared import QUOTE_MARKS, Candidate, CompiledProjects, ProjectWords, is_national
 
 #: characters a name is made of besides Han (〇: 第一五〇中学; masked text uses *, programmes use +)
@@ -192,8 +192,9 @@ def ends_with_joiner(mod: str, compiled: CompiledProjects) -> bool:
 def cut_left(mod: str, compiled: CompiledProjects, bounded: bool) -> int | None:
     """Where the name starts inside ``mod`` (the characters left of its category word)."""
     inside = _inside_words(mod, compiled)
-    ends = sorted({m.end() for i in range(len(mod)) if i not in inside and (m := compiled.left_stop.match(mod, i))},
-                  reverse=True)
+    ends = sorted({m.end() for i in range(len(mod))
+                   if i not in inside and (m := compiled.left_stop.match(mod, i)) and m.end() not in inside},
+                  reverse=True)  # nor a cut that ends inside one (保障|性住房)
     for e in ends:
         if len(mod) - e >= MIN_MODIFIER_LEN:
             return e
@@ -437,8 +438,12 @@ def enumerated_names(ctx: RunningText) -> list[Candidate]:
         head = m.group(2)
         sites = _stated_count(m.group()) == len(items)
         schools = not sites and (head in compiled.rules.school or head in ctx.words.construction_heads)
-        if schools and not (compiled.construction.match(t, m.end()) or compiled.school_verb_head.search(items[0])):
+        built = compiled.construction.match(t, m.end()) or compiled.school_verb_head.search(items[0])
+        # 重点建设A园、B枢纽等一批标志性项目: sites set up by a verb, each named by a place or a code
+        sites_only = schools and not built and head not in compiled.rules.school
+        if schools and not built and not sites_only:
             continue
+        schools = schools and not sites_only
         if not (schools or sites) and not compiled.setup.search(clause):
             continue
         first = items[0]
@@ -446,9 +451,21 @@ def enumerated_names(ctx: RunningText) -> list[Candidate]:
         if compiled.quantity.search(first[:cut or 0][-_COUNT_REACH:]):
             continue
         items[0] = _strip_verbs(first[cut or 0:], compiled)
-        out.extend(_enumerated_items(ctx, items, base=m.start() - len(items_text), items_text=items_text,
-                                     head=head, schools=schools))
+        found = _enumerated_items(ctx, items, base=m.start() - len(items_text), items_text=items_text,
+                                  head=head, schools=schools)
+        out.extend(f for f in found if not sites_only or _one_site(f.name, ctx))
     return out
+
+
+def _one_site(name: str, ctx: RunningText) -> bool:
+    """An enumerated item that names one site: a place, a proper name, an address, an ordinal or a code
+    (高铁新城综合交通枢纽, 市第一人民医院新院区, 滨湖CBD), not a kind of thing (城市书房)."""
+    return bool(CODE.search(name) or _LETTERS.search(name) or own_division(name)
+                or (ctx.judge is not None and specific_thing(name, ctx.judge)))
+
+
+#: a name in Latin letters inside a Chinese one (滨湖CBD, 临空MALL)
+_LETTERS = re.compile("[A-Z]{2,}")
 
 
 def _enumerated_items(ctx: RunningText, items: list[str], base: int, items_text: str, head: str,
