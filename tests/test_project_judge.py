@@ -55,7 +55,7 @@ NAMES = [
     ("enumerated-sites-before-a-kind-of-projects", "重点建设临空新材料产业园、北站新城综合交通枢纽等一批标志性项目。",
      "北站新城综合交通枢纽"),
     ("enumerated-ordinal-site", "加快推进县第二人民医院新院区、城市书房等民生项目。", "县第二人民医院新院区"),
-    ("verb-cut-before-enumerated-sites", "保障松林区航天博物馆、东海科研基地等市级重大项目推进。", "松林区航天博物馆"),
+    ("verb-cut-before-enumerated-sites", "推动B05地块开发,保障东湖区航天博物馆、东海科研基地等重大项目推进。", "东湖区航天博物馆"),
     ("no-cut-inside-a-content-word", "推进塘西社区保障性住房项目建设。", "塘西社区保障性住房项目"),
     ("brand-of-a-district", "做强临河区研学旅行品牌,拓展实践课堂。", "临河区研学旅行品牌"),
     ("centre-named-by-what-it-recycles", "建成西部再生资源回收利用中心,提高回收率。", "西部再生资源回收利用中心"),
