@@ -8,8 +8,10 @@ only (docs/records.md §2, ``"annotated": ["projects"]``), each with a note of w
 They were written by helper G3 AFTER the rules they test existed and BEFORE plancmp was run on them:
 first scores list 1.00 / named 0.68 / precision 0.72 for the first nine; the rules were then
 generalized from their misses, and the next five, written before any of those changes was measured
-on them, scored list 1.00 / named 0.80 / precision 0.89. New held-out files, written without looking
-at the rules, are what measures generalization next. Floors are today's figures less a margin.
+on them, scored list 1.00 / named 0.80 / precision 0.89; the next four (after those rules) named 0.92 /
+precision 1.00; the last three named 0.75 / precision 0.83. Every batch taught rules, so new held-out
+files, written without looking at the rules, are what measures generalization next. Floors are
+today's figures less a margin.
 """
 from __future__ import annotations
 
@@ -25,8 +27,8 @@ HELDOUT = Path(__file__).resolve().parent / "heldout"
 NAMES = sorted(p.stem for p in HELDOUT.glob("projects-*.json"))
 
 LIST_FLOOR = 0.95  # macro list recall (1.00 when set)
-NAMED_FLOOR = 0.93  # macro named recall (0.99 when set)
-PRECISION_FLOOR = 0.90  # macro precision (0.95 when set)
+NAMED_FLOOR = 0.95  # macro named recall (1.00 when set)
+PRECISION_FLOOR = 0.93  # macro precision (0.97 when set)
 DOC_PRECISION_FLOOR = 0.75  # no single file below this (lowest 0.80 when set)
 
 
@@ -40,7 +42,7 @@ def scored(name: str) -> dict:
 
 
 def test_heldout_project_files_exist() -> None:
-    assert len(NAMES) >= 10, NAMES
+    assert len(NAMES) >= 20, NAMES
 
 
 @pytest.mark.parametrize("name", NAMES, ids=NAMES)
