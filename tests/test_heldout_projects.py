@@ -9,7 +9,8 @@ They were written by helper G3 AFTER the rules they test existed and BEFORE plan
 first scores list 1.00 / named 0.68 / precision 0.72 for the first nine; the rules were then
 generalized from their misses, and the next five, written before any of those changes was measured
 on them, scored list 1.00 / named 0.80 / precision 0.89; the next four (after those rules) named 0.92 /
-precision 1.00; the last three named 0.75 / precision 0.83. Every batch taught rules, so new held-out
+precision 1.00; the next three named 0.75 / precision 0.83; the last two (transport, county key
+projects), written after all of those rules, named 0.58 / precision 1.00. Every batch taught rules, so new held-out
 files, written without looking at the rules, are what measures generalization next. Floors are
 today's figures less a margin.
 """
@@ -27,7 +28,7 @@ HELDOUT = Path(__file__).resolve().parent / "heldout"
 NAMES = sorted(p.stem for p in HELDOUT.glob("projects-*.json"))
 
 LIST_FLOOR = 0.95  # macro list recall (1.00 when set)
-NAMED_FLOOR = 0.95  # macro named recall (1.00 when set)
+NAMED_FLOOR = 0.94  # macro named recall (0.96 when set)
 PRECISION_FLOOR = 0.93  # macro precision (0.97 when set)
 DOC_PRECISION_FLOOR = 0.75  # no single file below this (lowest 0.80 when set)
 
@@ -42,7 +43,7 @@ def scored(name: str) -> dict:
 
 
 def test_heldout_project_files_exist() -> None:
-    assert len(NAMES) >= 20, NAMES
+    assert len(NAMES) >= 23, NAMES
 
 
 @pytest.mark.parametrize("name", NAMES, ids=NAMES)
