@@ -59,6 +59,7 @@ NAMES = [
     ("no-cut-inside-a-content-word", "推进塘西社区保障性住房项目建设。", "塘西社区保障性住房项目"),
     ("school-moved-or-enlarged-after-its-name", "加快推进县实验中学迁建,改善办学条件。", "县实验中学"),
     ("hub-named-by-its-place", "建设临港新城综合交通枢纽,方便换乘。", "临港新城综合交通枢纽"),
+    ("section-in-brackets-inside-a-name", "加快建设滨海大道(南段)工程,年内通车。", "滨海大道(南段)工程"),
     ("brand-of-a-district", "做强临河区研学旅行品牌,拓展实践课堂。", "临河区研学旅行品牌"),
     ("centre-named-by-what-it-recycles", "建成西部再生资源回收利用中心,提高回收率。", "西部再生资源回收利用中心"),
 ]
@@ -116,6 +117,7 @@ CATEGORIES = [
     ("a-kind-among-enumerated-sites", "加快推进县第二人民医院新院区、城市书房等民生项目。", "城市书房"),
     ("any-site-of-works", "加强工地工程扬尘管控。", "工地工程"),
     ("a-hub-of-no-place", "规划建设综合交通枢纽,方便换乘。", "综合交通枢纽"),
+    ("a-list-number-in-brackets-is-no-part", "(二)实施乡村教师关爱工程\n建设周转宿舍。", "(二)实施乡村教师关爱工程"),
     ("brand-of-a-government-function", "持续擦亮城市管理品牌和市容环境品牌。", "市容环境品牌"),
     ("box-titled-by-a-kind-of-project", "专栏4 重大文旅项目\n1.青峰古镇:修缮古建筑群。\n2.白沙湾度假区:建设滨海步道。",
      "重大文旅项目"),

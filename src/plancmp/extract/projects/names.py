@@ -64,6 +64,19 @@ def is_name_ch(c: str) -> bool:
 _CODE_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9]*$")
 
 
+#: a part named in brackets inside a name, after a word of it: 沿江通道(北段)工程, 图书馆(北馆)扩建工程
+_INNER_BRACKET = re.compile("(?<=[\u4e00-\u9fff])\\([\u4e00-\u9fff\\d]{1,5}\\)$")
+
+
+def _step_back(t: str, k: int) -> int:
+    """How many characters before ``k`` still belong to a name's modifier (0: it starts at ``k``)."""
+    if is_name_ch(t[k - 1]) or _code_hyphen(t, k - 1):
+        return 1
+    if t[k - 1] == ")" and (m := _INNER_BRACKET.search(t, max(0, k - 8), k)):
+        return k - m.start()
+    return 0
+
+
 def _code_hyphen(t: str, i: int) -> bool:
     """``t[i]`` is the hyphen inside a site code (SJC1-0013单元): letters before it, a digit after it."""
     return t[i] == "-" and i + 1 < len(t) and t[i + 1].isdigit() and _CODE_HEAD.search(t, max(0, i - 8), i) is not None
@@ -245,10 +258,10 @@ def _unquoted_name(ctx: RunningText, m: re.Match[str]) -> _UnquotedName | None:
     if t.startswith(compiled.inside_longer_word, ce):
         return None
     k, coded = cs, 0  # the characters of a site code (SJC1-0013) do not count to the length
-    while k > 0 and cs - k - coded < _MAX_MODIFIER_LEN and (is_name_ch(t[k - 1]) or _code_hyphen(t, k - 1)):
-        k -= 1
-        coded += t[k].isascii() and t[k] not in "+*"
-    bounded = k == 0 or not (is_name_ch(t[k - 1]) or _code_hyphen(t, k - 1))
+    while k > 0 and cs - k - coded < _MAX_MODIFIER_LEN and (step := _step_back(t, k)):
+        k -= step
+        coded += step if step > 1 else t[k].isascii() and t[k] not in "+*"
+    bounded = k == 0 or not _step_back(t, k)
     if k > 0 and t[k - 1] in "”)":
         return None
     if ends_with_joiner(t[k:cs], compiled):
