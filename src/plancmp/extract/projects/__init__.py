@@ -21,7 +21,7 @@ last period (if any); its name is written as the plan writes it, glosses dropped
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ...models import Project, Section
 from ...prepare.chars import FULLWIDTH_TO_ASCII
@@ -33,7 +33,7 @@ from . import shared
 from .judge import Name, is_category
 from .judge import compiled as judge_rules
 from .lists import TextLine, find_lists, programme_headings, school_cards, text_lines
-from .names import RunningText, blank_titles, drop_nested, enumerated_names, unquoted_names
+from .names import CODE, RunningText, blank_titles, own_division, drop_nested, enumerated_names, unquoted_names
 from .quoted import quoted_names
 from .shared import Candidate, CompiledProjects, category_of, is_national, without_quotes
 from .status import clause_around, status_of, year_of
@@ -45,6 +45,13 @@ _MIN_OWN_NAME_LEN = 4
 #: characters of context around a name that the judge reads
 _JUDGE_CONTEXT = 6
 _PERIOD_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
+#: a plan of a period, this plan's sibling (学前教育三年行动计划, 城市更新2026年度实施计划): a document, no
+#: project of this plan
+_A_DOCUMENT = re.compile("(?:[一二三四五两]年|\\d{4}年度?|年度)(?:实施|工作|专项)?(?:行动计划|计划|行动|方案)$")
+#: a year or a date opening a name
+_A_TIME = re.compile(r"(?:19|20)\d\d\s*(?:年|-|—)")
+#: a box or annex heading taken for the title of an excerpt that opens with it
+_BOX_TITLE = re.compile(r"\s*(?:专栏|附件|附表)")
 #: the word that makes a title a document: 《…城市更新行动方案》 is the plan of the 城市更新行动
 _DOCUMENT_WORD = re.compile("(?:实施方案|工作方案|方案|实施意见|意见|规划|纲要)$")
 
@@ -90,6 +97,8 @@ def _merge(found: list[Candidate]) -> list[Candidate]:
             hit.positions.append(f.pos)
             if hit.tier != "list" and f.tier == "list":
                 hit.tier, hit.name, hit.pos, hit.description = "list", f.name, f.pos, f.description
+            elif hit.tier == f.tier and key != without_quotes(f.name) and f.name.endswith(_WORKS_PROGRAMME):
+                hit.name, hit.category = f.name, f.category  # 南塘泵闸 and 南塘泵闸建设工程: the works' own name
             continue
         f.positions.append(f.pos)
         by_key[key] = f
@@ -99,6 +108,9 @@ def _merge(found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+#: a building tail that makes the works a programme with a name of its own (…泵闸建设工程), which the
+#: record keeps over the bare thing's name; 项目 is a label (凉州区第一幼儿园建设项目 stays the school)
+_WORKS_PROGRAMME = ("建设工程",)
 #: what follows a name when the text speaks of building it: 凉州区第一幼儿园建设项目 is the school
 _BUILDING_TAILS = ("建设项目", "项目建设", "建设工程", "项目")
 
@@ -137,9 +149,10 @@ def _as_written(doc: Doc, f: Candidate) -> str:
     return orig.translate(FULLWIDTH_TO_ASCII)
 
 
-def names_in_running_text(ctx: RunningText) -> list[Candidate]:
-    """Every name the running text sets up, a name inside a longer one at the same place left out."""
-    return drop_nested(quoted_names(ctx) + enumerated_names(ctx) + unquoted_names(ctx))
+def names_in_running_text(ctx: RunningText, keep: Callable[[Candidate], bool] = lambda f: True) -> list[Candidate]:
+    """Every name the running text sets up that ``keep`` keeps, a name inside a longer one at the same
+    place left out (a longer one that is no name does not hide the name inside it: G318线…工程|计划6月开工)."""
+    return drop_nested([f for f in quoted_names(ctx) + enumerated_names(ctx) + unquoted_names(ctx) if keep(f)])
 
 
 def _head_kind(name: str, compiled: CompiledProjects) -> tuple[str, str]:
@@ -149,7 +162,10 @@ def _head_kind(name: str, compiled: CompiledProjects) -> tuple[str, str]:
         return "", "thing"
     r = compiled.rules
     head = m.group()
-    return head, "school" if head in r.school else "programme" if head in r.strong else "thing"
+    # a strong head that [judge] specific_heads lists (品牌) still needs a proper name or a place
+    # when unquoted: 绿化市容品牌 is a function of the government, 江湾教研品牌 a brand
+    named_by_content = head in r.strong and head not in r.judge.specific_heads
+    return head, "school" if head in r.school else "programme" if named_by_content else "thing"
 
 
 def _a_category(text: str, f: Candidate, compiled: CompiledProjects, rules: RuleSet) -> str | None:
@@ -157,11 +173,18 @@ def _a_category(text: str, f: Candidate, compiled: CompiledProjects, rules: Rule
     An entry of a list or of a task table is a project by its place in the structure: not judged."""
     if f.rule in ("list", "table"):
         return None
+    if _A_TIME.match(without_quotes(f.name)):
+        return "time"  # 2030年全面完成…改造, 2025年教育提升工程 (of 2021-2025年…): a name never opens with a year
+    if f.rule == "unquoted" and _A_DOCUMENT.search(f.name):
+        return "document"  # a quoted nickname (“新三年行动”) is a name the plan gives its programme
     head, kind = _head_kind(f.name, compiled)
     end = f.pos + len(f.name)
     n = Name(name=f.name, head=head, before=text[max(0, f.pos - _JUDGE_CONTEXT):f.pos],
              after=text[end:end + _JUDGE_CONTEXT])
-    return is_category(n, kind, rules, f.rule)
+    why = is_category(n, kind, rules, f.rule)
+    if why == "generic-modifier" and (CODE.search(f.name[:len(f.name) - len(head)]) or own_division(f.name)):
+        return None  # 曹杨社区SJC1-0013单元城市更新项目, 县实验幼儿园: one site's, the division's own
+    return why
 
 
 def _own_place(district: str | None, compiled: CompiledProjects, rules: RuleSet) -> tuple[str, ...]:
@@ -194,7 +217,7 @@ def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet, district
                       judge=judge_rules(rules))
     for f in structured:
         ctx.taken.append((f.pos, f.pos + len(f.name)))
-    found = structured + names_in_running_text(ctx)
+    found = structured + names_in_running_text(ctx, lambda f: not _a_category(doc.text, f, compiled, rules))
     review = _review_spans(lines, compiled)
 
     def in_review(p: int) -> bool:
@@ -224,8 +247,8 @@ def extract_projects(doc: Doc, sections: list[Section], rules: RuleSet, district
 def drop_the_plan_itself(projects: list[Project], title: str | None) -> list[Project]:
     """A plan named 《…三年行动计划》 is not one of its own initiatives: drop the project whose
     name ends the document's title (period in brackets aside)."""
-    if not title:
-        return projects
+    if not title or _BOX_TITLE.match(title):
+        return projects  # an excerpt opening with a box (专栏1 …工程) has no title of its own
     core = _PERIOD_TAIL.sub("", title.strip()).strip()
     cores = {core, _DOCUMENT_WORD.sub("", core)}
     return [p for p in projects if not (len(p.name) >= _MIN_OWN_NAME_LEN and p.tier != "list"

@@ -196,6 +196,7 @@ def _pipe_table(lines: list[TextLine], i: int, compiled: CompiledProjects) -> Li
 def _numbered(lines: list[TextLine], i: int, compiled: CompiledProjects) -> ListBlock:
     """Marked entries (一、/1./(1)) under a header, or ``名称:内容`` lines in a box."""
     header_rank = lines[i].marker.rank if lines[i].marker else -1
+    in_box = compiled.box.match(lines[i].text) is not None
     entry_rank: int | None = None
     out: list[Candidate] = []
     prose_before = 0
@@ -210,6 +211,8 @@ def _numbered(lines: list[TextLine], i: int, compiled: CompiledProjects) -> List
         if m:
             if m.rank <= header_rank or (entry_rank is not None and m.rank < entry_rank):
                 break
+            if in_box and not m.item:
+                break  # a box's entries are numbered paragraphs: a chapter or section heading ends it
             if out and entry_rank is None:
                 break  # a heading after 名称:内容 entries ends the box
             if entry_rank is None:
@@ -300,7 +303,8 @@ def _box_programme(line: TextLine, compiled: CompiledProjects) -> list[Candidate
     if (not suf or compiled.header.search(title) or len(title) - len(suf.group()) < MIN_NAME_BEFORE_SUFFIX
             or len(title) > _MAX_PROGRAMME_LEN):
         return []
-    return [Candidate(name=title, category=category_of(title, compiled), tier="named",
+    # judged as a heading is: 专栏3 重大产业项目 titles a list of projects, it is none of them
+    return [Candidate(name=title, category=category_of(title, compiled), tier="named", rule="heading",
                       pos=line.start + line.text.find(title))]
 
 
@@ -321,6 +325,8 @@ def find_lists(lines: list[TextLine], compiled: CompiledProjects) -> Lists:
                 i = block.end
                 break
         else:
+            # a box with prose only (专栏1 学前教育普惠发展工程 / 新建…): its title is still a programme
+            found.entries.extend(_box_programme(lines[i], compiled))
             i += 1
     return found
 

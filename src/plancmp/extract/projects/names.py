@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ...prepare.chars import is_han
 from ..numbers import parse_integer
-from .judge import CompiledJudge, placed, tagged
+from .judge import CompiledJudge, placed, specific_thing, tagged
 from .shared import QUOTE_MARKS, Candidate, CompiledProjects, ProjectWords, is_national
 
 #: characters a name is made of besides Han (〇: 第一五〇中学; masked text uses *, programmes use +)
@@ -58,6 +58,28 @@ _MAX_ITEM_LEN = 20
 
 def is_name_ch(c: str) -> bool:
     return is_han(c) or c in _NAME_EXTRA
+
+
+#: the letters and digits of a code before a hyphen inside it (SJC1-0013, HK-0305), never a span of years
+_CODE_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9]*$")
+
+
+#: a part named in brackets inside a name, after a word of it: 沿江通道(北段)工程, 图书馆(北馆)扩建工程
+_INNER_BRACKET = re.compile("(?<=[\u4e00-\u9fff])\\([\u4e00-\u9fff\\d]{1,5}\\)$")
+
+
+def _step_back(t: str, k: int) -> int:
+    """How many characters before ``k`` still belong to a name's modifier (0: it starts at ``k``)."""
+    if is_name_ch(t[k - 1]) or _code_hyphen(t, k - 1):
+        return 1
+    if t[k - 1] == ")" and (m := _INNER_BRACKET.search(t, max(0, k - 8), k)):
+        return k - m.start()
+    return 0
+
+
+def _code_hyphen(t: str, i: int) -> bool:
+    """``t[i]`` is the hyphen inside a site code (SJC1-0013单元): letters before it, a digit after it."""
+    return t[i] == "-" and i + 1 < len(t) and t[i + 1].isdigit() and _CODE_HEAD.search(t, max(0, i - 8), i) is not None
 
 
 def _clause_before(text: str, pos: int, limit: int = _CLAUSE_LEN) -> str:
@@ -105,6 +127,19 @@ def blank_titles(text: str) -> str:
     return _BOOK_TITLE.sub(lambda m: " " * len(m.group()), text)
 
 
+#: a division written alone before a name: the plan's own (县实验幼儿园, 区妇幼保健院)
+_LONE_DIVISIONS = "县区市"
+
+
+def own_division(name: str) -> bool:
+    """The name opens with the plan's own division written alone (县|实验幼儿园, not 区域/市民/县城): it
+    is that division's one school or institution."""
+    if len(name) < 3 or name[0] not in _LONE_DIVISIONS:
+        return False
+    words = tagged(name[:4])
+    return bool(words) and words[0][0] == name[0]
+
+
 def _place_prefix(name: str, ctx: RunningText) -> str:
     """The leading place part of a name (``迎泽区``, ``丰台``, masked ``*``), or ''."""
     if name.startswith("*"):
@@ -116,7 +151,7 @@ def _specific(name: str, suffix: str, ctx: RunningText) -> bool:
     """The name is more than generic words around its category word."""
     r = ctx.compiled.rules
     need = r.specific_min.get(suffix, 0 if suffix in r.strong else _SPECIFIC_MIN)
-    if need == 0:
+    if need == 0 or own_division(name):
         return True
     core = name[len(_place_prefix(name, ctx)):-len(suffix) or None]
     core = re.sub(f"[{QUOTE_MARKS}]", "", core)
@@ -170,8 +205,9 @@ def ends_with_joiner(mod: str, compiled: CompiledProjects) -> bool:
 def cut_left(mod: str, compiled: CompiledProjects, bounded: bool) -> int | None:
     """Where the name starts inside ``mod`` (the characters left of its category word)."""
     inside = _inside_words(mod, compiled)
-    ends = sorted({m.end() for i in range(len(mod)) if i not in inside and (m := compiled.left_stop.match(mod, i))},
-                  reverse=True)
+    ends = sorted({m.end() for i in range(len(mod))
+                   if i not in inside and (m := compiled.left_stop.match(mod, i)) and m.end() not in inside},
+                  reverse=True)  # nor a cut that ends inside one (保障|性住房)
     for e in ends:
         if len(mod) - e >= MIN_MODIFIER_LEN:
             return e
@@ -221,10 +257,11 @@ def _unquoted_name(ctx: RunningText, m: re.Match[str]) -> _UnquotedName | None:
     cs, ce = m.span()
     if t.startswith(compiled.inside_longer_word, ce):
         return None
-    k = cs
-    while k > 0 and cs - k < _MAX_MODIFIER_LEN and is_name_ch(t[k - 1]):
-        k -= 1
-    bounded = k == 0 or not is_name_ch(t[k - 1])
+    k, coded = cs, 0  # the characters of a site code (SJC1-0013) do not count to the length
+    while k > 0 and cs - k - coded < _MAX_MODIFIER_LEN and (step := _step_back(t, k)):
+        k -= step
+        coded += step if step > 1 else t[k].isascii() and t[k] not in "+*"
+    bounded = k == 0 or not _step_back(t, k)
     if k > 0 and t[k - 1] in "”)":
         return None
     if ends_with_joiner(t[k:cs], compiled):
@@ -301,7 +338,12 @@ def _names_a_place(ctx: RunningText, n: _UnquotedName) -> bool:
     address needs no verb to set it up."""
     if ctx.judge is None:
         return False
-    return placed(n.name[:-len(n.suffix)], ctx.judge)
+    mod = n.name[:-len(n.suffix)]
+    return CODE.search(mod) is not None or placed(mod, ctx.judge)
+
+
+#: a route, plot or unit code in a name (G318线, C050301单元, R2-15地块): it names one site
+CODE = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}-?\d{1,7}(?:-\d{1,5})?")
 
 
 def _programme_not_set_up(ctx: RunningText, n: _UnquotedName) -> bool:
@@ -409,8 +451,12 @@ def enumerated_names(ctx: RunningText) -> list[Candidate]:
         head = m.group(2)
         sites = _stated_count(m.group()) == len(items)
         schools = not sites and (head in compiled.rules.school or head in ctx.words.construction_heads)
-        if schools and not (compiled.construction.match(t, m.end()) or compiled.school_verb_head.search(items[0])):
+        built = compiled.construction.match(t, m.end()) or compiled.school_verb_head.search(items[0])
+        # 重点建设A园、B枢纽等一批标志性项目: sites set up by a verb, each named by a place or a code
+        sites_only = schools and not built and head not in compiled.rules.school
+        if schools and not built and not sites_only:
             continue
+        schools = schools and not sites_only
         if not (schools or sites) and not compiled.setup.search(clause):
             continue
         first = items[0]
@@ -418,9 +464,21 @@ def enumerated_names(ctx: RunningText) -> list[Candidate]:
         if compiled.quantity.search(first[:cut or 0][-_COUNT_REACH:]):
             continue
         items[0] = _strip_verbs(first[cut or 0:], compiled)
-        out.extend(_enumerated_items(ctx, items, base=m.start() - len(items_text), items_text=items_text,
-                                     head=head, schools=schools))
+        found = _enumerated_items(ctx, items, base=m.start() - len(items_text), items_text=items_text,
+                                  head=head, schools=schools)
+        out.extend(f for f in found if not sites_only or _one_site(f.name, ctx))
     return out
+
+
+def _one_site(name: str, ctx: RunningText) -> bool:
+    """An enumerated item that names one site: a place, a proper name, an address, an ordinal or a code
+    (高铁新城综合交通枢纽, 市第一人民医院新院区, 滨湖CBD), not a kind of thing (城市书房)."""
+    return bool(CODE.search(name) or _LETTERS.search(name) or own_division(name)
+                or (ctx.judge is not None and specific_thing(name, ctx.judge)))
+
+
+#: a name in Latin letters inside a Chinese one (滨湖CBD, 临空MALL)
+_LETTERS = re.compile("[A-Z]{2,}")
 
 
 def _enumerated_items(ctx: RunningText, items: list[str], base: int, items_text: str, head: str,

@@ -20,7 +20,7 @@ from .names import (
     is_name_ch,
     someone_elses,
 )
-from .shared import MIN_NAME_BEFORE_SUFFIX, Candidate, CompiledProjects, is_national, without_quotes
+from .shared import MIN_NAME_BEFORE_SUFFIX, QUOTE_TAIL_SHORT, Candidate, CompiledProjects, is_national, without_quotes
 
 #: “X” alone, for names written whole inside quotes
 _WHOLE_QUOTE = re.compile("“([^“”\\n]{2,24})”")
@@ -39,11 +39,20 @@ def _quote_names_nothing(ctx: RunningText, m: re.Match[str]) -> bool:
     t, compiled, words = ctx.text, ctx.compiled, ctx.words
     if "的" in tail or compiled.numbered_set.match(content) or ctx.rate_after(m.end(), _RATE_REACH_QUOTED):
         return True
+    if len(tail) > QUOTE_TAIL_SHORT and _a_clause(tail, compiled):
+        return True
     if content in words.not_names and compiled.not_name_context.search(tail):
         return True
     if suf not in compiled.rules.strong and t.startswith(tuple(words.continuations), m.end()):
         return True
     return suf in compiled.rules.school and not compiled.construction.match(t, m.end())
+
+
+def _a_clause(tail: str, compiled: CompiledProjects) -> bool:
+    """A long tail between a quote and a category word that is a clause of its own, not the rest of
+    the name: a verb or a joiner before its last word (“双减”落地见效推进…计划, “X”和…工程)."""
+    body = tail[:-2]
+    return bool(compiled.setup.search(body)) or any(w in body for w in compiled.rules.words.joiners if len(w) == 1)
 
 
 def _counted_set_before(before: str, compiled: CompiledProjects) -> bool:
@@ -74,7 +83,7 @@ def _quoted_with_category(ctx: RunningText, m: re.Match[str]) -> Candidate | Non
     elif tail.startswith("等"):  # “名师成长”等系列项目
         name, pos = content, m.start(1)
     else:
-        prefix = _quote_prefix(ctx.text, m.start(), ctx)
+        prefix = _quote_prefix(ctx.text, m.start(), ctx) or (_noun_subject(ctx, m.start()) if not tail else "")
         name, pos = prefix + m.group(), m.start() - len(prefix)
     if without_quotes(name).startswith(tuple(words.external_prefixes)) or is_national(name, words):
         return None
@@ -142,13 +151,37 @@ def _subject_quote_built(ctx: RunningText, m: re.Match[str]) -> Candidate | None
     run = t[k:m.start()]
     cut = cut_left(run, compiled, k == 0 or not is_han(t[k - 1]))
     subject = run[cut:] if cut is not None else ""
-    if len(subject) < MIN_MODIFIER_LEN or not compiled.generic.sub("", subject) or not _a_noun(subject):
-        return None
+    if len(subject) < MIN_MODIFIER_LEN or not compiled.generic.sub("", subject) or not _a_noun(subject) \
+            or compiled.left_stop.fullmatch(subject):
+        return None  # 助力“…城市”建设: a verb, not the subject of the quote
     before = ctx.clause_before(k + (cut or 0))
     if someone_elses(before, ctx.words) or not compiled.setup.search(before + subject):
         return None
     return Candidate(name=subject + m.group(), category=compiled.category.get("项目"), tier="named",
                      pos=m.start() - len(subject), rule="quoted")
+
+
+#: the tags of the words of a subject that belongs to a quoted name (乡村教师“暖心”工程): nouns
+_SUBJECT_TAGS = ("n", "vn", "nz", "l")
+#: a subject opening with these is a scope (全区, 我县, 各校), not a part of the name
+_SCOPE_FIRST = "全我本该各每"
+
+
+def _noun_subject(ctx: RunningText, qpos: int) -> str:
+    """The nouns right before a quote that a category word follows at once: who the programme is for or
+    about (乡村教师“暖心”工程, 教育督导“护苗”行动), a part of its name; a verb or a scope (全区) is not."""
+    t = ctx.text
+    k = qpos
+    while k > 0 and qpos - k < _MAX_SUBJECT_LEN and is_han(t[k - 1]):
+        k -= 1
+    run = t[k:qpos]
+    cut = cut_left(run, ctx.compiled, False)  # after a verb or a joiner (实施, 和): 上线“X”小程序 has no subject
+    subject = run[cut:] if cut else ""
+    if len(subject) < MIN_MODIFIER_LEN or subject[0] in _SCOPE_FIRST or ctx.compiled.left_stop.search(subject) \
+            or subject.endswith(tuple(ctx.words.scopes)):
+        return ""
+    words = tagged(subject)
+    return subject if words and all(f in _SUBJECT_TAGS for _, f in words) else ""
 
 
 #: divisions that run their own programmes: a name after one of them is not the plan's

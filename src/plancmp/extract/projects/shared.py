@@ -23,6 +23,10 @@ _NUMERALS = "一二三四五六七八九十两百几"
 QUOTE_MARKS = "“”\"'‘’"
 #: a name says more than its category word: 工程 alone, or 新工程, is no name
 MIN_NAME_BEFORE_SUFFIX = 2
+#: characters between a quote and its category word (“健康守门人”家庭医生签约服务提升计划)
+QUOTE_TAIL_MAX = 12
+#: a tail up to this long is read as the quote's own words; a longer one must be a noun phrase
+QUOTE_TAIL_SHORT = 6
 
 
 class ProjectWords(BaseModel):
@@ -51,6 +55,7 @@ class ProjectWords(BaseModel):
     bad_heads: list[str]
     own_place_suffixes: list[str]
     distributive: list[str] = []
+    scopes: list[str] = []  # a subject before a quote ending in these is a scope, not part of the name
 
 
 class ListRules(BaseModel):
@@ -198,8 +203,9 @@ def compiled(rules: RuleSet) -> CompiledProjects:
         joiner=re.compile(f"(?:{alternation(w.joiners)})$"),
         content_words=re.compile(f"(?:{alternation(w.content_words)})"),
         generic=re.compile(f"(?:{alternation(w.generic)})"),
-        # “X”, then up to six characters, then a category word: “领头雁”培育工程
-        quoted=re.compile(f"“([^“”\\n]{{1,24}})”((?:等)?{HAN}{{0,6}}?)({quoted_alt})"),
+        # “X”, then up to twelve characters, then a category word: “领头雁”培育工程 (quoted.py reads a
+        # tail over six characters only when it is a noun phrase)
+        quoted=re.compile(f"“([^“”\\n]{{1,24}})”((?:等)?{HAN}{{0,{QUOTE_TAIL_MAX}}}?)({quoted_alt})"),
         setup=re.compile(f"(?:{alternation(w.setup_verbs)})"),
         suffix_end=re.compile(f"(?:{suffix_alt})$"),
         quoted_suffix_end=re.compile(f"(?:{quoted_alt})$"),
