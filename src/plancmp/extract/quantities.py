@@ -399,3 +399,26 @@ def _doubts(m: re.Match[str], unit: str) -> list[str]:
         ("unit:duration", unit in ("年", "岁")),
     ]
     return [name for name, found in checks if found]
+
+
+#: brackets the normalizer writes as ASCII, and the forms a text may have written them in
+_WRITTEN_BRACKETS = str.maketrans({"（": "(", "）": ")"})
+
+
+def unit_as_written(unit: str, written: str) -> str:
+    """``unit`` in the brackets the original text wrote it with (records.md: the unit as written):
+    the normalizer reads ``套（间）`` as ``套(间)``; ``written`` is the original text of the match.
+
+    >>> unit_as_written("套(间)", "4459套（间）")
+    '套（间）'
+    >>> unit_as_written("套(间)", "4459套(间)"), unit_as_written("%", "95％")
+    ('套(间)', '%')
+    """
+    if "(" not in unit and ")" not in unit:
+        return unit
+    n = len(unit)
+    for i in range(len(written) - n + 1):
+        piece = written[i:i + n]
+        if piece.translate(_WRITTEN_BRACKETS) == unit:
+            return piece
+    return unit

@@ -18,7 +18,7 @@ from .kind import KindContext, SentenceFacts, decide_kind
 from .metric import CLAUSE_WINDOW, LineContext, MetricContext, choose_metrics
 from .numbers import CN_NUM_CHARS, comparators
 from .phrase import topic_of
-from .quantities import Quantity, compiled, find_quantities
+from .quantities import Quantity, compiled, find_quantities, unit_as_written
 
 _HAS_NUMBER = re.compile(rf"[\d{CN_NUM_CHARS}]")
 
@@ -169,7 +169,8 @@ class _Plan:
         text = self.doc.sentence(q.num_start)
         match = self.doc.original.text[a:b]
         return [Target(metric=m, value=float(q.value), value_max=float(q.value_max) if q.value_max is not None else None,
-                       unit=unit, comparator=q.comparator, kind=kind, year=year, line=ln, span=Span(start=a, end=b),
+                       unit=unit_as_written(unit, match), comparator=q.comparator, kind=kind, year=year, line=ln,
+                       span=Span(start=a, end=b),
                        match=match, section=section, text=text, rule=q.rule,  # type: ignore[arg-type]
                        confidence=confidence(doubts, self.rules), doubts=doubts)
                 for m in metrics]
