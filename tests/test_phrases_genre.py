@@ -304,6 +304,17 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
      [R("总泊位数", 40.6, "万"), R("配建泊位", 92, "%")]),
     ("parallel-names-share-verb-tail", "甲平台、乙平台和丙中心接入均达到100%。",
      [R("甲平台接入", 100, "%"), R("乙平台接入", 100, "%"), R("丙中心接入", 100, "%")]),
+    # --- a change from a dated starting value written without 由/从 (issue 13, last round) ------
+    ("dated-start-without-from-count", "全县星级民宿2021年的45家增加到90家。",
+     [R("星级民宿", 45, "家", kind="baseline", year=2021), R("星级民宿", 90, "家")]),
+    ("dated-start-without-from-rate-target-year", "到2028年，城区公交分担率2023年底的38%提升至50%。",
+     [R("城区公交分担率", 38, "%", kind="baseline", year=2023), R("城区公交分担率", 50, "%", kind="target", year=2028)]),
+    ("dated-start-end-last-year", "全镇规上企业2019年的21家增长至去年的36家。",
+     [R("规上企业", 21, "家", kind="baseline", year=2019), R("规上企业", 36, "家", kind="baseline")]),
+    ("from-start-count-not-counted-after", "全区养老床位由2020年的2600张增加到3400张。",
+     [R("养老床位", 2600, "张", kind="baseline", year=2020), R("养老床位", 3400, "张")]),
+    ("dated-value-without-change-keeps-year", "全市2023年的旅游收入达到86亿元。",
+     [R("旅游收入", 86, "亿元", year=2023)]),
 ]
 
 

@@ -111,6 +111,8 @@ def counted_thing_after(ctx: MetricContext) -> Choice | None:
     """建成10所书香校园: the thing counted is written after the number (with what the clause
     before adds to it); 80%以上中小学图书馆实现信息化管理: a number written first."""
     rules, head = ctx.line.rules, ctx.head
+    if compiled(rules).change_to.match(ctx.after_number):  # 30幢增长至40幢: a starting value, named before it
+        return None
     designated = False
     modified = ctx.after_number.startswith("的") and bool(trailing_verbs(head, rules))
     if ctx.q.unit in ctx.line.units.count_nouns or (ctx.q.unit and head and (
@@ -126,6 +128,8 @@ def counted_thing_after(ctx: MetricContext) -> Choice | None:
     else:
         return None
     if not after or is_place_name(after, rules):  # 新增学位:1400个碑林区: a heading glued after the value
+        return None
+    if find_quantities(after, 0, rules):  # 2020年的30幢增长至40幢: a metric never holds another quantity
         return None
     ctx.q.consumed_end = ctx.q.end - ctx.line.offset + ctx.after_length(used)
     why = [f"{'designation' if designated else 'counted thing'} after the number: {after!r}"]

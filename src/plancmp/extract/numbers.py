@@ -328,6 +328,15 @@ def year_words(rules: RuleSet) -> YearWords:
     return rules.table("numbers", NumbersTable).year
 
 
+@compiled_once
+def dated_start(rules: RuleSet) -> re.Pattern[str]:
+    """What follows the year of a dated starting value written without 由/从
+    (重点楼宇2020年的30幢增长至40幢): ``年的`` + the value + a change verb + 到/至. Matched
+    right after the year's digits; such a year is the starting value's, not the end value's."""
+    verbs = alternation(metric_words(rules).change_verbs)
+    return re.compile(rf"\s*年(?:底|末)?的\s*[\d.]+[^\d，,。；;、（(]{{0,6}}?(?:{verbs})(?:到|至)")
+
+
 # --- table cells ---------------------------------------------------------------------
 
 @dataclass(frozen=True)
