@@ -315,6 +315,15 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
      [R("养老床位", 2600, "张", kind="baseline", year=2020), R("养老床位", 3400, "张")]),
     ("dated-value-without-change-keeps-year", "全市2023年的旅游收入达到86亿元。",
      [R("旅游收入", 86, "亿元", year=2023)]),
+    # --- a standard cited in brackets is no part of the metric; a figure naming a rate no value ----
+    ("standard-code-bracket-after-rate", "城镇供水水质合格率（国标GB5749-2022）达到98%。",
+     [R("城镇供水水质合格率", 98, "%")]),
+    ("standard-code-with-slash-t", "新建住宅节能达标率（GB/T 50378）保持100%。",
+     [R("新建住宅节能达标率", 100, "%")]),
+    ("standard-inside-metric-stays", "防洪标准达到50年一遇的河堤长度达到26公里。",
+     [R("防洪标准达到50年一遇的河堤长度", 26, "公里")]),
+    ("time-distance-naming-long-rate", "10分钟步行可达的社区体育设施覆盖率达到85%。",
+     [R("10分钟步行可达的社区体育设施覆盖率", 85, "%")]),
 ]
 
 

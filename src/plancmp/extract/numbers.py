@@ -297,6 +297,7 @@ class MetricWords(BaseModel):
     raise_verbs: list[str] = Field(default=[], description="提高至 …: a level after them is the subject")
     change_verbs: list[str] = Field(default=[], description="提高, 降低 …: between the two values of 由…到…")
     time_only: Regex = Field(default="(?!)", description="a clause that only says how often or how long: 每五年")
+    standard_code: Regex = Field(default="(?!)", description="a standard's code in brackets, no part of a metric: （国标GB5749-2006）")
     list_joiners: list[str] = Field(description="words joining a list of metrics: 、 和 及 与")
     not_joining: list[str] = Field(default=[], description="a joiner opening one of these joins nothing: 及以上")
     includes: list[str] = Field(default=[], description="bracketed words saying what a figure includes: （含民办）")
