@@ -315,6 +315,12 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
      [R("养老床位", 2600, "张", kind="baseline", year=2020), R("养老床位", 3400, "张")]),
     ("dated-value-without-change-keeps-year", "全市2023年的旅游收入达到86亿元。",
      [R("旅游收入", 86, "亿元", year=2023)]),
+    # --- one metric, two quantities in different units, a comparator word between ------------
+    ("two-units-total-between", "全镇改造背街小巷18条、共计4.6公里。",
+     [R("改造背街小巷", 18, "条"), R("改造背街小巷", 4.6, "公里")]),
+    ("two-units-cumulative-about-between", "新建口袋公园9个、累计约3.2万平方米。",
+     [R("新建口袋公园", 9, "个"), R("新建口袋公园", 3.2, "万平方米", "~")]),
+    ("two-units-plain-joiner", "建成滨河绿道7条、21公里。", [R("建成滨河绿道", 7, "条"), R("建成滨河绿道", 21, "公里")]),
     # --- a standard cited in brackets is no part of the metric; a figure naming a rate no value ----
     ("standard-code-bracket-after-rate", "城镇供水水质合格率（国标GB5749-2022）达到98%。",
      [R("城镇供水水质合格率", 98, "%")]),
