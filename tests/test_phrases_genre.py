@@ -315,6 +315,10 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
      [R("养老床位", 2600, "张", kind="baseline", year=2020), R("养老床位", 3400, "张")]),
     ("dated-value-without-change-keeps-year", "全市2023年的旅游收入达到86亿元。",
      [R("旅游收入", 86, "亿元", year=2023)]),
+    # --- a heading or cell glued to its sentence: the metric never repeats itself ----------------
+    ("doubled-phrase-kept-once", "背街小巷综合整治背街小巷综合整治完成率达到70%。",
+     [R("背街小巷综合整治完成率", 70, "%")]),
+    ("doubled-phrase-count", "社区卫生服务站社区卫生服务站新增8个。", [R("社区卫生服务站新增", 8, "个")]),
     # --- one metric, two quantities in different units, a comparator word between ------------
     ("two-units-total-between", "全镇改造背街小巷18条、共计4.6公里。",
      [R("改造背街小巷", 18, "条"), R("改造背街小巷", 4.6, "公里")]),

@@ -226,6 +226,18 @@ METRIC_STRATEGIES: list[MetricStrategy] = [
 ]
 
 
+#: a phrase written twice in a row inside a metric (a heading or table cell glued to its sentence)
+_DOUBLED = re.compile(r"(\w{3,}?)\1")
+
+
+def _once(metric: str, trace: list[str]) -> str:
+    """老旧小区加装电梯老旧小区加装电梯完成率 → 老旧小区加装电梯完成率: a metric never repeats itself."""
+    once = _DOUBLED.sub(r"\1", metric)
+    if once != metric:
+        trace.append(f"a phrase written twice in the metric, kept once: {once!r}")
+    return once
+
+
 def choose_metrics(ctx: MetricContext) -> list[str]:
     """The metric(s) of a quantity, with how they were chosen in ``ctx.q.trace``."""
     for s in METRIC_STRATEGIES:
@@ -234,5 +246,5 @@ def choose_metrics(ctx: MetricContext) -> list[str]:
         if found is not None:
             ctx.chosen_by, ctx.doubt = s.name, found.doubt
             ctx.q.trace.extend(found.why)
-            return found.metrics
+            return [_once(m, ctx.q.trace) for m in found.metrics]
     raise AssertionError("the fallback strategy always names a metric")
