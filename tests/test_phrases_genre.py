@@ -315,6 +315,11 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
      [R("养老床位", 2600, "张", kind="baseline", year=2020), R("养老床位", 3400, "张")]),
     ("dated-value-without-change-keeps-year", "全市2023年的旅游收入达到86亿元。",
      [R("旅游收入", 86, "亿元", year=2023)]),
+    # --- a bare rate listed after a count takes the count's subject, before its verb ------------
+    ("bare-rate-after-count-subject", "全市健康驿站平台注册居民38万人、签约率62%。",
+     [R("健康驿站平台注册居民", 38, "万人"), R("健康驿站平台签约率", 62, "%")]),
+    ("bare-rate-after-rate-keeps-rate-subject", "学生体质健康合格率达95%、优良率达50%。",
+     [R("学生体质健康合格率", 95, "%"), R("学生体质健康优良率", 50, "%")]),
     # --- a heading or cell glued to its sentence: the metric never repeats itself ----------------
     ("doubled-phrase-kept-once", "背街小巷综合整治背街小巷综合整治完成率达到70%。",
      [R("背街小巷综合整治完成率", 70, "%")]),
