@@ -304,6 +304,41 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
      [R("总泊位数", 40.6, "万"), R("配建泊位", 92, "%")]),
     ("parallel-names-share-verb-tail", "甲平台、乙平台和丙中心接入均达到100%。",
      [R("甲平台接入", 100, "%"), R("乙平台接入", 100, "%"), R("丙中心接入", 100, "%")]),
+    # --- a change from a dated starting value written without 由/从 (issue 13, last round) ------
+    ("dated-start-without-from-count", "全县星级民宿2021年的45家增加到90家。",
+     [R("星级民宿", 45, "家", kind="baseline", year=2021), R("星级民宿", 90, "家")]),
+    ("dated-start-without-from-rate-target-year", "到2028年，城区公交分担率2023年底的38%提升至50%。",
+     [R("城区公交分担率", 38, "%", kind="baseline", year=2023), R("城区公交分担率", 50, "%", kind="target", year=2028)]),
+    ("dated-start-end-last-year", "全镇规上企业2019年的21家增长至去年的36家。",
+     [R("规上企业", 21, "家", kind="baseline", year=2019), R("规上企业", 36, "家", kind="baseline")]),
+    ("from-start-count-not-counted-after", "全区养老床位由2020年的2600张增加到3400张。",
+     [R("养老床位", 2600, "张", kind="baseline", year=2020), R("养老床位", 3400, "张")]),
+    ("dated-value-without-change-keeps-year", "全市2023年的旅游收入达到86亿元。",
+     [R("旅游收入", 86, "亿元", year=2023)]),
+    # --- a bare rate listed after a count takes the count's subject, before its verb ------------
+    ("bare-rate-after-count-subject", "全市健康驿站平台注册居民38万人、签约率62%。",
+     [R("健康驿站平台注册居民", 38, "万人"), R("健康驿站平台签约率", 62, "%")]),
+    ("bare-rate-after-rate-keeps-rate-subject", "学生体质健康合格率达95%、优良率达50%。",
+     [R("学生体质健康合格率", 95, "%"), R("学生体质健康优良率", 50, "%")]),
+    # --- a heading or cell glued to its sentence: the metric never repeats itself ----------------
+    ("doubled-phrase-kept-once", "背街小巷综合整治背街小巷综合整治完成率达到70%。",
+     [R("背街小巷综合整治完成率", 70, "%")]),
+    ("doubled-phrase-count", "社区卫生服务站社区卫生服务站新增8个。", [R("社区卫生服务站新增", 8, "个")]),
+    # --- one metric, two quantities in different units, a comparator word between ------------
+    ("two-units-total-between", "全镇改造背街小巷18条、共计4.6公里。",
+     [R("改造背街小巷", 18, "条"), R("改造背街小巷", 4.6, "公里")]),
+    ("two-units-cumulative-about-between", "新建口袋公园9个、累计约3.2万平方米。",
+     [R("新建口袋公园", 9, "个"), R("新建口袋公园", 3.2, "万平方米", "~")]),
+    ("two-units-plain-joiner", "建成滨河绿道7条、21公里。", [R("建成滨河绿道", 7, "条"), R("建成滨河绿道", 21, "公里")]),
+    # --- a standard cited in brackets is no part of the metric; a figure naming a rate no value ----
+    ("standard-code-bracket-after-rate", "城镇供水水质合格率（国标GB5749-2022）达到98%。",
+     [R("城镇供水水质合格率", 98, "%")]),
+    ("standard-code-with-slash-t", "新建住宅节能达标率（GB/T 50378）保持100%。",
+     [R("新建住宅节能达标率", 100, "%")]),
+    ("standard-inside-metric-stays", "防洪标准达到50年一遇的河堤长度达到26公里。",
+     [R("防洪标准达到50年一遇的河堤长度", 26, "公里")]),
+    ("time-distance-naming-long-rate", "10分钟步行可达的社区体育设施覆盖率达到85%。",
+     [R("10分钟步行可达的社区体育设施覆盖率", 85, "%")]),
 ]
 
 

@@ -40,6 +40,7 @@ class CompiledMetricWords:
     year_phrase: re.Pattern[str]  # a year phrase inside a metric: 到2025年, 2020年底, 至2020年
     includes: re.Pattern[str]  # what a figure includes, in brackets: （含民办）
     includes_open: re.Pattern[str]  # a bracket opening on what a figure includes: 56所(含教学点87个)
+    standard_code: re.Pattern[str]  # a standard cited in brackets: （国标GB5749-2006）
     clause_end_after: re.Pattern[str]  # where the clause after a number ends: punctuation, a next count
     gloss: re.Pattern[str]  # a conversion site's gloss: (xué), [繁体:園]
 
@@ -63,6 +64,7 @@ def compiled(rules: RuleSet) -> CompiledMetricWords:
                                rf"|(?:{alternation(years.prepositions)}){_FIVE_YEAR}"),
         includes=re.compile(rf"[(（](?:{includes})[^)）]{{0,12}}[)）]"),
         includes_open=re.compile(rf"^\s*[(（]\s*(?:{includes})[:：]?"),
+        standard_code=re.compile(w.standard_code),
         # a joiner before the next count ends the counted thing: 10所学校和三所幼儿园, 3个园区和至少1个…
         clause_end_after=re.compile(rf"[，,。；;：:！!？?\n】」』》]|(?:{alternation(w.list_joiners)})"
                                     rf"(?=\s*(?:{before})?\s*(?:\d|[一二两三四五六七八九十]+(?:{counted})))"
@@ -119,7 +121,7 @@ def _clean_raw(raw: str, rules: RuleSet) -> str:
     raw = words.year_phrase.sub("", raw)
     for p in words.lead_patterns:
         raw = p.sub("", raw)
-    raw = words.includes.sub("", raw)
+    raw = words.includes.sub("", words.standard_code.sub("", raw))
     return words.includes_open.sub("", raw)
 
 

@@ -29,7 +29,7 @@ from ..prepare.headings import HeadingRules
 from ..ruleset import Regex, RuleSet, compiled_once
 from .meta import compiled as meta_rules
 from .meta import five_year_period, page_dated
-from .numbers import parse_integer, year_words
+from .numbers import dated_start, parse_integer, year_words
 
 
 class KindCues(BaseModel):
@@ -58,6 +58,7 @@ class CompiledKind:
     plan_total: re.Pattern[str]  # a span before a weak cue: 五年累计
     past_span: re.Pattern[str]  # 近三年, 五年来
     year_comparison: tuple[str, ...]  # a year right after one of these is not the record's year: 比2016年
+    dated_start: re.Pattern[str]  # after a year of a starting value without 由: 楼宇2020年的30幢增长至40幢
     five_year: re.Pattern[str]  # a five-year period named (十三五, 第十四个五年): meta.toml's pattern
     five_year_years: Callable[[int], tuple[int, int]]  # the years of the n-th five-year plan
     #: heading markers at a line start with their rank (smaller is outer), read only when the
@@ -76,7 +77,7 @@ def compiled(rules: RuleSet) -> CompiledKind:
     cues = rules.table("kind", KindCues)
     mr = meta_rules(rules)
     return CompiledKind(cues=cues, plan_total=re.compile(cues.plan_total), past_span=re.compile(cues.past_span),
-                        year_comparison=tuple(year_words(rules).comparison),
+                        year_comparison=tuple(year_words(rules).comparison), dated_start=dated_start(rules),
                         five_year=mr.five_year, five_year_years=lambda n: five_year_period(mr, n),
                         markers=markers)
 
@@ -396,6 +397,7 @@ class SentenceFacts:
             after = text[m.end():m.end() + _SINCE_WINDOW]
             after = after[:min((after.find(c) for c in "，,。；;" if c in after), default=len(after))]
             not_its = (before.endswith(kind.year_comparison) or bool(_SPAN_BEFORE.search(before))
+                       or bool(kind.dated_start.match(text, m.end(1)))
                        or any(w in after for w in since))
             out.append((m.end(), None if not_its else int(m.group(1))))
         return out

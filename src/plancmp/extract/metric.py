@@ -111,6 +111,8 @@ def counted_thing_after(ctx: MetricContext) -> Choice | None:
     """建成10所书香校园: the thing counted is written after the number (with what the clause
     before adds to it); 80%以上中小学图书馆实现信息化管理: a number written first."""
     rules, head = ctx.line.rules, ctx.head
+    if compiled(rules).change_to.match(ctx.after_number):  # 30幢增长至40幢: a starting value, named before it
+        return None
     designated = False
     modified = ctx.after_number.startswith("的") and bool(trailing_verbs(head, rules))
     if ctx.q.unit in ctx.line.units.count_nouns or (ctx.q.unit and head and (
@@ -126,6 +128,8 @@ def counted_thing_after(ctx: MetricContext) -> Choice | None:
     else:
         return None
     if not after or is_place_name(after, rules):  # 新增学位:1400个碑林区: a heading glued after the value
+        return None
+    if find_quantities(after, 0, rules):  # 2020年的30幢增长至40幢: a metric never holds another quantity
         return None
     ctx.q.consumed_end = ctx.q.end - ctx.line.offset + ctx.after_length(used)
     why = [f"{'designation' if designated else 'counted thing'} after the number: {after!r}"]
@@ -222,6 +226,18 @@ METRIC_STRATEGIES: list[MetricStrategy] = [
 ]
 
 
+#: a phrase written twice in a row inside a metric (a heading or table cell glued to its sentence)
+_DOUBLED = re.compile(r"(\w{3,}?)\1")
+
+
+def _once(metric: str, trace: list[str]) -> str:
+    """老旧小区加装电梯老旧小区加装电梯完成率 → 老旧小区加装电梯完成率: a metric never repeats itself."""
+    once = _DOUBLED.sub(r"\1", metric)
+    if once != metric:
+        trace.append(f"a phrase written twice in the metric, kept once: {once!r}")
+    return once
+
+
 def choose_metrics(ctx: MetricContext) -> list[str]:
     """The metric(s) of a quantity, with how they were chosen in ``ctx.q.trace``."""
     for s in METRIC_STRATEGIES:
@@ -230,5 +246,5 @@ def choose_metrics(ctx: MetricContext) -> list[str]:
         if found is not None:
             ctx.chosen_by, ctx.doubt = s.name, found.doubt
             ctx.q.trace.extend(found.why)
-            return found.metrics
+            return [_once(m, ctx.q.trace) for m in found.metrics]
     raise AssertionError("the fallback strategy always names a metric")

@@ -242,6 +242,7 @@ class CompiledMetric:
     """What the strategies derive from ``rules/numbers.toml`` and ``rules/comparators.toml``."""
 
     to_value: re.Pattern[str]  # what stands between the starting value and the end value of 由…到…
+    change_to: re.Pattern[str]  # a change to an end value opening the words after a number: 增长至
     shared: list[tuple[str, re.Pattern[str]]]  # each word sharing a value (均, 分别 …) ending a clause
     respectively: frozenset[str]  # of those, the ones giving one value to each metric (分别)
     joiners: tuple[str, ...]  # words joining a list of metrics
@@ -255,7 +256,9 @@ def compiled(rules: RuleSet) -> CompiledMetric:
     links = alternation(comparator_words.shared_links)
     return CompiledMetric(
         # 提高到 / 提升至2025年的 / 增至 (or nothing left, when the comparator took the verb)
-        to_value=re.compile(rf"(?:{alternation(w.change_verbs)})?(?:到|至)?(?:(?:19|20)\d{{2}}年(?:底|末)?的?)?"),
+        # (去年的 / 上年底的: the end value dated relative to the report)
+        to_value=re.compile(rf"(?:{alternation(w.change_verbs)})?(?:到|至)?(?:(?:(?:19|20)\d{{2}}|去|上|前)年(?:底|末)?的?)?"),
+        change_to=re.compile(rf"(?:{alternation(w.change_verbs)})(?:到|至)"),
         shared=[(x, re.compile(f"{re.escape(x)}(?:{links})?$")) for x in comparator_words.shared],
         respectively=frozenset(comparator_words.respectively),
         joiners=tuple(w.list_joiners),

@@ -61,7 +61,22 @@ def elliptic_rate(ctx: MetricContext) -> Choice | None:
     if sp and not ctx.head.startswith(sp[0]):
         return Choice(metrics=[sp[0] + ctx.head], why=[f"elliptic rate {ctx.head!r} takes subject {sp[0]!r} from {prev!r}"],
                       doubt=ELLIPTIC)
+    subj = _subject_before_verb(prev, ctx.line.rules) if not sp and ctx.between.startswith("、") else ""
+    if subj:  # 平台接入泊位4.2万个、覆盖率85%: the subject of a count before its verb
+        return Choice(metrics=[subj + ctx.head], why=[f"elliptic rate {ctx.head!r} takes subject {subj!r} of {prev!r}"],
+                      doubt=ELLIPTIC)
     return None
+
+
+def _subject_before_verb(metric: str, rules: RuleSet) -> str:
+    """智慧停车平台接入泊位 → 智慧停车平台: the words before the verb governing the metric's last
+    noun, when a noun ends them (a verb inside a name, 停车平台, stays), else ``""``."""
+    tags = tag(metric, rules)
+    n = next((i for i in range(len(tags) - 1, 0, -1) if tags[i][1].startswith("v") and tags[i][1] != "vn"), 0)
+    subj = "".join(w for w, _ in tags[:n])
+    if n == 0 or len(subj) < 2 or not is_nominal(tags[n - 1][1]) or not is_nominal(tags[-1][1]) or is_place_name(subj, rules):
+        return ""
+    return subj
 
 
 @strategy(reads="words")

@@ -107,11 +107,17 @@ def verb_of_previous_item(ctx: MetricContext) -> Choice | None:
                   doubt=ELLIPTIC)
 
 
+#: the longest words between two listed values of one metric (、共计, 、累计约) when none is kept in a metric
+_LISTED_BETWEEN_MAX = 5
+
+
 @strategy(reads="words")
 def listed_value(ctx: MetricContext) -> Choice | None:
-    """…比例分别达到75%、90%: a value listed after another with no words of its own has its metric."""
-    prev = ctx.line.prev_metric
-    if ctx.head or not prev or ctx.between not in compiled(ctx.line.rules).joiners:
+    """…比例分别达到75%、90%: a value listed after another with no words of its own has its metric,
+    also after a joiner and only comparator or filler words (综合体3个、共计1.2万平方米)."""
+    prev, joiners = ctx.line.prev_metric, compiled(ctx.line.rules).joiners
+    between = ctx.between.strip()
+    if ctx.head or not prev or not (between in joiners or between.startswith(joiners) and len(between) <= _LISTED_BETWEEN_MAX):
         return None
     return Choice(metrics=[prev],
                   why=[f"value listed after the one before with no words of its own: metric of the one before, {prev!r}"])

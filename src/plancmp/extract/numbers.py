@@ -297,6 +297,7 @@ class MetricWords(BaseModel):
     raise_verbs: list[str] = Field(default=[], description="提高至 …: a level after them is the subject")
     change_verbs: list[str] = Field(default=[], description="提高, 降低 …: between the two values of 由…到…")
     time_only: Regex = Field(default="(?!)", description="a clause that only says how often or how long: 每五年")
+    standard_code: Regex = Field(default="(?!)", description="a standard's code in brackets, no part of a metric: （国标GB5749-2006）")
     list_joiners: list[str] = Field(description="words joining a list of metrics: 、 和 及 与")
     not_joining: list[str] = Field(default=[], description="a joiner opening one of these joins nothing: 及以上")
     includes: list[str] = Field(default=[], description="bracketed words saying what a figure includes: （含民办）")
@@ -326,6 +327,15 @@ def metric_words(rules: RuleSet) -> MetricWords:
 def year_words(rules: RuleSet) -> YearWords:
     """The ``[year]`` table of ``rules/numbers.toml``."""
     return rules.table("numbers", NumbersTable).year
+
+
+@compiled_once
+def dated_start(rules: RuleSet) -> re.Pattern[str]:
+    """What follows the year of a dated starting value written without 由/从
+    (重点楼宇2020年的30幢增长至40幢): ``年的`` + the value + a change verb + 到/至. Matched
+    right after the year's digits; such a year is the starting value's, not the end value's."""
+    verbs = alternation(metric_words(rules).change_verbs)
+    return re.compile(rf"\s*年(?:底|末)?的\s*[\d.]+[^\d，,。；;、（(]{{0,6}}?(?:{verbs})(?:到|至)")
 
 
 # --- table cells ---------------------------------------------------------------------

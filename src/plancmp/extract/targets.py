@@ -16,7 +16,7 @@ from ..ruleset import RuleSet
 from .confidence import confidence
 from .kind import KindContext, SentenceFacts, decide_kind
 from .metric import CLAUSE_WINDOW, LineContext, MetricContext, choose_metrics
-from .numbers import CN_NUM_CHARS, comparators
+from .numbers import CN_NUM_CHARS, comparators, dated_start
 from .phrase import topic_of
 from .quantities import Quantity, compiled, find_quantities, unit_as_written
 
@@ -24,6 +24,9 @@ _HAS_NUMBER = re.compile(rf"[\d{CN_NUM_CHARS}]")
 
 #: the starting value of a change, right before the number: 由2020年的 / 由2015年底的 / 由
 _FROM_VALUE = re.compile(r"由(?:((?:19|20)\d{2})年(?:底|末)?)?的?$")
+
+#: a dated starting value without 由 (重点楼宇2020年的30幢增长至40幢), right before the number
+_DATED_VALUE = re.compile(r"((?:19|20)\d{2})\s*年(?:底|末)?的$")
 
 #: 由…的 is looked for this far before a number: 由2015年底的 is 9 characters, with room for spaces
 _FROM_VALUE_WINDOW = 16
@@ -152,7 +155,7 @@ class _Plan:
         decision = decide_kind(self.kinds, ln, lambda cue: facts.cue_before(cue, q.num_start), q.comparator, year,
                                facts.compared_before(q.num_start), offset)
         kind, kind_why, kind_source = decision.kind, decision.why, decision.source
-        from_value = _FROM_VALUE.search(line.text, max(0, start - _FROM_VALUE_WINDOW), start)
+        from_value = _FROM_VALUE.search(line.text, max(0, start - _FROM_VALUE_WINDOW), start) or _dated_from(line.text, start, self.rules)
         line.from_metric = ""
         if from_value and q.comparator == "=":
             # 由2020年的88.5%提高到95%: the starting value is the state the plan starts from
@@ -174,3 +177,10 @@ class _Plan:
                        match=match, section=section, text=text, rule=q.rule,  # type: ignore[arg-type]
                        confidence=confidence(doubts, self.rules), doubts=doubts)
                 for m in metrics]
+
+
+def _dated_from(text: str, start: int, rules: RuleSet) -> re.Match[str] | None:
+    """重点楼宇2020年的30幢增长至40幢: a value dated by the year before it and followed by a change
+    to another value is a starting value though no 由/从 opens it."""
+    m = _DATED_VALUE.search(text, max(0, start - _FROM_VALUE_WINDOW), start)
+    return m if m and dated_start(rules).match(text, m.end(1)) else None
