@@ -34,6 +34,8 @@ from ..ruleset import RuleSet
 from .gazetteer import gazetteer
 from . import tables
 from .heading_titles import CompiledHeadings, compiled, title_end
+from .list_items import drop_list_items
+from .tokenize import tag
 from .numbers import parse_integer
 
 # -- finding headings -----------------------------------------------------------
@@ -453,6 +455,16 @@ def build_tree(headings: list[Heading]) -> list[Placed]:
     return out
 
 
+def _sibling_groups(headings: list[Heading]) -> list[tuple[str | None, str]]:
+    """Each heading's group of siblings: its parent in the tree and its marker kind."""
+    return [(p.parent, p.heading.kind) for p in build_tree(headings)]
+
+
+def _tags(text: str, rules: RuleSet) -> list[str]:
+    """The part-of-speech tags of the words of ``text``."""
+    return [t for _w, t in tag(text, rules)]
+
+
 def _marker_text(doc: Doc, h: Heading) -> str:
     a, b = h.marker
     if h.kind == UNMARKED:
@@ -466,6 +478,8 @@ def segment(doc: Doc, rules: RuleSet) -> list[Section]:
     names = gazetteer(rules).body_openers if hr.rules.title.region_opens_body else frozenset()
     in_tables = tables.body_lines_of(doc, rules)  # a table's rows are never sections
     headings = [h for h in find_headings(doc, hr, names) if doc.line_of(h.marker[0]) not in in_tables]
+    headings = drop_list_items(headings, _sibling_groups, doc.text, hr.rules.list_item,
+                               lambda head: _tags(head, rules))
     out = []
     doc.heading_spans = []
     for placed in build_tree(headings):
