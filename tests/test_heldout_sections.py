@@ -10,7 +10,8 @@ article with ▌ headings, written and run before any rule was changed for it), 
 ``sections-*.json`` annotate them in the gold format (docs/records.md §2-4,
 ``"annotated": ["sections", "meta", "projects"]``; targets are not annotated).
 They guard against rules that fit the seeds only. A later batch (helper H2: water
-tasks, greening and housing news, a county education plan with run-in titles)
+tasks, greening and housing news, a county education plan with run-in titles, an
+economy outline with labels, elderly care and transport news)
 annotates sections only: numbered task sentences that are list items, not headings. The floors are the figures
 reached when they were set (sections 1.0, meta 1.0, issuer 7/7, list recall
 1.0, named recall 0.90, precision 0.98), minus a small margin where a figure

@@ -4,12 +4,14 @@ A heading is short: its title ends at the first sentence stop (``(二)基础建�
 and carries no quantity. A numbered line whose first sentence runs on past a comma into a second
 clause and holds a figure (``3.推进海绵城市达标评估,落实达标区面积占建成区50%的目标要求。``) is a
 task sentence, an item of a list; when most of its siblings (same marker kind, same parent) are
-such sentences, the level is a list and none of them is a section. A sentence whose part before
-the first comma is short and nominal, a subject and how it went, without a figure (``(二)教育质量稳步提高,全县本科
-上线率…``, a review's run-in heading), keeps that part as its title. Decided from the shape of the
-line (part-of-speech tags of the part before the comma) and of its siblings, never from words. An
-item that stays a heading (most of its siblings are headings, or it has none: a list of one is no
-list) is titled by the part before its first comma.
+such sentences or titles with a figure (``3.新建充电桩500个。``), the level is a list and none of
+those is a section. A sentence whose part before the first comma is short and nominal, a subject
+and how it went, without a figure (``(二)教育质量稳步提高,全县本科上线率…``, a review's run-in
+heading), or a noun with a modifier (``(二)不符合规划的违法用地,其中…``), keeps that part as its
+title. Decided from the shape of the line (part-of-speech tags of
+the part before the comma) and of its siblings, never from words. An item that stays a heading
+(most of its siblings are headings, or it has none: a list of one is no list) is titled by the
+part before its first comma.
 """
 from __future__ import annotations
 
@@ -22,8 +24,10 @@ from ..prepare.headings import ListItemRule
 #: where a heading's first sentence ends
 _SENTENCE_END = re.compile(r"[。;!?\n]")
 _DIGIT = re.compile(r"\d")
+#: a figure in a title: digits that are not a date (2035年, 3月底前) and not part of a name (5G, G60)
+_FIGURE = re.compile(r"(?<![A-Za-z\d])\d+(?![A-Za-z\d年月日])")
 
-HEADING, RUN_IN, ITEM = "heading", "run-in", "item"
+HEADING, RUN_IN, ITEM, FIGURE = "heading", "run-in", "item", "figure"
 
 
 def _run_together(text: str, s: int, limit: int) -> bool:
@@ -37,22 +41,29 @@ def _run_together(text: str, s: int, limit: int) -> bool:
 
 def shape(text: str, title: tuple[int, int], rule: ListItemRule,
           tags: Callable[[str], list[str]]) -> tuple[str, int]:
-    """The shape of the numbered line whose title is ``title``: (HEADING, -1), or (RUN_IN or ITEM,
-    the first comma). Reads the first sentence only. A title already cut
-    before the first comma, where the body opens (a region name, a heading word), is a heading's."""
+    """The shape of the numbered line whose title is ``title``: (HEADING or FIGURE, a title with a
+    figure and no comma, -1), or (RUN_IN or ITEM, the first comma). Reads the first sentence only.
+    A title already cut before the first comma, where the body opens (a region name, a heading
+    word), is a heading's."""
     s = title[0]
     if _run_together(text, s, rule.run_together_len):
         return HEADING, -1  # paragraphs run together: the title rules have cut it where the body opens
     m = _SENTENCE_END.search(text, s, s + rule.max_sentence)
     end = m.start() if m else min(len(text), s + rule.max_sentence)
     comma = text.find(",", s, end)
-    if comma <= s or title[1] < comma or not (
+    if comma <= s:
+        return (FIGURE if _FIGURE.search(text, s, title[1]) else HEADING), -1
+    if title[1] < comma or not (
             _DIGIT.search(text, s, end) or text.count(",", s, end) + 1 >= rule.min_clauses):
         return HEADING, -1
     head = text[s:comma]
     if len(head) <= rule.nominal_max and not _DIGIT.search(head):
         words = tags(head)
-        if words and words[0] not in rule.clause_tags and words[-1][:1] in rule.predicate_tags:
+        if not words:
+            return ITEM, comma
+        noun_phrase = rule.modifier_tag in words and (words[-1][:1] == "n" or words[-1] == "vn")
+        subject = words[0] not in rule.clause_tags and words[-1][:1] in rule.predicate_tags
+        if noun_phrase or subject:
             return RUN_IN, comma
     return ITEM, comma
 
@@ -71,12 +82,12 @@ def drop_list_items(headings: list, groups: Callable[[list], list[tuple]], text:
     items: dict[tuple, int] = {}
     for key, (kind, _) in zip(keys, shapes):
         size[key] = size.get(key, 0) + 1
-        items[key] = items.get(key, 0) + (kind == ITEM)
+        items[key] = items.get(key, 0) + (kind in (ITEM, FIGURE))
     out = []
     for h, key, (kind, comma) in zip(headings, keys, shapes):
-        if kind == ITEM and size[key] >= rule.min_list and items[key] >= rule.list_share * size[key]:
+        if kind in (ITEM, FIGURE) and size[key] >= rule.min_list and items[key] >= rule.list_share * size[key]:
             continue
-        if kind != HEADING and comma < h.title[1]:
+        if h.title[0] < comma < h.title[1]:
             h = replace(h, title=(h.title[0], comma))
         out.append(h)
     return out

@@ -77,6 +77,8 @@ class ListItemRule(BaseModel):
     clause_tags: list[str] = ["v"]
     # ... and ends with a word whose tag starts with one of these (how it went: 稳步提高, 更加均衡)
     predicate_tags: str = "va"
+    # ... or is a noun phrase: ends with a noun and holds this tag (的: a modifier and its noun)
+    modifier_tag: str = "uj"
     # a first sentence of this many clauses (between commas) is a sentence, figure or not
     min_clauses: int = 3
     # a level is a list when at least this share of its siblings are task sentences
