@@ -9,7 +9,10 @@ notice of two offices with 第一部分 parts and an appendix of 工程, a WeCha
 article with ▌ headings, written and run before any rule was changed for it), and
 ``sections-*.json`` annotate them in the gold format (docs/records.md §2-4,
 ``"annotated": ["sections", "meta", "projects"]``; targets are not annotated).
-They guard against rules that fit the seeds only. The floors are the figures
+They guard against rules that fit the seeds only. A later batch (helper H2: water
+tasks, greening and housing news, a county education plan with run-in titles, an
+economy outline with labels, elderly care and transport news)
+annotates sections only: numbered task sentences that are list items, not headings. The floors are the figures
 reached when they were set (sections 1.0, meta 1.0, issuer 7/7, list recall
 1.0, named recall 0.90, precision 0.98), minus a small margin where a figure
 is a share of many records.
@@ -27,6 +30,12 @@ from .scoring import score_meta, score_projects, score_sections
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 NAMES = sorted(p.stem for p in HELDOUT.glob("sections-*.json"))
+
+
+def annotated(part: str) -> list[str]:
+    """The files whose gold annotates ``part`` (the list-item batch annotates sections only)."""
+    return [n for n in NAMES
+            if part in json.loads((HELDOUT / f"{n}.json").read_text(encoding="utf-8"))["annotated"]]
 
 SECTIONS_F1_FLOOR = 0.95  # every file
 LEVEL_FLOOR = 0.95  # every file
@@ -57,7 +66,7 @@ def test_sections(name: str) -> None:
     assert s["level_acc"] >= LEVEL_FLOOR, f"{name}: level accuracy {s['level_acc']:.3f}"
 
 
-@pytest.mark.parametrize("name", NAMES, ids=NAMES)
+@pytest.mark.parametrize("name", annotated("meta"), ids=annotated("meta"))
 def test_meta(name: str) -> None:
     gold, pred = extracted(name)
     m = score_meta(gold["meta"], pred["meta"])
@@ -65,12 +74,14 @@ def test_meta(name: str) -> None:
 
 
 def test_issuer() -> None:
-    right = [n for n in NAMES if extracted(n)[1]["meta"].get("issuer") == extracted(n)[0]["meta"].get("issuer")]
-    assert len(right) / len(NAMES) >= ISSUER_FLOOR, f"issuer right in {right} only"
+    names = annotated("meta")
+    right = [n for n in names if extracted(n)[1]["meta"].get("issuer") == extracted(n)[0]["meta"].get("issuer")]
+    assert len(right) / len(names) >= ISSUER_FLOOR, f"issuer right in {right} only"
 
 
 def test_projects() -> None:
-    scores = {n: score_projects(extracted(n)[0]["projects"], extracted(n)[1]["projects"]) for n in NAMES}
+    scores = {n: score_projects(extracted(n)[0]["projects"], extracted(n)[1]["projects"])
+              for n in annotated("projects")}
 
     def macro(key: str) -> float:
         return sum(s[key] for s in scores.values()) / len(scores)

@@ -34,6 +34,8 @@ from ..ruleset import RuleSet
 from .gazetteer import gazetteer
 from . import tables
 from .heading_titles import CompiledHeadings, compiled, title_end
+from .list_items import drop_list_items
+from .tokenize import tag
 from .numbers import parse_integer
 
 # -- finding headings -----------------------------------------------------------
@@ -316,6 +318,8 @@ def _standalone(hr: CompiledHeadings, lines: list[_ScannedLine], i: int, seen_he
         return False
     if "\t" in t.strip():
         return False  # a table row, cells separated by tabs (a table header: 指标 2020年 2025年)
+    if t.startswith("“") and t.endswith("”") and "”" not in t[1:-1]:
+        return False  # a quoted term alone (“十五五”): a sentence cut after its subject
     known = _SPACE.sub("", t) in hr.words
     prev = _nonblank(lines, i, -1)
     nxt = _nonblank(lines, i, 1)
@@ -363,7 +367,31 @@ def find_headings(doc: Doc, hr: CompiledHeadings, names: frozenset[str] = frozen
             out.append(h)
         out.extend(ln.inline)
         seen = seen or bool(h or ln.inline)
-    return out
+    at = {id(ln.heading): i for i, ln in enumerate(lines) if ln.heading and ln.heading.kind == UNMARKED}
+    return [h for h in out if h.kind != UNMARKED or not _label_with_siblings(hr, lines, at[id(h)])]
+
+
+def _label_shaped(hr: CompiledHeadings, t: str) -> bool:
+    r = hr.rules.standalone
+    return r.min_len <= len(t) <= r.max_len and not hr.forbidden.search(t) and not t[0].isdigit() \
+        and "\t" not in t and _SPACE.sub("", t) not in hr.words
+
+
+def _label_with_siblings(hr: CompiledHeadings, lines: list[_ScannedLine], i: int) -> bool:
+    """Whether an unmarked heading is the first of short labels set between body lines (``理念引领``
+    / body / ``战略赋能`` / body): when a look-alike line after it, before the next heading, is no
+    heading, neither is it (a box's or a list's labels)."""
+    if lines[i].marked_up or not _label_shaped(hr, lines[i].text):
+        return False
+    for j in range(i + 1, len(lines)):
+        ln = lines[j]
+        if ln.heading or ln.inline:
+            return False
+        if not ln.blank and not ln.noise and _label_shaped(hr, ln.text):
+            nxt = _nonblank(lines, j, 1)
+            if nxt is not None and not nxt.noise and _is_body(hr, nxt):
+                return True
+    return False
 
 
 # -- the tree -------------------------------------------------------------------
@@ -453,6 +481,16 @@ def build_tree(headings: list[Heading]) -> list[Placed]:
     return out
 
 
+def _sibling_groups(headings: list[Heading]) -> list[tuple[str | None, str]]:
+    """Each heading's group of siblings: its parent in the tree and its marker kind."""
+    return [(p.parent, p.heading.kind) for p in build_tree(headings)]
+
+
+def _tags(text: str, rules: RuleSet) -> list[str]:
+    """The part-of-speech tags of the words of ``text``."""
+    return [t for _w, t in tag(text, rules)]
+
+
 def _marker_text(doc: Doc, h: Heading) -> str:
     a, b = h.marker
     if h.kind == UNMARKED:
@@ -466,6 +504,8 @@ def segment(doc: Doc, rules: RuleSet) -> list[Section]:
     names = gazetteer(rules).body_openers if hr.rules.title.region_opens_body else frozenset()
     in_tables = tables.body_lines_of(doc, rules)  # a table's rows are never sections
     headings = [h for h in find_headings(doc, hr, names) if doc.line_of(h.marker[0]) not in in_tables]
+    headings = drop_list_items(headings, _sibling_groups, doc.text, hr.rules.list_item,
+                               lambda head: _tags(head, rules))
     out = []
     doc.heading_spans = []
     for placed in build_tree(headings):

@@ -64,6 +64,29 @@ class ChromeRule(BaseModel):
     max_len: int = 120
 
 
+class ListItemRule(BaseModel):
+    """A numbered task sentence is a list item, not a heading (:mod:`plancmp.extract.list_items`)."""
+
+    # the first sentence is read this far at most
+    max_sentence: int = 200
+    # a heading on a line running on longer than this is in paragraphs run together, not judged
+    run_together_len: int = 1200
+    # a run-in title before the first comma is at most this long ...
+    nominal_max: int = 12
+    # ... does not open with a word of these part-of-speech tags (a verb: a task clause) ...
+    clause_tags: list[str] = ["v"]
+    # ... and ends with a word whose tag starts with one of these (how it went: 稳步提高, 更加均衡)
+    predicate_tags: str = "va"
+    # ... or is a noun phrase: ends with a noun and holds this tag (的: a modifier and its noun)
+    modifier_tag: str = "uj"
+    # a first sentence of this many clauses (between commas) is a sentence, figure or not
+    min_clauses: int = 3
+    # a level is a list when at least this share of its siblings are task sentences
+    list_share: float = 0.5
+    # ... and has at least this many siblings (one numbered sentence alone is no list)
+    min_list: int = 2
+
+
 class HeadingRules(BaseModel):
     """``rules/headings.toml``."""
 
@@ -73,3 +96,4 @@ class HeadingRules(BaseModel):
     title: TitleRule
     standalone: StandaloneRule
     chrome: ChromeRule
+    list_item: ListItemRule = ListItemRule()
