@@ -134,6 +134,9 @@ PATHOLOGICAL = {
     "chrome-flood": "\n".join(["字体：大 中 小", "- 3 -", "京ICP备05060933号", "移动版"] * 1_000),
     "many-ratios-on-a-line": "，".join(f"生师比{i % 20 + 1}:1" for i in range(3_000)),
     "run-together-headings": "".join(f"（{i}）优化资源布局坚持公益普惠，新建学校{i}所。" for i in range(1_500)),
+    "programme-headings": "\n".join(f"({i})读书工程" for i in range(12_000)),
+    "label-rows-in-pipes": "\n".join(f"|书香校园{i}|阅读中心{i}|" for i in range(1_500)),
+    "repeated-header-words": "\n".join(["主要指标", "2021年", "2026年", "指标属性"] * 750),
     "hard-wrapped-digits": "\n".join(("到2025年毛入园率达到99.5%以上" * 1_100)[i:i + 30] for i in range(0, 20_000, 30)),
 }
 

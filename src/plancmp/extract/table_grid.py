@@ -41,6 +41,8 @@ from .table_rows import RowReader, Table, TableRow
 _MAX_LABEL = 30
 #: cells looked at from a candidate first header cell to the first row of values
 _MAX_HEADER_CELLS = 60
+#: rows of labels a delimited grid's header holds at most (more are a list of names, not a header)
+_MAX_HEADER_ROWS = 8
 #: a grid has at least this many value columns and rows
 _MIN_VALUES = 2
 _MIN_ROWS = 2
@@ -233,35 +235,67 @@ class _Body:
 
 
 def find_grid(lines: Lines, i: int, tr: CompiledTables, rules: RuleSet) -> Table | None:
-    """A grid whose header starts at cleaned line ``i``, or None."""
-    text = lines[i][2].strip()
-    d = delimiter_of(text)
-    if d is not None:
-        return _delimited_grid(lines, i, d, tr, rules)
-    if not _label_line(text, tr):
-        return None
-    paragraphs = paragraph_mode(lines, i, min(len(lines) - 1, i + 8))
-    reader = _value_reader(i, tr, rules)
-    header: list[Cell] = []
-    for cl in body_lines(lines, i, paragraphs, None, 2, skip=tr.skip):
-        t = cl.cells[0].text if len(cl.cells) == 1 else ""
-        if not t or len(header) > _MAX_HEADER_CELLS:
+    """A grid whose header starts at cleaned line ``i``, or None (for one line; a document's
+    lines are tried through one :class:`GridFinder`)."""
+    return GridFinder(lines, tr, rules).at(i)
+
+
+class GridFinder:
+    """Grids tried at each line of one document. The header walk from a line reads up to
+    ``_MAX_HEADER_CELLS`` cells; each cell is read and judged once per document (its reading
+    depends only on the line it starts on and the paragraph mode), so trying every line of a
+    run of labels costs a lookup per cell, not a value parse."""
+
+    def __init__(self, lines: Lines, tr: CompiledTables, rules: RuleSet) -> None:
+        self.lines, self.tr, self.rules = lines, tr, rules
+        self._reader = _value_reader(0, tr, rules)
+        self._steps: dict[tuple[int, bool], tuple[Cell | None, str, int] | None] = {}
+
+    def _step(self, p: int, paragraphs: bool) -> tuple[Cell | None, str, int] | None:
+        """The cell the header walk reads next from line ``p`` (a cell was just read, or the walk
+        starts there), how it is judged (value, label or stop) and the line after it; None where
+        the walk ends."""
+        key = (p, paragraphs)
+        if key not in self._steps:
+            cl = next(body_lines(self.lines, p, paragraphs, None, 2, skip=self.tr.skip), None)
+            if cl is None:
+                self._steps[key] = None
+            else:
+                t = cl.cells[0].text if len(cl.cells) == 1 else ""
+                kind = "stop" if not t else "value" if self._reader.is_value(t) and not _is_year(t) \
+                    else "label" if _label_line(t, self.tr) else "stop"
+                self._steps[key] = (cl.cells[0] if t else None, kind, cl.lines[-1] + 1)
+        return self._steps[key]
+
+    def at(self, i: int) -> Table | None:
+        """A grid whose header starts at cleaned line ``i``, or None."""
+        lines, tr = self.lines, self.tr
+        text = lines[i][2].strip()
+        d = delimiter_of(text)
+        if d is not None:
+            return _delimited_grid(lines, i, d, tr, self.rules)
+        if not _label_line(text, tr):
             return None
-        if reader.is_value(t) and not _is_year(t):
-            break
-        if not _label_line(t, tr):
+        paragraphs = paragraph_mode(lines, i, min(len(lines) - 1, i + 8))
+        header: list[Cell] = []
+        p = i
+        while (step := self._step(p, paragraphs)) is not None:
+            cell, kind, p = step
+            if cell is None or len(header) > _MAX_HEADER_CELLS or kind == "stop":
+                return None
+            if kind == "value":
+                break
+            header.append(cell)
+        else:
             return None
-        header.append(cl.cells[0])
-    else:
-        return None
-    if len(header) < 3:
-        return None
-    # the last label before the first value is the first row's label, maybe under a parent label
-    # (a place: 东岭镇 over 东村片)
-    first = 2 if tr.place.search(header[-2].text) and not tr.place.search(header[-1].text) else 1
-    body = _read_body(lines, header[-first].line, paragraphs, tr, reader)
-    layout = "one-cell-per-line"  # with or without blank lines between the cells
-    return _grid(header[:-first], body, i, paragraphs, layout, tr)
+        if len(header) < 3:
+            return None
+        # the last label before the first value is the first row's label, maybe under a parent label
+        # (a place: 东岭镇 over 东村片)
+        first = 2 if tr.place.search(header[-2].text) and not tr.place.search(header[-1].text) else 1
+        body = _read_body(lines, header[-first].line, paragraphs, tr, _value_reader(i, tr, self.rules))
+        layout = "one-cell-per-line"  # with or without blank lines between the cells
+        return _grid(header[:-first], body, i, paragraphs, layout, tr)
 
 
 def _value_reader(i: int, tr: CompiledTables, rules: RuleSet) -> RowReader:
@@ -291,6 +325,7 @@ def _delimited_grid(lines: Lines, i: int, d: str, tr: CompiledTables, rules: Rul
     labels: list[Cell] = []
     body = _Body()
     width: int | None = None
+    label_rows = 0
     for cl in body_lines(lines, i, False, n_delims, 1):
         cells = [c for c in cl.cells if c.text]
         if not cl.delimited or not cells:
@@ -301,6 +336,9 @@ def _delimited_grid(lines: Lines, i: int, d: str, tr: CompiledTables, rules: Rul
             if body.rows or not all(_label_line(c.text, tr) for c in cells):
                 break
             labels.extend(cells)
+            label_rows += 1
+            if label_rows > _MAX_HEADER_ROWS:
+                return None
             continue
         if not labels or not _label_line(cl.cells[0].text, tr) or len(values) != len(cl.cells) - 1 \
                 or (width is not None and len(values) != width):

@@ -36,6 +36,9 @@ Kind = Literal["target", "baseline"]
 MAX_HEADER_GAP = 2
 #: a header cell is broken over at most this many lines
 MAX_CELL_LINES = 3
+#: a header written one cell per line holds at most this many cells (groups too): a longer run of
+#: header words is no header (and reading it from every line of the run would cost its length squared)
+MAX_HEADER_CELLS = 24
 #: a header cell naming nothing known is at most this long
 _MAX_OTHER = 8
 _OPENS_QUALIFIER = re.compile(r"^[（(]")
@@ -305,7 +308,7 @@ def _cell_per_line_header(lines: Lines, i: int, tr: CompiledTables) -> Header | 
     """A header written one cell per line (or per paragraph), across blank lines."""
     columns: list[Column] = []
     cells: list[Cell] = []
-    j, last = i, i
+    j, last, read = i, i, 0
     while j < len(lines) and j - last <= MAX_HEADER_GAP + (0 if not columns else 1):
         if not lines[j][2].strip() or tr.skip.fullmatch(lines[j][2].strip()):
             j += 1
@@ -316,6 +319,9 @@ def _cell_per_line_header(lines: Lines, i: int, tr: CompiledTables) -> Header | 
         if got is None or (columns and delimiter_of(lines[j][2])):
             break
         col, taken = got
+        read += 1
+        if read > MAX_HEADER_CELLS:
+            return None
         if col.role != "group":
             columns.append(col)
             cells.append(one_cell(lines, taken))

@@ -31,7 +31,7 @@ from ..prepare.document import Doc
 from ..ruleset import RuleSet
 from .table_cells import Cell, CellLine, CompiledTables, Lines, body_lines, compiled
 from .table_header import Header, columns_of, find_header, finish_header
-from .table_grid import find_grid, grid_records
+from .table_grid import GridFinder, grid_records
 from .table_lists import ListEntry, list_entries, read_list
 from .table_records import table_records
 from .table_rows import RowReader, Table, TableKind, TableRow
@@ -61,6 +61,7 @@ def find_tables(doc: Doc, rules: RuleSet) -> list[Table]:
 def _find_tables(lines: Lines, rules: RuleSet) -> list[Table]:
     tr = compiled(rules)
     out: list[Table] = []
+    grids = GridFinder(lines, tr, rules)
     i = 0
     while i < len(lines):
         text = lines[i][2].strip()
@@ -85,7 +86,7 @@ def _find_tables(lines: Lines, rules: RuleSet) -> list[Table]:
                 table = Table(kind=kind, header=header, rows=rows, first_line=header.first_line,
                               last_line=max(last, header.last_line), layout=_layout(lines, header, rows))
         else:
-            table = find_grid(lines, i, tr, rules)
+            table = grids.at(i)
         if table is None:
             i += 1
             continue
