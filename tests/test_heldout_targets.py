@@ -13,30 +13,15 @@ written without looking at the rules, are what measures generalization next.
 """
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from pathlib import Path
-
 import pytest
 
-from .scoring import score_targets
+from .heldout_targets import check_file, check_macro, names
 
-HELDOUT = Path(__file__).resolve().parent / "heldout"
-NAMES = sorted(p.stem for p in HELDOUT.glob("targets-*.json"))
+NAMES = names("targets")
 
 STRICT_FLOOR = 0.95  # macro strict F1 over the held-out files (0.983 when set)
 FOUND_FLOOR = 0.97  # macro found F1 (0.994 when set)
 DOC_STRICT_FLOOR = 0.93  # no single file below this (lowest 0.975 when set)
-
-
-@lru_cache(maxsize=None)
-def scored(name: str) -> tuple[float, float]:
-    from plancmp.extract.pipeline import extract_file
-
-    gold = json.loads((HELDOUT / f"{name}.json").read_text(encoding="utf-8"))
-    pred = extract_file(str(HELDOUT / f"{name}.txt")).to_dict()
-    s = score_targets(gold["targets"], pred["targets"])
-    return s.strict_f1, s.found_f1
 
 
 def test_heldout_files_exist() -> None:
@@ -45,12 +30,8 @@ def test_heldout_files_exist() -> None:
 
 @pytest.mark.parametrize("name", NAMES, ids=NAMES)
 def test_each_heldout_file_meets_floor(name: str) -> None:
-    strict, _ = scored(name)
-    assert strict >= DOC_STRICT_FLOOR, f"{name}: strict F1 {strict:.3f} < {DOC_STRICT_FLOOR}"
+    check_file(name, DOC_STRICT_FLOOR)
 
 
 def test_heldout_macro_meets_floor() -> None:
-    strict = sum(scored(n)[0] for n in NAMES) / len(NAMES)
-    found = sum(scored(n)[1] for n in NAMES) / len(NAMES)
-    assert strict >= STRICT_FLOOR, f"held-out strict F1 {strict:.3f} < {STRICT_FLOOR}"
-    assert found >= FOUND_FLOOR, f"held-out found F1 {found:.3f} < {FOUND_FLOOR}"
+    check_macro(NAMES, STRICT_FLOOR, FOUND_FLOOR)
