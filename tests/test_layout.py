@@ -44,8 +44,6 @@ def _extracted(sample: str, transform: str | None) -> tuple[layout.Counter, list
 KNOWN_SHORT = {
     ("beijing-fengtai-2021.txt", "one-paragraph", "titles"):
         "run-in titles with a comma: a title run into its body is cut at its first comma",
-    ("fujian-fuzhou-gulou-2021.txt", "one-paragraph", "titles"):
-        "unmarked headings run into the text: only the heading words of the genre are found",
 }
 
 
