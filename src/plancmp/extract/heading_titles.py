@@ -183,8 +183,10 @@ def _run_in_end(hr: CompiledHeadings, text: str, s: int, end: int, names: frozen
 def predicate_end(rule: TitleRule, words: list[tuple[str, str]]) -> int | None:
     """Where the body opens in a title run into it without punctuation (``words``: the title's words
     and part-of-speech tags), when the title is a verb-object phrase and the body opens a new
-    predicate right after the object (``全面加强师资培训始终坚持…``); None when it does not. A verb
-    right before an adverb or a preposition ends the object (``推进校舍改造对…``)."""
+    predicate right after the object (``全面加强师资培训始终坚持…``); None when it does not. Verbs
+    right after the object's nouns carry it on (``推进校舍改造对…``, ``依法治教``): an adverb, a
+    preposition or a verb with its own object after them opens the body. Tags are noisy: a noun
+    compound tagged as verbs (``支撑保障能力``) may be cut."""
     if not any(t in rule.predicate_head_tags for _w, t in words[:2]):
         return None
     pos = len(words[0][0]) if words else 0
@@ -201,7 +203,7 @@ def predicate_end(rule: TitleRule, words: list[tuple[str, str]]) -> int | None:
             if (t in rule.predicate_verb_tags and len(w) >= rule.predicate_verb_min
                     and after and after not in rule.predicate_open_tags):
                 return pos
-        in_object = in_object and t in rule.predicate_verb_tags  # a verb ending the object
+        in_object = in_object and t in rule.predicate_verb_tags  # verbs after the object carry it on
         pos += len(w)
     return None
 
