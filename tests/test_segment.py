@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from plancmp.extract.heading_titles import compiled, predicate_end
 from plancmp.extract.pipeline import extract_text, prepare
 from plancmp.extract.segment import ordinal, segment
 from plancmp.prepare import read
@@ -196,6 +197,27 @@ CASES = [
          (1, 1, "二、", "主要任务"), (1, 2, "(一)", "扩大优质资源供给"), (1, 2, "(二)", "深化课程教学改革"),
          (1, 1, "三、", "保障措施")] * 8,
     ),
+    (
+        "verb-object-titles-run-into-a-new-predicate",
+        # one paragraph: a verb-object title ends where the body opens its own predicate (an adverb,
+        # a preposition, a verb with its object); a verb that ends the object stays (校舍改造对…)
+        ("某区教育发展规划为推进教育现代化,制定本规划。一、主要任务(一)全面加强师资培训始终坚持把教师发展放在首位,"
+         f"{BODY}(二)稳步推进校舍改造对老旧校舍实施加固,{BODY}(三)完善学校安全管理严格落实门卫值守制度。"
+         f"{BODY}(四)提高课后服务质量,{BODY}(五)办学条件显著改善全区新建学校六所,{BODY}") * 8 + "\n",
+        [(1, 1, "一、", "主要任务"), (1, 2, "(一)", "全面加强师资培训"), (1, 2, "(二)", "稳步推进校舍改造"),
+         (1, 2, "(三)", "完善学校安全管理"), (1, 2, "(四)", "提高课后服务质量"),
+         (1, 2, "(五)", "办学条件显著改善")] * 8,
+    ),
+    (
+        "heading-words-after-a-sentence-end-in-one-paragraph",
+        # a heading word of the genre right after a sentence end opens an unmarked heading, unless it
+        # is the subject of the sentence (主要任务是…)
+        (f"某县体育事业规划为建设体育强县,制定本规划。{BODY}主要任务是补齐场地短板。{BODY}"
+         f"工作目标到2030年,人均体育场地面积明显增加。{BODY}保障措施1.强化组织领导建立部门联席会议制度,{BODY}"
+         f"2.加大经费投入确保预算逐年增长,{BODY}") * 8 + "\n",
+        [(1, 1, "", "工作目标"), (1, 1, "", "保障措施"), (1, 2, "1.", "强化组织领导"),
+         (1, 2, "2.", "加大经费投入")] * 8,
+    ),
 ]
 
 
@@ -257,3 +279,25 @@ def test_ids_and_parents_form_a_tree() -> None:
     doc = prepare(read.RawText("<test>", text, "utf-8", "0"), default_rules())
     got = [(s.id, s.parent) for s in segment(doc, default_rules())]
     assert got == [("1", None), ("1.1", "1"), ("1.2", "1"), ("1.2.1", "1.2"), ("2", None), ("2.1", "2")]
+
+
+PREDICATES = [
+    ("adverb-opens-the-body", [("全面", "ad"), ("加强", "v"), ("师资", "n"), ("培训", "vn"), ("始终", "d"),
+                               ("坚持", "v")], 8),
+    ("verb-with-its-object-opens-the-body", [("扩大", "v"), ("学位", "n"), ("供给", "vn"), ("建立", "v"),
+                                             ("长效", "n"), ("机制", "n")], 6),
+    ("verb-before-a-preposition-ends-the-object", [("推进", "v"), ("老旧", "a"), ("校舍", "n"), ("改造", "v"),
+                                                   ("对", "p"), ("危房", "n")], 8),
+    ("adjective-before-a-verb-opens-the-body", [("营造", "v"), ("良好", "a"), ("育人", "vn"), ("氛围", "n"),
+                                                ("广泛", "a"), ("动员", "v"), ("家长", "n")], 8),
+    ("review-title-opens-with-a-noun", [("办学", "vn"), ("条件", "n"), ("显著", "a"), ("改善", "v"),
+                                        ("全区", "n")], None),
+    ("never-shorter-than-a-run-in-title", [("加强", "v"), ("党建", "n"), ("推进", "v"), ("改革", "vn")], None),
+    ("one-character-verb-is-not-a-predicate", [("增强", "v"), ("优秀", "a"), ("人才", "n"), ("来", "v"),
+                                               ("本区", "n"), ("任教", "v")], None),
+]
+
+
+@pytest.mark.parametrize(("words", "cut"), [c[1:] for c in PREDICATES], ids=[c[0] for c in PREDICATES])
+def test_a_verb_object_title_ends_where_a_new_predicate_opens(words: list[tuple[str, str]], cut: int | None) -> None:
+    assert predicate_end(compiled(default_rules()).rules.title, words) == cut

@@ -12,11 +12,13 @@ with the line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Callable
 
 from ..prepare.chars import any_of
-from ..prepare.headings import HeadingRules, MarkerKind
+from ..prepare.headings import HeadingRules, MarkerKind, TitleRule
 from ..ruleset import RuleSet, compiled_once
+from .list_items import run_together as _run_together
 
 # -- rules --------------------------------------------------------------------
 
@@ -108,6 +110,16 @@ def _known_word_end(hr: CompiledHeadings, text: str, s: int, end: int) -> int | 
     return None
 
 
+def word_after_sentence(hr: CompiledHeadings, text: str, s: int, eol: int) -> int | None:
+    """End of a heading word of the genre that opens ``text[s:eol]`` right after a sentence end in
+    run-together text, its body run in (``保障措施1.加强…``); None when none does, or the word is the
+    subject of the sentence (``主要任务是…``)."""
+    end = _known_word_end(hr, text, s, min(eol, s + hr.longest_word + hr.rules.title.min_run_in))
+    if end is None or text[end] in hr.rules.standalone.sentence_goes_on:
+        return None
+    return end
+
+
 def title_end(hr: CompiledHeadings, text: str, s: int, eol: int, names: frozenset[str],
                run_together: bool = False) -> int:
     """End of the heading part of a line whose title starts at ``s`` (``run_together``: the line holds
@@ -163,3 +175,57 @@ def _run_in_end(hr: CompiledHeadings, text: str, s: int, end: int, names: frozen
                 cut = i
                 break
     return min(cut, s + hr.rules.title.max_len)
+
+
+# -- a verb-object title run into its body ----------------------------------------------------
+
+
+def predicate_end(rule: TitleRule, words: list[tuple[str, str]]) -> int | None:
+    """Where the body opens in a title run into it without punctuation (``words``: the title's words
+    and part-of-speech tags), when the title is a verb-object phrase and the body opens a new
+    predicate right after the object (``全面加强师资培训始终坚持…``); None when it does not. Verbs
+    right after the object's nouns carry it on (``推进校舍改造对…``, ``依法治教``): an adverb, a
+    preposition or a verb with its own object after them opens the body. Tags are noisy: a noun
+    compound tagged as verbs (``支撑保障能力``) may be cut."""
+    if not any(t in rule.predicate_head_tags for _w, t in words[:2]):
+        return None
+    pos = len(words[0][0]) if words else 0
+    in_object = False
+    for i in range(1, len(words)):
+        w, t = words[i]
+        prev = words[i - 1][1]
+        in_object = in_object or any(prev.startswith(o) for o in rule.predicate_object_tags)
+        after = words[i + 1][1] if i + 1 < len(words) else ""
+        if pos >= rule.min_run_in and in_object:
+            if (t in rule.predicate_open_tags
+                    or (t in rule.predicate_adverbial_tags and after.startswith("v"))):
+                return pos
+            if (t in rule.predicate_verb_tags and len(w) >= rule.predicate_verb_min
+                    and after and after not in rule.predicate_open_tags):
+                return pos
+        in_object = in_object and t in rule.predicate_verb_tags  # verbs after the object carry it on
+        pos += len(w)
+    return None
+
+
+def cut_run_in_predicates(hr: CompiledHeadings, headings: list, text: str,
+                          tagged: Callable[[str], list[tuple[str, str]]]) -> list:
+    """``headings`` (each with a ``title`` span) with the titles that ran on into their body in
+    run-together text (to a punctuation mark or to ``max_len``: no rule found where the body opens)
+    cut where the body's predicate opens (:func:`predicate_end`). A title set off by a space or
+    ended by the next heading's marker is whole; only a line longer than ``run_together_len`` is
+    read so."""
+    rule = hr.rules.title
+    markers = {h.marker[0] for h in headings}
+    out = []
+    for h in headings:
+        s, e = h.title
+        ran_on = e - s >= rule.max_len or (e < len(text) and not text[e].isalnum() and not text[e].isspace())
+        if (e - s > rule.min_run_in and ran_on and e not in markers
+                and _run_together(text, s, rule.run_together_len)):
+            cut = predicate_end(rule, tagged(text[s:e]))
+            if cut is not None:
+                h = replace(h, title=(s, s + cut))
+        out.append(h)
+    return out
+

@@ -30,7 +30,7 @@ _FIGURE = re.compile(r"(?<![A-Za-z\d])\d+(?![A-Za-z\d年月日])")
 HEADING, RUN_IN, ITEM, FIGURE = "heading", "run-in", "item", "figure"
 
 
-def _run_together(text: str, s: int, limit: int) -> bool:
+def run_together(text: str, s: int, limit: int) -> bool:
     """Whether position ``s`` is on a line longer than ``limit`` (reads at most ``limit`` each side)."""
     a = text.rfind("\n", max(0, s - limit), s)
     b = text.find("\n", s, s + limit)
@@ -46,7 +46,7 @@ def shape(text: str, title: tuple[int, int], rule: ListItemRule,
     A title already cut before the first comma, where the body opens (a region name, a heading
     word), is a heading's."""
     s = title[0]
-    if _run_together(text, s, rule.run_together_len):
+    if run_together(text, s, rule.run_together_len):
         return HEADING, -1  # paragraphs run together: the title rules have cut it where the body opens
     m = _SENTENCE_END.search(text, s, s + rule.max_sentence)
     end = m.start() if m else min(len(text), s + rule.max_sentence)

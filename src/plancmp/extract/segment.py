@@ -33,7 +33,8 @@ from ..prepare.document import Doc
 from ..ruleset import RuleSet
 from .gazetteer import gazetteer
 from . import tables
-from .heading_titles import CompiledHeadings, compiled, title_end
+from .heading_titles import (CompiledHeadings, compiled, cut_run_in_predicates, title_end,
+                             word_after_sentence)
 from .list_items import drop_list_items
 from .tokenize import tag
 from .numbers import parse_integer
@@ -108,6 +109,15 @@ def _trim(text: str, s: int, e: int) -> int:
     while e > s and text[e - 1] in _TITLE_TRIM:
         e -= 1
     return e
+
+
+def _word_after_sentence(hr: CompiledHeadings, text: str, q: int, eol: int) -> Heading | None:
+    """An unmarked heading word of the genre right after a sentence end in run-together text."""
+    e = word_after_sentence(hr, text, q, eol)
+    if e is None:
+        return None
+    return Heading(kind=UNMARKED, rank=None, item=False, num=None, marker=(q, q), title=(q, e),
+                   front=text[q:e] in hr.rules.standalone.front)
 
 
 def _box_after_sentence(hr: CompiledHeadings, text: str, ln: _ScannedLine, p: int, q: int,
@@ -223,6 +233,8 @@ def _inline(hr: CompiledHeadings, text: str, ln: _ScannedLine, after: int, names
             continue
         h = _marked(hr, text, q, ln.end, names, inline=True, run_together=ln.run_together) \
             or _box_after_sentence(hr, text, ln, p, q, names)
+        if h is None and ln.run_together and q == p and text[p - 1] in _SENTENCE_STOP:
+            h = _word_after_sentence(hr, text, q, ln.end)
         if h and q == p and text[p - 1] not in _SENTENCE_STOP and (
                 text[p - 1] in _NOT_BEFORE_MARKER or (text[p - 1].isdigit() and text[p].isdigit())
                 or text[h.marker[1]] in _NUMERALS or not numbering.goes_on(h)):
@@ -368,7 +380,7 @@ def find_headings(doc: Doc, hr: CompiledHeadings, names: frozenset[str] = frozen
         out.extend(ln.inline)
         seen = seen or bool(h or ln.inline)
     at = {id(ln.heading): i for i, ln in enumerate(lines) if ln.heading and ln.heading.kind == UNMARKED}
-    return [h for h in out if h.kind != UNMARKED or not _label_with_siblings(hr, lines, at[id(h)])]
+    return [h for h in out if id(h) not in at or not _label_with_siblings(hr, lines, at[id(h)])]
 
 
 def _label_shaped(hr: CompiledHeadings, t: str) -> bool:
@@ -504,6 +516,7 @@ def segment(doc: Doc, rules: RuleSet) -> list[Section]:
     names = gazetteer(rules).body_openers if hr.rules.title.region_opens_body else frozenset()
     in_tables = tables.body_lines_of(doc, rules)  # a table's rows are never sections
     headings = [h for h in find_headings(doc, hr, names) if doc.line_of(h.marker[0]) not in in_tables]
+    headings = cut_run_in_predicates(hr, headings, doc.text, lambda title: tag(title, rules))
     headings = drop_list_items(headings, _sibling_groups, doc.text, hr.rules.list_item,
                                lambda head: _tags(head, rules))
     out = []

@@ -44,6 +44,13 @@ class TitleRule(BaseModel):
     closers: list[Regex] = []
     region_opens_body: bool = True
     not_after_marker: list[Regex] = []
+    # a verb-object title run into its body (see rules/headings.toml [title] predicate_*)
+    predicate_head_tags: list[str] = []
+    predicate_object_tags: list[str] = []
+    predicate_open_tags: list[str] = []
+    predicate_verb_tags: list[str] = []
+    predicate_verb_min: int = 2
+    predicate_adverbial_tags: list[str] = []
 
 
 class StandaloneRule(BaseModel):
@@ -51,6 +58,7 @@ class StandaloneRule(BaseModel):
     min_len: int = 2
     words: list[str] = []
     front: list[str] = []
+    sentence_goes_on: str = ""
     forbidden: Regex
     sentence_end: Regex
     doc_title: Regex
