@@ -339,6 +339,13 @@ CASES: list[tuple] = [  # (id, text, expected) or (id, text, expected, known mis
      [R("防洪标准达到50年一遇的河堤长度", 26, "公里")]),
     ("time-distance-naming-long-rate", "10分钟步行可达的社区体育设施覆盖率达到85%。",
      [R("10分钟步行可达的社区体育设施覆盖率", 85, "%")]),
+    ("reach-distance-inside-rate-name", "到2027年，全区公交站点300米覆盖率达到95%。",
+     [R("公交站点300米覆盖率", 95, "%")]),
+    ("reach-distance-in-rate-name-no-value", "优化公交线网，持续提高公交站点300米覆盖率。", []),
+    ("reach-time-inside-rate-name", "到2027年，城区居民15分钟健身设施可达率达到90%。",
+     [R("城区居民15分钟健身设施可达率", 90, "%")]),
+    ("distance-then-comma-rate-is-a-value", "新建排水管网18公里，管网完好率达到96%。",
+     [R("新建排水管网", 18, "公里"), R("管网完好率", 96, "%")]),
 ]
 
 

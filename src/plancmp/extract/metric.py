@@ -24,9 +24,8 @@ from . import clause_words as words
 from .metric_context import (CLAUSE_WINDOW, ELLIPTIC, FALLBACK, Choice, LineContext, MetricContext, MetricStrategy, compiled,
                              strategy)
 from .metric_elliptic import (attribute_of_previous, attribute_of_topic, elliptic_level, elliptic_rate, listed_rate_subject,
-                              money_of_previous,
-                              object_of_previous, part_of_previous, quoted_subject, share_without_subject, time_only_clause,
-                              topic_alone)
+                              money_of_previous, object_of_previous, paragraph_full_name, part_of_previous, quoted_subject,
+                              share_without_subject, time_only_clause, topic_alone)
 from .metric_lists import (listed_value, respectively, respectively_again, respectively_changes, shared_list,
                            verb_of_previous_item)
 from .numbers import metric_words
@@ -220,7 +219,7 @@ def fallback(ctx: MetricContext) -> Choice | None:
 #: the ways to name a metric, tried in order: the first that names one wins
 METRIC_STRATEGIES: list[MetricStrategy] = [
     from_to_end_value, respectively, respectively_again, respectively_changes, bracket_count, investment_purpose,
-    counted_thing_after, shared_list, time_only_clause, share_of_whole, raise_verb_subject, quoted_subject,
+    counted_thing_after, shared_list, time_only_clause, share_of_whole, raise_verb_subject, quoted_subject, paragraph_full_name,
     listed_rate_subject, elliptic_rate, attribute_of_previous, attribute_of_topic, money_of_previous, object_of_previous,
     share_without_subject, elliptic_level, part_of_previous, verb_of_previous_item, listed_value, topic_alone, fallback,
 ]

@@ -5,7 +5,8 @@ A bare rate takes the subject of the rate before it (学业成绩合格率达98%
 about (公共停车场7个，总泊位数1615个 → 公共停车场总泊位数), a level the rest of
 the metric before it (小学750元、初中950元), a qualifier or a place the thing counted
 before it (小学45所(其中民办12所) → 民办小学), a share its subject (…共7处，仅占
-总数的9.1%), a clause that only says how often the clause before it. Every
+总数的9.1%), a clause that only says how often the clause before it, a short rate
+the full name its paragraph gave it earlier (提高老年人健康管理率，…健康管理率达到75%). Every
 record named here says so in its doubts (``metric:elliptic``).
 """
 from __future__ import annotations
@@ -256,3 +257,60 @@ def _previous_clause(ctx: MetricContext) -> str:
     if re.search(r"\d", clause):
         return ""
     return words.strip_words(clause, line.rules)
+
+
+#: how far back in its paragraph (line) a short rate looks for its full name: a bounded window,
+#: so the cost stays linear in the line's length
+PARAGRAPH_WINDOW = 300
+#: longest short form of a rate that may take a full name from earlier in its paragraph
+SHORT_RATE_MAX = 6
+_SEGMENT_END = re.compile(r"[，,。；;：:、！!？?和与及]")
+#: an item number opening a phrase: (六), （三）, 3., 二、
+_ITEM_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十〇零\d]{1,3}[）)．.、]")
+
+
+@strategy(reads="words")
+def paragraph_full_name(ctx: MetricContext) -> Choice | None:
+    """提高老年人健康管理率，…，到2025年健康管理率达到75%: a short rate takes the full name its
+    paragraph gave it earlier, when ONE longer earlier mention ends with it (城镇…比例和农村…比例:
+    two subjects, the short form stays); else, when the rate opens with an action whose object it
+    does not name and that action closes an earlier phrase
+    (推进家庭医生签约服务… → 签约覆盖率; a run-in title 加强共享单车停放管理。 → 管理覆盖率), the
+    words before that word, without its verbs, give the subject (家庭医生签约覆盖率)."""
+    head, rules = ctx.head, ctx.line.rules
+    if not head or len(head) > SHORT_RATE_MAX or not any(head.endswith(s) for s in ctx.suffixes):
+        return None
+    cs = ctx.line.clause_start(ctx.start, 0)
+    before = ctx.line.text[max(0, cs - PARAGRAPH_WINDOW):cs]
+    subjects = _subjects_before(before, head, rules)
+    how = "ends with it"
+    if not subjects:
+        first, pos = tag(head, rules)[0]
+        if len(first) < 2 or len(first) == len(head) or pos not in ("v", "vn"):
+            return None  # 初中巩固率 names its own subject; only an action (签约, 管理) lacks its object
+        subjects, how = _subjects_before(before, first, rules), f"closes with its first word {first!r}"
+    if len(subjects) != 1:
+        return None
+    subj = subjects.pop()
+    return Choice(metrics=[subj + head], why=[f"short rate {head!r}: its paragraph named it in full before ({subj!r} {how})"],
+                  doubt=ELLIPTIC)
+
+
+def _subjects_before(text: str, word: str, rules: RuleSet) -> set[str]:
+    """The subjects written before each mention of ``word`` in ``text``: the words of its phrase
+    before it, without a list marker or the one verb governing it (推进|家庭医生, but 急救呼叫 whole);
+    only phrases that hold a noun, end in a content word and hold no figure."""
+    out: set[str] = set()
+    i = text.find(word)
+    while i >= 0:
+        seg = _SEGMENT_END.split(text[:i])[-1].strip()
+        seg = _ITEM_NUMBER.sub("", words.strip_list_marker(seg, rules)).strip()
+        toks = tag(seg, rules) if len(seg) >= 2 and not re.search(r"\d", seg) else []
+        if toks and toks[0][1] == "v" and any(is_nominal(t) for _, t in toks[1:]):
+            toks = toks[1:]
+        subj = "".join(w for w, _ in toks)
+        if (len(subj) >= 2 and (len(toks) > 1 or is_nominal(toks[0][1])) and toks[-1][1][0] in "nvmbjax"
+                and not is_place_name(subj, rules)):
+            out.add(subj)
+        i = text.find(word, i + len(word))
+    return out
