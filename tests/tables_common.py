@@ -24,14 +24,3 @@ def records(text: str) -> set[Rec]:
 def content(text: str) -> set[tuple]:
     """The records without their lines: what a change of layout must keep."""
     return {(m, v, vm, op, u, k, y, b) for _, m, v, vm, op, u, k, y, b in records(text)}
-
-
-def wrap(text: str, width: int) -> str:
-    """Every line longer than ``width`` hard-wrapped (a PDF paste)."""
-    out = []
-    for line in text.split("\n"):
-        while len(line) > width:
-            out.append(line[:width])
-            line = line[width:]
-        out.append(line)
-    return "\n".join(out)

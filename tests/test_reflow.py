@@ -9,20 +9,11 @@ from plancmp.prepare.reflow import compiled, find_wrap
 from plancmp.prepare.textmap import MappedText
 from plancmp.ruleset import default_rules
 
+from .layout import wrap_chars as cut
+
 
 def cleaned(text: str) -> str:
     return prepare(read.RawText("<test>", text, "utf-8", "0"), default_rules()).text
-
-
-def cut(text: str, width: int) -> str:
-    """``text`` cut every ``width`` characters, as a fixed-width export cuts it."""
-    out = []
-    for line in text.split("\n"):
-        while len(line) > width:
-            out.append(line[:width])
-            line = line[width:]
-        out.append(line)
-    return "\n".join(out)
 
 
 PARAGRAPH = ("到2027年,青溪县学前教育普惠率稳定在92.5%以上,义务教育巩固率保持在99.5%,"

@@ -10,7 +10,8 @@ from plancmp.extract import tables
 from plancmp.extract.table_cells import Cell
 from plancmp.ruleset import default_rules
 
-from .tables_common import content, doc_of, records, wrap
+from .layout import wrap_chars as wrap
+from .tables_common import content, doc_of, records
 from .test_table_grids import GRID_THREE_ROW_HEADER, GRID_TWO_ROW_HEADER
 from .test_table_layouts import (
     CATEGORY_OPENS_GROUP,

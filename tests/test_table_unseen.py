@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import pytest
 
-from .tables_common import Rec, doc_of, records
+from .layout import wrap_chars as wrap
+from .tables_common import Rec, content, doc_of, records
 
 LOST_SUPERSCRIPT_UNIT_COLUMN = """序号
 指标
@@ -337,8 +338,6 @@ WRAPPED_WITH_DOUBLE_SPACES = (
 
 
 def test_double_spaces_after_sentence_ends_are_no_column_gaps() -> None:
-    from .tables_common import wrap
-
     text = wrap(WRAPPED_WITH_DOUBLE_SPACES, 24) + "\n"
     assert len(text.splitlines()) >= 4
     lines = [ln[2] for ln in doc_of(text).lines() if ln[2].strip()]
@@ -358,8 +357,6 @@ OPEN_EDGED_PIPES = """序号 | 指标 | 属性 | 2023年 | 2026年
     pytest.param(40, marks=pytest.mark.xfail(strict=True, reason="wrap-cuts-inside-the-last-number")),
 ])
 def test_a_wrap_cutting_off_the_last_cell_changes_nothing(width: int) -> None:
-    from .tables_common import content, wrap
-
     wrapped = wrap(OPEN_EDGED_PIPES, width)
     assert len(wrapped.splitlines()) > len(OPEN_EDGED_PIPES.splitlines())
     assert content(wrapped) == content(OPEN_EDGED_PIPES)
